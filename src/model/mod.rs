@@ -1,0 +1,318 @@
+//! The application as data: what the five paper forms hold, with serde and no logic beyond
+//! small invariants. Rules live in [`crate::rules`]; this module only describes what was entered.
+
+mod credit;
+
+pub use credit::{ActivityItem, CommonTopic, Credit, CreditKind, Mode, Role};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// 産婦人科専門医資格更新申請 — one doctor's renewal application, all five forms' worth of data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Application {
+    /// The fiscal year whose rule set applies (e.g. 2024 for 2024年度).
+    pub fiscal_year: u16,
+    /// 申請日 — the date written on 様式1.
+    pub application_date: Option<NaiveDate>,
+    /// 申請者 — the applicant (様式1).
+    pub applicant: Applicant,
+    /// 申請区分 — kind of application.
+    pub kind: ApplicationKind,
+    /// 連続した更新回数 — consecutive renewals completed so far, as the applicant declares it.
+    pub consecutive_renewals: u8,
+    /// 勤務実態 — one row per workplace during the activity period (様式2).
+    pub workplaces: Vec<Workplace>,
+    /// 症例 — clinical cases (様式3 rows).
+    pub cases: Vec<Case>,
+    /// 単位 — credits of categories ii–iv.
+    pub credits: Vec<Credit>,
+}
+
+impl Default for Application {
+    fn default() -> Self {
+        Self::new(2024)
+    }
+}
+
+impl Application {
+    /// An empty application for the given fiscal year.
+    pub fn new(fiscal_year: u16) -> Self {
+        Self {
+            fiscal_year,
+            application_date: None,
+            applicant: Applicant::default(),
+            kind: ApplicationKind::default(),
+            consecutive_renewals: 0,
+            workplaces: Vec::new(),
+            cases: Vec::new(),
+            credits: Vec::new(),
+        }
+    }
+}
+
+/// 申請者 — the applicant's identity, certification and addresses (様式1).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Applicant {
+    /// ふりがな
+    pub furigana: String,
+    /// 氏名
+    pub name: String,
+    /// 生年月日
+    pub birth_date: Option<NaiveDate>,
+    /// 性別
+    pub sex: Option<Sex>,
+    /// 会員番号 (日本産科婦人科学会)
+    pub member_number: String,
+    /// 専門医番号 (学会) — e.g. `…-N-0419`; its ending hints at eligibility and exemption.
+    pub specialist_number: String,
+    /// 現在の認定期間 (開始)
+    pub certified_from: Option<NaiveDate>,
+    /// 現在の認定期間 (終了)
+    pub certified_until: Option<NaiveDate>,
+    /// 医籍登録番号
+    pub medical_registration_number: String,
+    /// 医籍登録年月日
+    pub medical_registration_date: Option<NaiveDate>,
+    /// 勤務先
+    pub work: WorkAddress,
+    /// 自宅
+    pub home: Address,
+    /// メールアドレス
+    pub email: String,
+    /// 郵便物送付先
+    pub mail_to: MailTo,
+    /// 所属地方学会 — the regional society whose committee receives the bundle.
+    pub regional_society: String,
+}
+
+/// 勤務先 — the current workplace on 様式1.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WorkAddress {
+    /// 施設名
+    pub facility: String,
+    /// 診療科
+    pub department: String,
+    /// 〒, 住所, 電話
+    pub address: Address,
+}
+
+/// A postal address with telephone.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Address {
+    /// 郵便番号 (〒)
+    pub postal_code: String,
+    /// 住所
+    pub address: String,
+    /// 電話
+    pub phone: String,
+}
+
+/// 郵便物送付先 — which address the society writes to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MailTo {
+    /// 勤務先
+    #[default]
+    Work,
+    /// 自宅
+    Home,
+}
+
+/// 性別
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Sex {
+    /// 女
+    Female,
+    /// 男
+    Male,
+}
+
+impl Sex {
+    /// All values, in pick-list order.
+    pub const ALL: [Sex; 2] = [Sex::Female, Sex::Male];
+
+    /// The label printed on the forms.
+    pub fn label(self) -> &'static str {
+        match self {
+            Sex::Female => "女",
+            Sex::Male => "男",
+        }
+    }
+}
+
+/// 申請区分 — who may apply this year (RULES §1).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ApplicationKind {
+    /// 更新 — certified, renewed or re-certified by the society in the cycle year (`-N○○19`).
+    #[default]
+    Renewal,
+    /// 猶予後の更新 — passed the previous year's deferral review (`-N○○18`).
+    AfterDeferral,
+    /// 再認定と同時の更新 — applying for re-certification this year.
+    WithRecertification,
+    /// 再認定合格後の更新 — passed last year's re-certification review, did not renew then.
+    AfterRecertification,
+}
+
+impl ApplicationKind {
+    /// All values, in pick-list order.
+    pub const ALL: [ApplicationKind; 4] = [
+        ApplicationKind::Renewal,
+        ApplicationKind::AfterDeferral,
+        ApplicationKind::WithRecertification,
+        ApplicationKind::AfterRecertification,
+    ];
+
+    /// The label printed on 様式1.
+    pub fn label(self) -> &'static str {
+        match self {
+            ApplicationKind::Renewal => "更新",
+            ApplicationKind::AfterDeferral => "猶予後の更新",
+            ApplicationKind::WithRecertification => "再認定と同時の更新",
+            ApplicationKind::AfterRecertification => "再認定合格後の更新",
+        }
+    }
+}
+
+/// 勤務実態 — one workplace during the activity period (a 様式2 row).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Workplace {
+    /// 施設名
+    pub facility: String,
+    /// 所在地 (都道府県・市区町村)
+    pub location: String,
+    /// 診療科
+    pub department: String,
+    /// 期間 (開始) — only year and month are printed.
+    pub from: Option<NaiveDate>,
+    /// 期間 (終了); `None` means 現在まで.
+    pub until: Option<NaiveDate>,
+    /// 常勤 / 非常勤
+    pub employment: Employment,
+    /// 週あたりの産婦人科診療日数
+    pub days_per_week: Option<f32>,
+    /// 週あたりの産婦人科診療時間 (when days do not describe it)
+    pub hours_per_week: Option<f32>,
+}
+
+/// 常勤 / 非常勤
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Employment {
+    /// 常勤
+    #[default]
+    FullTime,
+    /// 非常勤
+    PartTime,
+}
+
+impl Employment {
+    /// The label printed on 様式2.
+    pub fn label(self) -> &'static str {
+        match self {
+            Employment::FullTime => "常勤",
+            Employment::PartTime => "非常勤",
+        }
+    }
+}
+
+/// 症例 — one clinical case, a row of 様式3. Holds no patient-identifying data by design.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Case {
+    /// 診察日
+    pub date: Option<NaiveDate>,
+    /// 年齢
+    pub age: Option<u8>,
+    /// 性別
+    pub sex: Option<Sex>,
+    /// 診断名
+    pub diagnosis: String,
+    /// 検査・処置・投薬等
+    pub treatment: String,
+    /// 転帰
+    pub outcome: Option<Outcome>,
+    /// 診療施設名
+    pub facility: String,
+    /// 担当医/指導医
+    pub role: Option<CaseRole>,
+}
+
+/// 担当医/指導医 — the applicant's role in the case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CaseRole {
+    /// 担当医
+    Attending,
+    /// 指導医
+    Supervising,
+}
+
+impl CaseRole {
+    /// All values, in pick-list order.
+    pub const ALL: [CaseRole; 2] = [CaseRole::Attending, CaseRole::Supervising];
+
+    /// The label printed on 様式3.
+    pub fn label(self) -> &'static str {
+        match self {
+            CaseRole::Attending => "担当医",
+            CaseRole::Supervising => "指導医",
+        }
+    }
+}
+
+/// 転帰 — outcome of a case, as a pick-list of the usual terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Outcome {
+    /// 治癒
+    Cured,
+    /// 軽快
+    Improved,
+    /// 寛解
+    Remission,
+    /// 不変
+    Unchanged,
+    /// 増悪
+    Worsened,
+    /// 死亡
+    Died,
+    /// 転医
+    Transferred,
+    /// 経過観察
+    FollowUp,
+    /// 分娩 (妊娠の終了)
+    Delivered,
+}
+
+impl Outcome {
+    /// All values, in pick-list order.
+    pub const ALL: [Outcome; 9] = [
+        Outcome::Cured,
+        Outcome::Improved,
+        Outcome::Remission,
+        Outcome::Unchanged,
+        Outcome::Worsened,
+        Outcome::Died,
+        Outcome::Transferred,
+        Outcome::FollowUp,
+        Outcome::Delivered,
+    ];
+
+    /// The label printed on 様式3.
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Cured => "治癒",
+            Outcome::Improved => "軽快",
+            Outcome::Remission => "寛解",
+            Outcome::Unchanged => "不変",
+            Outcome::Worsened => "増悪",
+            Outcome::Died => "死亡",
+            Outcome::Transferred => "転医",
+            Outcome::FollowUp => "経過観察",
+            Outcome::Delivered => "分娩",
+        }
+    }
+}

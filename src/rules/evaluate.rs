@@ -1,0 +1,685 @@
+//! `evaluate(&Application, &RuleSet) -> Report`: pure, and cheap enough for every keystroke.
+
+use std::collections::HashMap;
+
+use super::messages as msg;
+use super::number::{self, NumberHint};
+use super::report::{
+    CategoryCode, CategoryReport, FieldPath, Finding, ItemTally, Report, Severity, TopicTally,
+};
+use super::ruleset::{ItemUnits, Limits, ProofNeed, RuleSet, units_for_minutes};
+use crate::dates::fiscal_year;
+use crate::model::{
+    ActivityItem, Application, ApplicationKind, Case, CommonTopic, Credit, CreditKind, Mode, Role,
+};
+
+/// Evaluates an application against a rule set.
+pub fn evaluate(app: &Application, rules: &RuleSet) -> Report {
+    let mut findings = Vec::new();
+    if app.fiscal_year != rules.fiscal_year {
+        findings.push(error(
+            FieldPath::Application("fiscal_year"),
+            msg::wrong_rule_year(app.fiscal_year, rules.fiscal_year),
+        ));
+    }
+    applicant_findings(app, rules, &mut findings);
+    let exempt = is_exempt(app, rules);
+
+    let clinical = clinical_report(app, rules, exempt, &mut findings);
+    let credits = credit_validity(app, rules, &mut findings);
+    let (common, topics) = common_report(app, rules, &credits, &mut findings);
+    let domain = domain_report(app, rules, &credits, &mut findings);
+    let (activity, items) = activity_report(app, rules, &credits, &mut findings);
+
+    let categories = vec![clinical.report, common, domain, activity];
+    let total_counted = categories.iter().map(|c| c.counted).sum();
+    let total_required = if exempt {
+        rules.total_required_exempt
+    } else {
+        rules.total_required
+    };
+    if total_counted < total_required {
+        findings.push(error(
+            FieldPath::Application("total"),
+            msg::total_short(total_counted, total_required),
+        ));
+    }
+    // Errors first, then warnings; within each, the order they were found (field order).
+    findings.sort_by_key(|f| f.severity);
+    let passes = !findings.iter().any(|f| f.severity == Severity::Error);
+    Report {
+        fiscal_year: rules.fiscal_year,
+        passes,
+        exempt_from_clinical: exempt,
+        total_counted,
+        total_required,
+        categories,
+        common_topics: topics,
+        activity_items: items,
+        cases_entered: app.cases.len(),
+        cases_valid: clinical.valid,
+        cases_to_next_unit: clinical.to_next_unit,
+        case_counted: clinical.counted_flags,
+        credit_units: credits.units,
+        credit_counted: credits.counted,
+        findings,
+    }
+}
+
+/// Whether the applicant is exempt from the clinical record: a specialist at the time of applying
+/// (so not one whose certification lapsed and is being re-certified) with enough consecutive
+/// renewals as declared.
+pub fn is_exempt(app: &Application, rules: &RuleSet) -> bool {
+    app.consecutive_renewals >= rules.exemption.min_consecutive_renewals
+        && app.kind != ApplicationKind::WithRecertification
+}
+
+fn error(path: FieldPath, message: String) -> Finding {
+    Finding {
+        severity: Severity::Error,
+        path,
+        message,
+    }
+}
+
+fn warning(path: FieldPath, message: String) -> Finding {
+    Finding {
+        severity: Severity::Warning,
+        path,
+        message,
+    }
+}
+
+fn applicant_findings(app: &Application, rules: &RuleSet, out: &mut Vec<Finding>) {
+    let a = &app.applicant;
+    for (field, label, value) in [
+        ("name", "氏名", &a.name),
+        ("specialist_number", "専門医番号", &a.specialist_number),
+        ("regional_society", "所属地方学会", &a.regional_society),
+    ] {
+        if value.trim().is_empty() {
+            out.push(error(
+                FieldPath::Applicant(field),
+                msg::required_missing(label),
+            ));
+        }
+    }
+    for (field, label, missing) in [
+        ("furigana", "ふりがな", a.furigana.trim().is_empty()),
+        ("birth_date", "生年月日", a.birth_date.is_none()),
+        (
+            "member_number",
+            "会員番号",
+            a.member_number.trim().is_empty(),
+        ),
+        (
+            "medical_registration_number",
+            "医籍登録番号",
+            a.medical_registration_number.trim().is_empty(),
+        ),
+    ] {
+        if missing {
+            out.push(warning(
+                FieldPath::Applicant(field),
+                msg::form_field_missing(label),
+            ));
+        }
+    }
+    if let Some(date) = app.application_date
+        && !rules.application_window.contains(date)
+    {
+        out.push(warning(
+            FieldPath::Application("application_date"),
+            msg::outside_window(date, rules.application_window),
+        ));
+    }
+    number_findings(app, rules, out);
+}
+
+fn number_findings(app: &Application, rules: &RuleSet, out: &mut Vec<Finding>) {
+    let path = FieldPath::Applicant("specialist_number");
+    let by_number = matches!(
+        app.kind,
+        ApplicationKind::Renewal | ApplicationKind::AfterDeferral
+    );
+    match number::hint(&app.applicant.specialist_number, rules) {
+        NumberHint::Empty => {}
+        NumberHint::Unrecognised => {
+            if by_number {
+                out.push(warning(path, msg::number_unrecognised(rules)));
+            }
+        }
+        NumberHint::NotDueThisYear { suffix } => {
+            if by_number {
+                out.push(warning(
+                    path,
+                    msg::number_not_due(&suffix, rules.fiscal_year),
+                ));
+            }
+        }
+        NumberHint::Due {
+            kind,
+            inferred_renewals,
+        } => {
+            if by_number && kind != app.kind {
+                out.push(warning(
+                    FieldPath::Application("kind"),
+                    msg::number_kind_mismatch(kind, app.kind),
+                ));
+            }
+            let min = rules.exemption.min_consecutive_renewals;
+            let declared = app.consecutive_renewals;
+            if inferred_renewals >= min && declared < min {
+                out.push(warning(
+                    FieldPath::Application("consecutive_renewals"),
+                    msg::maybe_exempt(inferred_renewals, declared),
+                ));
+            } else if inferred_renewals < min && declared >= min {
+                out.push(warning(
+                    FieldPath::Application("consecutive_renewals"),
+                    msg::maybe_not_exempt(inferred_renewals, declared),
+                ));
+            }
+        }
+    }
+}
+
+struct Clinical {
+    report: CategoryReport,
+    valid: usize,
+    to_next_unit: usize,
+    counted_flags: Vec<bool>,
+}
+
+fn clinical_report(
+    app: &Application,
+    rules: &RuleSet,
+    exempt: bool,
+    out: &mut Vec<Finding>,
+) -> Clinical {
+    let per_unit = rules.clinical.cases_per_unit as usize;
+    let limits = rules.clinical.limits;
+    let mut flags = Vec::with_capacity(app.cases.len());
+    let mut valid = 0usize;
+    for (i, case) in app.cases.iter().enumerate() {
+        let ok = exempt || case_counts(i, case, rules, out);
+        flags.push(ok && !exempt);
+        valid += usize::from(ok && !exempt);
+    }
+    let claimed = to_u32(app.cases.len() / per_unit);
+    if exempt {
+        if !app.cases.is_empty() {
+            out.push(warning(
+                FieldPath::Category(CategoryCode::Clinical),
+                msg::exempt_cases_ignored(app.cases.len()),
+            ));
+        }
+        return Clinical {
+            report: CategoryReport {
+                code: CategoryCode::Clinical,
+                name: CategoryCode::Clinical.label(),
+                claimed,
+                counted: 0,
+                min: 0,
+                max: limits.max,
+                ok: true,
+            },
+            valid: 0,
+            to_next_unit: 0,
+            counted_flags: flags,
+        };
+    }
+    let units = to_u32(valid / per_unit);
+    let counted = cap(units, limits.max);
+    let at_max = limits.max.is_some_and(|m| units >= m);
+    let to_next_unit = if at_max {
+        0
+    } else {
+        per_unit - valid % per_unit
+    };
+    let min_cases = limits.min as usize * per_unit;
+    if valid < min_cases {
+        out.push(error(
+            FieldPath::Category(CategoryCode::Clinical),
+            msg::cases_short(min_cases - valid, valid, min_cases),
+        ));
+    }
+    if let Some(max) = limits.max
+        && valid > max as usize * per_unit
+    {
+        out.push(warning(
+            FieldPath::Category(CategoryCode::Clinical),
+            msg::cases_over_max(valid, max as usize * per_unit),
+        ));
+    }
+    Clinical {
+        report: CategoryReport {
+            code: CategoryCode::Clinical,
+            name: CategoryCode::Clinical.label(),
+            claimed,
+            counted,
+            min: limits.min,
+            max: limits.max,
+            ok: counted >= limits.min,
+        },
+        valid,
+        to_next_unit,
+        counted_flags: flags,
+    }
+}
+
+/// Whether a case counts; pushes one finding naming everything that keeps it from counting.
+fn case_counts(i: usize, case: &Case, rules: &RuleSet, out: &mut Vec<Finding>) -> bool {
+    let mut missing: Vec<(&'static str, &'static str)> = Vec::new();
+    if case.date.is_none() {
+        missing.push(("date", "診察日"));
+    }
+    if case.age.is_none() {
+        missing.push(("age", "年齢"));
+    }
+    if case.sex.is_none() {
+        missing.push(("sex", "性別"));
+    }
+    if case.diagnosis.trim().is_empty() {
+        missing.push(("diagnosis", "診断名"));
+    }
+    if case.facility.trim().is_empty() {
+        missing.push(("facility", "診療施設名"));
+    }
+    if let Some(&(field, _)) = missing.first() {
+        let labels: Vec<&str> = missing.iter().map(|(_, l)| *l).collect();
+        out.push(warning(
+            FieldPath::Case(i, field),
+            msg::case_incomplete(i, &labels),
+        ));
+        return false;
+    }
+    if let Some(date) = case.date
+        && !rules.activity_period.contains(date)
+    {
+        out.push(warning(
+            FieldPath::Case(i, "date"),
+            msg::case_outside_period(i, date, rules.activity_period),
+        ));
+        return false;
+    }
+    if case.age.is_some_and(|a| a > 120) {
+        out.push(warning(FieldPath::Case(i, "age"), msg::case_bad_age(i)));
+        return false;
+    }
+    true
+}
+
+/// Per credit: computed units and whether it counts, before category caps.
+struct CreditValidity {
+    units: Vec<u32>,
+    counted: Vec<bool>,
+}
+
+fn credit_units(credit: &Credit, rules: &RuleSet) -> u32 {
+    match credit.kind {
+        CreditKind::Common(_) | CreditKind::Domain => match credit.mode {
+            Mode::Lectured { minutes } => units_for_minutes(&rules.lecturing, minutes),
+            Mode::Attended | Mode::ELearning => credit.units,
+        },
+        CreditKind::Activity(item) => match rules.item_rule(item).map(|r| &r.units) {
+            Some(ItemUnits::AsEntered) | None => credit.units,
+            Some(ItemUnits::PerEntry(n)) => *n,
+            Some(ItemUnits::ByRole {
+                first,
+                second,
+                other,
+            }) => match credit.role {
+                Role::First => *first,
+                Role::Second => *second,
+                Role::Other => *other,
+            },
+            Some(ItemUnits::ByMinutes(steps)) => match credit.mode {
+                Mode::Lectured { minutes } => units_for_minutes(steps, minutes),
+                Mode::Attended | Mode::ELearning => 0,
+            },
+        },
+    }
+}
+
+fn proof_need(credit: &Credit, rules: &RuleSet) -> ProofNeed {
+    match credit.kind {
+        CreditKind::Common(_) | CreditKind::Domain => match credit.mode {
+            Mode::Attended => rules.lecture_proof.attended,
+            Mode::Lectured { .. } => rules.lecture_proof.lectured,
+            Mode::ELearning => rules.lecture_proof.elearning,
+        },
+        CreditKind::Activity(item) => rules.item_rule(item).map_or(ProofNeed::Always, |r| r.proof),
+    }
+}
+
+/// What to enclose for a credit, or `None` when nothing is needed.
+pub fn proof_to_enclose<'r>(credit: &Credit, rules: &'r RuleSet) -> Option<&'r str> {
+    let needed = match proof_need(credit, rules) {
+        ProofNeed::Always => true,
+        ProofNeed::UnlessOnPortal => !credit.on_portal,
+        ProofNeed::Never => false,
+    };
+    if !needed {
+        return None;
+    }
+    Some(match credit.kind {
+        CreditKind::Common(_) | CreditKind::Domain => match credit.mode {
+            Mode::Attended => rules.lecture_proof.attended_text.as_str(),
+            Mode::Lectured { .. } => rules.lecture_proof.lectured_text.as_str(),
+            Mode::ELearning => rules.lecture_proof.elearning_text.as_str(),
+        },
+        CreditKind::Activity(item) => rules
+            .item_rule(item)
+            .map_or("証明書類", |r| r.proof_text.as_str()),
+    })
+}
+
+fn credit_validity(app: &Application, rules: &RuleSet, out: &mut Vec<Finding>) -> CreditValidity {
+    let n = app.credits.len();
+    let mut units = Vec::with_capacity(n);
+    let mut counted = Vec::with_capacity(n);
+    for (i, credit) in app.credits.iter().enumerate() {
+        let u = credit_units(credit, rules);
+        units.push(u);
+        counted.push(credit_counts(i, credit, u, rules, out));
+    }
+    mark_double_counting(app, &mut counted, out);
+    CreditValidity { units, counted }
+}
+
+fn credit_counts(
+    i: usize,
+    c: &Credit,
+    units: u32,
+    rules: &RuleSet,
+    out: &mut Vec<Finding>,
+) -> bool {
+    let Some(date) = c.date else {
+        out.push(warning(
+            FieldPath::Credit(i, "date"),
+            msg::credit_no_date(&c.title),
+        ));
+        return false;
+    };
+    if !rules.activity_period.contains(date) {
+        out.push(warning(
+            FieldPath::Credit(i, "date"),
+            msg::credit_outside_period(&c.title, date, rules.activity_period),
+        ));
+        return false;
+    }
+    if c.title.trim().is_empty() {
+        out.push(warning(
+            FieldPath::Credit(i, "title"),
+            msg::credit_no_title(i),
+        ));
+        return false;
+    }
+    if let Mode::Lectured { minutes } = c.mode
+        && units == 0
+    {
+        out.push(warning(
+            FieldPath::Credit(i, "mode"),
+            msg::lecture_too_short(&c.title, minutes),
+        ));
+        return false;
+    }
+    if c.kind == CreditKind::Activity(ActivityItem::MeetingAttendance) && !c.on_portal {
+        out.push(warning(
+            FieldPath::Credit(i, "on_portal"),
+            msg::attendance_not_on_portal(&c.title),
+        ));
+        return false;
+    }
+    if let Some(what) = proof_to_enclose(c, rules)
+        && !c.proof_enclosed
+    {
+        out.push(warning(
+            FieldPath::Credit(i, "proof_enclosed"),
+            msg::proof_missing(&c.title, what),
+        ));
+        return false;
+    }
+    if units == 0 {
+        out.push(warning(
+            FieldPath::Credit(i, "units"),
+            msg::credit_zero_units(&c.title),
+        ));
+        return false;
+    }
+    true
+}
+
+/// Lecture titles compared without spaces, width or letter case.
+fn lecture_key(title: &str) -> String {
+    crate::dates::fold_width(title)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The same lecture attended and taken again as e-learning, or attended and lectured, counts once
+/// (§7(5), §8(4), §10(4)); the same attendance entered twice counts once too.
+fn mark_double_counting(app: &Application, counted: &mut [bool], out: &mut Vec<Finding>) {
+    let mut groups: HashMap<(bool, String), Vec<usize>> = HashMap::new();
+    for (i, c) in app.credits.iter().enumerate() {
+        let is_lecture = match c.kind {
+            CreditKind::Common(_) => Some(false),
+            CreditKind::Domain => Some(true),
+            CreditKind::Activity(_) => None,
+        };
+        if let (Some(domain), true) = (is_lecture, counted[i]) {
+            groups
+                .entry((domain, lecture_key(&c.title)))
+                .or_default()
+                .push(i);
+        }
+    }
+    let mut dropped: Vec<(usize, &'static str)> = Vec::new();
+    for members in groups.values().filter(|m| m.len() > 1) {
+        let lectured = members
+            .iter()
+            .any(|&i| matches!(app.credits[i].mode, Mode::Lectured { .. }));
+        let attended: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&i| app.credits[i].mode == Mode::Attended)
+            .collect();
+        for &i in members {
+            let credit = &app.credits[i];
+            let reason = match credit.mode {
+                Mode::Attended if lectured => Some("lectured"),
+                Mode::Attended => attended
+                    .iter()
+                    .any(|&j| j < i && app.credits[j].date == credit.date)
+                    .then_some("twice"),
+                Mode::ELearning if !attended.is_empty() => Some("elearning"),
+                _ => None,
+            };
+            if let Some(reason) = reason {
+                dropped.push((i, reason));
+            }
+        }
+    }
+    dropped.sort_unstable();
+    for (i, reason) in dropped {
+        counted[i] = false;
+        let title = &app.credits[i].title;
+        let message = match reason {
+            "lectured" => msg::double_lectured(title),
+            "elearning" => msg::double_elearning(title),
+            _ => msg::double_entered(title),
+        };
+        out.push(warning(FieldPath::Credit(i, "title"), message));
+    }
+}
+
+fn cap(units: u32, max: Option<u32>) -> u32 {
+    max.map_or(units, |m| units.min(m))
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn capped_category(
+    code: CategoryCode,
+    claimed: u32,
+    valid: u32,
+    limits: Limits,
+    out: &mut Vec<Finding>,
+) -> CategoryReport {
+    let counted = cap(valid, limits.max);
+    if counted < valid {
+        out.push(warning(
+            FieldPath::Category(code),
+            msg::category_capped(code, valid, counted),
+        ));
+    }
+    if counted < limits.min {
+        out.push(error(
+            FieldPath::Category(code),
+            msg::category_short(code, limits.min - counted),
+        ));
+    }
+    CategoryReport {
+        code,
+        name: code.label(),
+        claimed,
+        counted,
+        min: limits.min,
+        max: limits.max,
+        ok: counted >= limits.min,
+    }
+}
+
+fn common_report(
+    app: &Application,
+    rules: &RuleSet,
+    v: &CreditValidity,
+    out: &mut Vec<Finding>,
+) -> (CategoryReport, Vec<TopicTally>) {
+    let mut tallies: Vec<TopicTally> = CommonTopic::ALL
+        .iter()
+        .map(|&topic| TopicTally {
+            topic,
+            claimed: 0,
+            counted: 0,
+            counted_lecturing: 0,
+            counted_on_portal: 0,
+        })
+        .collect();
+    for (i, c) in app.credits.iter().enumerate() {
+        let CreditKind::Common(topic) = c.kind else {
+            continue;
+        };
+        let Some(t) = tallies.iter_mut().find(|t| t.topic == topic) else {
+            continue;
+        };
+        t.claimed += v.units[i];
+        if v.counted[i] {
+            t.counted += v.units[i];
+            if matches!(c.mode, Mode::Lectured { .. }) {
+                t.counted_lecturing += v.units[i];
+            }
+            if c.on_portal {
+                t.counted_on_portal += v.units[i];
+            }
+        }
+    }
+    let claimed = tallies.iter().map(|t| t.claimed).sum();
+    let valid = tallies.iter().map(|t| t.counted).sum();
+    let mut report = capped_category(
+        CategoryCode::Common,
+        claimed,
+        valid,
+        rules.common.limits,
+        out,
+    );
+    for &topic in &rules.common.required_topics {
+        let have = tallies
+            .iter()
+            .find(|t| t.topic == topic)
+            .map_or(0, |t| t.counted);
+        if have < rules.common.required_topic_min {
+            report.ok = false;
+            out.push(error(
+                FieldPath::Topic(topic),
+                msg::topic_short(topic, rules.common.required_topic_min - have),
+            ));
+        }
+    }
+    (report, tallies)
+}
+
+fn domain_report(
+    app: &Application,
+    rules: &RuleSet,
+    v: &CreditValidity,
+    out: &mut Vec<Finding>,
+) -> CategoryReport {
+    let (mut claimed, mut valid) = (0, 0);
+    for (i, c) in app.credits.iter().enumerate() {
+        if c.kind == CreditKind::Domain {
+            claimed += v.units[i];
+            if v.counted[i] {
+                valid += v.units[i];
+            }
+        }
+    }
+    capped_category(CategoryCode::Domain, claimed, valid, rules.domain, out)
+}
+
+fn activity_report(
+    app: &Application,
+    rules: &RuleSet,
+    v: &CreditValidity,
+    out: &mut Vec<Finding>,
+) -> (CategoryReport, Vec<ItemTally>) {
+    let mut items = Vec::with_capacity(ActivityItem::ALL.len());
+    for item in ActivityItem::ALL {
+        let rule = rules.item_rule(item);
+        let mut claimed = 0;
+        let mut per_year: HashMap<i32, u32> = HashMap::new();
+        for (i, c) in app.credits.iter().enumerate() {
+            if c.kind != CreditKind::Activity(item) {
+                continue;
+            }
+            claimed += v.units[i];
+            if v.counted[i]
+                && let Some(date) = c.date
+            {
+                *per_year.entry(fiscal_year(date)).or_default() += v.units[i];
+            }
+        }
+        let valid: u32 = per_year.values().sum();
+        let per_year_cap = rule.and_then(|r| r.cap_per_fiscal_year);
+        let after_year_cap: u32 = per_year.values().map(|&u| cap(u, per_year_cap)).sum();
+        let item_cap = rule.and_then(|r| r.cap);
+        let counted = cap(after_year_cap, item_cap);
+        if counted < valid {
+            out.push(warning(
+                FieldPath::Category(CategoryCode::Activity),
+                msg::item_capped(item, valid, counted, item_cap, per_year_cap),
+            ));
+        }
+        items.push(ItemTally {
+            item,
+            claimed,
+            counted,
+            cap: item_cap,
+        });
+    }
+    let claimed = items.iter().map(|t| t.claimed).sum();
+    let valid = items.iter().map(|t| t.counted).sum();
+    let report = capped_category(
+        CategoryCode::Activity,
+        claimed,
+        valid,
+        rules.activity.limits,
+        out,
+    );
+    (report, items)
+}

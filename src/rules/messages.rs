@@ -1,0 +1,216 @@
+//! Every finding's wording, in one place so it can be reviewed as Japanese prose.
+
+use chrono::NaiveDate;
+
+use super::report::CategoryCode;
+use super::ruleset::{DateRange, RuleSet};
+use crate::dates::format_kanji;
+use crate::model::{ActivityItem, ApplicationKind, CommonTopic};
+
+fn period(range: DateRange) -> String {
+    format!("{}～{}", format_kanji(range.start), format_kanji(range.end))
+}
+
+fn named(title: &str) -> String {
+    if title.trim().is_empty() {
+        "（名称未入力）".to_string()
+    } else {
+        format!("「{}」", title.trim())
+    }
+}
+
+pub(super) fn wrong_rule_year(app: u16, rules: u16) -> String {
+    format!("この申請は{app}年度ですが、{rules}年度の基準で判定しています")
+}
+
+pub(super) fn required_missing(label: &str) -> String {
+    format!("{label}を入力してください（申請に必須です）")
+}
+
+pub(super) fn form_field_missing(label: &str) -> String {
+    format!("{label}が未入力です（様式1に記載します）")
+}
+
+pub(super) fn outside_window(date: NaiveDate, window: DateRange) -> String {
+    format!(
+        "申請日 {} は受付期間（{}）の外です",
+        format_kanji(date),
+        period(window)
+    )
+}
+
+pub(super) fn number_unrecognised(rules: &RuleSet) -> String {
+    let endings: Vec<String> = rules
+        .eligible_numbers
+        .iter()
+        .map(|n| format!("-N○○{}", n.suffix))
+        .collect();
+    format!(
+        "専門医番号の末尾が「{}」の形ではありません。{}年度の更新対象か確認してください",
+        endings.join("」「"),
+        rules.fiscal_year
+    )
+}
+
+pub(super) fn number_not_due(suffix: &str, year: u16) -> String {
+    format!(
+        "専門医番号の末尾「{suffix}」の方は{year}年度の更新対象ではない可能性があります。番号と申請区分を確認してください"
+    )
+}
+
+pub(super) fn number_kind_mismatch(implied: ApplicationKind, declared: ApplicationKind) -> String {
+    format!(
+        "専門医番号の末尾からは申請区分「{}」と思われますが、「{}」が選ばれています",
+        implied.label(),
+        declared.label()
+    )
+}
+
+pub(super) fn maybe_exempt(inferred: u8, declared: u8) -> String {
+    format!(
+        "専門医番号からは連続{inferred}回の更新と推定され、診療実績免除の対象かもしれません（申告は{declared}回）。更新回数を確認してください"
+    )
+}
+
+pub(super) fn maybe_not_exempt(inferred: u8, declared: u8) -> String {
+    format!(
+        "専門医番号からは更新{inferred}回と推定され、診療実績免除の対象でない可能性があります（申告は{declared}回）。更新回数を確認してください"
+    )
+}
+
+pub(super) fn exempt_cases_ignored(count: usize) -> String {
+    format!("診療実績免除のため、入力済みの症例{count}例は計上されず、様式3は提出しません")
+}
+
+pub(super) fn cases_short(needed: usize, valid: usize, min: usize) -> String {
+    format!("症例があと{needed}例必要です（有効{valid}例／最低{min}例）")
+}
+
+pub(super) fn cases_over_max(valid: usize, max: usize) -> String {
+    format!("症例は{max}例（上限）まで計上されます（有効{valid}例）")
+}
+
+pub(super) fn case_incomplete(i: usize, labels: &[&str]) -> String {
+    format!(
+        "症例{}：{}が未入力のため計上されません",
+        i + 1,
+        labels.join("・")
+    )
+}
+
+pub(super) fn case_outside_period(i: usize, date: NaiveDate, range: DateRange) -> String {
+    format!(
+        "症例{}：診察日 {} は活動期間（{}）の外のため計上されません",
+        i + 1,
+        format_kanji(date),
+        period(range)
+    )
+}
+
+pub(super) fn case_bad_age(i: usize) -> String {
+    format!("症例{}：年齢は0～120で入力してください", i + 1)
+}
+
+pub(super) fn credit_no_date(title: &str) -> String {
+    format!("{}：日付が未入力のため計上されません", named(title))
+}
+
+pub(super) fn credit_outside_period(title: &str, date: NaiveDate, range: DateRange) -> String {
+    format!(
+        "{}：{} は活動期間（{}）の外のため計上されません",
+        named(title),
+        format_kanji(date),
+        period(range)
+    )
+}
+
+pub(super) fn credit_no_title(i: usize) -> String {
+    format!("単位{}：名称が未入力のため計上されません", i + 1)
+}
+
+pub(super) fn lecture_too_short(title: &str, minutes: u32) -> String {
+    format!(
+        "{}：講師{minutes}分は単位になりません（30分以上で1単位）",
+        named(title)
+    )
+}
+
+pub(super) fn attendance_not_on_portal(title: &str) -> String {
+    format!(
+        "{}：学術集会参加は会員ポータルに記録された単位のみ計上されます",
+        named(title)
+    )
+}
+
+pub(super) fn proof_missing(title: &str, what: &str) -> String {
+    format!(
+        "{}：証明書類（{what}）が必要です。同封しない場合は計上されません",
+        named(title)
+    )
+}
+
+pub(super) fn credit_zero_units(title: &str) -> String {
+    format!("{}：単位数が0です", named(title))
+}
+
+pub(super) fn double_lectured(title: &str) -> String {
+    format!(
+        "{}：講師を務めた講習の受講は重複して計上できません",
+        named(title)
+    )
+}
+
+pub(super) fn double_elearning(title: &str) -> String {
+    format!(
+        "{}：現地で受講した講習と同じ講習のe-learningは計上されません",
+        named(title)
+    )
+}
+
+pub(super) fn double_entered(title: &str) -> String {
+    format!(
+        "{}：同じ日の同じ講習が2回入力されています（1回のみ計上）",
+        named(title)
+    )
+}
+
+pub(super) fn category_capped(code: CategoryCode, valid: u32, counted: u32) -> String {
+    format!(
+        "{}は上限{counted}単位まで計上されます（有効{valid}単位）",
+        code.label()
+    )
+}
+
+pub(super) fn category_short(code: CategoryCode, needed: u32) -> String {
+    format!("{}があと{needed}単位必要です", code.label())
+}
+
+pub(super) fn topic_short(topic: CommonTopic, needed: u32) -> String {
+    format!("{}があと{needed}単位必要です（必修講習A）", topic.label())
+}
+
+pub(super) fn item_capped(
+    item: ActivityItem,
+    valid: u32,
+    counted: u32,
+    cap: Option<u32>,
+    per_year: Option<u32>,
+) -> String {
+    let limit = match (cap, per_year) {
+        (_, Some(y)) => format!("1年度につき{y}単位"),
+        (Some(c), None) => format!("上限{c}単位"),
+        (None, None) => String::new(),
+    };
+    format!(
+        "({}) {}は{limit}のため、{valid}単位のうち{counted}単位を計上します",
+        item.number(),
+        item.label()
+    )
+}
+
+pub(super) fn total_short(total: u32, required: u32) -> String {
+    format!(
+        "合計 {total}/{required} 単位：あと{}単位必要です",
+        required.saturating_sub(total)
+    )
+}

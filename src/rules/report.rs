@@ -1,0 +1,214 @@
+//! The evaluator's answer: per category, in total, and a list of findings to act on.
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+use crate::model::{ActivityItem, CommonTopic};
+
+/// The single answer to "does it pass, and why not". The UI and the forms only display it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// The fiscal year of the rule set applied.
+    pub fiscal_year: u16,
+    /// Every requirement met and no error found.
+    pub passes: bool,
+    /// 診療実績免除 — category i not required; total over ii–iv.
+    pub exempt_from_clinical: bool,
+    /// Counted units of all categories, each after its own maximum.
+    pub total_counted: u32,
+    /// Units required in total (50, or 40 when exempt).
+    pub total_required: u32,
+    /// Categories i–iv, in that order.
+    pub categories: Vec<CategoryReport>,
+    /// Category ii per topic.
+    pub common_topics: Vec<TopicTally>,
+    /// Category iv per item (1)–(10).
+    pub activity_items: Vec<ItemTally>,
+    /// Cases entered.
+    pub cases_entered: usize,
+    /// Cases that count (dated in the period and complete).
+    pub cases_valid: usize,
+    /// Valid cases still needed for the next unit (0 at the maximum).
+    pub cases_to_next_unit: usize,
+    /// Per case, in the application's order: whether it counts.
+    #[serde(skip)]
+    pub case_counted: Vec<bool>,
+    /// Per credit, in the application's order: its units as computed, before caps.
+    #[serde(skip)]
+    pub credit_units: Vec<u32>,
+    /// Per credit: whether it counts (before category caps).
+    #[serde(skip)]
+    pub credit_counted: Vec<bool>,
+    /// What to fix or know, most important first.
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// The report of one category.
+    pub fn category(&self, code: CategoryCode) -> &CategoryReport {
+        // Categories are always built in code order i–iv.
+        &self.categories[code as usize]
+    }
+
+    /// Findings of error severity.
+    pub fn errors(&self) -> impl Iterator<Item = &Finding> {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+    }
+}
+
+/// The four categories of credit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum CategoryCode {
+    /// 診療実績の証明
+    #[serde(rename = "i")]
+    Clinical,
+    /// 専門医共通講習
+    #[serde(rename = "ii")]
+    Common,
+    /// 産婦人科領域講習
+    #[serde(rename = "iii")]
+    Domain,
+    /// 学術業績・診療以外の活動実績
+    #[serde(rename = "iv")]
+    Activity,
+}
+
+impl CategoryCode {
+    /// i–iv in order.
+    pub const ALL: [CategoryCode; 4] = [
+        CategoryCode::Clinical,
+        CategoryCode::Common,
+        CategoryCode::Domain,
+        CategoryCode::Activity,
+    ];
+
+    /// "i" … "iv"
+    pub fn roman(self) -> &'static str {
+        match self {
+            CategoryCode::Clinical => "i",
+            CategoryCode::Common => "ii",
+            CategoryCode::Domain => "iii",
+            CategoryCode::Activity => "iv",
+        }
+    }
+
+    /// The category's official name.
+    pub fn label(self) -> &'static str {
+        match self {
+            CategoryCode::Clinical => "診療実績の証明",
+            CategoryCode::Common => "専門医共通講習",
+            CategoryCode::Domain => "産婦人科領域講習",
+            CategoryCode::Activity => "学術業績・診療以外の活動実績",
+        }
+    }
+}
+
+/// One category's units.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CategoryReport {
+    /// Which category.
+    pub code: CategoryCode,
+    /// The category's official name.
+    pub name: &'static str,
+    /// Units as entered (before validity checks and caps).
+    pub claimed: u32,
+    /// Units that count (valid entries, after caps).
+    pub counted: u32,
+    /// Minimum required (0 when not required, e.g. category i for the exempt).
+    pub min: u32,
+    /// Maximum counted, if any.
+    pub max: Option<u32>,
+    /// The category's own requirements are met.
+    pub ok: bool,
+}
+
+/// Category ii's units of one topic.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TopicTally {
+    /// Which topic.
+    pub topic: CommonTopic,
+    /// Units as entered.
+    pub claimed: u32,
+    /// Units of valid entries (the category's cap applies to the sum, not here).
+    pub counted: u32,
+    /// Of the counted units, those from lecturing.
+    pub counted_lecturing: u32,
+    /// Of the counted units, those on the portal's record.
+    pub counted_on_portal: u32,
+}
+
+/// Category iv's units of one item.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemTally {
+    /// Which item.
+    pub item: ActivityItem,
+    /// Units as entered or computed.
+    pub claimed: u32,
+    /// Units that count after the item's own caps.
+    pub counted: u32,
+    /// The item's own cap, if any.
+    pub cap: Option<u32>,
+}
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Must be fixed for the application to pass.
+    Error,
+    /// Worth knowing: an entry that does not count, a cap reached, a hint.
+    Warning,
+}
+
+/// Something the user should know or fix, with the field it concerns.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The field it concerns.
+    pub path: FieldPath,
+    /// Plain Japanese, saying what to do.
+    pub message: String,
+}
+
+/// Where in the application a finding points; printed as `cases[3].date` and the like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldPath {
+    /// The application as a whole (e.g. `consecutive_renewals`, `application_date`).
+    Application(&'static str),
+    /// A field of the applicant (`applicant.name`).
+    Applicant(&'static str),
+    /// A field of a workplace row.
+    Workplace(usize, &'static str),
+    /// A field of a case.
+    Case(usize, &'static str),
+    /// A field of a credit.
+    Credit(usize, &'static str),
+    /// A category as a whole.
+    Category(CategoryCode),
+    /// A topic of category ii as a whole.
+    Topic(CommonTopic),
+}
+
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FieldPath::Application(field) => write!(f, "{field}"),
+            FieldPath::Applicant(field) => write!(f, "applicant.{field}"),
+            FieldPath::Workplace(i, field) => write!(f, "workplaces[{i}].{field}"),
+            FieldPath::Case(i, field) => write!(f, "cases[{i}].{field}"),
+            FieldPath::Credit(i, field) => write!(f, "credits[{i}].{field}"),
+            FieldPath::Category(code) => write!(f, "categories.{}", code.roman()),
+            FieldPath::Topic(topic) => write!(f, "categories.ii.{topic:?}"),
+        }
+    }
+}
+
+impl Serialize for FieldPath {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
