@@ -13,6 +13,10 @@ const USAGE: &str = "\
        jsog-renewal demo FILE                  見本の申請ファイルを書き出す
        jsog-renewal new FILE [--year 2024]     空の申請ファイルを作る（既存のファイルは上書きしない）
        jsog-renewal check FILE [--json]        判定を表示する（0: 合格, 1: 不足あり, 2: 読めない）
+       jsog-renewal export FILE --out DIR      書類一式をPDFで書き出す
+       jsog-renewal import-cases FILE SHEET [--skip-bad]   症例をCSV/Excelから取り込む
+       jsog-renewal import-credits FILE SHEET  単位をCSV/Excelから取り込む
+       jsog-renewal export-all DIR --out OUT   フォルダ内の全申請の書類を書き出す
 ";
 
 /// Runs a subcommand; `None` when the arguments ask for the GUI instead.
@@ -22,6 +26,10 @@ pub fn run(args: &[String]) -> Option<ExitCode> {
         "demo" => one_path(rest).and_then(|p| write_new(&p, &demo::application())),
         "new" => new(rest),
         "check" => return Some(check(rest)),
+        "export" => crate::pdf::cli_export(rest),
+        "import-cases" => crate::import::cli_import_cases(rest),
+        "import-credits" => crate::import::cli_import_credits(rest),
+        "export-all" => crate::import::cli_export_all(rest),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
             Ok(())

@@ -6,7 +6,9 @@
 pub mod cli;
 pub mod dates;
 pub mod demo;
+pub mod import;
 pub mod model;
+pub mod pdf;
 pub mod rules;
 pub mod store;
 pub mod ui;
