@@ -3,7 +3,7 @@
 
 mod credit;
 
-pub use credit::{ActivityItem, CommonTopic, Credit, CreditKind, Mode, Role};
+pub use credit::{ActivityItem, CommonGroup, CommonTopic, Credit, CreditKind, Mode, Role};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

@@ -1,0 +1,150 @@
+//! Small scenario builders shared by the integration tests: fictional data only.
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use jsog_renewal::model::{
+    ActivityItem, Application, Case, CaseRole, CommonTopic, Credit, CreditKind, Mode, Outcome, Sex,
+};
+use jsog_renewal::rules::{Report, RuleSet, evaluate};
+
+/// The built-in FY2024 rule set.
+pub fn rules() -> RuleSet {
+    RuleSet::for_year(2024).expect("the FY2024 rule set loads")
+}
+
+/// A date; panics on an impossible one (tests only).
+pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+}
+
+/// A complete case on the given day.
+pub fn case_on(day: NaiveDate) -> Case {
+    Case {
+        date: Some(day),
+        age: Some(34),
+        sex: Some(Sex::Female),
+        diagnosis: "子宮筋腫".into(),
+        treatment: "腹腔鏡下子宮筋腫核出術".into(),
+        outcome: Some(Outcome::Cured),
+        facility: "見本病院".into(),
+        role: Some(CaseRole::Attending),
+    }
+}
+
+/// `n` complete cases inside the activity period.
+pub fn cases(n: usize) -> Vec<Case> {
+    (0..n)
+        .map(|i| case_on(date(2020, 1, 1) + chrono::Days::new(i as u64 % 1500)))
+        .collect()
+}
+
+/// An attended lecture on the portal's record, inside the period.
+pub fn lecture(kind: CreditKind, title: &str, units: u32) -> Credit {
+    Credit {
+        kind,
+        date: Some(date(2022, 6, 1)),
+        title: title.into(),
+        organiser: "見本学会".into(),
+        mode: Mode::Attended,
+        units,
+        on_portal: true,
+        ..Credit::default()
+    }
+}
+
+/// A category-iv entry with its proof enclosed.
+pub fn activity(item: ActivityItem, title: &str, units: u32) -> Credit {
+    Credit {
+        kind: CreditKind::Activity(item),
+        date: Some(date(2022, 6, 1)),
+        title: title.into(),
+        organiser: "見本学会".into(),
+        mode: Mode::Attended,
+        units,
+        on_portal: item == ActivityItem::MeetingAttendance,
+        proof_enclosed: item != ActivityItem::MeetingAttendance,
+        ..Credit::default()
+    }
+}
+
+/// Units per part of an application, to build scenarios that read like the rules.
+#[derive(Clone, Copy, Default)]
+pub struct Plan {
+    /// Valid cases.
+    pub cases: usize,
+    /// 医療安全, 医療倫理, 感染対策 units.
+    pub safety: u32,
+    pub ethics: u32,
+    pub infection: u32,
+    /// 任意C units.
+    pub optional: u32,
+    /// 産婦人科領域講習 units.
+    pub domain: u32,
+    /// 学術集会参加 units.
+    pub attendance: u32,
+}
+
+impl Plan {
+    /// A passing plan: 50 cases (5), ii 10, iii 29, iv 6 = 50.
+    pub fn passing() -> Plan {
+        Plan {
+            cases: 50,
+            safety: 4,
+            ethics: 3,
+            infection: 3,
+            optional: 0,
+            domain: 29,
+            attendance: 6,
+        }
+    }
+
+    /// The application this plan describes, with a complete applicant.
+    pub fn build(self) -> Application {
+        let mut app = Application::new(2024);
+        app.applicant.name = "見本 花子".into();
+        app.applicant.furigana = "みほん はなこ".into();
+        app.applicant.birth_date = Some(date(1980, 6, 15));
+        app.applicant.member_number = "0000001".into();
+        app.applicant.specialist_number = "000001-N-0919".into();
+        app.applicant.medical_registration_number = "000000".into();
+        app.applicant.regional_society = "みほん地方産科婦人科学会".into();
+        app.consecutive_renewals = 2;
+        app.cases = cases(self.cases);
+        for (topic, units) in [
+            (CommonTopic::Safety, self.safety),
+            (CommonTopic::Ethics, self.ethics),
+            (CommonTopic::InfectionControl, self.infection),
+            (CommonTopic::Optional, self.optional),
+        ] {
+            if units > 0 {
+                app.credits.push(lecture(
+                    CreditKind::Common(topic),
+                    &format!("{}講習会", topic.label()),
+                    units,
+                ));
+            }
+        }
+        if self.domain > 0 {
+            app.credits
+                .push(lecture(CreditKind::Domain, "産婦人科領域講習", self.domain));
+        }
+        if self.attendance > 0 {
+            app.credits.push(activity(
+                ActivityItem::MeetingAttendance,
+                "学術講演会",
+                self.attendance,
+            ));
+        }
+        app
+    }
+}
+
+/// Evaluates under FY2024.
+pub fn eval(app: &Application) -> Report {
+    evaluate(app, &rules())
+}
+
+/// Whether some finding's message contains `text`.
+pub fn has_message(report: &Report, text: &str) -> bool {
+    report.findings.iter().any(|f| f.message.contains(text))
+}
