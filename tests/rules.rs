@@ -428,10 +428,24 @@ fn rule_5_lecturing_and_attending_the_same_lecture_counts_once() {
     let n = app.credits.len();
     assert!(!report.credit_counted[n - 2], "the attendance is dropped");
     assert!(report.credit_counted[n - 1], "the lecturing counts");
-    assert!(has_message(
-        &report,
-        "講師を務めた講習の受講は重複して計上できません"
-    ));
+    assert!(has_message(&report, "の受講は重複して計上できません"));
+}
+
+#[test]
+fn rule_5_double_counting_keeps_the_side_worth_more() {
+    // Attended for 3 units, lectured 30 minutes (1 unit) at the same lecture: one counts,
+    // and it is the one worth more, so adding an entry never lowers the total.
+    let mut app = Plan::passing().build();
+    app.credits.push(lecture(CreditKind::Domain, "長い講習", 3));
+    let before = eval(&app).total_counted;
+    let mut l = lecture(CreditKind::Domain, "長い講習", 0);
+    l.mode = Mode::Lectured { minutes: 30 };
+    l.proof_enclosed = true;
+    app.credits.push(l);
+    let report = eval(&app);
+    assert_eq!(report.total_counted, before);
+    assert!(!report.credit_counted[app.credits.len() - 1]);
+    assert!(has_message(&report, "単位の多い受講の方を計上します"));
 }
 
 #[test]

@@ -384,7 +384,7 @@ fn credit_validity(app: &Application, rules: &RuleSet, out: &mut Vec<Finding>) -
         units.push(u);
         counted.push(credit_counts(i, credit, u, rules, out));
     }
-    mark_double_counting(app, &mut counted, out);
+    mark_double_counting(app, &units, &mut counted, out);
     CreditValidity { units, counted }
 }
 
@@ -460,57 +460,89 @@ fn lecture_key(title: &str) -> String {
         .collect()
 }
 
+/// Why an entry of a lecture is not counted again.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Double {
+    /// The same attendance entered twice for the same day.
+    Entered,
+    /// Attended, but lectured at (or took as e-learning) the same lecture for more units.
+    Attended,
+    /// Lectured at a lecture whose attendance counts for more units.
+    Lectured,
+    /// E-learning of a lecture attended on site.
+    ELearning,
+}
+
 /// The same lecture attended and taken again as e-learning, or attended and lectured, counts once
 /// (§7(5), §8(4), §10(4)); the same attendance entered twice counts once too.
-fn mark_double_counting(app: &Application, counted: &mut [bool], out: &mut Vec<Finding>) {
+///
+/// Within one lecture (same category and title) attendances conflict with lecturing and with
+/// e-learning, so the side worth more units counts. Choosing the larger side keeps the rule
+/// monotone: adding an entry never lowers the total.
+fn mark_double_counting(
+    app: &Application,
+    units: &[u32],
+    counted: &mut [bool],
+    out: &mut Vec<Finding>,
+) {
     let mut groups: HashMap<(bool, String), Vec<usize>> = HashMap::new();
     for (i, c) in app.credits.iter().enumerate() {
-        let is_lecture = match c.kind {
-            CreditKind::Common(_) => Some(false),
-            CreditKind::Domain => Some(true),
-            CreditKind::Activity(_) => None,
+        let domain = match c.kind {
+            CreditKind::Common(_) => false,
+            CreditKind::Domain => true,
+            CreditKind::Activity(_) => continue,
         };
-        if let (Some(domain), true) = (is_lecture, counted[i]) {
+        if counted[i] {
             groups
                 .entry((domain, lecture_key(&c.title)))
                 .or_default()
                 .push(i);
         }
     }
-    let mut dropped: Vec<(usize, &'static str)> = Vec::new();
+    let mut dropped: Vec<(usize, Double)> = Vec::new();
     for members in groups.values().filter(|m| m.len() > 1) {
-        let lectured = members
-            .iter()
-            .any(|&i| matches!(app.credits[i].mode, Mode::Lectured { .. }));
-        let attended: Vec<usize> = members
-            .iter()
-            .copied()
-            .filter(|&i| app.credits[i].mode == Mode::Attended)
-            .collect();
+        let mut attended: Vec<usize> = Vec::new();
+        let mut others: Vec<usize> = Vec::new();
         for &i in members {
             let credit = &app.credits[i];
-            let reason = match credit.mode {
-                Mode::Attended if lectured => Some("lectured"),
-                Mode::Attended => attended
-                    .iter()
-                    .any(|&j| j < i && app.credits[j].date == credit.date)
-                    .then_some("twice"),
-                Mode::ELearning if !attended.is_empty() => Some("elearning"),
-                _ => None,
-            };
-            if let Some(reason) = reason {
-                dropped.push((i, reason));
+            if credit.mode != Mode::Attended {
+                others.push(i);
+            } else if attended.iter().any(|&j| app.credits[j].date == credit.date) {
+                dropped.push((i, Double::Entered));
+            } else {
+                attended.push(i);
             }
+        }
+        if attended.is_empty() || others.is_empty() {
+            continue;
+        }
+        let sum = |set: &[usize]| -> u32 { set.iter().map(|&i| units[i]).sum() };
+        let lectured = others
+            .iter()
+            .any(|&i| matches!(app.credits[i].mode, Mode::Lectured { .. }));
+        let (a, o) = (sum(&attended), sum(&others));
+        if o > a || (o == a && lectured) {
+            dropped.extend(attended.iter().map(|&i| (i, Double::Attended)));
+        } else {
+            dropped.extend(others.iter().map(|&i| {
+                let why = if app.credits[i].mode == Mode::ELearning {
+                    Double::ELearning
+                } else {
+                    Double::Lectured
+                };
+                (i, why)
+            }));
         }
     }
     dropped.sort_unstable();
-    for (i, reason) in dropped {
+    for (i, why) in dropped {
         counted[i] = false;
         let title = &app.credits[i].title;
-        let message = match reason {
-            "lectured" => msg::double_lectured(title),
-            "elearning" => msg::double_elearning(title),
-            _ => msg::double_entered(title),
+        let message = match why {
+            Double::Entered => msg::double_entered(title),
+            Double::Attended => msg::double_attended(title),
+            Double::Lectured => msg::double_lectured(title),
+            Double::ELearning => msg::double_elearning(title),
         };
         out.push(warning(FieldPath::Credit(i, "title"), message));
     }

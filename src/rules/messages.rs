@@ -153,9 +153,16 @@ pub(super) fn credit_zero_units(title: &str) -> String {
     format!("{}：単位数が0です", named(title))
 }
 
+pub(super) fn double_attended(title: &str) -> String {
+    format!(
+        "{}：講師を務めた講習（またはe-learningで受講した講習）の受講は重複して計上できません",
+        named(title)
+    )
+}
+
 pub(super) fn double_lectured(title: &str) -> String {
     format!(
-        "{}：講師を務めた講習の受講は重複して計上できません",
+        "{}：同じ講習の受講と重複するため、単位の多い受講の方を計上します",
         named(title)
     )
 }

@@ -1,0 +1,146 @@
+//! Invariants of the evaluator, checked on generated applications.
+
+mod common;
+
+use common::{Plan, rules};
+use jsog_renewal::model::{
+    ActivityItem, Application, Case, CaseRole, CommonTopic, Credit, CreditKind, Mode, Outcome,
+    Role, Sex,
+};
+use jsog_renewal::rules::evaluate;
+use proptest::prelude::*;
+
+fn any_date() -> impl Strategy<Value = Option<chrono::NaiveDate>> {
+    // From before to after the activity period, with a few undated entries.
+    prop_oneof![
+        1 => Just(None),
+        9 => (0u64..2600).prop_map(|d| Some(common::date(2018, 10, 1) + chrono::Days::new(d))),
+    ]
+}
+
+fn any_case() -> impl Strategy<Value = Case> {
+    (
+        any_date(),
+        proptest::option::of(0u8..130),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(|(date, age, female, diagnosed)| Case {
+            date,
+            age,
+            sex: Some(if female { Sex::Female } else { Sex::Male }),
+            diagnosis: if diagnosed {
+                "子宮筋腫".into()
+            } else {
+                String::new()
+            },
+            treatment: String::new(),
+            outcome: Some(Outcome::Cured),
+            facility: "見本病院".into(),
+            role: Some(CaseRole::Attending),
+        })
+}
+
+fn any_kind() -> impl Strategy<Value = CreditKind> {
+    prop_oneof![
+        proptest::sample::select(CommonTopic::ALL.to_vec()).prop_map(CreditKind::Common),
+        Just(CreditKind::Domain),
+        proptest::sample::select(ActivityItem::ALL.to_vec()).prop_map(CreditKind::Activity),
+    ]
+}
+
+fn any_credit() -> impl Strategy<Value = Credit> {
+    (
+        any_kind(),
+        any_date(),
+        0u32..4,
+        prop_oneof![
+            Just(Mode::Attended),
+            Just(Mode::ELearning),
+            (0u32..120).prop_map(|minutes| Mode::Lectured { minutes })
+        ],
+        0u32..8,
+        any::<bool>(),
+        any::<bool>(),
+        proptest::sample::select(Role::ALL.to_vec()),
+    )
+        .prop_map(
+            |(kind, date, title, mode, units, on_portal, proof_enclosed, role)| Credit {
+                kind,
+                date,
+                title: format!("講習{title}"),
+                organiser: "見本学会".into(),
+                mode,
+                units,
+                role,
+                on_portal,
+                proof_enclosed,
+                note: String::new(),
+            },
+        )
+}
+
+fn any_application() -> impl Strategy<Value = Application> {
+    (
+        proptest::collection::vec(any_case(), 0..130),
+        proptest::collection::vec(any_credit(), 0..60),
+        0u8..5,
+    )
+        .prop_map(|(cases, credits, renewals)| {
+            let mut app = Plan::default().build();
+            app.cases = cases;
+            app.credits = credits;
+            app.consecutive_renewals = renewals;
+            app
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// No category's counted value exceeds its maximum, nor its claimed value.
+    #[test]
+    fn counted_never_exceeds_max_or_claimed(app in any_application()) {
+        let report = evaluate(&app, &rules());
+        for c in &report.categories {
+            if let Some(max) = c.max {
+                prop_assert!(c.counted <= max, "{:?}", c);
+            }
+            prop_assert!(c.counted <= c.claimed, "{:?}", c);
+        }
+        for item in &report.activity_items {
+            if let Some(cap) = item.cap {
+                prop_assert!(item.counted <= cap, "{:?}", item);
+            }
+        }
+        let sum: u32 = report.categories.iter().map(|c| c.counted).sum();
+        prop_assert_eq!(sum, report.total_counted);
+        prop_assert_eq!(report.passes, report.errors().next().is_none());
+    }
+
+    /// Adding a case never lowers the counted total.
+    #[test]
+    fn adding_a_case_never_lowers_the_total(app in any_application(), extra in any_case()) {
+        let before = evaluate(&app, &rules()).total_counted;
+        let mut more = app;
+        more.cases.push(extra);
+        prop_assert!(evaluate(&more, &rules()).total_counted >= before);
+    }
+
+    /// Adding a credit never lowers the counted total.
+    #[test]
+    fn adding_a_credit_never_lowers_the_total(app in any_application(), extra in any_credit()) {
+        let before = evaluate(&app, &rules()).total_counted;
+        let mut more = app;
+        more.credits.push(extra);
+        prop_assert!(evaluate(&more, &rules()).total_counted >= before);
+    }
+
+    /// What is saved loads back equal.
+    #[test]
+    fn store_round_trip(app in any_application()) {
+        let text = jsog_renewal::store::to_string(&app);
+        let back = jsog_renewal::store::from_str(&text, "p.ron".as_ref());
+        prop_assert_eq!(back.ok(), Some(app));
+    }
+}
