@@ -1,0 +1,174 @@
+//! チェックリスト: the seven parts of the bundle (those the program knows to be complete are
+//! ticked), one line per proof document to enclose, and the reminders that matter on paper —
+//! signatures, the fee and the deadline, taken from the rule set.
+
+use crate::model::{Credit, CreditKind};
+use crate::rules::{CategoryCode, proof_to_enclose};
+
+use super::labels as l;
+use super::layout::{Align, Column, Page, Table, line_height, wrap};
+use super::{Ctx, Flow, MARGIN_LEFT};
+
+/// Side of a tick box in millimetres.
+const BOX: f32 = 4.0;
+
+fn kind_label(credit: &Credit) -> String {
+    match credit.kind {
+        CreditKind::Common(topic) => format!(
+            "{} {}（{}）",
+            CategoryCode::Common.roman(),
+            topic.label(),
+            credit.mode.label()
+        ),
+        CreditKind::Domain => format!(
+            "{} {}（{}）",
+            CategoryCode::Domain.roman(),
+            CategoryCode::Domain.label(),
+            credit.mode.label()
+        ),
+        CreditKind::Activity(item) => format!(
+            "{} {}",
+            CategoryCode::Activity.roman(),
+            l::item_label(item.number(), item.label())
+        ),
+    }
+}
+
+/// One line per credit whose proof must be enclosed: (credit index, cells).
+pub fn proof_rows(ctx: &Ctx) -> Vec<(usize, Vec<String>)> {
+    ctx.app
+        .credits
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let proof = proof_to_enclose(c, ctx.rules)?;
+            let name = match (c.title.trim(), c.organiser.trim()) {
+                (t, "") => t.to_string(),
+                ("", o) => o.to_string(),
+                (t, o) => format!("{t}／{o}"),
+            };
+            Some((
+                i,
+                vec![
+                    if c.proof_enclosed { "☑" } else { "□" }.to_string(),
+                    kind_label(c),
+                    l::slash_or_empty(c.date),
+                    name,
+                    proof.to_string(),
+                ],
+            ))
+        })
+        .collect()
+}
+
+fn proof_table() -> Table {
+    let widths = [11.0, 38.0, 19.0, 62.0, 44.0];
+    let aligns = [
+        Align::Center,
+        Align::Left,
+        Align::Center,
+        Align::Left,
+        Align::Left,
+    ];
+    Table {
+        x: MARGIN_LEFT,
+        columns: l::PROOF_COLUMNS
+            .iter()
+            .zip(widths)
+            .zip(aligns)
+            .map(|((title, width), align)| Column {
+                title,
+                width,
+                align,
+            })
+            .collect(),
+        size: 8.5,
+        head_size: 8.0,
+        pad: 1.0,
+        min_row: 6.0,
+    }
+}
+
+/// A line with a tick box, wrapped text and an optional note at the right.
+fn ticked_line(f: &mut Flow, ticked: bool, text: &str, note: &str) {
+    let m = f.ctx.m;
+    let size = 9.5;
+    let note_w = if note.is_empty() { 0.0 } else { 44.0 };
+    let text_w = f.width() - BOX - 3.0 - note_w;
+    let lines = wrap(m, text, size, text_w);
+    let lh = line_height(size);
+    let h = (lines.len() as f32 * lh).max(BOX) + 2.5;
+    f.ensure(h);
+    let y = f.y + 1.0;
+    f.page
+        .tick_box(MARGIN_LEFT, y + (lh - BOX) / 2.0, BOX, ticked);
+    f.page.text_block(
+        m,
+        MARGIN_LEFT + BOX + 3.0,
+        text_w,
+        y,
+        size,
+        Align::Left,
+        &lines,
+    );
+    if !note.is_empty() {
+        let x = MARGIN_LEFT + f.width() - note_w;
+        f.page
+            .text_line(m, x, note_w, y + lh / 2.0, 8.5, Align::Right, note);
+    }
+    f.y += h;
+}
+
+/// Draws the checklist (body only).
+pub fn render(ctx: &Ctx) -> Vec<Page> {
+    let app = ctx.app;
+    let r = ctx.report;
+    let proofs = proof_rows(ctx);
+    let mut f = Flow::new(ctx, l::CHECKLIST_TITLE);
+    f.heading(l::CHECKLIST_PARTS_HEADING);
+    let a = &app.applicant;
+    let form1_complete = !a.name.trim().is_empty()
+        && !a.specialist_number.trim().is_empty()
+        && !a.member_number.trim().is_empty();
+    let parts: [(bool, String); 7] = [
+        (form1_complete, l::PART_PRINTED.to_string()),
+        (!app.workplaces.is_empty(), l::PART_PRINTED.to_string()),
+        if r.exempt_from_clinical {
+            (true, l::PART_NOT_NEEDED.to_string())
+        } else {
+            let ok = r.category(CategoryCode::Clinical).ok;
+            (ok, l::PART_PRINTED.to_string())
+        },
+        (true, l::PART_PRINTED.to_string()),
+        (false, l::PART_BY_HAND.to_string()),
+        if proofs.is_empty() {
+            (true, l::PART_NOT_NEEDED.to_string())
+        } else {
+            (false, l::part_proofs(proofs.len()))
+        },
+        (true, l::PART_DONE.to_string()),
+    ];
+    for (text, (ticked, note)) in l::PARTS.iter().zip(&parts) {
+        ticked_line(&mut f, *ticked, text, note);
+    }
+
+    f.heading(l::PROOFS_HEADING);
+    if proofs.is_empty() {
+        f.paragraph(l::NO_PROOFS, 9.5, 0.0);
+    } else {
+        let rows: Vec<Vec<String>> = proofs.into_iter().map(|(_, cells)| cells).collect();
+        f.table(&proof_table(), &rows);
+    }
+
+    f.heading(l::REMINDERS_HEADING);
+    let reminders = l::reminders(
+        ctx.rules.fees.review,
+        ctx.rules.application_window.end,
+        &a.regional_society,
+        r.exempt_from_clinical,
+    );
+    for text in &reminders {
+        ticked_line(&mut f, false, text, "");
+    }
+    f.finish()
+}

@@ -1,0 +1,430 @@
+//! Every word printed on the forms, in one place, so that a layout can be corrected to the
+//! official wording without touching the drawing code. Numbers (dates, fees, units) come from
+//! the rule set and are passed in.
+
+use chrono::NaiveDate;
+
+use crate::dates;
+
+/// Header: the applicant's name.
+pub const HEADER_NAME: &str = "申請者氏名";
+/// Header: the specialist number.
+pub const HEADER_NUMBER: &str = "専門医番号";
+
+/// Footer page numbering, counted within each form.
+pub fn page_of(n: usize, m: usize) -> String {
+    format!("{n} / {m}")
+}
+
+/// Title of the PDF document of the whole bundle.
+pub const BUNDLE_TITLE: &str = "日本専門医機構認定 産婦人科専門医 更新申請書類";
+/// File name of the whole bundle.
+pub const BUNDLE_FILE: &str = "更新申請書類一式.pdf";
+
+/// A date to print, or a blank to fill in by hand.
+pub fn date_or_blank(date: Option<NaiveDate>) -> String {
+    date.map_or_else(|| "　　　　年　　月　　日".to_string(), dates::format_kanji)
+}
+
+/// A date as 年/月/日, or empty.
+pub fn slash_or_empty(date: Option<NaiveDate>) -> String {
+    date.map(dates::format_slash).unwrap_or_default()
+}
+
+/// Text for a value the applicant did not enter (left blank to write by hand).
+pub const BLANK: &str = "";
+
+// ---- 様式1 ----------------------------------------------------------------------------------
+
+/// 様式1's form name.
+pub const FORM1: &str = "様式1";
+/// 様式1's title.
+pub const FORM1_TITLE: &str = "日本専門医機構認定 産婦人科専門医資格更新申請書";
+/// File name of 様式1 alone.
+pub const FORM1_FILE: &str = "様式1_更新申請書.pdf";
+/// Addressees, one per line.
+pub const FORM1_ADDRESSEES: [&str; 2] = [
+    "一般社団法人日本専門医機構 理事長 殿",
+    "公益社団法人日本産科婦人科学会 理事長 殿",
+];
+/// The application sentence.
+pub fn form1_sentence(fiscal_year: u16) -> String {
+    format!(
+        "私は、{fiscal_year}年度 日本専門医機構認定 産婦人科専門医の資格更新を申請します。申請にあたり、提出する書類の記載内容に相違ないことを誓約します。"
+    )
+}
+/// 申請日
+pub const APPLICATION_DATE: &str = "申請日";
+/// Section heading: the applicant.
+pub const SECTION_APPLICANT: &str = "申請者";
+/// Section heading: workplace and home.
+pub const SECTION_CONTACT: &str = "連絡先";
+/// Section heading: the kind of application.
+pub const SECTION_KIND: &str = "申請区分";
+/// ふりがな
+pub const FURIGANA: &str = "ふりがな";
+/// 氏名 with room for signature or seal.
+pub const NAME_SIGNED: &str = "氏名（自署または記名押印）";
+/// The seal mark at the right of the name cell.
+pub const SEAL: &str = "印";
+/// 生年月日
+pub const BIRTH_DATE: &str = "生年月日";
+/// 性別
+pub const SEX: &str = "性別";
+/// 会員番号
+pub const MEMBER_NUMBER: &str = "会員番号（日本産科婦人科学会）";
+/// 専門医番号
+pub const SPECIALIST_NUMBER: &str = "専門医番号（学会）";
+/// 認定期間
+pub const CERTIFIED_PERIOD: &str = "現在の認定期間";
+/// 医籍登録番号
+pub const MEDICAL_REGISTRATION: &str = "医籍登録番号";
+/// 医籍登録年月日
+pub const MEDICAL_REGISTRATION_DATE: &str = "医籍登録年月日";
+/// 勤務先 施設名
+pub const WORK_FACILITY: &str = "勤務先 施設名";
+/// 診療科
+pub const DEPARTMENT: &str = "診療科";
+/// 勤務先 住所
+pub const WORK_ADDRESS: &str = "勤務先 住所";
+/// 勤務先 電話
+pub const WORK_PHONE: &str = "勤務先 電話";
+/// 自宅 住所
+pub const HOME_ADDRESS: &str = "自宅 住所";
+/// 自宅 電話
+pub const HOME_PHONE: &str = "自宅 電話";
+/// メールアドレス
+pub const EMAIL: &str = "メールアドレス";
+/// 郵便物送付先
+pub const MAIL_TO: &str = "郵便物送付先";
+/// The two mail destinations; the chosen one is marked.
+pub const MAIL_TO_CHOICES: [&str; 2] = ["勤務先", "自宅"];
+/// 所属地方学会
+pub const REGIONAL_SOCIETY: &str = "所属地方学会（書類の提出先）";
+/// 申請区分
+pub const KIND: &str = "申請区分";
+/// 連続更新回数
+pub const CONSECUTIVE: &str = "これまでの連続更新回数";
+/// Consecutive renewals.
+pub fn times(n: u8) -> String {
+    format!("{n}回")
+}
+/// 診療実績免除
+pub const EXEMPTION: &str = "診療実績免除";
+/// 該当 / 非該当
+pub const EXEMPTION_CHOICES: [&str; 2] = ["該当", "非該当"];
+/// Marks a chosen option.
+pub const CHOSEN: &str = "●";
+/// Marks an option not chosen.
+pub const NOT_CHOSEN: &str = "○";
+/// A postal code with its mark.
+pub fn postal(code: &str) -> String {
+    if code.trim().is_empty() {
+        "〒".to_string()
+    } else {
+        format!("〒{}", code.trim())
+    }
+}
+/// A period from … to.
+pub fn period(from: Option<NaiveDate>, until: Option<NaiveDate>) -> String {
+    let f = from.map(dates::format_kanji).unwrap_or_default();
+    let u = until.map(dates::format_kanji).unwrap_or_default();
+    format!("{f} ～ {u}")
+}
+
+// ---- 様式2 ----------------------------------------------------------------------------------
+
+/// 様式2's form name.
+pub const FORM2: &str = "様式2";
+/// 様式2's title.
+pub const FORM2_TITLE: &str = "勤務実態自己申告書";
+/// File name of 様式2 alone.
+pub const FORM2_FILE: &str = "様式2_勤務実態自己申告書.pdf";
+/// The lead sentence with the activity period.
+pub fn form2_lead(start: NaiveDate, end: NaiveDate) -> String {
+    format!(
+        "活動期間（{}～{}）における勤務実態を以下のとおり申告します。",
+        dates::format_kanji(start),
+        dates::format_kanji(end)
+    )
+}
+/// Column headings of 様式2.
+pub const FORM2_COLUMNS: [&str; 6] = [
+    "施設名",
+    "所在地（都道府県・市区町村）",
+    "診療科",
+    "期間（年月～年月）",
+    "常勤・非常勤",
+    "産婦人科診療 週あたり日数（時間）",
+];
+/// 現在まで
+pub const UNTIL_NOW: &str = "現在";
+/// A period by months.
+pub fn month_period(from: Option<NaiveDate>, until: Option<NaiveDate>) -> String {
+    let f = from.map(dates::format_year_month).unwrap_or_default();
+    let u = until.map_or_else(|| UNTIL_NOW.to_string(), dates::format_year_month);
+    format!("{f}～{u}")
+}
+/// Days and/or hours per week.
+pub fn per_week(days: Option<f32>, hours: Option<f32>) -> String {
+    let num = |v: f32| {
+        let s = format!("{v:.1}");
+        s.strip_suffix(".0").map_or(s.clone(), str::to_string)
+    };
+    match (days, hours) {
+        (Some(d), Some(h)) => format!("週{}日（{}時間）", num(d), num(h)),
+        (Some(d), None) => format!("週{}日", num(d)),
+        (None, Some(h)) => format!("週{}時間", num(h)),
+        (None, None) => String::new(),
+    }
+}
+/// Shown when no workplace was entered.
+pub const NO_WORKPLACE: &str = "（勤務先の記載なし）";
+/// The declaration sentence.
+pub const FORM2_DECLARATION: &str = "上記のとおり相違ないことを申告します。";
+/// 記入日
+pub const DATE: &str = "日付";
+/// 申請者氏名（自署）
+pub const APPLICANT_SIGNATURE: &str = "申請者氏名（自署）";
+
+// ---- 様式3 ----------------------------------------------------------------------------------
+
+/// 様式3's form name.
+pub const FORM3: &str = "様式3";
+/// 様式3's title.
+pub const FORM3_TITLE: &str = "診療実績の証明（症例一覧表）";
+/// File name of 様式3 alone.
+pub const FORM3_FILE: &str = "様式3_症例一覧表.pdf";
+/// Column headings of 様式3, exactly as the source gives them.
+pub const FORM3_COLUMNS: [&str; 9] = [
+    "No.",
+    "診察日（年/月/日）",
+    "年齢",
+    "性別",
+    "診断名",
+    "検査・処置・投薬等",
+    "転帰",
+    "診療施設名",
+    "担当医/指導医",
+];
+/// The note under the title.
+pub fn form3_note(cases_per_unit: u32, start: NaiveDate, end: NaiveDate) -> String {
+    format!(
+        "{cases_per_unit}症例で1単位。診察日が{}～{}の症例に限ります。患者を特定できる情報（氏名・カルテ番号等）は記載しないでください。",
+        dates::format_slash(start),
+        dates::format_slash(end)
+    )
+}
+/// Facility group heading.
+pub fn facility_heading(facility: &str, first: usize, last: usize) -> String {
+    format!("診療施設　{facility}（No. {first}～{last}）")
+}
+/// Shown for cases whose facility is not entered.
+pub const NO_FACILITY: &str = "（診療施設名の記載なし）";
+/// Age in years.
+pub fn age(years: u8) -> String {
+    format!("{years}")
+}
+/// The certification of the responsible physician.
+pub const CERTIFICATION_TITLE: &str = "診療責任者の証明";
+/// The certification sentence.
+pub fn certification_sentence(first: usize, last: usize) -> String {
+    format!(
+        "上記 No. {first}～{last} の症例は、申請者が当施設において診療に携わったものであることを証明します。"
+    )
+}
+/// Labels of the certification block.
+pub const CERT_FACILITY: &str = "施設名";
+/// 役職
+pub const CERT_TITLE: &str = "役職";
+/// 氏名（自署）
+pub const CERT_NAME: &str = "診療責任者 氏名（自署）";
+/// 証明日
+pub const CERT_DATE: &str = "証明日";
+/// A blank date to fill in by hand.
+pub const BLANK_DATE: &str = "　　　　年　　月　　日";
+/// Totals line of 様式3.
+pub fn form3_totals(cases: usize, units: u32) -> String {
+    format!("症例数 合計 {cases} 例　　申請単位数 {units} 単位")
+}
+/// Continued on the next page.
+pub const CONTINUED: &str = "（次ページへ続く）";
+
+// ---- 様式4 ----------------------------------------------------------------------------------
+
+/// 様式4's form name.
+pub const FORM4: &str = "様式4";
+/// 様式4's title.
+pub const FORM4_TITLE: &str = "機構単位集計表";
+/// File name of 様式4 alone.
+pub const FORM4_FILE: &str = "様式4_機構単位集計表.pdf";
+/// Column headings of the category table.
+pub const FORM4_COLUMNS: [&str; 9] = [
+    "区分",
+    "項目",
+    "申請単位",
+    "最低",
+    "上限",
+    "算定単位",
+    "うち会員ポータル登録",
+    "うち証明書類同封",
+    "判定",
+];
+/// No maximum.
+pub const NO_MAX: &str = "なし";
+/// Category met.
+pub const OK: &str = "○";
+/// Category not met.
+pub const NOT_OK: &str = "×";
+/// Not required.
+pub const NOT_REQUIRED: &str = "免除";
+/// 合計
+pub const TOTAL: &str = "合計";
+/// Required total.
+pub fn required_total(units: u32, exempt: bool) -> String {
+    if exempt {
+        format!("必要 {units} 単位（診療実績免除: ii～ivの合計）")
+    } else {
+        format!("必要 {units} 単位（i～ivの合計）")
+    }
+}
+/// Footnote on the portal / proof columns.
+pub const FORM4_PORTAL_NOTE: &str = "※「うち会員ポータル登録」「うち証明書類同封」は、上限を適用する前の有効な単位数です。i（診療実績）は様式3で証明します。";
+/// Heading of the category ii breakdown.
+pub const FORM4_COMMON_HEADING: &str = "ii 専門医共通講習の内訳";
+/// Columns of the category ii breakdown.
+pub const FORM4_COMMON_COLUMNS: [&str; 6] = [
+    "区分",
+    "講習の分野",
+    "申請単位",
+    "算定単位",
+    "うち講師",
+    "うち会員ポータル登録",
+];
+/// Minimum of a required topic.
+pub fn topic_min(min: u32) -> String {
+    format!("（各{min}単位以上）")
+}
+/// Heading of the category iv breakdown.
+pub const FORM4_ACTIVITY_HEADING: &str = "iv 学術業績・診療以外の活動実績の内訳";
+/// Columns of the category iv breakdown.
+pub const FORM4_ACTIVITY_COLUMNS: [&str; 4] = ["項目", "申請単位", "上限", "算定単位"];
+/// Item number and name.
+pub fn item_label(number: u8, name: &str) -> String {
+    format!("({number}) {name}")
+}
+/// Verdict when passing.
+pub const PASSES: &str = "判定: 更新基準を満たしています。";
+/// Verdict when not passing.
+pub const FAILS: &str = "判定: この申請は更新基準を満たしていません。理由は次のとおりです。";
+/// The applicant's statement above the signature.
+pub const FORM4_STATEMENT: &str = "上記のとおり単位を集計し、相違ないことを申告します。";
+
+// ---- チェックリスト --------------------------------------------------------------------------
+
+/// The checklist's form name.
+pub const CHECKLIST: &str = "チェックリスト";
+/// The checklist's title.
+pub const CHECKLIST_TITLE: &str = "日本専門医機構認定産婦人科専門医更新申請 チェックリスト";
+/// File name of the checklist alone.
+pub const CHECKLIST_FILE: &str = "チェックリスト.pdf";
+/// Heading of the bundle's parts.
+pub const CHECKLIST_PARTS_HEADING: &str = "提出書類（この順に重ねてください）";
+/// The seven parts of the bundle (§4 (1)–(7)).
+pub const PARTS: [&str; 7] = [
+    "(1) 様式1 日本専門医機構認定 産婦人科専門医資格更新申請書",
+    "(2) 様式2 勤務実態自己申告書",
+    "(3) 様式3 診療実績の証明（症例一覧表）",
+    "(4) 様式4 機構単位集計表",
+    "(5) 会員ポータルの「単位情報」→「機構専門医」ページの印刷",
+    "(6) 会員ポータルに登録されていない単位の証明書類",
+    "(7) チェックリスト（本紙）",
+];
+/// Status notes of the parts.
+pub const PART_PRINTED: &str = "印刷済（署名が必要）";
+/// Printed, complete.
+pub const PART_DONE: &str = "印刷済";
+/// Not needed.
+pub const PART_NOT_NEEDED: &str = "該当なし（提出不要）";
+/// Left to the applicant.
+pub const PART_BY_HAND: &str = "ご自身で確認してください";
+/// Proofs to enclose, counted.
+pub fn part_proofs(n: usize) -> String {
+    format!("下表の{n}点")
+}
+/// Heading of the proof list.
+pub const PROOFS_HEADING: &str = "同封する証明書類";
+/// Columns of the proof list.
+pub const PROOF_COLUMNS: [&str; 5] = ["同封", "区分", "日付", "名称・主催者", "同封する書類"];
+/// When no proof is needed.
+pub const NO_PROOFS: &str = "同封が必要な証明書類はありません。";
+/// Heading of the reminders.
+pub const REMINDERS_HEADING: &str = "送付前の確認";
+/// The reminders, built from the rule set's figures.
+pub fn reminders(
+    review_fee: u32,
+    deadline: NaiveDate,
+    regional_society: &str,
+    exempt: bool,
+) -> Vec<String> {
+    let society = if regional_society.trim().is_empty() {
+        "所属地方学会".to_string()
+    } else {
+        regional_society.trim().to_string()
+    };
+    let mut out = vec!["様式1・様式2・様式4に申請者本人が署名しましたか。".to_string()];
+    if !exempt {
+        out.push(
+            "様式3の各施設の「診療責任者の証明」欄に、診療責任者の署名と日付がありますか。"
+                .to_string(),
+        );
+    }
+    out.push(format!(
+        "審査料 {} 円を、{society}の専門医制度委員会の指定口座へ、書類の送付と同時に振り込みましたか（返金されません）。",
+        yen(review_fee)
+    ));
+    out.push(format!(
+        "書類は{society}の専門医制度委員会へ、{}必着で送付してください。",
+        dates::format_kanji(deadline)
+    ));
+    out.push("送付する書類はすべて控え（コピー）を取って保管してください。".to_string());
+    out
+}
+
+/// A yen amount with thousands separators.
+pub fn yen(amount: u32) -> String {
+    let digits = amount.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+// ---- pre-flight messages -----------------------------------------------------------------------
+
+/// A character the font cannot print.
+pub fn missing_glyph(field: &str, chars: &str) -> String {
+    format!(
+        "{field}の「{chars}」は印刷用フォントにない文字です。このままでは空白や□で印刷されます。別の文字に置き換えるか、削除してください。"
+    )
+}
+/// A value too long for its fixed cell.
+pub fn too_long(field: &str) -> String {
+    format!("{field}が長すぎて、様式の欄に収まりません。短くしてください。")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yen_has_separators() {
+        assert_eq!(yen(22000), "22,000");
+        assert_eq!(yen(500), "500");
+        assert_eq!(yen(1_234_567), "1,234,567");
+    }
+}

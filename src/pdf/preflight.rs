@@ -1,0 +1,186 @@
+//! The pre-flight check: before export, every value the forms print must exist in the embedded
+//! font and fit its cell. Problems come back as findings pointing at the field, never as blanks
+//! or boxes on paper.
+
+use crate::model::Application;
+use crate::rules::{FieldPath, Finding, RuleSet, Severity};
+
+use super::font::Metrics;
+use super::labels as l;
+use super::layout::{fit, line_height};
+use super::{HEADER_MIN_SIZE, HEADER_WIDTH, header_text, shiki1};
+
+/// A printed value: where it comes from, its name for messages, and its text.
+struct Value<'a> {
+    path: FieldPath,
+    name: String,
+    text: &'a str,
+}
+
+fn printed_values<'a>(app: &'a Application) -> Vec<Value<'a>> {
+    let a = &app.applicant;
+    let mut out: Vec<Value<'a>> = Vec::new();
+    let mut push = |path: FieldPath, name: String, text: &'a str| {
+        out.push(Value { path, name, text });
+    };
+    let applicant: [(&'static str, &str, &str); 14] = [
+        ("furigana", "ふりがな", &a.furigana),
+        ("name", "氏名", &a.name),
+        ("member_number", "会員番号", &a.member_number),
+        ("specialist_number", "専門医番号", &a.specialist_number),
+        (
+            "medical_registration_number",
+            "医籍登録番号",
+            &a.medical_registration_number,
+        ),
+        ("work.facility", "勤務先の施設名", &a.work.facility),
+        ("work.department", "勤務先の診療科", &a.work.department),
+        (
+            "work.address.postal_code",
+            "勤務先の郵便番号",
+            &a.work.address.postal_code,
+        ),
+        (
+            "work.address.address",
+            "勤務先の住所",
+            &a.work.address.address,
+        ),
+        ("work.address.phone", "勤務先の電話", &a.work.address.phone),
+        ("home.postal_code", "自宅の郵便番号", &a.home.postal_code),
+        ("home.address", "自宅の住所", &a.home.address),
+        ("home.phone", "自宅の電話", &a.home.phone),
+        ("email", "メールアドレス", &a.email),
+    ];
+    for (field, name, text) in applicant {
+        push(FieldPath::Applicant(field), name.to_string(), text);
+    }
+    push(
+        FieldPath::Applicant("regional_society"),
+        "所属地方学会".to_string(),
+        &a.regional_society,
+    );
+    for (i, w) in app.workplaces.iter().enumerate() {
+        let n = i + 1;
+        push(
+            FieldPath::Workplace(i, "facility"),
+            format!("勤務先{n}の施設名"),
+            &w.facility,
+        );
+        push(
+            FieldPath::Workplace(i, "location"),
+            format!("勤務先{n}の所在地"),
+            &w.location,
+        );
+        push(
+            FieldPath::Workplace(i, "department"),
+            format!("勤務先{n}の診療科"),
+            &w.department,
+        );
+    }
+    for (i, c) in app.cases.iter().enumerate() {
+        let n = i + 1;
+        push(
+            FieldPath::Case(i, "diagnosis"),
+            format!("症例{n}の診断名"),
+            &c.diagnosis,
+        );
+        push(
+            FieldPath::Case(i, "treatment"),
+            format!("症例{n}の検査・処置・投薬等"),
+            &c.treatment,
+        );
+        push(
+            FieldPath::Case(i, "facility"),
+            format!("症例{n}の診療施設名"),
+            &c.facility,
+        );
+    }
+    for (i, c) in app.credits.iter().enumerate() {
+        let n = i + 1;
+        push(
+            FieldPath::Credit(i, "title"),
+            format!("単位{n}の名称"),
+            &c.title,
+        );
+        push(
+            FieldPath::Credit(i, "organiser"),
+            format!("単位{n}の主催者"),
+            &c.organiser,
+        );
+        push(
+            FieldPath::Credit(i, "note"),
+            format!("単位{n}の備考"),
+            &c.note,
+        );
+    }
+    out
+}
+
+/// Characters of `text` the font cannot print (control characters included), each once.
+pub fn unprintable(m: &Metrics, text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        let printable = c == '\n' || (!c.is_control() && m.has_char(c));
+        if !printable && !out.contains(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn error(path: FieldPath, message: String) -> Finding {
+    Finding {
+        severity: Severity::Error,
+        path,
+        message,
+    }
+}
+
+/// Problems that would make the printed forms lose or misprint something: characters missing
+/// from the embedded font, values too long for a cell of fixed size.
+pub fn preflight(app: &Application, rules: &RuleSet) -> Vec<Finding> {
+    let _ = rules;
+    let Ok(m) = Metrics::get() else {
+        return vec![error(
+            FieldPath::Application("font"),
+            super::PdfError::Font.to_string(),
+        )];
+    };
+    let mut out = Vec::new();
+    for v in printed_values(app) {
+        let bad = unprintable(m, v.text);
+        if !bad.is_empty() {
+            out.push(error(v.path, l::missing_glyph(&v.name, &bad)));
+        }
+    }
+    let header = header_text(app);
+    let header_fits = fit(
+        m,
+        &header,
+        HEADER_MIN_SIZE,
+        HEADER_MIN_SIZE,
+        HEADER_WIDTH,
+        line_height(HEADER_MIN_SIZE),
+    )
+    .is_some();
+    if !header_fits {
+        out.push(error(
+            FieldPath::Applicant("name"),
+            l::too_long("氏名と専門医番号"),
+        ));
+    }
+    let t = shiki1::fields(210.0 - super::MARGIN_LEFT - super::MARGIN_RIGHT);
+    let name_fits = fit(
+        m,
+        app.applicant.name.trim(),
+        t.size,
+        shiki1::NAME_MIN_SIZE,
+        t.value_width - 2.0 * t.pad,
+        shiki1::NAME_CELL_HEIGHT - 2.0 * t.pad,
+    )
+    .is_some();
+    if !name_fits && header_fits {
+        out.push(error(FieldPath::Applicant("name"), l::too_long("氏名")));
+    }
+    out
+}

@@ -1,0 +1,182 @@
+//! 様式1 日本専門医機構認定 産婦人科専門医資格更新申請書: addressees, the application sentence,
+//! the applicant, addresses and the kind of application.
+
+use crate::dates;
+use crate::model::MailTo;
+
+use super::labels as l;
+use super::layout::{Align, FieldTable, Page};
+use super::{Ctx, Flow, MARGIN_LEFT};
+
+/// Height of the name cell, with room for a handwritten signature or seal (mm).
+pub const NAME_CELL_HEIGHT: f32 = 14.0;
+/// Width of the label column (mm).
+pub const LABEL_WIDTH: f32 = 50.0;
+/// Type size of the values (points).
+pub const VALUE_SIZE: f32 = 10.0;
+/// Smallest size a name may shrink to in its fixed cell (points).
+pub const NAME_MIN_SIZE: f32 = 7.0;
+
+/// The label-and-value table of 様式1 for a body `width` wide.
+pub fn fields(width: f32) -> FieldTable {
+    FieldTable {
+        x: MARGIN_LEFT,
+        label_width: LABEL_WIDTH,
+        value_width: width - LABEL_WIDTH,
+        size: VALUE_SIZE,
+        label_size: 9.0,
+        min_row: 8.0,
+        pad: 1.5,
+    }
+}
+
+fn choice(options: &[&str], chosen: usize) -> String {
+    options
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let mark = if i == chosen {
+                l::CHOSEN
+            } else {
+                l::NOT_CHOSEN
+            };
+            format!("{mark} {o}")
+        })
+        .collect::<Vec<_>>()
+        .join("　　")
+}
+
+/// Draws 様式1 (body only).
+pub fn render(ctx: &Ctx) -> Vec<Page> {
+    let app = ctx.app;
+    let a = &app.applicant;
+    let mut f = Flow::new(ctx, l::FORM1_TITLE);
+    let w = f.width();
+    let m = ctx.m;
+    f.y += 2.0;
+    f.page.text_line(
+        m,
+        MARGIN_LEFT,
+        w,
+        f.y + 2.5,
+        10.0,
+        Align::Right,
+        &format!(
+            "{}　{}",
+            l::APPLICATION_DATE,
+            l::date_or_blank(app.application_date)
+        ),
+    );
+    f.y += 7.0;
+    for addressee in l::FORM1_ADDRESSEES {
+        f.paragraph(addressee, 10.5, 0.0);
+        f.y += 0.5;
+    }
+    f.y += 3.0;
+    f.paragraph(&l::form1_sentence(app.fiscal_year), 10.0, 4.0);
+    f.y += 2.0;
+
+    let t = fields(w);
+    let opt_date = |d: Option<chrono::NaiveDate>| d.map(dates::format_kanji).unwrap_or_default();
+    f.heading(l::SECTION_APPLICANT);
+    f.y = t.row(&mut f.page, m, f.y, l::FURIGANA, &a.furigana);
+    f.y = t.fixed_row(
+        &mut f.page,
+        m,
+        f.y,
+        NAME_CELL_HEIGHT,
+        l::NAME_SIGNED,
+        a.name.trim(),
+        NAME_MIN_SIZE,
+    );
+    let seal_y = f.y - NAME_CELL_HEIGHT / 2.0;
+    f.page
+        .text_line(m, MARGIN_LEFT, w - 4.0, seal_y, 10.0, Align::Right, l::SEAL);
+    let rows: [(&str, String); 8] = [
+        (l::BIRTH_DATE, opt_date(a.birth_date)),
+        (
+            l::SEX,
+            a.sex.map(|s| s.label().to_string()).unwrap_or_default(),
+        ),
+        (l::MEMBER_NUMBER, a.member_number.clone()),
+        (l::SPECIALIST_NUMBER, a.specialist_number.clone()),
+        (
+            l::CERTIFIED_PERIOD,
+            l::period(a.certified_from, a.certified_until),
+        ),
+        (
+            l::MEDICAL_REGISTRATION,
+            a.medical_registration_number.clone(),
+        ),
+        (
+            l::MEDICAL_REGISTRATION_DATE,
+            opt_date(a.medical_registration_date),
+        ),
+        (l::REGIONAL_SOCIETY, a.regional_society.clone()),
+    ];
+    for (label, value) in &rows {
+        f.y = t.row(&mut f.page, m, f.y, label, value);
+    }
+
+    f.heading(l::SECTION_CONTACT);
+    let work = &a.work;
+    let mail = match a.mail_to {
+        MailTo::Work => 0,
+        MailTo::Home => 1,
+    };
+    let rows: [(&str, String); 7] = [
+        (l::WORK_FACILITY, work.facility.clone()),
+        (l::DEPARTMENT, work.department.clone()),
+        (
+            l::WORK_ADDRESS,
+            format!(
+                "{}　{}",
+                l::postal(&work.address.postal_code),
+                work.address.address
+            ),
+        ),
+        (l::WORK_PHONE, work.address.phone.clone()),
+        (
+            l::HOME_ADDRESS,
+            format!("{}　{}", l::postal(&a.home.postal_code), a.home.address),
+        ),
+        (l::HOME_PHONE, a.home.phone.clone()),
+        (l::EMAIL, a.email.clone()),
+    ];
+    for (label, value) in &rows {
+        f.ensure(10.0);
+        f.y = t.row(&mut f.page, m, f.y, label, value);
+    }
+    f.y = t.row(
+        &mut f.page,
+        m,
+        f.y,
+        l::MAIL_TO,
+        &choice(&l::MAIL_TO_CHOICES, mail),
+    );
+
+    f.heading(l::SECTION_KIND);
+    let kind = crate::model::ApplicationKind::ALL
+        .iter()
+        .position(|k| *k == app.kind)
+        .unwrap_or(0);
+    let kinds: Vec<&str> = crate::model::ApplicationKind::ALL
+        .iter()
+        .map(|k| k.label())
+        .collect();
+    let exempt = if ctx.report.exempt_from_clinical {
+        0
+    } else {
+        1
+    };
+    let rows: [(&str, String); 3] = [
+        (l::KIND, choice(&kinds, kind)),
+        (l::CONSECUTIVE, l::times(app.consecutive_renewals)),
+        (l::EXEMPTION, choice(&l::EXEMPTION_CHOICES, exempt)),
+    ];
+    for (label, value) in &rows {
+        f.ensure(10.0);
+        f.y = t.row(&mut f.page, m, f.y, label, value);
+    }
+    f.finish()
+}

@@ -1,0 +1,228 @@
+//! 様式4 機構単位集計表: the core's Report on paper — units claimed and counted per category,
+//! category ii by topic, category iv by item, the total against the requirement and, when the
+//! application does not pass, why.
+
+use crate::model::CreditKind;
+use crate::rules::CategoryCode;
+
+use super::labels as l;
+use super::layout::{Align, Column, Page, Table};
+use super::{Ctx, Flow, MARGIN_LEFT};
+
+fn table(columns: &[&'static str], widths: &[f32], aligns: &[Align]) -> Table {
+    Table {
+        x: MARGIN_LEFT,
+        columns: columns
+            .iter()
+            .zip(widths)
+            .zip(aligns)
+            .map(|((title, &width), &align)| Column {
+                title,
+                width,
+                align,
+            })
+            .collect(),
+        size: 9.0,
+        head_size: 8.0,
+        pad: 1.2,
+        min_row: 7.0,
+    }
+}
+
+fn category_of(kind: CreditKind) -> CategoryCode {
+    match kind {
+        CreditKind::Common(_) => CategoryCode::Common,
+        CreditKind::Domain => CategoryCode::Domain,
+        CreditKind::Activity(_) => CategoryCode::Activity,
+    }
+}
+
+/// Valid units of a category (before caps), split into (on the portal, by enclosed proof).
+fn portal_split(ctx: &Ctx, code: CategoryCode) -> (u32, u32) {
+    let mut portal = 0;
+    let mut proof = 0;
+    for (i, credit) in ctx.app.credits.iter().enumerate() {
+        let counted = ctx.report.credit_counted.get(i).copied().unwrap_or(false);
+        if !counted || category_of(credit.kind) != code {
+            continue;
+        }
+        let units = ctx.report.credit_units.get(i).copied().unwrap_or(0);
+        if credit.on_portal {
+            portal += units;
+        } else {
+            proof += units;
+        }
+    }
+    (portal, proof)
+}
+
+fn mark(ok: bool) -> String {
+    if ok { l::OK } else { l::NOT_OK }.to_string()
+}
+
+/// Draws 様式4 (body only).
+pub fn render(ctx: &Ctx) -> Vec<Page> {
+    let r = ctx.report;
+    let mut f = Flow::new(ctx, l::FORM4_TITLE);
+    let aligns = [
+        Align::Center,
+        Align::Left,
+        Align::Right,
+        Align::Right,
+        Align::Right,
+        Align::Right,
+        Align::Right,
+        Align::Right,
+        Align::Center,
+    ];
+    let t = table(
+        &l::FORM4_COLUMNS,
+        &[10.0, 50.0, 16.0, 13.0, 13.0, 16.0, 21.0, 21.0, 14.0],
+        &aligns,
+    );
+    let mut rows = Vec::new();
+    let (mut portal_sum, mut proof_sum, mut claimed_sum) = (0, 0, 0);
+    for c in &r.categories {
+        let exempt = c.code == CategoryCode::Clinical && r.exempt_from_clinical;
+        let (portal, proof) = if c.code == CategoryCode::Clinical {
+            (None, None)
+        } else {
+            let (p, q) = portal_split(ctx, c.code);
+            portal_sum += p;
+            proof_sum += q;
+            (Some(p), Some(q))
+        };
+        claimed_sum += c.claimed;
+        rows.push(vec![
+            c.code.roman().to_string(),
+            c.name.to_string(),
+            c.claimed.to_string(),
+            if exempt {
+                l::NOT_REQUIRED.to_string()
+            } else {
+                c.min.to_string()
+            },
+            c.max.map_or(l::NO_MAX.to_string(), |m| m.to_string()),
+            c.counted.to_string(),
+            portal.map_or("—".to_string(), |p| p.to_string()),
+            proof.map_or("—".to_string(), |p| p.to_string()),
+            if exempt {
+                l::NOT_REQUIRED.to_string()
+            } else {
+                mark(c.ok)
+            },
+        ]);
+    }
+    rows.push(vec![
+        String::new(),
+        l::TOTAL.to_string(),
+        claimed_sum.to_string(),
+        String::new(),
+        String::new(),
+        r.total_counted.to_string(),
+        portal_sum.to_string(),
+        proof_sum.to_string(),
+        mark(r.total_counted >= r.total_required),
+    ]);
+    f.table(&t, &rows);
+    f.y += 1.0;
+    f.paragraph(
+        &format!(
+            "{}　算定単位 合計 {} / {} 単位",
+            l::required_total(r.total_required, r.exempt_from_clinical),
+            r.total_counted,
+            r.total_required
+        ),
+        9.5,
+        0.0,
+    );
+    f.paragraph(l::FORM4_PORTAL_NOTE, 8.0, 0.0);
+
+    f.heading(l::FORM4_COMMON_HEADING);
+    let t2 = table(
+        &l::FORM4_COMMON_COLUMNS,
+        &[18.0, 64.0, 20.0, 20.0, 20.0, 32.0],
+        &[
+            Align::Center,
+            Align::Left,
+            Align::Right,
+            Align::Right,
+            Align::Right,
+            Align::Right,
+        ],
+    );
+    let rows: Vec<Vec<String>> = r
+        .common_topics
+        .iter()
+        .map(|tally| {
+            let required = ctx.rules.common.required_topics.contains(&tally.topic);
+            let name = if required {
+                format!(
+                    "{}{}",
+                    tally.topic.label(),
+                    l::topic_min(ctx.rules.common.required_topic_min)
+                )
+            } else {
+                tally.topic.label().to_string()
+            };
+            vec![
+                tally.topic.group().label().to_string(),
+                name,
+                tally.claimed.to_string(),
+                tally.counted.to_string(),
+                tally.counted_lecturing.to_string(),
+                tally.counted_on_portal.to_string(),
+            ]
+        })
+        .collect();
+    f.table(&t2, &rows);
+
+    f.heading(l::FORM4_ACTIVITY_HEADING);
+    let t3 = table(
+        &l::FORM4_ACTIVITY_COLUMNS,
+        &[100.0, 24.0, 24.0, 26.0],
+        &[Align::Left, Align::Right, Align::Right, Align::Right],
+    );
+    let rows: Vec<Vec<String>> = r
+        .activity_items
+        .iter()
+        .map(|tally| {
+            vec![
+                l::item_label(tally.item.number(), tally.item.label()),
+                tally.claimed.to_string(),
+                tally.cap.map_or("—".to_string(), |c| c.to_string()),
+                tally.counted.to_string(),
+            ]
+        })
+        .collect();
+    f.table(&t3, &rows);
+
+    f.y += 3.0;
+    verdict(&mut f);
+    f.y += 2.0;
+    f.paragraph(l::FORM4_STATEMENT, 9.5, 0.0);
+    f.signature(&l::date_or_blank(ctx.app.application_date));
+    f.finish()
+}
+
+fn verdict(f: &mut Flow) {
+    let r = f.ctx.report;
+    let top = f.y;
+    let start_pages = f.pages.len();
+    f.y += 1.5;
+    if r.passes {
+        f.paragraph(l::PASSES, 10.5, 2.0);
+    } else {
+        f.paragraph(l::FAILS, 10.5, 2.0);
+        for e in r.errors() {
+            f.paragraph(&format!("・{}", e.message), 9.0, 5.0);
+        }
+    }
+    f.y += 1.5;
+    // Frame the verdict when it stayed on one page; a long list of reasons simply flows on.
+    if f.pages.len() == start_pages {
+        let w = f.width();
+        f.page
+            .frame(MARGIN_LEFT, top, w, f.y - top, super::layout::RULE_THICK);
+    }
+}
