@@ -16,6 +16,8 @@ const USAGE: &str = "\
        jsog-renewal export FILE --out DIR      書類一式をPDFで書き出す
        jsog-renewal import-cases FILE SHEET [--skip-bad]   症例をCSV/Excelから取り込む
        jsog-renewal import-credits FILE SHEET  単位をCSV/Excelから取り込む
+       jsog-renewal export-cases FILE OUT.csv  症例をCSVに書き出す
+       jsog-renewal export-credits FILE OUT.csv  単位をCSVに書き出す
        jsog-renewal export-all DIR --out OUT   フォルダ内の全申請の書類を書き出す
 ";
 
@@ -27,9 +29,11 @@ pub fn run(args: &[String]) -> Option<ExitCode> {
         "new" => new(rest),
         "check" => return Some(check(rest)),
         "export" => crate::pdf::cli_export(rest),
-        "import-cases" => crate::import::cli_import_cases(rest),
-        "import-credits" => crate::import::cli_import_credits(rest),
-        "export-all" => crate::import::cli_export_all(rest),
+        "import-cases" => return Some(crate::import::cli_import_cases(rest)),
+        "import-credits" => return Some(crate::import::cli_import_credits(rest)),
+        "export-cases" => crate::import::cli_export_cases(rest),
+        "export-credits" => crate::import::cli_export_credits(rest),
+        "export-all" => return Some(crate::workspace::cli_export_all(rest)),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
             Ok(())

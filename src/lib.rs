@@ -12,3 +12,4 @@ pub mod pdf;
 pub mod rules;
 pub mod store;
 pub mod ui;
+pub mod workspace;

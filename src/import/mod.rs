@@ -1,19 +1,180 @@
-//! Spreadsheets in and out: cases and credits from CSV (UTF-8 or Shift_JIS) and Excel.
+//! Spreadsheets in and out: cases and credits from CSV (UTF-8, UTF-16 or Shift_JIS, comma or
+//! tab) and Excel, the portal's 単位情報 table pasted from a browser, and CSV export back.
+//!
+//! The flow is always: read a [`Table`] → build a [`Preview`] (header found by name, every row
+//! parsed, bad rows with their line and reason) → the user decides → [`Preview::apply`], all or
+//! nothing unless the good rows alone are chosen. See docs/import.md for the accepted columns.
 
-/// `jsog-renewal import-cases FILE SHEET [--skip-bad]`
-pub fn cli_import_cases(args: &[String]) -> Result<(), String> {
-    let _ = args;
-    Err("症例の取り込みは準備中です".into())
+mod cases;
+mod cli;
+mod columns;
+mod credits;
+mod export;
+mod portal;
+mod preview;
+mod table;
+mod values;
+
+use std::path::Path;
+
+use thiserror::Error;
+
+use crate::model::{Application, Case, Credit};
+use crate::rules::RuleSet;
+
+pub use cases::CASE_FIELDS;
+pub use cli::{cli_export_cases, cli_export_credits, cli_import_cases, cli_import_credits};
+pub use columns::{ColumnMapping, FieldSpec, normalise_header};
+pub use credits::CREDIT_FIELDS;
+pub use export::{cases_csv, credits_csv, write_csv};
+pub use portal::{
+    PORTAL_NOTE, PortalColumn, PortalTotals, apply_portal_totals, parse_portal_totals,
+    totals_to_credits,
+};
+pub use preview::{Context, ImportOptions, ImportOutcome, Importable, Preview, PreviewRow};
+pub use table::{
+    Cell, MAX_CELL_CHARS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS, Row, Table, TextEncoding,
+    column_name, decode_text, excel_serial_date, is_workbook, parse_delimited, read_file,
+    sheet_names,
+};
+
+/// The preview of a case import (様式3 rows).
+pub type CaseImport = Preview<Case>;
+/// The preview of a credit import.
+pub type CreditImport = Preview<Credit>;
+
+/// Why a spreadsheet could not be read or imported. Messages are for the user, in Japanese, and
+/// name the line where there is one.
+#[derive(Debug, Error)]
+pub enum ImportError {
+    /// The file could not be read.
+    #[error("ファイル {path} を読み込めません: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// The file is too large to be a case or credit list.
+    #[error(
+        "ファイル {path} は大きすぎます（{size}バイト、上限{}バイト）",
+        MAX_FILE_BYTES
+    )]
+    TooLarge {
+        /// The file.
+        path: String,
+        /// Its size.
+        size: u64,
+    },
+    /// Too many rows.
+    #[error("行数が多すぎます（上限{limit}行）。ファイルを分けて取り込んでください")]
+    TooManyRows {
+        /// The limit.
+        limit: usize,
+    },
+    /// Too many columns.
+    #[error("{line}行目の列が多すぎます（上限{limit}列）")]
+    TooManyColumns {
+        /// The line.
+        line: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// A cell is too long.
+    #[error("{line}行目 {column}列のセルが長すぎます（上限{limit}文字）")]
+    CellTooLong {
+        /// The line.
+        line: usize,
+        /// Column letter.
+        column: String,
+        /// The limit.
+        limit: usize,
+    },
+    /// Neither UTF-8 nor Shift_JIS.
+    #[error(
+        "文字コードを判別できません。CSV は UTF-8 または Shift_JIS（Excel の「CSV（コンマ区切り）」）で保存してください"
+    )]
+    Encoding,
+    /// The CSV structure is broken (e.g. an unclosed quote).
+    #[error("{line}行目を CSV として読めません: {message}")]
+    Csv {
+        /// The line.
+        line: usize,
+        /// The parser's message.
+        message: String,
+    },
+    /// The workbook could not be opened.
+    #[error("Excel ファイルを読めません: {message}")]
+    Excel {
+        /// calamine's message.
+        message: String,
+    },
+    /// The named sheet does not exist.
+    #[error("シート「{name}」がありません（あるシート: {available}）")]
+    NoSheet {
+        /// The sheet asked for.
+        name: String,
+        /// The sheets there are.
+        available: String,
+    },
+    /// Nothing to read.
+    #[error("表が空です")]
+    Empty,
+    /// Required columns could not be found by their headers.
+    #[error(
+        "見出し（{line}行目）に必要な列が見つかりません: {missing}。列を手で割り当ててください"
+    )]
+    MissingColumns {
+        /// The header's line.
+        line: usize,
+        /// Their labels.
+        missing: String,
+    },
+    /// Some rows are bad and the user has not chosen to skip them.
+    #[error(
+        "誤りのある行が{count}行あるため、何も取り込みませんでした（{lines}行目）。直すか、正しい行だけを取り込むことを選んでください"
+    )]
+    BadRows {
+        /// How many.
+        count: usize,
+        /// Their line numbers.
+        lines: String,
+    },
+    /// No row to import.
+    #[error("{source_name} に取り込める行がありません")]
+    NoRows {
+        /// The file and sheet.
+        source_name: String,
+    },
+    /// The portal's table could not be read.
+    #[error("単位情報の表を読めません: {0}")]
+    Portal(String),
+    /// Writing an exported file failed.
+    #[error("書き出せません: {message}")]
+    Write {
+        /// What went wrong.
+        message: String,
+    },
 }
 
-/// `jsog-renewal import-credits FILE SHEET`
-pub fn cli_import_credits(args: &[String]) -> Result<(), String> {
-    let _ = args;
-    Err("単位の取り込みは準備中です".into())
+/// Reads a spreadsheet file and previews it as cases for `app`.
+pub fn preview_cases(
+    path: &Path,
+    sheet: Option<&str>,
+    app: &Application,
+    rules: Option<&RuleSet>,
+) -> Result<CaseImport, ImportError> {
+    let table = read_file(path, sheet)?;
+    Ok(Preview::new(table, &Context { app, rules }))
 }
 
-/// `jsog-renewal export-all DIR --out OUT`
-pub fn cli_export_all(args: &[String]) -> Result<(), String> {
-    let _ = args;
-    Err("一括出力は準備中です".into())
+/// Reads a spreadsheet file and previews it as credits for `app`.
+pub fn preview_credits(
+    path: &Path,
+    sheet: Option<&str>,
+    app: &Application,
+    rules: Option<&RuleSet>,
+) -> Result<CreditImport, ImportError> {
+    let table = read_file(path, sheet)?;
+    Ok(Preview::new(table, &Context { app, rules }))
 }

@@ -1,0 +1,148 @@
+//! Finding columns by their header names, tolerant of spacing, width, brackets and punctuation,
+//! and the mapping the user can correct by hand when a header is not recognised.
+
+use super::table::{Row, Table, column_name};
+
+/// A column the importer looks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldSpec {
+    /// The header as the form prints it (shown to the user).
+    pub label: &'static str,
+    /// Other headers people use for it (compared after [`normalise_header`]).
+    pub aliases: &'static [&'static str],
+    /// Whether rows cannot be imported without it.
+    pub required: bool,
+    /// A running number (`No.`): a row holding only it is blank, not data.
+    pub numbering: bool,
+}
+
+/// Header text reduced to what identifies it: ASCII width, no spaces or punctuation, no
+/// bracketed remark (`診察日（年/月/日）` → `診察日`), lower case.
+pub fn normalise_header(text: &str) -> String {
+    let folded = crate::dates::fold_width(text);
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in folded.chars() {
+        match c {
+            '(' | '[' | '【' | '〔' | '<' | '＜' => depth += 1,
+            ')' | ']' | '】' | '〕' | '>' | '＞' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            '・' | '･' | '/' | '.' | '_' | '-' | ':' | '：' | '、' | ',' | '*' | '※' => {}
+            _ if c.is_whitespace() => {}
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// Which column (0-based) holds each field, in the order of the field list; `None` = not in
+/// the file.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ColumnMapping {
+    /// Per field, the column index.
+    pub columns: Vec<Option<usize>>,
+}
+
+impl ColumnMapping {
+    /// The column of field `field`.
+    pub fn get(&self, field: usize) -> Option<usize> {
+        self.columns.get(field).copied().flatten()
+    }
+
+    /// Sets or clears the column of field `field`.
+    pub fn set(&mut self, field: usize, column: Option<usize>) {
+        if let Some(slot) = self.columns.get_mut(field) {
+            *slot = column;
+        }
+    }
+
+    /// Labels of required fields without a column.
+    pub fn missing(&self, fields: &[FieldSpec]) -> Vec<&'static str> {
+        fields
+            .iter()
+            .enumerate()
+            .filter(|(i, f)| f.required && self.get(*i).is_none())
+            .map(|(_, f)| f.label)
+            .collect()
+    }
+}
+
+/// The field a header names, if any: exact label or alias first.
+fn match_header(text: &str, fields: &[FieldSpec]) -> Option<usize> {
+    let key = normalise_header(text);
+    if key.is_empty() {
+        return None;
+    }
+    fields.iter().position(|f| {
+        normalise_header(f.label) == key || f.aliases.iter().any(|a| normalise_header(a) == key)
+    })
+}
+
+/// Maps one header row: each field to the first column whose header names it.
+pub fn map_row(row: &Row, fields: &[FieldSpec]) -> ColumnMapping {
+    let mut mapping = ColumnMapping {
+        columns: vec![None; fields.len()],
+    };
+    for (col, cell) in row.cells.iter().enumerate() {
+        if let Some(field) = match_header(&cell.text(), fields)
+            && mapping.get(field).is_none()
+        {
+            mapping.set(field, Some(col));
+        }
+    }
+    mapping
+}
+
+/// How many rows at the top may hold titles or notes before the header.
+const HEADER_SEARCH_ROWS: usize = 20;
+
+/// Finds the header row (the one among the first rows naming the most fields) and its mapping.
+/// With no recognisable header at all, the first non-blank row is taken with an empty mapping,
+/// for the user to map by hand.
+pub fn find_header(table: &Table, fields: &[FieldSpec]) -> Option<(usize, ColumnMapping)> {
+    let mut best: Option<(usize, ColumnMapping, usize)> = None;
+    for (i, row) in table.rows.iter().enumerate().take(HEADER_SEARCH_ROWS) {
+        let mapping = map_row(row, fields);
+        let found = mapping.columns.iter().flatten().count();
+        if found > best.as_ref().map_or(0, |b| b.2) {
+            best = Some((i, mapping, found));
+        }
+    }
+    if let Some((i, mapping, _)) = best {
+        return Some((i, mapping));
+    }
+    let first = table.rows.iter().position(|r| !r.is_blank())?;
+    Some((
+        first,
+        ColumnMapping {
+            columns: vec![None; fields.len()],
+        },
+    ))
+}
+
+/// The header row's cells as shown in the mapping pick-lists: `A: 診察日`.
+pub fn column_titles(header: Option<&Row>, width: usize) -> Vec<String> {
+    (0..width)
+        .map(|col| {
+            let text = header.map(|r| r.cell(col).text()).unwrap_or_default();
+            if text.is_empty() {
+                format!("{}列", column_name(col))
+            } else {
+                format!("{}: {text}", column_name(col))
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_fold_width_space_and_brackets() {
+        assert_eq!(normalise_header(" 診察日（年/月/日） "), "診察日");
+        assert_eq!(normalise_header("検査･処置･投薬等"), "検査処置投薬等");
+        assert_eq!(normalise_header("Ｎｏ．"), "no");
+        assert_eq!(normalise_header("担当医／指導医"), "担当医指導医");
+    }
+}

@@ -1,0 +1,286 @@
+//! Credits from a spreadsheet with one row per credit (columns documented in docs/import.md).
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::dates::{fold_width, format_kanji};
+use crate::model::{ActivityItem, Application, CommonTopic, Credit, CreditKind, Mode};
+
+use super::columns::{ColumnMapping, FieldSpec};
+use super::preview::{Context, Importable, PreviewRow};
+use super::table::{Cell, Row};
+use super::values;
+
+const fn field(label: &'static str, aliases: &'static [&'static str], required: bool) -> FieldSpec {
+    FieldSpec {
+        label,
+        aliases,
+        required,
+        numbering: false,
+    }
+}
+
+/// The columns of a credit list, in export order.
+pub const CREDIT_FIELDS: &[FieldSpec] = &[
+    field("区分", &["カテゴリ", "分類", "category"], true),
+    field("項目", &["講習区分", "領域", "item", "topic"], false),
+    field(
+        "日付",
+        &["開催日", "受講日", "発表日", "年月日", "date"],
+        true,
+    ),
+    field(
+        "名称",
+        &["講習名", "演題名", "論文名", "タイトル", "題名", "title"],
+        true,
+    ),
+    field(
+        "主催者",
+        &[
+            "主催",
+            "学会名",
+            "雑誌名",
+            "主催者・学会名",
+            "organiser",
+            "organizer",
+        ],
+        false,
+    ),
+    field("形式", &["受講形式", "受講/講師", "mode"], false),
+    field("時間（分）", &["時間", "分", "講演時間", "minutes"], false),
+    field("単位", &["単位数", "units"], false),
+    field(
+        "ポータル登録",
+        &["ポータル", "会員ポータル", "登録済", "portal"],
+        false,
+    ),
+    field(
+        "証明書類",
+        &["証明", "証明書", "証明書類同封", "proof"],
+        false,
+    ),
+    field("立場", &["筆頭/第2/共同", "role"], false),
+    field("備考", &["メモ", "note"], false),
+];
+
+const CATEGORY: usize = 0;
+const ITEM: usize = 1;
+const DATE: usize = 2;
+const TITLE: usize = 3;
+const ORGANISER: usize = 4;
+const MODE: usize = 5;
+const MINUTES: usize = 6;
+const UNITS: usize = 7;
+const PORTAL: usize = 8;
+const PROOF: usize = 9;
+const ROLE: usize = 10;
+const NOTE: usize = 11;
+
+/// `ii` / `共通講習`, `iii` / `領域講習`, `iv` / `学術業績` — the category column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Category {
+    Common,
+    Domain,
+    Activity,
+}
+
+fn category(text: &str) -> Result<Category, String> {
+    let key = fold_width(text)
+        .to_lowercase()
+        .replace([' ', '・', ')', '('], "");
+    match key.as_str() {
+        "ii" | "2" | "共通講習" | "専門医共通講習" | "共通" => Ok(Category::Common),
+        "iii" | "3" | "領域講習" | "産婦人科領域講習" | "領域" => {
+            Ok(Category::Domain)
+        }
+        "iv" | "4" | "学術業績" | "学術業績診療以外の活動実績" | "活動実績" | "学術" => {
+            Ok(Category::Activity)
+        }
+        _ => Err(format!(
+            "区分「{text}」を読めません（共通講習・領域講習・学術業績、または ii・iii・iv）"
+        )),
+    }
+}
+
+fn common_topic(text: &str) -> Result<CommonTopic, String> {
+    let key: String = fold_width(text)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let key = key
+        .trim_start_matches("必修A")
+        .trim_start_matches("必修B")
+        .to_string();
+    if matches!(key.as_str(), "任意C" | "任意" | "任意講習" | "C") {
+        return Ok(CommonTopic::Optional);
+    }
+    CommonTopic::ALL
+        .into_iter()
+        .find(|t| t.label() == key)
+        .ok_or_else(|| {
+            let names: Vec<&str> = CommonTopic::ALL.iter().map(|t| t.label()).collect();
+            format!(
+                "共通講習の項目「{text}」を読めません（{}）",
+                names.join("・")
+            )
+        })
+}
+
+fn activity_item(text: &str) -> Result<ActivityItem, String> {
+    let key: String = fold_width(text)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')' | '（' | '）'))
+        .collect();
+    if let Ok(n) = key.parse::<u8>()
+        && let Some(item) = ActivityItem::ALL.into_iter().find(|i| i.number() == n)
+    {
+        return Ok(item);
+    }
+    ActivityItem::ALL
+        .into_iter()
+        .find(|i| {
+            let label: String = i.label().chars().filter(|c| !c.is_whitespace()).collect();
+            key == label || key.ends_with(&label)
+        })
+        .ok_or_else(|| {
+            format!("学術業績の項目「{text}」を読めません（(1)～(10) の番号または項目名）")
+        })
+}
+
+fn mode(text: &str, minutes: Option<u32>) -> Result<Mode, String> {
+    match fold_width(text)
+        .to_lowercase()
+        .replace(['-', ' '], "")
+        .as_str()
+    {
+        "" | "受講" | "参加" | "出席" => Ok(Mode::Attended),
+        "講師" | "講演" => minutes
+            .map(|minutes| Mode::Lectured { minutes })
+            .ok_or_else(|| "講師の単位には時間（分）が必要です".to_string()),
+        "elearning" | "eラーニング" | "イラーニング" => Ok(Mode::ELearning),
+        _ => Err(format!(
+            "形式「{text}」を読めません（受講・講師・e-learning）"
+        )),
+    }
+}
+
+impl Importable for Credit {
+    fn fields() -> &'static [FieldSpec] {
+        CREDIT_FIELDS
+    }
+
+    fn parse_row(row: &Row, mapping: &ColumnMapping) -> Result<Self, Vec<String>> {
+        let empty = Cell::Empty;
+        let cell = |f: usize| mapping.get(f).map_or(&empty, |c| row.cell(c));
+        let text = |f: usize| cell(f).text();
+        let mut problems = Vec::new();
+        let mut credit = Credit::default();
+        let mut take = |r: Result<(), String>| {
+            if let Err(e) = r {
+                problems.push(e);
+            }
+        };
+        let item_text = text(ITEM);
+        take(category(&text(CATEGORY)).and_then(|c| {
+            credit.kind = match c {
+                Category::Common => CreditKind::Common(common_topic(&item_text)?),
+                Category::Domain => CreditKind::Domain,
+                Category::Activity => CreditKind::Activity(activity_item(&item_text)?),
+            };
+            Ok(())
+        }));
+        take(values::date(cell(DATE), "日付").map(|d| credit.date = Some(d)));
+        credit.title = text(TITLE);
+        if credit.title.is_empty() {
+            take(Err("名称が空です".into()));
+        }
+        credit.organiser = text(ORGANISER);
+        let minutes = if cell(MINUTES).is_blank() {
+            Ok(None)
+        } else {
+            values::whole_number(cell(MINUTES), "時間（分）").map(Some)
+        };
+        take(
+            minutes
+                .and_then(|m| mode(&text(MODE), m))
+                .map(|m| credit.mode = m),
+        );
+        if !cell(UNITS).is_blank() {
+            take(values::whole_number(cell(UNITS), "単位").map(|u| credit.units = u));
+        }
+        take(values::yes_no(cell(PORTAL), "ポータル登録").map(|b| credit.on_portal = b));
+        take(values::yes_no(cell(PROOF), "証明書類").map(|b| credit.proof_enclosed = b));
+        if !cell(ROLE).is_blank() {
+            take(values::author_role(&text(ROLE)).map(|r| credit.role = r));
+        }
+        credit.note = text(NOTE);
+        if problems.is_empty() {
+            Ok(credit)
+        } else {
+            Err(problems)
+        }
+    }
+
+    fn annotate(rows: &mut [PreviewRow<Self>], ctx: &Context<'_>) {
+        let mut seen: HashMap<CreditKey, String> = HashMap::new();
+        for (i, c) in ctx.app.credits.iter().enumerate() {
+            seen.entry(credit_key(c))
+                .or_insert_with(|| format!("申請にすでにある単位{}", i + 1));
+        }
+        for row in rows.iter_mut() {
+            let Some(credit) = &row.value else { continue };
+            if let (Some(rules), Some(date)) = (ctx.rules, credit.date)
+                && !rules.activity_period.contains(date)
+            {
+                row.notes.push(format!(
+                    "活動期間外（{}～{}）のため単位に数えられません",
+                    format_kanji(rules.activity_period.start),
+                    format_kanji(rules.activity_period.end)
+                ));
+            }
+            let key = credit_key(credit);
+            if let Some(first) = seen.get(&key) {
+                row.notes
+                    .push(format!("重複: {first}と同じ（区分・日付・名称・形式）"));
+                row.duplicate = true;
+            } else {
+                seen.insert(key, format!("{}行目", row.line));
+            }
+        }
+    }
+
+    fn add_to(items: Vec<Self>, app: &mut Application) {
+        app.credits.extend(items);
+    }
+}
+
+type CreditKey = (CreditKind, Option<NaiveDate>, String, &'static str);
+
+fn credit_key(c: &Credit) -> CreditKey {
+    let title: String = fold_width(&c.title)
+        .chars()
+        .filter(|ch| !ch.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    (c.kind, c.date, title, c.mode.label())
+}
+
+/// The category column's text for a credit, as exported.
+pub fn category_label(kind: CreditKind) -> &'static str {
+    match kind {
+        CreditKind::Common(_) => "共通講習",
+        CreditKind::Domain => "領域講習",
+        CreditKind::Activity(_) => "学術業績",
+    }
+}
+
+/// The item column's text for a credit, as exported (`医療安全`, `(2) 学術集会発表`).
+pub fn item_label(kind: CreditKind) -> String {
+    match kind {
+        CreditKind::Common(CommonTopic::Optional) => "任意C".into(),
+        CreditKind::Common(t) => t.label().into(),
+        CreditKind::Domain => String::new(),
+        CreditKind::Activity(i) => format!("({}) {}", i.number(), i.label()),
+    }
+}

@@ -1,0 +1,94 @@
+//! The case list and the credits back out as CSV (UTF-8 with BOM, so that Excel opens it with
+//! the right characters), with the same headers the importer reads: data never gets locked in.
+
+use std::path::Path;
+
+use crate::dates::format_slash;
+use crate::model::{Application, Mode};
+use crate::store;
+
+use super::ImportError;
+use super::cases::CASE_FIELDS;
+use super::credits::{CREDIT_FIELDS, category_label, item_label};
+
+const BOM: &str = "\u{feff}";
+
+fn to_csv(header: Vec<&str>, rows: Vec<Vec<String>>) -> Result<Vec<u8>, ImportError> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(BOM.as_bytes().to_vec());
+    let csv_err = |e: csv::Error| ImportError::Csv {
+        line: 0,
+        message: e.to_string(),
+    };
+    writer.write_record(&header).map_err(csv_err)?;
+    for row in rows {
+        writer.write_record(&row).map_err(csv_err)?;
+    }
+    writer.into_inner().map_err(|e| ImportError::Csv {
+        line: 0,
+        message: e.to_string(),
+    })
+}
+
+/// The cases as CSV bytes: `No.` then the 様式3 columns.
+pub fn cases_csv(app: &Application) -> Result<Vec<u8>, ImportError> {
+    let header = CASE_FIELDS.iter().map(|f| f.label).collect();
+    let rows = app
+        .cases
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            vec![
+                (i + 1).to_string(),
+                c.date.map(format_slash).unwrap_or_default(),
+                c.age.map(|a| a.to_string()).unwrap_or_default(),
+                c.sex.map(|s| s.label().to_string()).unwrap_or_default(),
+                c.diagnosis.clone(),
+                c.treatment.clone(),
+                c.outcome.map(|o| o.label().to_string()).unwrap_or_default(),
+                c.facility.clone(),
+                c.role.map(|r| r.label().to_string()).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    to_csv(header, rows)
+}
+
+/// The credits as CSV bytes, in the columns of docs/import.md.
+pub fn credits_csv(app: &Application) -> Result<Vec<u8>, ImportError> {
+    let header = CREDIT_FIELDS.iter().map(|f| f.label).collect();
+    let yes_no = |b: bool| if b { "はい" } else { "いいえ" }.to_string();
+    let rows = app
+        .credits
+        .iter()
+        .map(|c| {
+            let minutes = match c.mode {
+                Mode::Lectured { minutes } => minutes.to_string(),
+                _ => String::new(),
+            };
+            vec![
+                category_label(c.kind).to_string(),
+                item_label(c.kind),
+                c.date.map(format_slash).unwrap_or_default(),
+                c.title.clone(),
+                c.organiser.clone(),
+                c.mode.label().to_string(),
+                minutes,
+                c.units.to_string(),
+                yes_no(c.on_portal),
+                yes_no(c.proof_enclosed),
+                c.role.label().to_string(),
+                c.note.clone(),
+            ]
+        })
+        .collect();
+    to_csv(header, rows)
+}
+
+/// Writes bytes atomically (through the store's atomic write).
+pub fn write_csv(path: &Path, bytes: &[u8]) -> Result<(), ImportError> {
+    store::write_atomic(path, bytes).map_err(|e| ImportError::Write {
+        message: e.to_string(),
+    })
+}

@@ -1,0 +1,246 @@
+//! The preview of an import: every row parsed, the bad ones with their reasons, notes such as
+//! "outside the activity period" or "duplicate", and the all-or-nothing apply step.
+
+use crate::model::Application;
+use crate::rules::RuleSet;
+
+use super::ImportError;
+use super::columns::{ColumnMapping, FieldSpec, column_titles, find_header};
+use super::table::{Row, Table};
+
+/// What the row parsers may consult: the application being imported into and its rules.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The application the rows will be added to (for duplicates).
+    pub app: &'a Application,
+    /// Its rule set, when known (for the activity period).
+    pub rules: Option<&'a RuleSet>,
+}
+
+/// Something a spreadsheet row can become.
+pub trait Importable: Sized + Clone {
+    /// The columns looked for, in mapping order.
+    fn fields() -> &'static [FieldSpec];
+    /// Parses one row; `Err` lists every problem of the row (without the line number).
+    fn parse_row(row: &Row, mapping: &ColumnMapping) -> Result<Self, Vec<String>>;
+    /// Adds notes (period, duplicates) to parsed rows; `duplicate` is set on duplicates.
+    fn annotate(rows: &mut [PreviewRow<Self>], ctx: &Context<'_>);
+    /// Appends the accepted items to the application.
+    fn add_to(items: Vec<Self>, app: &mut Application);
+}
+
+/// One data row of the preview.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreviewRow<T> {
+    /// Line (CSV) or row number (Excel), 1-based.
+    pub line: usize,
+    /// The parsed value; `None` for a bad row.
+    pub value: Option<T>,
+    /// Why the row is bad (empty when it is good).
+    pub problems: Vec<String>,
+    /// Things worth knowing about a good row (outside the activity period, duplicate …).
+    pub notes: Vec<String>,
+    /// The row repeats one earlier in the file or already in the application.
+    pub duplicate: bool,
+}
+
+impl<T> PreviewRow<T> {
+    /// Whether the row cannot be imported.
+    pub fn is_bad(&self) -> bool {
+        self.value.is_none()
+    }
+
+    /// `12行目: 診察日「2023/2/30」を…; 年齢…`
+    pub fn problem_text(&self) -> String {
+        format!("{}行目: {}", self.line, self.problems.join("／"))
+    }
+}
+
+/// What to do with bad and duplicate rows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// Import the good rows even though some are bad (正しい行だけ取り込む).
+    pub skip_bad: bool,
+    /// Leave out rows flagged as duplicates.
+    pub skip_duplicates: bool,
+}
+
+/// What an import added.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportOutcome {
+    /// Rows added to the application.
+    pub added: usize,
+    /// Bad rows left out.
+    pub skipped_bad: usize,
+    /// Duplicate rows left out.
+    pub skipped_duplicates: usize,
+}
+
+/// A sheet read and parsed, ready to show and, once the user agrees, to apply.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Preview<T> {
+    /// The sheet as read.
+    pub table: Table,
+    /// Index (into `table.rows`) of the header row, if any.
+    pub header_index: Option<usize>,
+    /// Which column holds each field.
+    pub mapping: ColumnMapping,
+    /// Every non-blank data row, in file order.
+    pub rows: Vec<PreviewRow<T>>,
+}
+
+impl<T: Importable> Preview<T> {
+    /// Parses `table`, finding the header by its names.
+    pub fn new(table: Table, ctx: &Context<'_>) -> Self {
+        let (header_index, mapping) = match find_header(&table, T::fields()) {
+            Some((i, m)) => (Some(i), m),
+            None => (
+                None,
+                ColumnMapping {
+                    columns: vec![None; T::fields().len()],
+                },
+            ),
+        };
+        let mut preview = Preview {
+            table,
+            header_index,
+            mapping,
+            rows: Vec::new(),
+        };
+        preview.reparse(ctx);
+        preview
+    }
+
+    /// Applies a mapping chosen by hand and parses the rows again.
+    pub fn remap(&mut self, mapping: ColumnMapping, ctx: &Context<'_>) {
+        self.mapping = mapping;
+        self.reparse(ctx);
+    }
+
+    fn reparse(&mut self, ctx: &Context<'_>) {
+        let fields = T::fields();
+        let start = self.header_index.map_or(0, |i| i + 1);
+        // Blank rows, and rows with only a pre-printed number, are not data.
+        let data_columns: Vec<usize> = fields
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| !f.numbering)
+            .filter_map(|(i, _)| self.mapping.get(i))
+            .collect();
+        let mut rows = Vec::new();
+        if self.mapping.missing(fields).is_empty() {
+            for row in self.table.rows.iter().skip(start) {
+                if data_columns.iter().all(|&c| row.cell(c).is_blank()) {
+                    continue;
+                }
+                let (value, problems) = match T::parse_row(row, &self.mapping) {
+                    Ok(v) => (Some(v), Vec::new()),
+                    Err(p) => (None, p),
+                };
+                rows.push(PreviewRow {
+                    line: row.line,
+                    value,
+                    problems,
+                    notes: Vec::new(),
+                    duplicate: false,
+                });
+            }
+        }
+        T::annotate(&mut rows, ctx);
+        self.rows = rows;
+    }
+
+    /// Labels of required fields that have no column yet.
+    pub fn missing_columns(&self) -> Vec<&'static str> {
+        self.mapping.missing(T::fields())
+    }
+
+    /// Bad rows, in file order.
+    pub fn bad_rows(&self) -> impl Iterator<Item = &PreviewRow<T>> {
+        self.rows.iter().filter(|r| r.is_bad())
+    }
+
+    /// Number of good rows.
+    pub fn good_count(&self) -> usize {
+        self.rows.iter().filter(|r| !r.is_bad()).count()
+    }
+
+    /// Number of rows flagged as duplicates.
+    pub fn duplicate_count(&self) -> usize {
+        self.rows.iter().filter(|r| r.duplicate).count()
+    }
+
+    /// The columns as shown in the mapping pick-lists (`A: 診察日`).
+    pub fn column_titles(&self) -> Vec<String> {
+        let header = self.header_index.and_then(|i| self.table.rows.get(i));
+        let width = self
+            .table
+            .rows
+            .iter()
+            .map(|r| r.cells.len())
+            .max()
+            .unwrap_or(0);
+        column_titles(header, width)
+    }
+
+    /// Whether applying with `options` would be accepted (no missing column; no bad row unless
+    /// they are to be skipped).
+    pub fn can_apply(&self, options: ImportOptions) -> bool {
+        self.missing_columns().is_empty() && (options.skip_bad || self.bad_rows().next().is_none())
+    }
+
+    /// Adds the rows to `app`: all or nothing unless `options.skip_bad`.
+    pub fn apply(
+        &self,
+        app: &mut Application,
+        options: ImportOptions,
+    ) -> Result<ImportOutcome, ImportError> {
+        let missing = self.missing_columns();
+        if !missing.is_empty() {
+            return Err(ImportError::MissingColumns {
+                line: self
+                    .header_index
+                    .and_then(|i| self.table.rows.get(i))
+                    .map_or(1, |r| r.line),
+                missing: missing.join("、"),
+            });
+        }
+        let bad: Vec<usize> = self.bad_rows().map(|r| r.line).collect();
+        if !bad.is_empty() && !options.skip_bad {
+            return Err(ImportError::BadRows {
+                count: bad.len(),
+                lines: line_list(&bad),
+            });
+        }
+        if self.rows.iter().all(PreviewRow::is_bad) {
+            return Err(ImportError::NoRows {
+                source_name: self.table.source.clone(),
+            });
+        }
+        let mut outcome = ImportOutcome {
+            skipped_bad: bad.len(),
+            ..ImportOutcome::default()
+        };
+        let mut items = Vec::new();
+        for row in &self.rows {
+            let Some(value) = &row.value else { continue };
+            if row.duplicate && options.skip_duplicates {
+                outcome.skipped_duplicates += 1;
+                continue;
+            }
+            items.push(value.clone());
+        }
+        outcome.added = items.len();
+        T::add_to(items, app);
+        Ok(outcome)
+    }
+}
+
+/// `3, 7, 12` — at most 20 line numbers, then `…`.
+pub fn line_list(lines: &[usize]) -> String {
+    let mut text: Vec<String> = lines.iter().take(20).map(ToString::to_string).collect();
+    if lines.len() > 20 {
+        text.push("…".into());
+    }
+    text.join(", ")
+}

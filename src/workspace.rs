@@ -1,0 +1,472 @@
+//! The office workspace: a folder of application files, one per doctor, shown with each one's
+//! verdict, the days left to the deadline and the last change, and exported in one go into one
+//! folder per doctor. A file that cannot be read is reported, never fatal.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::SystemTime;
+
+use chrono::{DateTime, Local, NaiveDate};
+use thiserror::Error;
+
+use crate::model::Application;
+use crate::pdf::{self, ExportOptions, ExportResult};
+use crate::rules::{self, Report, RuleSet};
+use crate::store;
+
+/// Folders with more application files than this are refused (an office has dozens).
+pub const MAX_DOCTORS: usize = 2_000;
+
+/// Why a workspace could not be opened.
+#[derive(Debug, Error)]
+pub enum WorkspaceError {
+    /// The folder could not be listed.
+    #[error("フォルダ {path} を開けません: {source}")]
+    Io {
+        /// The folder.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// Too many files.
+    #[error("フォルダ {path} の申請ファイルが多すぎます（上限{MAX_DOCTORS}件）")]
+    TooMany {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// The output folder could not be made.
+    #[error("出力先 {path} を作れません: {source}")]
+    Output {
+        /// The folder.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+}
+
+/// A doctor's standing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Meets every requirement.
+    Passes,
+    /// Short of units: the larger of the total's shortfall and the categories' shortfalls.
+    Short {
+        /// Units still needed.
+        units: u32,
+    },
+    /// Enough units, but errors to fix.
+    Errors {
+        /// Number of error findings.
+        count: usize,
+    },
+    /// The file could not be read (or has no rule set).
+    Unreadable {
+        /// Why.
+        message: String,
+    },
+}
+
+impl Verdict {
+    /// From an evaluation report.
+    pub fn from_report(report: &Report) -> Verdict {
+        if report.passes {
+            return Verdict::Passes;
+        }
+        let total_short = report.total_required.saturating_sub(report.total_counted);
+        let category_short: u32 = report
+            .categories
+            .iter()
+            .map(|c| c.min.saturating_sub(c.counted))
+            .sum();
+        let units = total_short.max(category_short);
+        if units > 0 {
+            Verdict::Short { units }
+        } else {
+            Verdict::Errors {
+                count: report.errors().count().max(1),
+            }
+        }
+    }
+
+    /// 合格 / あと N 単位 / 要対応 N 件 / 読めません
+    pub fn label(&self) -> String {
+        match self {
+            Verdict::Passes => "合格".into(),
+            Verdict::Short { units } => format!("あと{units}単位"),
+            Verdict::Errors { count } => format!("要対応 {count}件"),
+            Verdict::Unreadable { message } => format!("読めません: {message}"),
+        }
+    }
+}
+
+/// One doctor's line in the workspace.
+#[derive(Debug, Clone)]
+pub struct DoctorEntry {
+    /// The application file.
+    pub path: PathBuf,
+    /// The applicant's name, or the file name when it is empty or unreadable.
+    pub name: String,
+    /// 専門医番号, when readable.
+    pub specialist_number: String,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// Days left to the end of the application window (negative once passed).
+    pub days_left: Option<i64>,
+    /// The file's last modification.
+    pub modified: Option<SystemTime>,
+}
+
+impl DoctorEntry {
+    /// `締切まで12日` / `本日締切` / `締切を3日過ぎています`
+    pub fn deadline_label(&self) -> String {
+        match self.days_left {
+            None => "—".into(),
+            Some(0) => "本日締切".into(),
+            Some(d) if d > 0 => format!("締切まで{d}日"),
+            Some(d) => format!("締切を{}日過ぎています", -d),
+        }
+    }
+
+    /// The last change as local time, `2026-11-25 09:30`.
+    pub fn modified_label(&self) -> String {
+        self.modified.map_or_else(
+            || "—".into(),
+            |t| {
+                DateTime::<Local>::from(t)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string()
+            },
+        )
+    }
+
+    /// The name of this doctor's output folder: the file's stem.
+    pub fn folder_name(&self) -> String {
+        self.path
+            .file_stem()
+            .map_or_else(|| "application".into(), |s| s.to_string_lossy().into())
+    }
+}
+
+/// A folder of application files.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    /// The folder.
+    pub dir: PathBuf,
+    /// One entry per application file, by file name.
+    pub doctors: Vec<DoctorEntry>,
+}
+
+/// Whether a path is an application file (`*.ron`, not a backup or a temporary file).
+fn is_application_file(path: &Path) -> bool {
+    path.is_file()
+        && path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+        && !path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+}
+
+impl Workspace {
+    /// Opens `dir`, evaluating every application file in it as of `today`.
+    pub fn open(dir: &Path, today: NaiveDate) -> Result<Workspace, WorkspaceError> {
+        let io = |source| WorkspaceError::Io {
+            path: dir.to_path_buf(),
+            source,
+        };
+        let mut paths = Vec::new();
+        for entry in std::fs::read_dir(dir).map_err(io)? {
+            let path = entry.map_err(io)?.path();
+            if is_application_file(&path) {
+                paths.push(path);
+                if paths.len() > MAX_DOCTORS {
+                    return Err(WorkspaceError::TooMany {
+                        path: dir.to_path_buf(),
+                    });
+                }
+            }
+        }
+        paths.sort();
+        let doctors = paths.into_iter().map(|p| doctor_entry(p, today)).collect();
+        Ok(Workspace {
+            dir: dir.to_path_buf(),
+            doctors,
+        })
+    }
+
+    /// Reads one entry again (after its file changed).
+    pub fn refresh(&mut self, index: usize, today: NaiveDate) {
+        if let Some(entry) = self.doctors.get_mut(index) {
+            *entry = doctor_entry(entry.path.clone(), today);
+        }
+    }
+}
+
+fn load_with_rules(path: &Path) -> Result<(Application, RuleSet), String> {
+    let app = store::load(path).map_err(|e| e.to_string())?;
+    let rules = RuleSet::for_year(app.fiscal_year).map_err(|e| e.to_string())?;
+    Ok((app, rules))
+}
+
+fn doctor_entry(path: PathBuf, today: NaiveDate) -> DoctorEntry {
+    let modified = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
+    let file_name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into());
+    match load_with_rules(&path) {
+        Ok((app, rules)) => {
+            let report = rules::evaluate(&app, &rules);
+            let name = app.applicant.name.trim();
+            DoctorEntry {
+                name: if name.is_empty() {
+                    file_name
+                } else {
+                    name.to_string()
+                },
+                specialist_number: app.applicant.specialist_number.clone(),
+                verdict: Verdict::from_report(&report),
+                days_left: Some((rules.application_window.end - today).num_days()),
+                modified,
+                path,
+            }
+        }
+        Err(message) => DoctorEntry {
+            name: file_name,
+            specialist_number: String::new(),
+            verdict: Verdict::Unreadable { message },
+            days_left: None,
+            modified,
+            path,
+        },
+    }
+}
+
+/// Progress of a batch export, reported after each doctor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Progress {
+    /// Doctors finished so far (including this one).
+    pub done: usize,
+    /// Doctors to export in all.
+    pub total: usize,
+    /// The doctor just finished.
+    pub name: String,
+    /// Whether that export succeeded.
+    pub ok: bool,
+}
+
+/// One doctor's result in a batch export.
+#[derive(Debug, Clone)]
+pub struct DoctorExport {
+    /// The doctor's name (or file name).
+    pub name: String,
+    /// The application file.
+    pub path: PathBuf,
+    /// The folder written into.
+    pub folder: PathBuf,
+    /// What was written, or why not.
+    pub result: Result<ExportResult, String>,
+}
+
+/// What a batch export did.
+#[derive(Debug, Clone, Default)]
+pub struct ExportSummary {
+    /// Every doctor asked for, in workspace order.
+    pub doctors: Vec<DoctorExport>,
+    /// Whether the batch was cancelled before the end.
+    pub cancelled: bool,
+}
+
+impl ExportSummary {
+    /// Doctors exported.
+    pub fn succeeded(&self) -> usize {
+        self.doctors.iter().filter(|d| d.result.is_ok()).count()
+    }
+
+    /// Doctors that failed, with the reason.
+    pub fn failures(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.doctors.iter().filter_map(|d| match &d.result {
+            Ok(_) => None,
+            Err(e) => Some((d.name.as_str(), e.as_str())),
+        })
+    }
+
+    /// The summary in Japanese, one line per failure.
+    pub fn text(&self) -> String {
+        let failed = self.doctors.len() - self.succeeded();
+        let mut s = format!(
+            "書き出し {}件、失敗 {}件{}\n",
+            self.succeeded(),
+            failed,
+            if self.cancelled { "（中止）" } else { "" }
+        );
+        for (name, why) in self.failures() {
+            s.push_str(&format!("  × {name}: {why}\n"));
+        }
+        s
+    }
+}
+
+/// Exports one application file's bundle into `folder`.
+fn export_one(path: &Path, folder: &Path) -> Result<ExportResult, String> {
+    let (app, rules) = load_with_rules(path)?;
+    std::fs::create_dir_all(folder)
+        .map_err(|e| format!("フォルダ {} を作れません: {e}", folder.display()))?;
+    pdf::export_bundle(&app, &rules, folder, &ExportOptions::default()).map_err(|e| e.to_string())
+}
+
+impl Workspace {
+    /// Exports the bundles of the doctors at `selection` (indices into `doctors`; all when
+    /// `None`) into `out/<file name>/`, on as many threads as the machine has cores.
+    /// `progress` is called on the calling thread after each doctor; setting `cancel` stops
+    /// the batch after the exports under way.
+    pub fn export_all(
+        &self,
+        selection: Option<&[usize]>,
+        out: &Path,
+        cancel: Option<&AtomicBool>,
+        progress: &mut dyn FnMut(&Progress),
+    ) -> Result<ExportSummary, WorkspaceError> {
+        std::fs::create_dir_all(out).map_err(|source| WorkspaceError::Output {
+            path: out.to_path_buf(),
+            source,
+        })?;
+        let chosen: Vec<&DoctorEntry> = match selection {
+            Some(indices) => indices
+                .iter()
+                .filter_map(|&i| self.doctors.get(i))
+                .collect(),
+            None => self.doctors.iter().collect(),
+        };
+        let total = chosen.len();
+        let threads = std::thread::available_parallelism()
+            .map_or(1, std::num::NonZeroUsize::get)
+            .clamp(1, 8)
+            .min(total.max(1));
+        let next = AtomicUsize::new(0);
+        let (tx, rx) = mpsc::channel::<(usize, DoctorExport)>();
+        let mut results: Vec<Option<DoctorExport>> = vec![None; total];
+        let mut cancelled = false;
+        std::thread::scope(|scope| {
+            for _ in 0..threads {
+                let tx = tx.clone();
+                let (next, chosen) = (&next, &chosen);
+                scope.spawn(move || {
+                    loop {
+                        if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+                            break;
+                        }
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(doctor) = chosen.get(i) else { break };
+                        let folder = out.join(doctor.folder_name());
+                        let result = export_one(&doctor.path, &folder);
+                        let done = DoctorExport {
+                            name: doctor.name.clone(),
+                            path: doctor.path.clone(),
+                            folder,
+                            result,
+                        };
+                        if tx.send((i, done)).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(tx);
+            let mut done = 0;
+            for (i, export) in rx {
+                done += 1;
+                progress(&Progress {
+                    done,
+                    total,
+                    name: export.name.clone(),
+                    ok: export.result.is_ok(),
+                });
+                if let Some(slot) = results.get_mut(i) {
+                    *slot = Some(export);
+                }
+            }
+            cancelled = done < total;
+        });
+        Ok(ExportSummary {
+            doctors: results.into_iter().flatten().collect(),
+            cancelled,
+        })
+    }
+}
+
+/// A progress bar line for the terminal: `[#####.....] 12/50 山田 花子`.
+fn progress_line(p: &Progress) -> String {
+    const WIDTH: usize = 30;
+    let filled = (p.done * WIDTH).checked_div(p.total).unwrap_or(WIDTH);
+    format!(
+        "[{}{}] {}/{} {} {}",
+        "#".repeat(filled),
+        ".".repeat(WIDTH - filled),
+        p.done,
+        p.total,
+        p.name,
+        if p.ok { "○" } else { "×" }
+    )
+}
+
+/// `jsog-renewal export-all DIR --out OUT` — 0: all written, 1: some failed, 2: cannot start.
+pub fn cli_export_all(args: &[String]) -> ExitCode {
+    let (dir, out) = match args {
+        [dir, flag, out] if flag == "--out" => (dir, out),
+        [flag, out, dir] if flag == "--out" => (dir, out),
+        _ => {
+            eprintln!("エラー: export-all DIR --out OUT の形で指定してください");
+            return ExitCode::from(2);
+        }
+    };
+    let today = Local::now().date_naive();
+    let workspace = match Workspace::open(Path::new(dir), today) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("エラー: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    println!("{}: 申請ファイル {}件", dir, workspace.doctors.len());
+    for d in &workspace.doctors {
+        println!(
+            "  {}  {}  {}  最終更新 {}",
+            d.name,
+            d.verdict.label(),
+            d.deadline_label(),
+            d.modified_label()
+        );
+    }
+    let mut report = |p: &Progress| println!("{}", progress_line(p));
+    let summary = match workspace.export_all(None, Path::new(out), None, &mut report) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("エラー: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    print!("{}", summary.text());
+    if summary.succeeded() == summary.doctors.len() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_bar_fills() {
+        let p = Progress {
+            done: 5,
+            total: 10,
+            name: "甲".into(),
+            ok: true,
+        };
+        assert!(progress_line(&p).starts_with("[###############...............] 5/10"));
+    }
+}
