@@ -1,11 +1,73 @@
 //! The desktop app (eframe/egui). Reads the core's Report; never re-implements a rule.
+//!
+//! - [`app`]: the window, menus, files, undo and dialogs;
+//! - [`pages`]: one module per page of the side navigation;
+//! - [`verdict`]: the always-visible verdict panel;
+//! - [`text`]: every user-facing string; [`tokens`]: spacing, colours and the Japanese font.
+
+pub mod app;
+pub mod document;
+pub mod pages;
+pub mod persist;
+pub mod text;
+pub mod tokens;
+pub mod verdict;
+pub mod widgets;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Instant;
+
+use eframe::egui;
+
+pub use app::{App, AppOptions, Page};
+pub use tokens::install_fonts;
+
+/// Set to any value: log the time to the first frame on stderr and exit.
+pub const EXIT_AFTER_FIRST_FRAME_ENV: &str = "JSOG_RENEWAL_EXIT_AFTER_FIRST_FRAME";
+/// Overrides the folder of the crash-recovery copy.
+pub const DATA_DIR_ENV: &str = "JSOG_RENEWAL_DATA_DIR";
 
 /// Opens the main window on `file`, or on the built-in demo when none is given.
 pub fn run(file: Option<PathBuf>) -> ExitCode {
-    let _ = file;
-    eprintln!("画面版は準備中です。jsog-renewal help をご覧ください");
-    ExitCode::from(2)
+    let started = Instant::now();
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(text::APP_TITLE)
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([800.0, 500.0]),
+        ..Default::default()
+    };
+    let data_dir = std::env::var_os(DATA_DIR_ENV)
+        .map(PathBuf::from)
+        .or_else(|| eframe::storage_dir("jsog-renewal"));
+    let measure = std::env::var_os(EXIT_AFTER_FIRST_FRAME_ENV).is_some();
+    let result = eframe::run_native(
+        "jsog-renewal",
+        options,
+        Box::new(move |cc| {
+            install_fonts(&cc.egui_ctx);
+            tokens::apply_text_style(&cc.egui_ctx);
+            let settings = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+                .unwrap_or_default();
+            let mut app = App::new(AppOptions {
+                file,
+                data_dir,
+                settings,
+            });
+            if measure {
+                app.exit_after_first_frame(started);
+            }
+            Ok(Box::new(app))
+        }),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("画面を開けません: {e}");
+            ExitCode::from(2)
+        }
+    }
 }

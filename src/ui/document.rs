@@ -1,0 +1,230 @@
+//! The open application: its data, where it lives, its undo history and its current Report.
+//!
+//! Every change goes through [`Document::edit`], which records an undo snapshot (coalescing
+//! keystrokes in the same field), marks the document changed and re-evaluates at once, so every
+//! panel drawn after the edit sees the new Report in the same frame.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crate::model::Application;
+use crate::rules::{self, Report, RuleSet};
+
+/// Undo steps kept; older ones are dropped.
+const UNDO_LIMIT: usize = 100;
+/// Edits of the same field closer together than this become one undo step.
+const COALESCE: Duration = Duration::from_millis(1500);
+
+/// Identifies what an edit touched, so typing in one field coalesces into one undo step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EditKey {
+    /// A field of the application or applicant, by name.
+    Field(&'static str),
+    /// A field of the n-th workplace.
+    Workplace(usize, &'static str),
+    /// A field of the n-th case.
+    Case(usize, &'static str),
+    /// A field of the n-th credit.
+    Credit(usize, &'static str),
+    /// A structural change (rows added, removed, reordered): never coalesced.
+    Structure,
+}
+
+/// Where the document came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// The built-in demo.
+    Demo,
+    /// A new document, never saved.
+    Untitled,
+    /// A file on disk.
+    File(PathBuf),
+}
+
+/// The open application and everything derived from it.
+pub struct Document {
+    app: Application,
+    /// The rule set of the application's fiscal year (an error message when missing).
+    rules: Result<RuleSet, String>,
+    report: Option<Report>,
+    /// Where it came from and where Save writes.
+    pub origin: Origin,
+    /// Increases with every change; an undo returns to an earlier value.
+    generation: u64,
+    next_generation: u64,
+    saved_generation: u64,
+    undo: Vec<(Application, u64)>,
+    redo: Vec<(Application, u64)>,
+    last_edit: Option<(EditKey, Instant)>,
+    /// When the last change was made (for the idle autosave).
+    pub last_change: Option<Instant>,
+}
+
+impl Document {
+    /// A document holding `app`, considered saved.
+    pub fn new(app: Application, origin: Origin) -> Self {
+        let mut doc = Self {
+            rules: Err(String::new()),
+            report: None,
+            app,
+            origin,
+            generation: 0,
+            next_generation: 1,
+            saved_generation: 0,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            last_edit: None,
+            last_change: None,
+        };
+        doc.load_rules();
+        doc.evaluate();
+        doc
+    }
+
+    fn load_rules(&mut self) {
+        self.rules = RuleSet::for_year(self.app.fiscal_year).map_err(|e| e.to_string());
+    }
+
+    fn evaluate(&mut self) {
+        self.report = self
+            .rules
+            .as_ref()
+            .ok()
+            .map(|r| rules::evaluate(&self.app, r));
+    }
+
+    /// The application as entered.
+    pub fn app(&self) -> &Application {
+        &self.app
+    }
+
+    /// The rule set, or why there is none.
+    pub fn rules(&self) -> Result<&RuleSet, &str> {
+        self.rules.as_ref().map_err(String::as_str)
+    }
+
+    /// The current Report (none when the year's rule set is missing).
+    pub fn report(&self) -> Option<&Report> {
+        self.report.as_ref()
+    }
+
+    /// A number that changes whenever the content changes (for caches).
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Whether there are changes not yet saved.
+    pub fn is_dirty(&self) -> bool {
+        self.generation != self.saved_generation
+    }
+
+    /// Records that the current content was saved (to `origin`).
+    pub fn mark_saved(&mut self, origin: Origin) {
+        self.origin = origin;
+        self.saved_generation = self.generation;
+        self.last_edit = None;
+    }
+
+    /// Marks the content as unsaved (e.g. after recovering a crash copy).
+    pub fn mark_unsaved(&mut self) {
+        self.saved_generation = u64::MAX;
+    }
+
+    /// Applies a change: snapshot for undo (unless it continues the previous edit of the same
+    /// field), change, re-evaluate.
+    pub fn edit(&mut self, key: EditKey, change: impl FnOnce(&mut Application)) {
+        let now = Instant::now();
+        let continues = key != EditKey::Structure
+            && self
+                .last_edit
+                .is_some_and(|(k, t)| k == key && now.duration_since(t) < COALESCE);
+        if !continues {
+            self.undo.push((self.app.clone(), self.generation));
+            if self.undo.len() > UNDO_LIMIT {
+                self.undo.remove(0);
+            }
+        }
+        self.redo.clear();
+        let year = self.app.fiscal_year;
+        change(&mut self.app);
+        if self.app.fiscal_year != year {
+            self.load_rules();
+        }
+        self.generation = self.next_generation;
+        self.next_generation += 1;
+        self.last_edit = Some((key, now));
+        self.last_change = Some(now);
+        self.evaluate();
+    }
+
+    /// Whether there is something to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// Whether there is something to redo.
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Undoes the last step.
+    pub fn undo(&mut self) {
+        if let Some((app, generation)) = self.undo.pop() {
+            let current = std::mem::replace(&mut self.app, app);
+            self.redo.push((current, self.generation));
+            self.restore(generation);
+        }
+    }
+
+    /// Redoes the last undone step.
+    pub fn redo(&mut self) {
+        if let Some((app, generation)) = self.redo.pop() {
+            let current = std::mem::replace(&mut self.app, app);
+            self.undo.push((current, self.generation));
+            self.restore(generation);
+        }
+    }
+
+    fn restore(&mut self, generation: u64) {
+        self.generation = generation;
+        self.last_edit = None;
+        self.last_change = Some(Instant::now());
+        self.load_rules();
+        self.evaluate();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typing_in_one_field_is_one_undo_step_and_undo_restores_saved_state() {
+        let mut doc = Document::new(Application::new(2024), Origin::Untitled);
+        for name in ["見", "見本", "見本 花子"] {
+            doc.edit(EditKey::Field("name"), |a| a.applicant.name = name.into());
+        }
+        assert!(doc.is_dirty());
+        doc.undo();
+        assert_eq!(doc.app().applicant.name, "");
+        assert!(!doc.is_dirty());
+        doc.redo();
+        assert_eq!(doc.app().applicant.name, "見本 花子");
+        assert!(doc.is_dirty());
+    }
+
+    #[test]
+    fn undo_history_is_bounded() {
+        let mut doc = Document::new(Application::new(2024), Origin::Untitled);
+        for _ in 0..(UNDO_LIMIT + 20) {
+            doc.edit(EditKey::Structure, |a| a.cases.push(Default::default()));
+        }
+        let mut steps = 0;
+        while doc.can_undo() {
+            doc.undo();
+            steps += 1;
+        }
+        assert_eq!(steps, UNDO_LIMIT);
+        assert_eq!(doc.app().cases.len(), 20);
+    }
+}

@@ -1,0 +1,520 @@
+//! 症例一覧 (様式3): the case table. Only the visible rows are laid out (`TableBody::rows`), so
+//! ten thousand cases scroll smoothly; typing works like a spreadsheet (Tab to the next cell,
+//! Enter adds a row unless it only confirmed an IME conversion, Ctrl+D duplicates, Ctrl+Delete
+//! deletes); cells with findings are outlined with the reason on hover.
+
+use std::collections::HashMap;
+
+use eframe::egui::{self, Align, Id, Key, KeyboardShortcut, Modifiers, RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use crate::model::{Application, Case, CaseRole, Outcome, Sex};
+use crate::rules::{CategoryCode, FieldPath, Report};
+use crate::ui::app::PageContext;
+use crate::ui::document::EditKey;
+use crate::ui::text;
+use crate::ui::tokens::{self, colour};
+use crate::ui::widgets::{self, Drafts, mark_invalid};
+
+/// Row order of the table.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Sort {
+    /// As entered (the order printed on 様式3).
+    #[default]
+    Entry,
+    /// By date.
+    Date,
+    /// By diagnosis.
+    Diagnosis,
+    /// By facility.
+    Facility,
+}
+
+impl Sort {
+    const ALL: [Sort; 4] = [Sort::Entry, Sort::Date, Sort::Diagnosis, Sort::Facility];
+
+    fn label(self) -> &'static str {
+        match self {
+            Sort::Entry => text::SORT_ENTRY,
+            Sort::Date => text::SORT_DATE,
+            Sort::Diagnosis => text::SORT_DIAGNOSIS,
+            Sort::Facility => text::SORT_FACILITY,
+        }
+    }
+}
+
+/// The case table's own state: filter, order, caches, focus.
+#[derive(Debug, Default)]
+pub struct CasesView {
+    /// Text to look for in diagnosis, treatment and facility.
+    pub filter: String,
+    /// Show only cases that do not count.
+    pub only_problems: bool,
+    /// Row order.
+    pub sort: Sort,
+    rows: Vec<usize>,
+    rows_key: Option<(u64, String, bool, Sort)>,
+    issues: HashMap<(usize, &'static str), String>,
+    row_issues: HashMap<usize, String>,
+    issues_key: Option<u64>,
+    /// The case whose cell had the focus last.
+    current: Option<usize>,
+    /// A case whose first cell should take the focus (after adding a row).
+    focus_case: Option<usize>,
+}
+
+/// A change to apply once the table is drawn.
+enum CaseEdit {
+    Field(usize, &'static str, Case),
+    Insert(usize, Case),
+    Delete(usize),
+}
+
+impl CasesView {
+    /// The case indices in display order (after filter and sort).
+    pub fn visible_rows(&self) -> &[usize] {
+        &self.rows
+    }
+
+    fn refresh(&mut self, app: &Application, report: Option<&Report>, generation: u64) {
+        if self.issues_key != Some(generation) {
+            self.issues.clear();
+            self.row_issues.clear();
+            if let Some(report) = report {
+                for f in &report.findings {
+                    if let FieldPath::Case(i, field) = f.path {
+                        append(self.issues.entry((i, field)).or_default(), &f.message);
+                        append(self.row_issues.entry(i).or_default(), &f.message);
+                    }
+                }
+            }
+            self.issues_key = Some(generation);
+        }
+        let key = (
+            generation,
+            self.filter.clone(),
+            self.only_problems,
+            self.sort,
+        );
+        if self.rows_key.as_ref() == Some(&key) {
+            return;
+        }
+        let needle = self.filter.trim().to_lowercase();
+        let counted = report
+            .map(|r| r.case_counted.as_slice())
+            .unwrap_or_default();
+        self.rows = app
+            .cases
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| {
+                let text_ok = needle.is_empty()
+                    || [&c.diagnosis, &c.treatment, &c.facility]
+                        .iter()
+                        .any(|s| s.to_lowercase().contains(&needle));
+                let problem_ok = !self.only_problems || !counted.get(*i).copied().unwrap_or(true);
+                text_ok && problem_ok
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let cases = &app.cases;
+        match self.sort {
+            Sort::Entry => {}
+            Sort::Date => self
+                .rows
+                .sort_by_key(|&i| cases.get(i).and_then(|c| c.date)),
+            Sort::Diagnosis => self.rows.sort_by(|&a, &b| {
+                field(cases, a, |c| &c.diagnosis).cmp(field(cases, b, |c| &c.diagnosis))
+            }),
+            Sort::Facility => self.rows.sort_by(|&a, &b| {
+                field(cases, a, |c| &c.facility).cmp(field(cases, b, |c| &c.facility))
+            }),
+        }
+        self.rows_key = Some(key);
+    }
+
+    /// Draws the page.
+    pub fn cases_page_ui(&mut self, ui: &mut Ui, cx: &mut PageContext<'_>) {
+        let mut edits = Vec::new();
+        self.shortcuts(ui, cx, &mut edits);
+        self.refresh(cx.doc.app(), cx.doc.report(), cx.doc.generation());
+        ui.add_space(tokens::GAP);
+        self.toolbar_ui(ui, cx, &mut edits);
+        if let Some(report) = cx.doc.report() {
+            counts_ui(ui, report);
+            if report.exempt_from_clinical {
+                ui.colored_label(colour::OK, text::CASES_EXEMPT);
+            }
+        }
+        ui.label(
+            RichText::new(text::CASE_KEYS)
+                .small()
+                .color(widgets::faint(ui)),
+        );
+        ui.add_space(tokens::GAP);
+        self.table_ui(ui, cx, &mut edits);
+        self.apply(cx, edits);
+    }
+
+    fn shortcuts(&mut self, ui: &Ui, cx: &PageContext<'_>, edits: &mut Vec<CaseEdit>) {
+        let Some(i) = self.current.filter(|&i| i < cx.doc.app().cases.len()) else {
+            return;
+        };
+        let still_focused = ui.memory(|m| m.focused().is_some());
+        if !still_focused {
+            return;
+        }
+        let duplicate = KeyboardShortcut::new(Modifiers::COMMAND, Key::D);
+        let delete = KeyboardShortcut::new(Modifiers::COMMAND, Key::Delete);
+        if ui.input_mut(|inp| inp.consume_shortcut(&duplicate))
+            && let Some(case) = cx.doc.app().cases.get(i)
+        {
+            edits.push(CaseEdit::Insert(i + 1, case.clone()));
+        }
+        if ui.input_mut(|inp| inp.consume_shortcut(&delete)) {
+            edits.push(CaseEdit::Delete(i));
+        }
+    }
+
+    fn toolbar_ui(&mut self, ui: &mut Ui, cx: &PageContext<'_>, edits: &mut Vec<CaseEdit>) {
+        ui.horizontal(|ui| {
+            if ui.button(text::ADD_CASE).clicked() {
+                let at = cx.doc.app().cases.len();
+                edits.push(CaseEdit::Insert(
+                    at,
+                    new_case_after(cx.doc.app().cases.last()),
+                ));
+            }
+            ui.separator();
+            let label = ui.label(text::FILTER);
+            ui.add(
+                egui::TextEdit::singleline(&mut self.filter)
+                    .hint_text(text::FILTER_HINT)
+                    .desired_width(220.0),
+            )
+            .labelled_by(label.id);
+            ui.checkbox(&mut self.only_problems, text::ONLY_PROBLEMS);
+            ui.separator();
+            ui.label(text::SORT);
+            egui::ComboBox::from_id_salt("case-sort")
+                .selected_text(self.sort.label())
+                .show_ui(ui, |ui| {
+                    for s in Sort::ALL {
+                        ui.selectable_value(&mut self.sort, s, s.label());
+                    }
+                });
+            ui.label(text::rows_shown(self.rows.len(), cx.doc.app().cases.len()));
+        });
+    }
+
+    fn table_ui(&mut self, ui: &mut Ui, cx: &mut PageContext<'_>, edits: &mut Vec<CaseEdit>) {
+        let app = cx.doc.app();
+        let counted = cx
+            .doc
+            .report()
+            .map(|r| r.case_counted.as_slice())
+            .unwrap_or_default();
+        let enter = ui.input(|i| i.key_pressed(Key::Enter)) && cx.enter_allowed;
+        let target_case = cx.target.as_ref().and_then(|t| match t.path {
+            FieldPath::Case(i, _) => Some((i, t.scroll)),
+            _ => None,
+        });
+        let scroll_case = self
+            .focus_case
+            .or(target_case.filter(|(_, scroll)| *scroll).map(|(i, _)| i));
+        let mut table = TableBuilder::new(ui)
+            .id_salt("cases")
+            .striped(true)
+            .resizable(true)
+            .auto_shrink([false, false])
+            .cell_layout(egui::Layout::left_to_right(Align::Center))
+            .column(Column::exact(52.0))
+            .column(Column::initial(118.0).at_least(90.0))
+            .column(Column::exact(46.0))
+            .column(Column::initial(68.0))
+            .column(Column::initial(190.0).at_least(80.0).clip(true))
+            .column(Column::initial(210.0).at_least(80.0).clip(true))
+            .column(Column::initial(96.0))
+            .column(Column::initial(170.0).at_least(80.0).clip(true))
+            .column(Column::initial(92.0))
+            .column(Column::remainder().at_least(96.0));
+        if let Some(pos) = scroll_case.and_then(|i| self.rows.iter().position(|&r| r == i)) {
+            table = table.scroll_to_row(pos, Some(Align::Center));
+            if let Some(t) = cx.target.as_mut() {
+                t.scroll = false;
+            }
+        }
+        let rows = &self.rows;
+        let issues = &self.issues;
+        let row_issues = &self.row_issues;
+        let drafts = &mut *cx.drafts;
+        let mut focus_case = self.focus_case;
+        let mut current = self.current;
+        table
+            .header(tokens::HEADER_HEIGHT, |mut header| {
+                for title in [
+                    text::COL_NO,
+                    text::COL_DATE,
+                    text::COL_AGE,
+                    text::COL_SEX,
+                    text::COL_DIAGNOSIS,
+                    text::COL_TREATMENT,
+                    text::COL_OUTCOME,
+                    text::COL_FACILITY,
+                    text::COL_ROLE,
+                    text::COL_ACTIONS,
+                ] {
+                    header.col(|ui| {
+                        ui.strong(title);
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(tokens::ROW_HEIGHT, rows.len(), |mut row| {
+                    let Some(&i) = rows.get(row.index()) else {
+                        return;
+                    };
+                    let Some(case) = app.cases.get(i) else {
+                        return;
+                    };
+                    if target_case.is_some_and(|(t, _)| t == i) {
+                        row.set_selected(true);
+                    }
+                    let mut cells = CaseCells {
+                        i,
+                        case: case.clone(),
+                        changed: None,
+                        focused: false,
+                        enter_left: false,
+                        issues,
+                        drafts,
+                    };
+                    let is_counted = counted.get(i).copied().unwrap_or(false);
+                    row.col(|ui| {
+                        let no = format!("{}", i + 1);
+                        let label = if is_counted {
+                            ui.label(no)
+                        } else {
+                            ui.colored_label(colour::WARNING, format!("{no} !"))
+                        };
+                        if let Some(reason) = row_issues.get(&i) {
+                            label.on_hover_text(format!("{}\n{reason}", text::CASE_NOT_COUNTED));
+                        }
+                    });
+                    row.col(|ui| {
+                        let r = cells.date_ui(ui);
+                        if focus_case == Some(i) {
+                            r.request_focus();
+                            focus_case = None;
+                        }
+                    });
+                    row.col(|ui| cells.age_ui(ui));
+                    row.col(|ui| {
+                        cells.pick_ui(ui, "sex", &Sex::ALL, Sex::label, |c| &mut c.sex);
+                    });
+                    row.col(|ui| cells.text_ui(ui, "diagnosis", |c| &mut c.diagnosis));
+                    row.col(|ui| cells.text_ui(ui, "treatment", |c| &mut c.treatment));
+                    row.col(|ui| {
+                        cells.pick_ui(ui, "outcome", &Outcome::ALL, Outcome::label, |c| {
+                            &mut c.outcome
+                        });
+                    });
+                    row.col(|ui| cells.text_ui(ui, "facility", |c| &mut c.facility));
+                    row.col(|ui| {
+                        cells.pick_ui(ui, "role", &CaseRole::ALL, CaseRole::label, |c| &mut c.role);
+                    });
+                    let mut action = None;
+                    row.col(|ui| {
+                        if ui.small_button(text::DUPLICATE).clicked() {
+                            action = Some(CaseEdit::Insert(i + 1, cells.case.clone()));
+                        }
+                        if ui.small_button(text::DELETE).clicked() {
+                            action = Some(CaseEdit::Delete(i));
+                        }
+                    });
+                    if cells.focused {
+                        current = Some(i);
+                    }
+                    if let Some(field) = cells.changed {
+                        edits.push(CaseEdit::Field(i, field, cells.case.clone()));
+                    }
+                    if cells.enter_left && enter {
+                        edits.push(CaseEdit::Insert(i + 1, new_case_after(Some(&cells.case))));
+                    }
+                    if let Some(action) = action {
+                        edits.push(action);
+                    }
+                });
+            });
+        self.focus_case = focus_case;
+        self.current = current;
+        if rows.is_empty() {
+            ui.label(text::NO_ROWS);
+        }
+    }
+
+    fn apply(&mut self, cx: &mut PageContext<'_>, edits: Vec<CaseEdit>) {
+        for edit in edits {
+            match edit {
+                CaseEdit::Field(i, field, case) => {
+                    cx.doc.edit(EditKey::Case(i, field), |a| {
+                        if let Some(c) = a.cases.get_mut(i) {
+                            *c = case;
+                        }
+                    });
+                }
+                CaseEdit::Insert(at, case) => {
+                    cx.doc.edit(EditKey::Structure, |a| {
+                        let at = at.min(a.cases.len());
+                        a.cases.insert(at, case);
+                    });
+                    self.focus_case = Some(at.min(cx.doc.app().cases.len().saturating_sub(1)));
+                    self.after_structure_change(cx);
+                }
+                CaseEdit::Delete(i) => {
+                    cx.doc.edit(EditKey::Structure, |a| {
+                        if i < a.cases.len() {
+                            a.cases.remove(i);
+                        }
+                    });
+                    self.current = None;
+                    self.after_structure_change(cx);
+                }
+            }
+        }
+    }
+
+    fn after_structure_change(&mut self, cx: &mut PageContext<'_>) {
+        cx.drafts.clear();
+        // New rows must be visible even when a filter would hide them.
+        self.filter.clear();
+        self.only_problems = false;
+        self.rows_key = None;
+    }
+}
+
+/// The cells of one row, editing a copy of its case.
+struct CaseCells<'a> {
+    i: usize,
+    case: Case,
+    changed: Option<&'static str>,
+    focused: bool,
+    enter_left: bool,
+    issues: &'a HashMap<(usize, &'static str), String>,
+    drafts: &'a mut Drafts,
+}
+
+impl CaseCells<'_> {
+    fn finish(&mut self, ui: &Ui, field: &'static str, response: &egui::Response) {
+        if response.has_focus() {
+            self.focused = true;
+        }
+        if response.lost_focus() {
+            self.enter_left = true;
+        }
+        if let Some(reason) = self.issues.get(&(self.i, field)) {
+            mark_invalid(ui, response.clone(), reason);
+        }
+    }
+
+    fn date_ui(&mut self, ui: &mut Ui) -> egui::Response {
+        let id = Id::unique(("case", self.i, "date"));
+        let width = ui.available_width();
+        let (r, new) = widgets::date_cell_ui(ui, id, self.case.date, self.drafts, width);
+        if let Some(new) = new
+            && new != self.case.date
+        {
+            self.case.date = new;
+            self.changed = Some("date");
+        }
+        self.finish(ui, "date", &r);
+        r
+    }
+
+    fn age_ui(&mut self, ui: &mut Ui) {
+        let id = Id::unique(("case", self.i, "age"));
+        let width = ui.available_width();
+        let (r, new) = widgets::number_cell_ui(ui, id, self.case.age, self.drafts, width);
+        if let Some(new) = new
+            && new != self.case.age
+        {
+            self.case.age = new;
+            self.changed = Some("age");
+        }
+        self.finish(ui, "age", &r);
+    }
+
+    fn text_ui(
+        &mut self,
+        ui: &mut Ui,
+        field: &'static str,
+        get: impl Fn(&mut Case) -> &mut String,
+    ) {
+        let id = Id::unique(("case", self.i, field));
+        let width = ui.available_width();
+        let (r, new) = widgets::text_cell_id_ui(ui, id, get(&mut self.case), width);
+        if let Some(new) = new {
+            *get(&mut self.case) = new;
+            self.changed = Some(field);
+        }
+        self.finish(ui, field, &r);
+    }
+
+    fn pick_ui<T: Copy + PartialEq>(
+        &mut self,
+        ui: &mut Ui,
+        field: &'static str,
+        options: &[T],
+        label: fn(T) -> &'static str,
+        get: impl Fn(&mut Case) -> &mut Option<T>,
+    ) {
+        let width = ui.available_width() - 8.0;
+        let current = *get(&mut self.case);
+        let (r, new) =
+            widgets::pick_ui(ui, ("case", self.i, field), current, options, label, width);
+        if let Some(new) = new {
+            *get(&mut self.case) = new;
+            self.changed = Some(field);
+        }
+        if r.has_focus() {
+            self.focused = true;
+        }
+        if let Some(reason) = self.issues.get(&(self.i, field)) {
+            mark_invalid(ui, r, reason);
+        }
+    }
+}
+
+/// A new row: OB/GYN patients are women, and consecutive cases usually share facility and role.
+fn new_case_after(previous: Option<&Case>) -> Case {
+    Case {
+        sex: Some(Sex::Female),
+        facility: previous.map(|c| c.facility.clone()).unwrap_or_default(),
+        role: previous.and_then(|c| c.role),
+        ..Case::default()
+    }
+}
+
+fn counts_ui(ui: &mut Ui, report: &Report) {
+    let clinical = report.category(CategoryCode::Clinical);
+    ui.label(
+        RichText::new(text::case_counts(
+            report.cases_entered,
+            report.cases_valid,
+            clinical.counted,
+            report.cases_to_next_unit,
+        ))
+        .strong(),
+    );
+}
+
+fn append(into: &mut String, message: &str) {
+    if !into.is_empty() {
+        into.push('\n');
+    }
+    into.push_str(message);
+}
+
+fn field<'a>(cases: &'a [Case], i: usize, get: impl Fn(&'a Case) -> &'a String) -> &'a str {
+    cases.get(i).map_or("", |c| get(c).as_str())
+}

@@ -1,0 +1,495 @@
+//! The credit editors of categories ii (共通講習), iii (産婦人科領域講習) and iv (学術業績・その他):
+//! one table per category, with the item kinds of the rule set, the mode (受講 / 講師 with
+//! minutes / e-learning), the portal and proof flags. Units the rules compute (lecturing by
+//! minutes, papers by authorship …) are shown from the Report, not typed.
+
+use eframe::egui::{self, Align, Id, RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use super::issues_at;
+use crate::model::{ActivityItem, CommonTopic, Credit, CreditKind, Mode, Role};
+use crate::rules::{CategoryCode, FieldPath, ItemUnits, Report, RuleSet};
+use crate::ui::app::{Page, PageContext};
+use crate::ui::document::EditKey;
+use crate::ui::text;
+use crate::ui::tokens::{self, colour};
+use crate::ui::widgets::{self, Drafts, mark_invalid};
+
+/// The credit pages' own state.
+#[derive(Debug, Default)]
+pub struct CreditsView {
+    focus: Option<usize>,
+}
+
+enum CreditEdit {
+    Field(usize, &'static str, Credit),
+    Add(Credit),
+    Delete(usize),
+}
+
+/// What a page shows: which credits, and which kind a new one gets.
+fn page_kind(page: Page) -> (CategoryCode, CreditKind) {
+    match page {
+        Page::Common => (
+            CategoryCode::Common,
+            CreditKind::Common(CommonTopic::Safety),
+        ),
+        Page::Activity => (
+            CategoryCode::Activity,
+            CreditKind::Activity(ActivityItem::MeetingAttendance),
+        ),
+        _ => (CategoryCode::Domain, CreditKind::Domain),
+    }
+}
+
+fn in_category(kind: CreditKind, code: CategoryCode) -> bool {
+    matches!(
+        (kind, code),
+        (CreditKind::Common(_), CategoryCode::Common)
+            | (CreditKind::Domain, CategoryCode::Domain)
+            | (CreditKind::Activity(_), CategoryCode::Activity)
+    )
+}
+
+/// How the rules find a credit's units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum UnitsFrom {
+    Entered,
+    Minutes,
+    Role,
+    Fixed,
+}
+
+fn units_from(credit: &Credit, rules: Option<&RuleSet>) -> UnitsFrom {
+    match credit.kind {
+        CreditKind::Common(_) | CreditKind::Domain => match credit.mode {
+            Mode::Lectured { .. } => UnitsFrom::Minutes,
+            Mode::Attended | Mode::ELearning => UnitsFrom::Entered,
+        },
+        CreditKind::Activity(item) => match rules.and_then(|r| r.item_rule(item)).map(|r| &r.units)
+        {
+            Some(ItemUnits::AsEntered) | None => UnitsFrom::Entered,
+            Some(ItemUnits::PerEntry(_)) => UnitsFrom::Fixed,
+            Some(ItemUnits::ByRole { .. }) => UnitsFrom::Role,
+            Some(ItemUnits::ByMinutes(_)) => UnitsFrom::Minutes,
+        },
+    }
+}
+
+impl CreditsView {
+    /// Draws the page of one category.
+    pub fn credits_page_ui(&mut self, ui: &mut Ui, cx: &mut PageContext<'_>, page: Page) {
+        let (code, new_kind) = page_kind(page);
+        let indices: Vec<usize> = cx
+            .doc
+            .app()
+            .credits
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| in_category(c.kind, code))
+            .map(|(i, _)| i)
+            .collect();
+        let mut edits = Vec::new();
+        ui.add_space(tokens::GAP);
+        ui.horizontal(|ui| {
+            if ui.button(text::ADD_CREDIT).clicked() {
+                let mut credit = Credit {
+                    kind: new_kind,
+                    ..Credit::default()
+                };
+                if let Some(last) = indices.last().and_then(|&i| cx.doc.app().credits.get(i)) {
+                    credit.kind = last.kind;
+                    credit.mode = last.mode;
+                }
+                edits.push(CreditEdit::Add(credit));
+            }
+            if let Some(report) = cx.doc.report() {
+                let c = report.category(code);
+                ui.label(RichText::new(text::credit_counts(indices.len(), c.counted)).strong());
+                ui.label(text::category_line(c.counted, c.min, c.max));
+            }
+        });
+        if code == CategoryCode::Common
+            && let Some(report) = cx.doc.report()
+        {
+            topics_ui(ui, report);
+        }
+        ui.add_space(tokens::GAP);
+        self.table_ui(ui, cx, code, &indices, &mut edits);
+        self.apply(cx, edits);
+    }
+
+    fn table_ui(
+        &mut self,
+        ui: &mut Ui,
+        cx: &mut PageContext<'_>,
+        code: CategoryCode,
+        indices: &[usize],
+        edits: &mut Vec<CreditEdit>,
+    ) {
+        let app = cx.doc.app();
+        let report = cx.doc.report();
+        let rules = cx.doc.rules().ok();
+        let target = cx.target.as_ref().and_then(|t| match t.path {
+            FieldPath::Credit(i, _) => Some((i, t.scroll)),
+            _ => None,
+        });
+        let scroll_to = self.focus.or(target.filter(|t| t.1).map(|t| t.0));
+        let mut table = TableBuilder::new(ui)
+            .id_salt(("credits", code.roman()))
+            .striped(true)
+            .resizable(true)
+            .auto_shrink([false, false])
+            .cell_layout(egui::Layout::left_to_right(Align::Center))
+            .column(Column::initial(if code == CategoryCode::Domain {
+                40.0
+            } else {
+                170.0
+            }))
+            .column(Column::initial(110.0))
+            .column(Column::initial(220.0).at_least(80.0).clip(true))
+            .column(Column::initial(170.0).at_least(80.0).clip(true))
+            .column(Column::initial(100.0))
+            .column(Column::initial(70.0))
+            .column(Column::initial(56.0))
+            .column(Column::initial(74.0))
+            .column(Column::initial(74.0))
+            .column(Column::initial(120.0).clip(true))
+            .column(Column::remainder().at_least(50.0));
+        if let Some(pos) = scroll_to.and_then(|i| indices.iter().position(|&r| r == i)) {
+            table = table.scroll_to_row(pos, Some(Align::Center));
+            if let Some(t) = cx.target.as_mut() {
+                t.scroll = false;
+            }
+        }
+        let drafts = &mut *cx.drafts;
+        let mut focus = self.focus;
+        table
+            .header(tokens::HEADER_HEIGHT * 1.6, |mut header| {
+                for title in [
+                    text::COL_KIND,
+                    text::COL_CREDIT_DATE,
+                    text::COL_TITLE,
+                    text::COL_ORGANISER,
+                    if code == CategoryCode::Activity {
+                        text::COL_ROLE_CREDIT
+                    } else {
+                        text::COL_MODE
+                    },
+                    text::COL_MINUTES,
+                    text::COL_UNITS,
+                    text::COL_PORTAL,
+                    text::COL_PROOF,
+                    text::COL_NOTE,
+                    text::COL_ACTIONS,
+                ] {
+                    header.col(|ui| {
+                        ui.add(egui::Label::new(RichText::new(title).strong()).wrap());
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(tokens::ROW_HEIGHT + 4.0, indices.len(), |mut row| {
+                    let Some(&i) = indices.get(row.index()) else {
+                        return;
+                    };
+                    let Some(credit) = app.credits.get(i) else {
+                        return;
+                    };
+                    if target.is_some_and(|t| t.0 == i) {
+                        row.set_selected(true);
+                    }
+                    let counted = report
+                        .and_then(|r| r.credit_counted.get(i).copied())
+                        .unwrap_or(false);
+                    let units = report.and_then(|r| r.credit_units.get(i).copied());
+                    let mut cells = CreditCells {
+                        i,
+                        credit: credit.clone(),
+                        changed: None,
+                        report,
+                        drafts,
+                    };
+                    let from = units_from(credit, rules);
+                    row.col(|ui| cells.kind_ui(ui));
+                    row.col(|ui| {
+                        let r = cells.date_ui(ui);
+                        if focus == Some(i) {
+                            r.request_focus();
+                            focus = None;
+                        }
+                    });
+                    row.col(|ui| cells.text_ui(ui, "title", |c| &mut c.title));
+                    row.col(|ui| cells.text_ui(ui, "organiser", |c| &mut c.organiser));
+                    row.col(|ui| match (code, from) {
+                        (CategoryCode::Activity, UnitsFrom::Role) => cells.role_ui(ui),
+                        (CategoryCode::Activity, _) => {}
+                        _ => cells.mode_ui(ui),
+                    });
+                    row.col(|ui| {
+                        if from == UnitsFrom::Minutes {
+                            cells.minutes_ui(ui);
+                        }
+                    });
+                    row.col(|ui| {
+                        if from == UnitsFrom::Entered {
+                            cells.units_ui(ui);
+                        } else {
+                            let shown = units.map_or_else(String::new, |u| u.to_string());
+                            ui.label(RichText::new(shown).strong())
+                                .on_hover_text(text::UNITS_COMPUTED);
+                        }
+                        if !counted {
+                            ui.colored_label(colour::WARNING, "!").on_hover_text(
+                                issues_at(report, FieldPath::Credit(i, "units"))
+                                    .unwrap_or_else(|| row_issues(report, i)),
+                            );
+                        }
+                    });
+                    row.col(|ui| cells.flag_ui(ui, "on_portal", |c| &mut c.on_portal));
+                    row.col(|ui| cells.flag_ui(ui, "proof_enclosed", |c| &mut c.proof_enclosed));
+                    row.col(|ui| cells.text_ui(ui, "note", |c| &mut c.note));
+                    row.col(|ui| {
+                        if ui.small_button(text::DELETE).clicked() {
+                            edits.push(CreditEdit::Delete(i));
+                        }
+                    });
+                    if let Some(field) = cells.changed {
+                        edits.push(CreditEdit::Field(i, field, cells.credit));
+                    }
+                });
+            });
+        self.focus = focus;
+        if indices.is_empty() {
+            ui.label(text::NO_ROWS);
+        }
+    }
+
+    fn apply(&mut self, cx: &mut PageContext<'_>, edits: Vec<CreditEdit>) {
+        for edit in edits {
+            match edit {
+                CreditEdit::Field(i, field, credit) => {
+                    cx.doc.edit(EditKey::Credit(i, field), |a| {
+                        if let Some(c) = a.credits.get_mut(i) {
+                            *c = credit;
+                        }
+                    })
+                }
+                CreditEdit::Add(credit) => {
+                    cx.doc.edit(EditKey::Structure, |a| a.credits.push(credit));
+                    self.focus = cx.doc.app().credits.len().checked_sub(1);
+                    cx.drafts.clear();
+                }
+                CreditEdit::Delete(i) => {
+                    cx.doc.edit(EditKey::Structure, |a| {
+                        if i < a.credits.len() {
+                            a.credits.remove(i);
+                        }
+                    });
+                    cx.drafts.clear();
+                }
+            }
+        }
+    }
+}
+
+/// All findings about one credit, for the "does not count" mark.
+fn row_issues(report: Option<&Report>, i: usize) -> String {
+    report
+        .map(|r| {
+            r.findings
+                .iter()
+                .filter(|f| matches!(f.path, FieldPath::Credit(c, _) if c == i))
+                .map(|f| f.message.as_str())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .unwrap_or_default()
+}
+
+/// Category ii per topic, as the portal shows it.
+fn topics_ui(ui: &mut Ui, report: &Report) {
+    ui.horizontal_wrapped(|ui| {
+        for t in &report.common_topics {
+            let group = t.topic.group().label();
+            let shown = format!("{group} {} {}", t.topic.label(), t.counted);
+            let required_missing = report
+                .findings
+                .iter()
+                .any(|f| f.path == FieldPath::Topic(t.topic));
+            if required_missing {
+                ui.colored_label(colour::ERROR, shown).on_hover_text(
+                    issues_at(Some(report), FieldPath::Topic(t.topic)).unwrap_or_default(),
+                );
+            } else {
+                ui.label(shown);
+            }
+            ui.separator();
+        }
+    });
+}
+
+struct CreditCells<'a> {
+    i: usize,
+    credit: Credit,
+    changed: Option<&'static str>,
+    report: Option<&'a Report>,
+    drafts: &'a mut Drafts,
+}
+
+impl CreditCells<'_> {
+    fn mark(&self, ui: &Ui, field: &'static str, response: egui::Response) {
+        if let Some(issue) = issues_at(self.report, FieldPath::Credit(self.i, field)) {
+            mark_invalid(ui, response, &issue);
+        }
+    }
+
+    fn kind_ui(&mut self, ui: &mut Ui) {
+        let mut kind = self.credit.kind;
+        let label = |k: CreditKind| match k {
+            CreditKind::Common(t) => format!("{} {}", t.group().label(), t.label()),
+            CreditKind::Domain => String::new(),
+            CreditKind::Activity(item) => format!("({}) {}", item.number(), item.label()),
+        };
+        let options: Vec<CreditKind> = match kind {
+            CreditKind::Common(_) => CommonTopic::ALL
+                .iter()
+                .map(|&t| CreditKind::Common(t))
+                .collect(),
+            CreditKind::Activity(_) => ActivityItem::ALL
+                .iter()
+                .map(|&t| CreditKind::Activity(t))
+                .collect(),
+            CreditKind::Domain => return,
+        };
+        let r = egui::ComboBox::from_id_salt(("credit-kind", self.i))
+            .selected_text(label(kind))
+            .width(ui.available_width() - 8.0)
+            .show_ui(ui, |ui| {
+                for option in options {
+                    ui.selectable_value(&mut kind, option, label(option));
+                }
+            })
+            .response;
+        if kind != self.credit.kind {
+            self.credit.kind = kind;
+            self.changed = Some("kind");
+        }
+        self.mark(ui, "kind", r);
+    }
+
+    fn date_ui(&mut self, ui: &mut Ui) -> egui::Response {
+        let id = Id::unique(("credit", self.i, "date"));
+        let width = ui.available_width();
+        let (r, new) = widgets::date_cell_ui(ui, id, self.credit.date, self.drafts, width);
+        if let Some(new) = new
+            && new != self.credit.date
+        {
+            self.credit.date = new;
+            self.changed = Some("date");
+        }
+        self.mark(ui, "date", r.clone());
+        r
+    }
+
+    fn text_ui(
+        &mut self,
+        ui: &mut Ui,
+        field: &'static str,
+        get: impl Fn(&mut Credit) -> &mut String,
+    ) {
+        let id = Id::unique(("credit", self.i, field));
+        let width = ui.available_width();
+        let (r, new) = widgets::text_cell_id_ui(ui, id, get(&mut self.credit), width);
+        if let Some(new) = new {
+            *get(&mut self.credit) = new;
+            self.changed = Some(field);
+        }
+        self.mark(ui, field, r);
+    }
+
+    fn mode_ui(&mut self, ui: &mut Ui) {
+        let mut mode = self.credit.mode;
+        let minutes = match mode {
+            Mode::Lectured { minutes } => minutes,
+            _ => 60,
+        };
+        let r = egui::ComboBox::from_id_salt(("credit-mode", self.i))
+            .selected_text(mode.label())
+            .width(ui.available_width() - 8.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut mode, Mode::Attended, text::MODE_ATTENDED);
+                ui.selectable_value(&mut mode, Mode::Lectured { minutes }, text::MODE_LECTURED);
+                ui.selectable_value(&mut mode, Mode::ELearning, text::MODE_ELEARNING);
+            })
+            .response;
+        if mode != self.credit.mode {
+            self.credit.mode = mode;
+            self.changed = Some("mode");
+        }
+        self.mark(ui, "mode", r);
+    }
+
+    fn role_ui(&mut self, ui: &mut Ui) {
+        let mut role = self.credit.role;
+        egui::ComboBox::from_id_salt(("credit-role", self.i))
+            .selected_text(role.label())
+            .width(ui.available_width() - 8.0)
+            .show_ui(ui, |ui| {
+                for r in Role::ALL {
+                    ui.selectable_value(&mut role, r, r.label());
+                }
+            });
+        if role != self.credit.role {
+            self.credit.role = role;
+            self.changed = Some("role");
+        }
+    }
+
+    fn minutes_ui(&mut self, ui: &mut Ui) {
+        let id = Id::unique(("credit", self.i, "minutes"));
+        let current = match self.credit.mode {
+            Mode::Lectured { minutes } => Some(minutes),
+            _ => None,
+        };
+        let width = ui.available_width();
+        let (r, new) = widgets::number_cell_ui(ui, id, current, self.drafts, width);
+        if let Some(new) = new
+            && new != current
+        {
+            self.credit.mode = Mode::Lectured {
+                minutes: new.unwrap_or(0),
+            };
+            self.changed = Some("mode");
+        }
+        self.mark(ui, "mode", r);
+    }
+
+    fn units_ui(&mut self, ui: &mut Ui) {
+        let id = Id::unique(("credit", self.i, "units"));
+        let (r, new) = widgets::number_cell_ui(ui, id, Some(self.credit.units), self.drafts, 36.0);
+        if let Some(new) = new {
+            let units = new.unwrap_or(0);
+            if units != self.credit.units {
+                self.credit.units = units;
+                self.changed = Some("units");
+            }
+        }
+        self.mark(ui, "units", r);
+    }
+
+    fn flag_ui(
+        &mut self,
+        ui: &mut Ui,
+        field: &'static str,
+        get: impl Fn(&mut Credit) -> &mut bool,
+    ) {
+        let mut value = *get(&mut self.credit);
+        let r = ui.checkbox(&mut value, "");
+        if r.changed() {
+            *get(&mut self.credit) = value;
+            self.changed = Some(field);
+        }
+        self.mark(ui, field, r);
+    }
+}

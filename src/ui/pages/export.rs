@@ -1,0 +1,131 @@
+//! 出力: the preflight check and the PDF bundle, written by [`crate::pdf`] into a folder the user
+//! picks; the bundle can then be opened with the system's PDF viewer.
+
+use std::path::{Path, PathBuf};
+
+use eframe::egui::{self, RichText, Ui};
+
+use super::section_ui;
+use crate::pdf::{self, ExportOptions};
+use crate::rules::Finding;
+use crate::ui::app::PageContext;
+use crate::ui::text;
+use crate::ui::tokens::{self, colour};
+
+/// The export page's own state.
+#[derive(Debug, Default)]
+pub struct ExportView {
+    folder: Option<PathBuf>,
+    per_form_files: bool,
+    outcome: Option<Result<(String, Option<PathBuf>), String>>,
+    preflight: Option<(u64, Vec<Finding>)>,
+}
+
+impl ExportView {
+    /// Draws the page.
+    pub fn export_page_ui(&mut self, ui: &mut Ui, cx: &mut PageContext<'_>) {
+        let Ok(rules) = cx.doc.rules() else {
+            ui.colored_label(colour::ERROR, text::RULES_MISSING);
+            return;
+        };
+        let app = cx.doc.app();
+        section_ui(ui, text::EXPORT_HEADING);
+        if cx.doc.report().is_some_and(|r| !r.passes) {
+            ui.colored_label(colour::WARNING, text::EXPORT_NOT_PASSING);
+        }
+
+        section_ui(ui, text::PREFLIGHT_HEADING);
+        let generation = cx.doc.generation();
+        if self
+            .preflight
+            .as_ref()
+            .is_none_or(|(g, _)| *g != generation)
+        {
+            self.preflight = Some((generation, pdf::preflight(app, rules)));
+        }
+        let findings = self
+            .preflight
+            .as_ref()
+            .map(|(_, f)| f.as_slice())
+            .unwrap_or_default();
+        if findings.is_empty() {
+            ui.colored_label(colour::OK, text::PREFLIGHT_OK);
+        }
+        for f in findings {
+            ui.colored_label(tokens::severity_colour(f.severity), &f.message);
+        }
+
+        ui.add_space(tokens::SECTION_GAP);
+        ui.horizontal(|ui| {
+            ui.label(text::EXPORT_FOLDER);
+            let shown = self
+                .folder
+                .as_ref()
+                .map_or_else(|| text::FOLDER_NONE.to_owned(), |p| p.display().to_string());
+            ui.label(RichText::new(shown).monospace());
+            if ui.button(text::CHOOSE_FOLDER).clicked()
+                && let Some(dir) = rfd::FileDialog::new().pick_folder()
+            {
+                self.folder = Some(dir);
+            }
+        });
+        ui.checkbox(&mut self.per_form_files, text::PER_FORM_FILES);
+        ui.add_space(tokens::GAP);
+        let ready = self.folder.is_some();
+        if ui
+            .add_enabled(
+                ready,
+                egui::Button::new(RichText::new(text::EXPORT_BUTTON).strong()),
+            )
+            .clicked()
+            && let Some(dir) = &self.folder
+        {
+            let options = ExportOptions {
+                per_form_files: self.per_form_files,
+            };
+            self.outcome = Some(match pdf::export_bundle(app, rules, dir, &options) {
+                Ok(result) => Ok((
+                    text::export_done(result.pages, result.bytes),
+                    result.files.first().cloned(),
+                )),
+                Err(e) => Err(format!("{}: {e}", text::EXPORT_FAILED)),
+            });
+        }
+        ui.add_space(tokens::GAP);
+        let mut open_failed = None;
+        match &self.outcome {
+            Some(Ok((message, file))) => {
+                ui.colored_label(colour::OK, message);
+                if let Some(file) = file {
+                    ui.label(file.display().to_string());
+                    if ui.button(text::OPEN_PDF).clicked()
+                        && let Err(e) = open_with_system(file)
+                    {
+                        open_failed = Some(format!("{}: {e}", text::OPEN_FAILED));
+                    }
+                }
+            }
+            Some(Err(message)) => {
+                ui.colored_label(colour::ERROR, message);
+            }
+            None => {}
+        }
+        if let Some(message) = open_failed {
+            self.outcome = Some(Err(message));
+        }
+    }
+}
+
+/// Opens a file with the desktop's default program.
+fn open_with_system(path: &Path) -> std::io::Result<()> {
+    let mut command = if cfg!(target_os = "windows") {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    command.arg(path).spawn().map(|_| ())
+}

@@ -1,0 +1,186 @@
+//! One module per page of the side navigation, and a small form helper they share.
+
+pub mod applicant;
+pub mod cases;
+pub mod credits;
+pub mod export;
+pub mod summary;
+pub mod work;
+
+use chrono::NaiveDate;
+use eframe::egui::{self, Id, Response, Ui};
+
+use super::app::Target;
+use super::tokens::{self, colour};
+use super::widgets::{self, Drafts};
+use crate::rules::{FieldPath, Report};
+
+/// The messages of every finding about `path`, one per line.
+pub fn issues_at(report: Option<&Report>, path: FieldPath) -> Option<String> {
+    let messages: Vec<&str> = report?
+        .findings
+        .iter()
+        .filter(|f| f.path == path)
+        .map(|f| f.message.as_str())
+        .collect();
+    (!messages.is_empty()).then(|| messages.join("\n"))
+}
+
+/// Draws labelled form rows inside an `egui::Grid`, marks fields with findings, scrolls to the
+/// field a finding pointed to, and remembers which field changed.
+pub struct Form<'a> {
+    /// The Report whose findings mark the fields.
+    pub report: Option<&'a Report>,
+    /// The field to highlight.
+    pub target: &'a mut Option<Target>,
+    /// Raw text of fields being typed.
+    pub drafts: &'a mut Drafts,
+    /// The field changed in this frame.
+    pub changed: Option<&'static str>,
+}
+
+impl Form<'_> {
+    fn finish_row(&mut self, ui: &Ui, path: FieldPath, response: &Response) {
+        if let Some(target) = self.target.as_mut()
+            && target.path == path
+        {
+            ui.painter()
+                .rect_filled(response.rect.expand(3.0), 3.0, colour::HIGHLIGHT);
+            if target.scroll {
+                response.scroll_to_me(Some(egui::Align::Center));
+                response.request_focus();
+                target.scroll = false;
+            }
+        }
+    }
+
+    fn row(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        path: FieldPath,
+        add: impl FnOnce(&mut Ui, &mut Drafts) -> Response,
+    ) {
+        let issue = issues_at(self.report, path);
+        let drafts = &mut *self.drafts;
+        let response = widgets::form_row_ui(ui, label, issue.as_deref(), |ui| add(ui, drafts));
+        self.finish_row(ui, path, &response);
+    }
+
+    /// A text field.
+    pub fn text_ui(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        path: FieldPath,
+        field: &'static str,
+        value: &mut String,
+    ) {
+        let mut changed = false;
+        self.row(ui, label, path, |ui, _| {
+            let (response, new) = widgets::text_cell_ui(ui, value, tokens::FIELD_WIDTH);
+            if let Some(new) = new {
+                *value = new;
+                changed = true;
+            }
+            response
+        });
+        if changed {
+            self.changed = Some(field);
+        }
+    }
+
+    /// A date field.
+    pub fn date_ui(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        path: FieldPath,
+        field: &'static str,
+        value: &mut Option<NaiveDate>,
+    ) {
+        let mut changed = false;
+        let id = Id::unique(("form-date", field));
+        self.row(ui, label, path, |ui, drafts| {
+            let (response, new) = widgets::date_cell_ui(ui, id, *value, drafts, tokens::DATE_WIDTH);
+            if let Some(new) = new
+                && new != *value
+            {
+                *value = new;
+                changed = true;
+            }
+            response
+        });
+        if changed {
+            self.changed = Some(field);
+        }
+    }
+
+    /// A pick-list.
+    #[allow(clippy::too_many_arguments)]
+    pub fn pick_ui<T: Copy + PartialEq, S: Into<egui::WidgetText>>(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        path: FieldPath,
+        field: &'static str,
+        value: &mut T,
+        options: &[T],
+        name: impl Fn(T) -> S,
+    ) {
+        let mut changed = false;
+        self.row(ui, label, path, |ui, _| {
+            let mut choice = *value;
+            let response = egui::ComboBox::from_id_salt(("form-pick", field))
+                .selected_text(name(choice))
+                .width(tokens::FIELD_WIDTH - 8.0)
+                .show_ui(ui, |ui| {
+                    for &option in options {
+                        ui.selectable_value(&mut choice, option, name(option));
+                    }
+                })
+                .response;
+            if choice != *value {
+                *value = choice;
+                changed = true;
+            }
+            response
+        });
+        if changed {
+            self.changed = Some(field);
+        }
+    }
+
+    /// A whole-number field.
+    pub fn number_ui<T: std::str::FromStr + ToString + Copy + PartialEq>(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        path: FieldPath,
+        field: &'static str,
+        value: &mut Option<T>,
+    ) {
+        let mut changed = false;
+        let id = Id::unique(("form-number", field));
+        self.row(ui, label, path, |ui, drafts| {
+            let (response, new) = widgets::number_cell_ui(ui, id, *value, drafts, 80.0);
+            if let Some(new) = new
+                && new != *value
+            {
+                *value = new;
+                changed = true;
+            }
+            response
+        });
+        if changed {
+            self.changed = Some(field);
+        }
+    }
+}
+
+/// A section heading with space above.
+pub fn section_ui(ui: &mut Ui, title: &str) {
+    ui.add_space(tokens::SECTION_GAP);
+    ui.heading(title);
+    ui.add_space(tokens::GAP);
+}

@@ -1,0 +1,149 @@
+//! 集計とチェック: 様式4 (units per category, category ii per topic, category iv per item), the
+//! proof documents to enclose and the checklist — all read from the Report.
+
+use eframe::egui::{self, RichText, Ui};
+
+use super::section_ui;
+use crate::rules::{self, Report};
+use crate::ui::app::PageContext;
+use crate::ui::text;
+use crate::ui::tokens::colour;
+use crate::ui::widgets::ok_mark_ui;
+
+/// Draws the page.
+pub fn summary_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
+    let Some(report) = cx.doc.report() else {
+        ui.colored_label(colour::ERROR, text::RULES_MISSING);
+        return;
+    };
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            section_ui(ui, text::SUMMARY_HEADING);
+            categories_ui(ui, report);
+            section_ui(ui, text::TOPICS_HEADING);
+            topics_ui(ui, report);
+            section_ui(ui, text::ITEMS_HEADING);
+            items_ui(ui, report);
+            section_ui(ui, text::PROOFS_HEADING);
+            proofs_ui(ui, cx);
+            section_ui(ui, text::CHECKLIST_HEADING);
+            checklist_ui(ui, report);
+        });
+}
+
+fn categories_ui(ui: &mut Ui, report: &Report) {
+    egui::Grid::new("categories")
+        .striped(true)
+        .num_columns(6)
+        .show(ui, |ui| {
+            for title in [
+                text::COL_CATEGORY,
+                text::COL_CLAIMED,
+                text::COL_MIN,
+                text::COL_MAX,
+                text::COL_COUNTED,
+                text::COL_OK,
+            ] {
+                ui.strong(title);
+            }
+            ui.end_row();
+            for c in &report.categories {
+                ui.label(format!("{} {}", c.code.roman(), c.name));
+                ui.label(c.claimed.to_string());
+                ui.label(c.min.to_string());
+                ui.label(
+                    c.max
+                        .map_or_else(|| text::NO_MAX.to_owned(), |m| m.to_string()),
+                );
+                ui.strong(c.counted.to_string());
+                ok_mark_ui(ui, c.ok);
+                ui.end_row();
+            }
+            ui.strong(text::total_line(
+                report.total_counted,
+                report.total_required,
+            ));
+            for _ in 0..4 {
+                ui.label("");
+            }
+            ok_mark_ui(ui, report.total_counted >= report.total_required);
+            ui.end_row();
+        });
+}
+
+fn topics_ui(ui: &mut Ui, report: &Report) {
+    egui::Grid::new("topics")
+        .striped(true)
+        .num_columns(5)
+        .show(ui, |ui| {
+            for title in [
+                "",
+                text::COL_CLAIMED,
+                text::COL_COUNTED,
+                text::COL_LECTURING,
+                text::COL_ON_PORTAL,
+            ] {
+                ui.strong(title);
+            }
+            ui.end_row();
+            for t in &report.common_topics {
+                ui.label(format!("{} {}", t.topic.group().label(), t.topic.label()));
+                ui.label(t.claimed.to_string());
+                ui.strong(t.counted.to_string());
+                ui.label(t.counted_lecturing.to_string());
+                ui.label(t.counted_on_portal.to_string());
+                ui.end_row();
+            }
+        });
+}
+
+fn items_ui(ui: &mut Ui, report: &Report) {
+    egui::Grid::new("items")
+        .striped(true)
+        .num_columns(4)
+        .show(ui, |ui| {
+            for title in ["", text::COL_CLAIMED, text::COL_MAX, text::COL_COUNTED] {
+                ui.strong(title);
+            }
+            ui.end_row();
+            for t in &report.activity_items {
+                ui.label(format!("({}) {}", t.item.number(), t.item.label()));
+                ui.label(t.claimed.to_string());
+                ui.label(t.cap.map_or_else(|| "—".to_owned(), |c| c.to_string()));
+                ui.strong(t.counted.to_string());
+                ui.end_row();
+            }
+        });
+}
+
+fn proofs_ui(ui: &mut Ui, cx: &PageContext<'_>) {
+    let Ok(rule_set) = cx.doc.rules() else {
+        return;
+    };
+    let mut any = false;
+    for credit in &cx.doc.app().credits {
+        if let Some(what) = rules::proof_to_enclose(credit, rule_set) {
+            any = true;
+            let mark = if credit.proof_enclosed { "☑" } else { "☐" };
+            ui.label(format!("{mark} {} — {what}", credit.title));
+        }
+    }
+    if !any {
+        ui.label(text::PROOFS_NONE);
+    }
+}
+
+fn checklist_ui(ui: &mut Ui, report: &Report) {
+    for (n, part) in text::CHECKLIST_PARTS.iter().enumerate() {
+        let mut line = format!("({}) {part}", n + 1);
+        if n == 2 && report.exempt_from_clinical {
+            line.push_str(text::NOT_NEEDED);
+        }
+        ui.label(line);
+    }
+    ui.add_space(8.0);
+    for reminder in text::CHECKLIST_REMINDERS {
+        ui.label(RichText::new(format!("・{reminder}")).italics());
+    }
+}

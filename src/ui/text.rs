@@ -1,0 +1,421 @@
+//! Every piece of user-facing text of the desktop app, in one place so wording can be reviewed
+//! together. Labels printed on the forms come from the model's own `label()` methods.
+
+/// The application's name in the window title.
+pub const APP_TITLE: &str = "産婦人科専門医 更新申請";
+/// Shown in the title for the built-in demo.
+pub const DEMO_NAME: &str = "見本";
+/// Shown in the title for a document never saved.
+pub const UNTITLED: &str = "無題";
+
+// Menus.
+/// ファイル menu.
+pub const MENU_FILE: &str = "ファイル";
+/// New document.
+pub const MENU_NEW: &str = "新規作成…";
+/// Open a file.
+pub const MENU_OPEN: &str = "開く…";
+/// Save.
+pub const MENU_SAVE: &str = "保存";
+/// Save as.
+pub const MENU_SAVE_AS: &str = "名前を付けて保存…";
+/// Recent files submenu.
+pub const MENU_RECENT: &str = "最近使ったファイル";
+/// No recent files.
+pub const MENU_RECENT_NONE: &str = "（なし）";
+/// Open the demo.
+pub const MENU_DEMO: &str = "見本を開く";
+/// Quit.
+pub const MENU_QUIT: &str = "終了";
+/// 編集 menu.
+pub const MENU_EDIT: &str = "編集";
+/// Undo.
+pub const MENU_UNDO: &str = "元に戻す";
+/// Redo.
+pub const MENU_REDO: &str = "やり直す";
+/// 表示 menu.
+pub const MENU_VIEW: &str = "表示";
+/// UI scale.
+pub const VIEW_SCALE: &str = "文字の大きさ";
+/// Theme.
+pub const VIEW_THEME: &str = "配色";
+/// Light theme.
+pub const THEME_LIGHT: &str = "明るい配色";
+/// Dark theme.
+pub const THEME_DARK: &str = "暗い配色";
+
+// Pages.
+/// 申請者情報 (様式1).
+pub const PAGE_APPLICANT: &str = "申請者情報（様式1）";
+/// 勤務実態 (様式2).
+pub const PAGE_WORK: &str = "勤務実態（様式2）";
+/// 症例一覧 (様式3).
+pub const PAGE_CASES: &str = "症例一覧（様式3）";
+/// 共通講習.
+pub const PAGE_COMMON: &str = "共通講習";
+/// 産婦人科領域講習.
+pub const PAGE_DOMAIN: &str = "産婦人科領域講習";
+/// 学術業績・その他.
+pub const PAGE_ACTIVITY: &str = "学術業績・その他";
+/// 集計とチェック.
+pub const PAGE_SUMMARY: &str = "集計とチェック（様式4）";
+/// 出力.
+pub const PAGE_EXPORT: &str = "出力（PDF）";
+
+// Verdict panel.
+/// Heading of the verdict panel.
+pub const VERDICT_HEADING: &str = "判定";
+/// The application passes.
+pub const VERDICT_PASS: &str = "更新基準を満たしています";
+/// The application does not pass yet.
+pub const VERDICT_FAIL: &str = "まだ不足があります";
+/// Heading of the findings list.
+pub const FINDINGS_HEADING: &str = "確認事項";
+/// No findings.
+pub const FINDINGS_NONE: &str = "確認事項はありません";
+/// Exemption note.
+pub const EXEMPT_NOTE: &str = "診療実績免除（連続更新3回以上）";
+/// Error badge.
+pub const SEVERITY_ERROR: &str = "要修正";
+/// Warning badge.
+pub const SEVERITY_WARNING: &str = "注意";
+/// Tooltip on a finding.
+pub const FINDING_GO: &str = "クリックで該当の項目へ移動します";
+
+/// "合計 52 / 50 単位"
+pub fn total_line(counted: u32, required: u32) -> String {
+    format!("合計 {counted} / {required} 単位")
+}
+
+/// "10 単位（最低 5・上限 10）"
+pub fn category_line(counted: u32, min: u32, max: Option<u32>) -> String {
+    match max {
+        Some(max) => format!("{counted} 単位（最低 {min}・上限 {max}）"),
+        None => format!("{counted} 単位（最低 {min}・上限なし）"),
+    }
+}
+
+// Applicant page.
+/// Section: 申請.
+pub const SECTION_APPLICATION: &str = "申請";
+/// Section: 申請者.
+pub const SECTION_APPLICANT: &str = "申請者";
+/// Section: 勤務先.
+pub const SECTION_WORK: &str = "勤務先";
+/// Section: 自宅.
+pub const SECTION_HOME: &str = "自宅";
+/// 年度.
+pub const FISCAL_YEAR: &str = "年度";
+/// "2024年度"
+pub fn fiscal_year(year: u16) -> String {
+    format!("{year}年度")
+}
+/// 申請日.
+pub const APPLICATION_DATE: &str = "申請日";
+/// 申請区分.
+pub const APPLICATION_KIND: &str = "申請区分";
+/// 連続した更新回数.
+pub const CONSECUTIVE_RENEWALS: &str = "連続した更新回数";
+/// 診療実績免除.
+pub const EXEMPTION: &str = "診療実績免除";
+/// 該当.
+pub const EXEMPT_YES: &str = "該当（様式3は不要）";
+/// 非該当.
+pub const EXEMPT_NO: &str = "非該当";
+/// ふりがな.
+pub const FURIGANA: &str = "ふりがな";
+/// 氏名.
+pub const NAME: &str = "氏名";
+/// 生年月日.
+pub const BIRTH_DATE: &str = "生年月日";
+/// 性別.
+pub const SEX: &str = "性別";
+/// 会員番号.
+pub const MEMBER_NUMBER: &str = "会員番号";
+/// 専門医番号.
+pub const SPECIALIST_NUMBER: &str = "専門医番号（学会）";
+/// 認定期間 開始.
+pub const CERTIFIED_FROM: &str = "現在の認定期間（開始）";
+/// 認定期間 終了.
+pub const CERTIFIED_UNTIL: &str = "現在の認定期間（終了）";
+/// 医籍登録番号.
+pub const MEDICAL_NUMBER: &str = "医籍登録番号";
+/// 医籍登録年月日.
+pub const MEDICAL_DATE: &str = "医籍登録年月日";
+/// 施設名.
+pub const FACILITY: &str = "施設名";
+/// 診療科.
+pub const DEPARTMENT: &str = "診療科";
+/// 郵便番号.
+pub const POSTAL_CODE: &str = "郵便番号";
+/// 住所.
+pub const ADDRESS: &str = "住所";
+/// 電話.
+pub const PHONE: &str = "電話";
+/// メールアドレス.
+pub const EMAIL: &str = "メールアドレス";
+/// 郵便物送付先.
+pub const MAIL_TO: &str = "郵便物送付先";
+/// 勤務先.
+pub const MAIL_WORK: &str = "勤務先";
+/// 自宅.
+pub const MAIL_HOME: &str = "自宅";
+/// 所属地方学会.
+pub const REGIONAL_SOCIETY: &str = "所属地方学会";
+/// Not chosen.
+pub const NOT_CHOSEN: &str = "未選択";
+/// Hint in date fields.
+pub const DATE_HINT: &str = "2023/4/1・令和5年4月1日";
+/// A date that could not be read.
+pub const DATE_UNREADABLE: &str = "日付として読めません（例: 2023/4/1、2023-04-01、令和5年4月1日）";
+/// A number that could not be read.
+pub const NUMBER_UNREADABLE: &str = "数字で入力してください";
+
+// Work page.
+/// Add a workplace.
+pub const ADD_WORKPLACE: &str = "勤務先を追加";
+/// 所在地.
+pub const LOCATION: &str = "所在地";
+/// 開始.
+pub const FROM: &str = "期間（開始）";
+/// 終了.
+pub const UNTIL: &str = "期間（終了・空欄は現在まで）";
+/// 常勤/非常勤.
+pub const EMPLOYMENT: &str = "常勤／非常勤";
+/// 日数/週.
+pub const DAYS_PER_WEEK: &str = "週あたり日数";
+/// 時間/週.
+pub const HOURS_PER_WEEK: &str = "週あたり時間";
+/// Delete a row.
+pub const DELETE: &str = "削除";
+/// Duplicate a row.
+pub const DUPLICATE: &str = "複製";
+/// No rows.
+pub const NO_ROWS: &str = "まだ入力がありません";
+
+// Case page.
+/// Add a case.
+pub const ADD_CASE: &str = "症例を追加";
+/// No.
+pub const COL_NO: &str = "No.";
+/// 診察日.
+pub const COL_DATE: &str = "診察日";
+/// 年齢.
+pub const COL_AGE: &str = "年齢";
+/// 性別.
+pub const COL_SEX: &str = "性別";
+/// 診断名.
+pub const COL_DIAGNOSIS: &str = "診断名";
+/// 検査・処置・投薬等.
+pub const COL_TREATMENT: &str = "検査・処置・投薬等";
+/// 転帰.
+pub const COL_OUTCOME: &str = "転帰";
+/// 診療施設名.
+pub const COL_FACILITY: &str = "診療施設名";
+/// 担当医/指導医.
+pub const COL_ROLE: &str = "担当医／指導医";
+/// 操作.
+pub const COL_ACTIONS: &str = "操作";
+/// Filter.
+pub const FILTER: &str = "絞り込み";
+/// Filter hint.
+pub const FILTER_HINT: &str = "診断名・処置・施設名で検索";
+/// Only rows with problems.
+pub const ONLY_PROBLEMS: &str = "数えられない症例のみ";
+/// Sort.
+pub const SORT: &str = "並べ替え";
+/// Sort by entry order.
+pub const SORT_ENTRY: &str = "入力順";
+/// Sort by date.
+pub const SORT_DATE: &str = "診察日順";
+/// Sort by diagnosis.
+pub const SORT_DIAGNOSIS: &str = "診断名順";
+/// Sort by facility.
+pub const SORT_FACILITY: &str = "施設名順";
+/// Keyboard help for the case table.
+pub const CASE_KEYS: &str = "Tab: 次の欄　Enter: 行を追加　Ctrl+D: 行を複製　Ctrl+Delete: 行を削除";
+/// The case counts line.
+pub fn case_counts(entered: usize, valid: usize, units: u32, to_next: usize) -> String {
+    if to_next == 0 {
+        format!("症例 {entered} 件（数えられる症例 {valid} 件）　単位 {units}（上限）")
+    } else {
+        format!(
+            "症例 {entered} 件（数えられる症例 {valid} 件）　単位 {units}　次の1単位まであと {to_next} 件"
+        )
+    }
+}
+/// Shown instead of the table when exempt.
+pub const CASES_EXEMPT: &str =
+    "診療実績免除に該当するため、様式3は提出不要です（入力は保存されます）。";
+/// A row that does not count.
+pub const CASE_NOT_COUNTED: &str = "この症例は数えられていません";
+/// "n 件を表示"
+pub fn rows_shown(shown: usize, total: usize) -> String {
+    format!("{shown} / {total} 件を表示")
+}
+
+// Credit pages.
+/// Add a credit.
+pub const ADD_CREDIT: &str = "単位を追加";
+/// 区分.
+pub const COL_KIND: &str = "区分";
+/// 日付.
+pub const COL_CREDIT_DATE: &str = "日付";
+/// 名称.
+pub const COL_TITLE: &str = "講習名・演題名・論文名";
+/// 主催者.
+pub const COL_ORGANISER: &str = "主催者・学会名・雑誌名";
+/// 形態.
+pub const COL_MODE: &str = "形態";
+/// 講演時間.
+pub const COL_MINUTES: &str = "講演時間（分）";
+/// 単位.
+pub const COL_UNITS: &str = "単位";
+/// 立場.
+pub const COL_ROLE_CREDIT: &str = "立場";
+/// ポータル登録済み.
+pub const COL_PORTAL: &str = "ポータル登録済み";
+/// 証明書類を同封.
+pub const COL_PROOF: &str = "証明書類を同封";
+/// 備考.
+pub const COL_NOTE: &str = "備考";
+/// Units are computed by the rules.
+pub const UNITS_COMPUTED: &str = "規則により自動計算されます";
+/// 受講.
+pub const MODE_ATTENDED: &str = "受講";
+/// 講師.
+pub const MODE_LECTURED: &str = "講師";
+/// e-learning.
+pub const MODE_ELEARNING: &str = "e-learning";
+/// "n 件・計 m 単位"
+pub fn credit_counts(entries: usize, counted: u32) -> String {
+    format!("{entries} 件　数えられる単位 {counted}")
+}
+
+// Summary page.
+/// 様式4 heading.
+pub const SUMMARY_HEADING: &str = "機構単位集計表（様式4）";
+/// Category column.
+pub const COL_CATEGORY: &str = "区分";
+/// Claimed.
+pub const COL_CLAIMED: &str = "申告";
+/// Minimum.
+pub const COL_MIN: &str = "最低";
+/// Maximum.
+pub const COL_MAX: &str = "上限";
+/// Counted.
+pub const COL_COUNTED: &str = "認定";
+/// Meets.
+pub const COL_OK: &str = "判定";
+/// No maximum.
+pub const NO_MAX: &str = "なし";
+/// Topics heading.
+pub const TOPICS_HEADING: &str = "専門医共通講習の内訳";
+/// Of which lecturing.
+pub const COL_LECTURING: &str = "うち講師";
+/// Of which on portal.
+pub const COL_ON_PORTAL: &str = "うちポータル登録";
+/// Items heading.
+pub const ITEMS_HEADING: &str = "学術業績・診療以外の活動実績の内訳";
+/// Proof heading.
+pub const PROOFS_HEADING: &str = "同封する証明書類";
+/// No proofs.
+pub const PROOFS_NONE: &str = "同封が必要な証明書類はありません";
+/// Checklist heading.
+pub const CHECKLIST_HEADING: &str = "チェックリスト（書類一式）";
+/// The seven parts of the bundle.
+pub const CHECKLIST_PARTS: [&str; 7] = [
+    "様式1 更新申請書",
+    "様式2 勤務実態自己申告書",
+    "様式3 診療実績の証明（症例一覧表）",
+    "様式4 機構単位集計表",
+    "会員ポータルの単位情報（機構専門医）の印刷",
+    "ポータル未登録の単位の証明書類",
+    "チェックリスト",
+];
+/// Checklist reminders.
+pub const CHECKLIST_REMINDERS: [&str; 3] = [
+    "申請者と診療責任者の署名を忘れずに",
+    "審査料は送付と同時に地方委員会の口座へ振り込む",
+    "写しを手元に保管する",
+];
+/// Not needed because exempt.
+pub const NOT_NEEDED: &str = "（免除のため不要）";
+
+// Export page.
+/// Export heading.
+pub const EXPORT_HEADING: &str = "書類一式をPDFで出力";
+/// Preflight heading.
+pub const PREFLIGHT_HEADING: &str = "印刷前の確認";
+/// Preflight OK.
+pub const PREFLIGHT_OK: &str = "印刷で欠ける項目は見つかりませんでした";
+/// Folder.
+pub const EXPORT_FOLDER: &str = "出力先フォルダ";
+/// Choose folder.
+pub const CHOOSE_FOLDER: &str = "フォルダを選ぶ…";
+/// Folder not chosen.
+pub const FOLDER_NONE: &str = "（未選択）";
+/// Per-form files.
+pub const PER_FORM_FILES: &str = "様式ごとのファイルも書き出す";
+/// Export button.
+pub const EXPORT_BUTTON: &str = "PDFを書き出す";
+/// Export failed.
+pub const EXPORT_FAILED: &str = "書き出せませんでした";
+/// "n ページ・m KB を書き出しました"
+pub fn export_done(pages: usize, bytes: u64) -> String {
+    format!(
+        "{pages} ページ（{} KB）を書き出しました",
+        bytes.div_ceil(1024)
+    )
+}
+/// Open the PDF.
+pub const OPEN_PDF: &str = "PDFを開く";
+/// Opening failed.
+pub const OPEN_FAILED: &str = "PDFを開けませんでした";
+/// Export warning when the application does not pass.
+pub const EXPORT_NOT_PASSING: &str = "まだ更新基準を満たしていませんが、書類は出力できます。";
+
+// Dialogs.
+/// New document dialog title.
+pub const NEW_TITLE: &str = "新しい申請";
+/// Question in the new dialog.
+pub const NEW_QUESTION: &str = "申請する年度を選んでください";
+/// Create.
+pub const CREATE: &str = "作成";
+/// Cancel.
+pub const CANCEL: &str = "キャンセル";
+/// OK.
+pub const OK: &str = "OK";
+/// Unsaved changes title.
+pub const UNSAVED_TITLE: &str = "保存されていない変更があります";
+/// Unsaved changes question.
+pub const UNSAVED_QUESTION: &str = "変更を保存しますか？";
+/// Save and continue.
+pub const SAVE_AND_CONTINUE: &str = "保存する";
+/// Discard.
+pub const DISCARD: &str = "保存しない";
+/// Recovery title.
+pub const RECOVERY_TITLE: &str = "前回の作業を復元できます";
+/// Recovery explanation.
+pub const RECOVERY_TEXT: &str =
+    "前回、保存されないまま終了した作業が見つかりました。復元しますか？";
+/// Recover.
+pub const RECOVER: &str = "復元する";
+/// Discard recovery.
+pub const RECOVERY_DISCARD: &str = "破棄する";
+/// Error title.
+pub const ERROR_TITLE: &str = "エラー";
+/// Rule set missing.
+pub const RULES_MISSING: &str = "この年度の規則が読み込めません";
+/// File filter name.
+pub const FILE_FILTER: &str = "申請ファイル";
+/// Default file name.
+pub const DEFAULT_FILE_NAME: &str = "申請.ron";
+/// Status: saved.
+pub fn saved(path: &str) -> String {
+    format!("{path} に保存しました")
+}
+/// Status: autosaved recovery copy.
+pub const RECOVERY_WRITTEN: &str = "復元用の控えを保存しました";
+/// Recovery write failed.
+pub const RECOVERY_FAILED: &str = "復元用の控えを保存できません";

@@ -1,0 +1,144 @@
+//! The verdict panel, always visible: per category a bar of counted units against the minimum
+//! (and maximum), the total against its requirement, pass or fail, and the findings. It shows
+//! the core's Report and nothing else.
+
+use eframe::egui::{self, Color32, RichText, Sense, Ui};
+
+use super::document::Document;
+use super::text;
+use super::tokens::{self, colour};
+use crate::rules::{CategoryReport, FieldPath, Report};
+
+/// Draws the panel; returns the field of a finding the user clicked.
+pub fn verdict_ui(ui: &mut Ui, doc: &Document) -> Option<FieldPath> {
+    ui.add_space(tokens::GAP);
+    ui.heading(text::VERDICT_HEADING);
+    let Some(report) = doc.report() else {
+        ui.colored_label(colour::ERROR, text::RULES_MISSING);
+        if let Err(message) = doc.rules() {
+            ui.label(message);
+        }
+        return None;
+    };
+    let (verdict, verdict_colour) = if report.passes {
+        (text::VERDICT_PASS, colour::OK)
+    } else {
+        (text::VERDICT_FAIL, colour::ERROR)
+    };
+    ui.label(
+        RichText::new(verdict)
+            .strong()
+            .size(17.0)
+            .color(verdict_colour),
+    );
+    total_ui(ui, report);
+    if report.exempt_from_clinical {
+        ui.label(RichText::new(text::EXEMPT_NOTE).color(colour::OK));
+    }
+    ui.add_space(tokens::GAP);
+    for category in &report.categories {
+        category_ui(ui, category, report.exempt_from_clinical);
+    }
+    ui.add_space(tokens::SECTION_GAP);
+    ui.separator();
+    findings_ui(ui, report)
+}
+
+fn total_ui(ui: &mut Ui, report: &Report) {
+    ui.label(
+        RichText::new(text::total_line(
+            report.total_counted,
+            report.total_required,
+        ))
+        .strong()
+        .size(16.0),
+    );
+    let fraction = ratio(report.total_counted, report.total_required);
+    let fill = if report.total_counted >= report.total_required {
+        colour::OK
+    } else {
+        colour::ERROR
+    };
+    ui.add(
+        egui::ProgressBar::new(fraction)
+            .desired_height(tokens::BAR_HEIGHT)
+            .fill(fill),
+    );
+}
+
+fn category_ui(ui: &mut Ui, c: &CategoryReport, exempt: bool) {
+    let not_required = exempt && c.min == 0 && c.code == crate::rules::CategoryCode::Clinical;
+    ui.horizontal(|ui| {
+        super::widgets::ok_mark_ui(ui, c.ok);
+        ui.label(RichText::new(format!("{} {}", c.code.roman(), c.name)).strong());
+    });
+    let scale = c.max.unwrap_or(c.min).max(c.counted).max(1);
+    let fill = if c.ok { colour::OK } else { colour::ERROR };
+    let response = ui.add(
+        egui::ProgressBar::new(ratio(c.counted, scale))
+            .desired_height(tokens::BAR_HEIGHT)
+            .fill(fill)
+            .text(text::category_line(c.counted, c.min, c.max)),
+    );
+    // The minimum as a tick on the bar.
+    if c.min > 0 && c.min < scale {
+        let rect = response.rect;
+        let x = rect.left() + rect.width() * ratio(c.min, scale);
+        ui.painter().line_segment(
+            [egui::pos2(x, rect.top()), egui::pos2(x, rect.bottom())],
+            egui::Stroke::new(2.0, ui.visuals().strong_text_color()),
+        );
+    }
+    if not_required {
+        ui.label(RichText::new(text::NOT_NEEDED).small());
+    }
+    ui.add_space(tokens::GAP / 2.0);
+}
+
+fn findings_ui(ui: &mut Ui, report: &Report) -> Option<FieldPath> {
+    ui.label(RichText::new(text::FINDINGS_HEADING).strong());
+    if report.findings.is_empty() {
+        ui.label(text::FINDINGS_NONE);
+        return None;
+    }
+    let mut clicked = None;
+    egui::ScrollArea::vertical()
+        .id_salt("findings")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for finding in &report.findings {
+                let badge = match finding.severity {
+                    crate::rules::Severity::Error => text::SEVERITY_ERROR,
+                    crate::rules::Severity::Warning => text::SEVERITY_WARNING,
+                };
+                let colour = tokens::severity_colour(finding.severity);
+                let response = ui
+                    .horizontal_wrapped(|ui| {
+                        ui.label(
+                            RichText::new(badge)
+                                .color(Color32::WHITE)
+                                .background_color(colour)
+                                .small(),
+                        );
+                        ui.add(
+                            egui::Label::new(finding.message.as_str())
+                                .sense(Sense::click())
+                                .wrap(),
+                        )
+                    })
+                    .inner;
+                if response.on_hover_text(text::FINDING_GO).clicked() {
+                    clicked = Some(finding.path);
+                }
+            }
+        });
+    clicked
+}
+
+fn ratio(part: u32, whole: u32) -> f32 {
+    if whole == 0 {
+        1.0
+    } else {
+        (f64::from(part) / f64::from(whole)).min(1.0) as f32
+    }
+}

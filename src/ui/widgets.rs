@@ -1,0 +1,190 @@
+//! Small editing widgets shared by the pages: text, date and number fields that keep what the
+//! user is typing until it reads as a value, and pick-lists.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use eframe::egui::{self, Color32, Id, Response, TextEdit, Ui};
+
+use super::text;
+use super::tokens::{self, colour};
+use crate::dates;
+
+/// Text being typed into date and number fields, kept while it does not (yet) read as a value.
+#[derive(Debug, Default)]
+pub struct Drafts {
+    texts: HashMap<Id, String>,
+}
+
+impl Drafts {
+    /// Forgets every draft (after rows were added, removed or reordered, or an undo).
+    pub fn clear(&mut self) {
+        self.texts.clear();
+    }
+}
+
+/// Outlines a widget in the error colour and explains why on hover.
+pub fn mark_invalid(ui: &Ui, response: Response, reasons: &str) -> Response {
+    ui.painter().rect_stroke(
+        response.rect.expand(1.0),
+        2.0,
+        egui::Stroke::new(1.5, colour::ERROR),
+        egui::StrokeKind::Outside,
+    );
+    response.on_hover_text(reasons)
+}
+
+/// A single-line text field; returns the new text when it changed.
+pub fn text_cell_ui(ui: &mut Ui, value: &str, width: f32) -> (Response, Option<String>) {
+    let mut buffer = value.to_owned();
+    let response = ui.add(TextEdit::singleline(&mut buffer).desired_width(width));
+    let changed = response.changed().then_some(buffer);
+    (response, changed)
+}
+
+/// A single-line text field with a stable id (table cells keep focus while scrolling).
+pub fn text_cell_id_ui(ui: &mut Ui, id: Id, value: &str, width: f32) -> (Response, Option<String>) {
+    let mut buffer = value.to_owned();
+    let response = ui.add(
+        TextEdit::singleline(&mut buffer)
+            .id(id)
+            .desired_width(width),
+    );
+    let changed = response.changed().then_some(buffer);
+    (response, changed)
+}
+
+/// A date field that accepts 2023/4/1, 2023-04-01, 令和5年4月1日 …; the raw text is kept while
+/// it is being typed. Returns the new value when the text reads as a date (or is emptied).
+pub fn date_cell_ui(
+    ui: &mut Ui,
+    id: Id,
+    value: Option<NaiveDate>,
+    drafts: &mut Drafts,
+    width: f32,
+) -> (Response, Option<Option<NaiveDate>>) {
+    let focused = ui.memory(|m| m.has_focus(id));
+    let mut buffer = match drafts.texts.get(&id) {
+        Some(draft) => draft.clone(),
+        None => value.map(dates::format_slash).unwrap_or_default(),
+    };
+    let response = ui.add(
+        TextEdit::singleline(&mut buffer)
+            .id(id)
+            .desired_width(width)
+            .hint_text(text::DATE_HINT),
+    );
+    let mut result = None;
+    let readable = buffer.trim().is_empty() || dates::parse_date(&buffer).is_some();
+    if response.changed() {
+        if buffer.trim().is_empty() {
+            result = Some(None);
+        } else if let Some(date) = dates::parse_date(&buffer) {
+            result = Some(Some(date));
+        }
+        drafts.texts.insert(id, buffer);
+    } else if !focused && readable {
+        drafts.texts.remove(&id);
+    }
+    if readable {
+        (response, result)
+    } else {
+        (mark_invalid(ui, response, text::DATE_UNREADABLE), result)
+    }
+}
+
+/// A whole-number field (age, minutes, units); empty means none.
+pub fn number_cell_ui<T: std::str::FromStr + ToString + Copy>(
+    ui: &mut Ui,
+    id: Id,
+    value: Option<T>,
+    drafts: &mut Drafts,
+    width: f32,
+) -> (Response, Option<Option<T>>) {
+    let focused = ui.memory(|m| m.has_focus(id));
+    let mut buffer = match drafts.texts.get(&id) {
+        Some(draft) => draft.clone(),
+        None => value.map(|v| v.to_string()).unwrap_or_default(),
+    };
+    let response = ui.add(
+        TextEdit::singleline(&mut buffer)
+            .id(id)
+            .desired_width(width),
+    );
+    let parse = |s: &str| dates::fold_width(s).parse::<T>().ok();
+    let readable = buffer.trim().is_empty() || parse(&buffer).is_some();
+    let mut result = None;
+    if response.changed() {
+        if buffer.trim().is_empty() {
+            result = Some(None);
+        } else if let Some(v) = parse(&buffer) {
+            result = Some(Some(v));
+        }
+        drafts.texts.insert(id, buffer);
+    } else if !focused && readable {
+        drafts.texts.remove(&id);
+    }
+    if readable {
+        (response, result)
+    } else {
+        (mark_invalid(ui, response, text::NUMBER_UNREADABLE), result)
+    }
+}
+
+/// A pick-list of `options` plus 未選択; returns the new choice when changed.
+pub fn pick_ui<T: Copy + PartialEq>(
+    ui: &mut Ui,
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    value: Option<T>,
+    options: &[T],
+    label: impl Fn(T) -> &'static str,
+    width: f32,
+) -> (Response, Option<Option<T>>) {
+    let mut choice = value;
+    let shown = value.map_or(text::NOT_CHOSEN, &label);
+    let inner = egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(shown)
+        .width(width)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut choice, None, text::NOT_CHOSEN);
+            for &option in options {
+                ui.selectable_value(&mut choice, Some(option), label(option));
+            }
+        });
+    let changed = (choice != value).then_some(choice);
+    (inner.response, changed)
+}
+
+/// A form row: the label on the left (named for screen readers and tests), the field right.
+pub fn form_row_ui(
+    ui: &mut Ui,
+    label: &str,
+    issue: Option<&str>,
+    add: impl FnOnce(&mut Ui) -> Response,
+) -> Response {
+    let label_response = ui.add_sized(
+        [tokens::LABEL_WIDTH, tokens::ROW_HEIGHT],
+        egui::Label::new(label),
+    );
+    let response = add(ui).labelled_by(label_response.id);
+    let response = match issue {
+        Some(reason) => mark_invalid(ui, response, reason),
+        None => response,
+    };
+    ui.end_row();
+    response
+}
+
+/// A ✓ / ✗ mark in the meaning colours.
+pub fn ok_mark_ui(ui: &mut Ui, ok: bool) -> Response {
+    if ok {
+        ui.colored_label(colour::OK, "○")
+    } else {
+        ui.colored_label(colour::ERROR, "×")
+    }
+}
+
+/// A faint colour for secondary text.
+pub fn faint(ui: &Ui) -> Color32 {
+    ui.visuals().weak_text_color()
+}
