@@ -154,18 +154,37 @@ pub fn parse_delimited(text: &str, source: &str) -> Result<Table, ImportError> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
+    let bytes = text.as_bytes();
+    let (mut counted_to, mut line_at) = (0usize, 1usize);
     loop {
-        let line = usize::try_from(reader.position().line()).unwrap_or(usize::MAX);
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
+                let line = e.position().map_or(line_at, |p| to_usize(p.line()));
                 return Err(ImportError::Csv {
                     line,
                     message: e.to_string(),
                 });
             }
         }
+        // The line the record starts on (a quoted field may span several lines), counted from
+        // the bytes so that CR LF and lone LF endings count alike.
+        let start = record
+            .position()
+            .map_or(counted_to, |p| to_usize(p.byte()))
+            .clamp(counted_to, bytes.len());
+        // The reader's position may still be on the previous record's line ending.
+        let start = bytes[start..]
+            .iter()
+            .position(|&b| b != b'\r' && b != b'\n')
+            .map_or(bytes.len(), |skip| start + skip);
+        line_at += bytes[counted_to..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        counted_to = start;
+        let line = line_at;
         if rows.len() >= MAX_ROWS {
             return Err(ImportError::TooManyRows { limit: MAX_ROWS });
         }
@@ -185,6 +204,10 @@ pub fn parse_delimited(text: &str, source: &str) -> Result<Table, ImportError> {
         source: source.to_string(),
         rows,
     })
+}
+
+fn to_usize(n: u64) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
 }
 
 fn text_cell(field: &str, line: usize, col: usize) -> Result<Cell, ImportError> {

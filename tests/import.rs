@@ -1,0 +1,632 @@
+//! Spreadsheets in and out: CSV in both encodings, Excel, bad rows, alternative headers, every
+//! date form, the portal's totals, the CLI's all-or-nothing import and the CSV round trip.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use chrono::NaiveDate;
+use jsog_renewal::import::{
+    self, CaseImport, Cell, Context, CreditImport, ImportError, ImportOptions, PORTAL_NOTE,
+    PortalColumn, Preview,
+};
+use jsog_renewal::model::{
+    ActivityItem, Application, Case, CaseRole, CommonTopic, CreditKind, Mode, Outcome, Role, Sex,
+};
+use jsog_renewal::rules::{self, CategoryCode, RuleSet};
+use jsog_renewal::store;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn rules() -> RuleSet {
+    RuleSet::for_year(2024).expect("FY2024 rules")
+}
+
+fn preview_cases(name: &str, app: &Application) -> CaseImport {
+    let rules = rules();
+    import::preview_cases(&fixture(name), None, app, Some(&rules)).expect("readable")
+}
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
+}
+
+/// The dates the fixture generator wrote: every 27 days from 2019-06-03.
+fn fixture_date(i: usize) -> NaiveDate {
+    d(2019, 6, 3) + chrono::Days::new(27 * i as u64)
+}
+
+fn binary() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_jsog-renewal"))
+}
+
+#[test]
+fn shift_jis_csv_from_excel_with_60_cases_claims_six_units() {
+    let mut app = Application::new(2024);
+    let preview = preview_cases("cases_sjis_60.csv", &app);
+    assert_eq!(preview.missing_columns(), Vec::<&str>::new());
+    assert_eq!(preview.rows.len(), 60);
+    assert_eq!(preview.bad_rows().count(), 0, "{:?}", preview.rows);
+    // The title row above the header is skipped: the first case is on line 3.
+    assert_eq!(preview.rows[0].line, 3);
+    let outcome = preview
+        .apply(&mut app, ImportOptions::default())
+        .expect("imports");
+    assert_eq!(outcome.added, 60);
+    let report = rules::evaluate(&app, &rules());
+    assert_eq!(report.category(CategoryCode::Clinical).claimed, 6);
+    assert_eq!(report.cases_valid, 60);
+    let first = &app.cases[0];
+    assert_eq!(first.date, Some(d(2019, 6, 3)));
+    assert_eq!(first.age, Some(22));
+    assert_eq!(first.sex, Some(Sex::Female));
+    assert_eq!(first.diagnosis, "子宮筋腫");
+    assert_eq!(first.treatment, "腹腔鏡下子宮筋腫核出術");
+    assert_eq!(first.outcome, Some(Outcome::Cured));
+    assert_eq!(first.facility, "さくら市民病院");
+    assert_eq!(first.role, Some(CaseRole::Supervising));
+}
+
+#[test]
+fn every_date_form_in_the_fixture_is_read_to_the_right_day() {
+    // The fixture cycles through 2023/4/1, 2023-04-01, R5.4.1, 令和5年4月1日, Excel serial and
+    // full-width digits.
+    let app = Application::new(2024);
+    let preview = preview_cases("cases_sjis_60.csv", &app);
+    for (i, row) in preview.rows.iter().enumerate() {
+        let case = row.value.as_ref().expect("good row");
+        assert_eq!(case.date, Some(fixture_date(i)), "line {}", row.line);
+    }
+}
+
+#[test]
+fn utf8_with_bom_reads_the_same_as_shift_jis() {
+    let app = Application::new(2024);
+    let sjis = preview_cases("cases_sjis_60.csv", &app);
+    let utf8 = preview_cases("cases_utf8_bom.csv", &app);
+    assert_eq!(utf8.rows.len(), 12);
+    for (a, b) in utf8.rows.iter().zip(&sjis.rows) {
+        assert_eq!(a.value, b.value);
+    }
+}
+
+#[test]
+fn alternative_headers_and_tabs_are_recognised() {
+    let mut app = Application::new(2024);
+    let preview = preview_cases("cases_alt_headers.tsv", &app);
+    // 診療日, 年齢␣, 検査･処置･投薬 (half-width dot), 施設名, 担当医 — and no No. column.
+    assert_eq!(preview.missing_columns(), Vec::<&str>::new());
+    assert_eq!(preview.mapping.get(0), None);
+    assert_eq!(preview.mapping.get(1), Some(0));
+    assert_eq!(preview.mapping.get(7), Some(6));
+    assert_eq!(preview.mapping.get(8), Some(7));
+    preview
+        .apply(&mut app, ImportOptions::default())
+        .expect("imports");
+    assert_eq!(app.cases.len(), 10);
+    assert_eq!(app.cases[1].facility, "みなと産婦人科クリニック");
+    assert_eq!(app.cases[1].treatment, "腹腔鏡下卵巣嚢腫摘出術");
+    assert_eq!(app.cases[1].role, Some(CaseRole::Attending));
+}
+
+#[test]
+fn one_bad_row_imports_nothing_and_names_the_row() {
+    let mut app = Application::new(2024);
+    let preview = preview_cases("cases_one_bad.csv", &app);
+    let bad: Vec<_> = preview.bad_rows().collect();
+    assert_eq!(bad.len(), 1);
+    assert_eq!(bad[0].line, 5);
+    let text = bad[0].problem_text();
+    assert!(
+        text.starts_with("5行目: 転帰「良好」は使えません"),
+        "{text}"
+    );
+    for word in Outcome::ALL.map(Outcome::label) {
+        assert!(text.contains(word), "accepted word {word} listed in {text}");
+    }
+    let err = preview
+        .apply(&mut app, ImportOptions::default())
+        .expect_err("all or nothing");
+    assert!(matches!(err, ImportError::BadRows { count: 1, .. }));
+    assert!(err.to_string().contains("5行目"), "{err}");
+    assert!(app.cases.is_empty());
+
+    let outcome = preview
+        .apply(
+            &mut app,
+            ImportOptions {
+                skip_bad: true,
+                ..ImportOptions::default()
+            },
+        )
+        .expect("good rows only");
+    assert_eq!((outcome.added, outcome.skipped_bad), (7, 1));
+    assert_eq!(app.cases.len(), 7);
+}
+
+#[test]
+fn each_kind_of_bad_row_is_listed_with_its_line_and_reason() {
+    let app = Application::new(2024);
+    let preview = preview_cases("cases_many_bad.csv", &app);
+    // Ten numbered data rows; the pre-numbered empty row 12 is not data.
+    assert_eq!(preview.rows.len(), 10);
+    let bad: Vec<(usize, String)> = preview
+        .bad_rows()
+        .map(|r| (r.line, r.problems.join("／")))
+        .collect();
+    let lines: Vec<usize> = bad.iter().map(|b| b.0).collect();
+    assert_eq!(lines, vec![3, 4, 5, 6, 7]);
+    assert!(
+        bad[0]
+            .1
+            .contains("診察日「2023/2/30」を日付として読めません")
+    );
+    assert!(bad[1].1.contains("年齢「130」は0～120"));
+    assert!(bad[2].1.contains("性別「不明」を読めません"));
+    assert!(bad[3].1.contains("診断名が空です"));
+    assert!(bad[4].1.contains("担当医/指導医「研修医」"));
+
+    let outside = preview.rows.iter().find(|r| r.line == 8).expect("line 8");
+    assert!(!outside.is_bad());
+    assert!(
+        outside.notes[0].contains("活動期間外"),
+        "{:?}",
+        outside.notes
+    );
+
+    let dup = preview.rows.iter().find(|r| r.line == 10).expect("line 10");
+    assert!(dup.duplicate);
+    assert!(dup.notes[0].contains("9行目と同じ"), "{:?}", dup.notes);
+    assert_eq!(preview.duplicate_count(), 1);
+}
+
+#[test]
+fn duplicates_of_cases_already_entered_are_flagged_and_can_be_left_out() {
+    let mut app = Application::new(2024);
+    preview_cases("cases_utf8_bom.csv", &app)
+        .apply(&mut app, ImportOptions::default())
+        .expect("first import");
+    let again = preview_cases("cases_sjis_60.csv", &app);
+    assert_eq!(again.duplicate_count(), 12);
+    assert!(again.rows[0].notes[0].contains("申請にすでにある症例1"));
+    let outcome = again
+        .apply(
+            &mut app,
+            ImportOptions {
+                skip_duplicates: true,
+                ..ImportOptions::default()
+            },
+        )
+        .expect("imports");
+    assert_eq!((outcome.added, outcome.skipped_duplicates), (48, 12));
+    assert_eq!(app.cases.len(), 60);
+}
+
+/// Writes an .xlsx the way people keep their list: a title row, real date cells, a date typed
+/// as text, a serial left as a number, ages as numbers; a second sheet holds something else.
+fn write_xlsx(path: &Path) {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut book = Workbook::new();
+    let other = book.add_worksheet();
+    other.set_name("メモ").expect("name");
+    other
+        .write_string(0, 0, "このシートは症例ではありません")
+        .expect("write");
+    let sheet = book.add_worksheet();
+    sheet.set_name("症例").expect("name");
+    let date_format = Format::new().set_num_format("yyyy/m/d");
+    sheet.write_string(0, 0, "症例一覧").expect("write");
+    let header = [
+        "No.",
+        "診察日（年/月/日）",
+        "年齢",
+        "性別",
+        "診断名",
+        "検査・処置・投薬等",
+        "転帰",
+        "診療施設名",
+        "担当医/指導医",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(1, c as u16, *h).expect("write");
+    }
+    let rows: [(&str, u8, &str, &str); 5] = [
+        ("date-cell", 34, "女", "治癒"),
+        ("text", 41, "女性", "軽快"),
+        ("serial", 28, "F", "分娩"),
+        ("wareki", 55, "女", "経過観察"),
+        ("date-cell", 63, "女", "よくなった"),
+    ];
+    for (i, (form, age, sex, outcome)) in rows.iter().enumerate() {
+        let r = (i + 2) as u32;
+        let day = d(2022, 4, 1) + chrono::Days::new(10 * i as u64);
+        sheet.write_number(r, 0, (i + 1) as f64).expect("write");
+        match *form {
+            "date-cell" => {
+                let dt = ExcelDateTime::parse_from_str(&day.format("%Y-%m-%d").to_string())
+                    .expect("date");
+                sheet
+                    .write_datetime_with_format(r, 1, &dt, &date_format)
+                    .expect("write");
+            }
+            "serial" => {
+                let serial = (day - d(1899, 12, 30)).num_days() as f64;
+                sheet.write_number(r, 1, serial).expect("write");
+            }
+            "wareki" => {
+                sheet.write_string(r, 1, "R4.5.1").expect("write");
+            }
+            _ => {
+                sheet
+                    .write_string(r, 1, day.format("%Y-%m-%d").to_string())
+                    .expect("write");
+            }
+        }
+        sheet.write_number(r, 2, f64::from(*age)).expect("write");
+        sheet.write_string(r, 3, *sex).expect("write");
+        sheet.write_string(r, 4, "子宮筋腫").expect("write");
+        sheet.write_string(r, 5, "経過観察").expect("write");
+        sheet.write_string(r, 6, *outcome).expect("write");
+        sheet.write_string(r, 7, "さくら市民病院").expect("write");
+        sheet.write_string(r, 8, "担当医").expect("write");
+    }
+    book.save(path).expect("save xlsx");
+}
+
+#[test]
+fn xlsx_sheet_with_date_cells_serials_and_text_dates() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("症例.xlsx");
+    write_xlsx(&path);
+    assert_eq!(
+        import::sheet_names(&path).expect("sheets"),
+        vec!["メモ".to_string(), "症例".to_string()]
+    );
+    let app = Application::new(2024);
+    let err = import::preview_cases(&path, Some("なし"), &app, None).expect_err("no such sheet");
+    assert!(err.to_string().contains("メモ、症例"), "{err}");
+    let preview = import::preview_cases(&path, Some("症例"), &app, None).expect("reads");
+    assert_eq!(preview.rows.len(), 5);
+    let dates: Vec<Option<NaiveDate>> = preview
+        .rows
+        .iter()
+        .map(|r| r.value.as_ref().and_then(|c| c.date))
+        .collect();
+    assert_eq!(
+        &dates[..4],
+        &[
+            Some(d(2022, 4, 1)),
+            Some(d(2022, 4, 11)),
+            Some(d(2022, 4, 21)),
+            Some(d(2022, 5, 1))
+        ]
+    );
+    assert_eq!(preview.rows[0].value.as_ref().and_then(|c| c.age), Some(34));
+    // The bad row is named by its Excel row number (title on row 1, header on row 2).
+    let bad: Vec<_> = preview.bad_rows().collect();
+    assert_eq!(bad.len(), 1);
+    assert_eq!(bad[0].line, 7);
+    assert!(bad[0].problem_text().contains("転帰「よくなった」"));
+}
+
+#[test]
+fn unknown_headers_can_be_mapped_by_hand() {
+    let text = "日,とし,性,病気,やったこと,結果,病院,立ち位置\n\
+                2023/4/1,30,女,子宮筋腫,手術,治癒,さくら市民病院,担当医\n";
+    let table = import::parse_delimited(text, "手入力.csv").expect("parses");
+    let app = Application::new(2024);
+    let ctx = Context {
+        app: &app,
+        rules: None,
+    };
+    let mut preview: CaseImport = Preview::new(table, &ctx);
+    assert!(preview.missing_columns().contains(&"診察日"));
+    assert!(preview.rows.is_empty());
+    assert_eq!(preview.column_titles()[0], "A: 日");
+    let mut mapping = preview.mapping.clone();
+    for (field, col) in [
+        (1, 0),
+        (2, 1),
+        (3, 2),
+        (4, 3),
+        (5, 4),
+        (6, 5),
+        (7, 6),
+        (8, 7),
+    ] {
+        mapping.set(field, Some(col));
+    }
+    preview.remap(mapping, &ctx);
+    assert_eq!(preview.missing_columns(), Vec::<&str>::new());
+    assert_eq!(preview.rows.len(), 1);
+    assert_eq!(
+        preview.rows[0].value.as_ref().map(|c| c.diagnosis.as_str()),
+        Some("子宮筋腫")
+    );
+}
+
+#[test]
+fn export_then_import_gives_the_same_cases_and_credits() {
+    let mut original = Application::new(2024);
+    for (i, outcome) in Outcome::ALL.iter().enumerate() {
+        original.cases.push(Case {
+            date: Some(d(2020, 1, 1) + chrono::Days::new(i as u64 * 40)),
+            age: Some(20 + i as u8),
+            sex: Some(if i % 2 == 0 { Sex::Female } else { Sex::Male }),
+            diagnosis: format!("診断, \"引用\" {i}"),
+            treatment: "処置\n2行目".into(),
+            outcome: Some(*outcome),
+            facility: "さくら市民病院".into(),
+            role: Some(CaseRole::ALL[i % 2]),
+        });
+    }
+    original.cases.push(Case {
+        date: Some(d(2021, 2, 3)),
+        age: Some(0),
+        sex: Some(Sex::Female),
+        diagnosis: "新生児".into(),
+        facility: "みなと産婦人科クリニック".into(),
+        ..Case::default()
+    });
+    let rules = rules();
+    let credits_app = {
+        let mut app = Application::new(2024);
+        import::preview_credits(&fixture("credits_utf8_bom.csv"), None, &app, Some(&rules))
+            .expect("reads")
+            .apply(&mut app, ImportOptions::default())
+            .expect("imports");
+        app
+    };
+    original.credits = credits_app.credits.clone();
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cases_path = dir.path().join("cases.csv");
+    let credits_path = dir.path().join("credits.csv");
+    let cases_bytes = import::cases_csv(&original).expect("csv");
+    assert!(cases_bytes.starts_with(b"\xEF\xBB\xBF"), "BOM for Excel");
+    import::write_csv(&cases_path, &cases_bytes).expect("write");
+    import::write_csv(&credits_path, &import::credits_csv(&original).expect("csv")).expect("write");
+
+    let mut back = Application::new(2024);
+    import::preview_cases(&cases_path, None, &back, Some(&rules))
+        .expect("reads")
+        .apply(&mut back, ImportOptions::default())
+        .expect("imports");
+    import::preview_credits(&credits_path, None, &back, Some(&rules))
+        .expect("reads")
+        .apply(&mut back, ImportOptions::default())
+        .expect("imports");
+    assert_eq!(back.cases, original.cases);
+    assert_eq!(back.credits, original.credits);
+}
+
+#[test]
+fn credit_list_fills_every_field() {
+    let mut app = Application::new(2024);
+    let rules = rules();
+    let preview: CreditImport =
+        import::preview_credits(&fixture("credits_utf8_bom.csv"), None, &app, Some(&rules))
+            .expect("reads");
+    assert_eq!(preview.bad_rows().count(), 0, "{:?}", preview.rows);
+    preview
+        .apply(&mut app, ImportOptions::default())
+        .expect("imports");
+    let c = &app.credits;
+    assert_eq!(c.len(), 8);
+    assert_eq!(c[0].kind, CreditKind::Common(CommonTopic::Safety));
+    assert!(c[0].on_portal && !c[0].proof_enclosed);
+    assert_eq!(c[1].date, Some(d(2022, 7, 3)));
+    assert_eq!(c[2].mode, Mode::ELearning);
+    assert_eq!(c[3].kind, CreditKind::Common(CommonTopic::Optional));
+    assert_eq!(c[5].kind, CreditKind::Domain);
+    assert_eq!(c[5].mode, Mode::Lectured { minutes: 60 });
+    assert!(c[5].proof_enclosed);
+    assert_eq!(c[5].note, "講演記録あり");
+    assert_eq!(c[6].kind, CreditKind::Activity(ActivityItem::Paper));
+    assert_eq!(c[6].role, Role::First);
+    assert_eq!(
+        c[7].kind,
+        CreditKind::Activity(ActivityItem::MeetingAttendance)
+    );
+    assert_eq!(c[7].units, 3);
+}
+
+#[test]
+fn bad_credit_rows_are_named() {
+    let text = "区分,項目,日付,名称,形式,時間（分）\n\
+                共通講習,医療安全,2022/6/1,講習A,受講,\n\
+                共通講習,医療安心,2022/6/2,講習B,受講,\n\
+                領域講習,,2022/6/3,講習C,講師,\n\
+                学術業績,(11),2022/6/4,講習D,,\n";
+    let table = import::parse_delimited(text, "単位.csv").expect("parses");
+    let app = Application::new(2024);
+    let preview: CreditImport = Preview::new(
+        table,
+        &Context {
+            app: &app,
+            rules: None,
+        },
+    );
+    let bad: Vec<String> = preview.bad_rows().map(|r| r.problem_text()).collect();
+    assert_eq!(bad.len(), 3, "{bad:?}");
+    assert!(
+        bad[0].starts_with("3行目: 共通講習の項目「医療安心」"),
+        "{}",
+        bad[0]
+    );
+    assert!(
+        bad[1].starts_with("4行目: 講師の単位には時間（分）が必要です"),
+        "{}",
+        bad[1]
+    );
+    assert!(
+        bad[2].starts_with("5行目: 学術業績の項目「(11)」"),
+        "{}",
+        bad[2]
+    );
+}
+
+#[test]
+fn portal_table_pasted_from_the_browser_becomes_portal_credits() {
+    let text = std::fs::read_to_string(fixture("portal_totals.txt")).expect("fixture");
+    let totals = import::parse_portal_totals(&text).expect("parses");
+    assert_eq!(totals.units.len(), 11);
+    assert_eq!(
+        totals.units[0],
+        (PortalColumn::Common(CommonTopic::Safety), 2)
+    );
+    assert_eq!(
+        totals.units[8],
+        (PortalColumn::Common(CommonTopic::Optional), 2)
+    );
+    assert_eq!(totals.units[9], (PortalColumn::Domain, 26));
+    assert_eq!(totals.units[10], (PortalColumn::Meeting, 5));
+
+    let rules = rules();
+    let mut app = Application::new(2024);
+    let added = import::apply_portal_totals(&mut app, &totals, &rules);
+    assert_eq!(added, 9, "columns with 0 units add nothing");
+    assert!(
+        app.credits
+            .iter()
+            .all(|c| c.on_portal && c.note == PORTAL_NOTE)
+    );
+    // Pasting again replaces rather than doubles.
+    import::apply_portal_totals(&mut app, &totals, &rules);
+    assert_eq!(app.credits.len(), 9);
+
+    let report = rules::evaluate(&app, &rules);
+    assert_eq!(report.category(CategoryCode::Common).counted, 9);
+    assert_eq!(report.category(CategoryCode::Domain).counted, 26);
+    assert_eq!(report.category(CategoryCode::Activity).counted, 5);
+}
+
+#[test]
+fn a_flat_portal_table_with_eleven_columns_is_read_too() {
+    let text = "医療安全\t医療倫理\t感染対策\t医療制度と法律\t地域医療\t医療福祉制度\t医療経済\t両立支援\t任意C\t産婦人科領域講習\t学術集会参加\n\
+                単位数\t1\t1\t1\t0\t0\t0\t0\t0\t1\t20\t0\n";
+    let totals = import::parse_portal_totals(text).expect("parses");
+    assert_eq!(totals.units[9], (PortalColumn::Domain, 20));
+    let err = import::parse_portal_totals("医療安全\t医療倫理\n1\t1\n").expect_err("no 単位数");
+    assert!(err.to_string().contains("単位数"), "{err}");
+}
+
+#[test]
+fn oversized_and_undecodable_input_is_refused_not_hung() {
+    let long = "あ".repeat(import::MAX_CELL_CHARS + 1);
+    let text = format!("診察日,診断名\n2023/4/1,{long}\n");
+    let err = import::parse_delimited(&text, "長い.csv").expect_err("too long");
+    assert!(err.to_string().contains("2行目 B列"), "{err}");
+
+    let many = "2023/4/1,a\n".repeat(import::MAX_ROWS + 1);
+    let err = import::parse_delimited(&many, "多い.csv").expect_err("too many");
+    assert!(matches!(err, ImportError::TooManyRows { .. }));
+
+    let err = import::decode_text(&[0x93, 0xfa, 0xff, 0xfe, 0x80]).expect_err("garbage");
+    assert!(matches!(err, ImportError::Encoding));
+    assert_eq!(Cell::Number(45017.0).text(), "45017");
+}
+
+fn temp_app(dir: &Path, app: &Application) -> PathBuf {
+    let path = dir.join("app.ron");
+    store::save(app, &path).expect("save");
+    path
+}
+
+#[test]
+fn cli_import_then_check_shows_category_i_claimed_as_six_units() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = temp_app(dir.path(), &Application::new(2024));
+    let out = binary()
+        .args(["import-cases"])
+        .arg(&file)
+        .arg(fixture("cases_sjis_60.csv"))
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("60件の症例"));
+    let check = binary()
+        .args(["check", "--json"])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    let json: serde_json::Value = serde_json::from_slice(&check.stdout).expect("json");
+    let category_i = &json["categories"][0];
+    assert_eq!(category_i["code"], "i");
+    assert_eq!(category_i["claimed"], 6);
+}
+
+#[test]
+fn cli_one_bad_row_exits_1_names_the_row_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = temp_app(dir.path(), &Application::new(2024));
+    let before = std::fs::read(&file).expect("read");
+    let out = binary()
+        .arg("import-cases")
+        .arg(&file)
+        .arg(fixture("cases_one_bad.csv"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("5行目: 転帰「良好」は使えません"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&file).expect("read"), before);
+
+    let out = binary()
+        .arg("import-cases")
+        .arg(&file)
+        .arg(fixture("cases_one_bad.csv"))
+        .arg("--skip-bad")
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    assert_eq!(store::load(&file).expect("load").cases.len(), 7);
+}
+
+#[test]
+fn cli_credits_portal_and_csv_export() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = temp_app(dir.path(), &Application::new(2024));
+    for source in ["credits_utf8_bom.csv", "portal_totals.txt"] {
+        let out = binary()
+            .arg("import-credits")
+            .arg(&file)
+            .arg(fixture(source))
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{source}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(store::load(&file).expect("load").credits.len(), 8 + 9);
+    let csv = dir.path().join("単位.csv");
+    let out = binary()
+        .arg("export-credits")
+        .arg(&file)
+        .arg(&csv)
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(&csv).expect("csv");
+    assert!(text.starts_with("\u{feff}区分,項目,日付,名称"));
+    assert_eq!(text.lines().count(), 1 + 17);
+    let out = binary()
+        .arg("export-cases")
+        .arg(&file)
+        .arg(dir.path().join("症例.csv"))
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+}
