@@ -135,6 +135,7 @@ pub struct App {
     export: pages::export::ExportView,
     allow_close: bool,
     ime_composing: bool,
+    ime_just_committed: bool,
     title: String,
     first_frame: FirstFrame,
 }
@@ -167,6 +168,7 @@ impl App {
             export: pages::export::ExportView::default(),
             allow_close: false,
             ime_composing: false,
+            ime_just_committed: false,
             title: String::new(),
             first_frame: FirstFrame::default(),
         };
@@ -432,22 +434,42 @@ impl App {
         }
     }
 
-    /// Follows the IME: Enter that confirms a conversion must not also add a row.
+    /// Follows the IME: Enter that confirms a conversion must not also add a row. An Enter is
+    /// taken as a confirmation while a conversion is open, in the frame of a commit, and as the
+    /// first key after a commit (integrations deliver the commit and the key in either order).
     fn track_ime(&mut self, ctx: &egui::Context) -> bool {
-        let was_composing = self.ime_composing;
-        let mut ime_event = false;
+        let mut enter_allowed = !self.ime_composing;
         ctx.input(|i| {
             for event in &i.events {
-                if let egui::Event::Ime(ime) = event {
-                    ime_event = true;
-                    self.ime_composing = match ime {
-                        egui::ImeEvent::Preedit { text, .. } => !text.is_empty(),
-                        _ => false,
-                    };
+                match event {
+                    egui::Event::Ime(ime) => {
+                        enter_allowed = false;
+                        match ime {
+                            egui::ImeEvent::Preedit { text, .. } => {
+                                self.ime_composing = !text.is_empty();
+                                self.ime_just_committed = false;
+                            }
+                            egui::ImeEvent::Commit(_) => {
+                                self.ime_composing = false;
+                                self.ime_just_committed = true;
+                            }
+                            _ => self.ime_composing = false,
+                        }
+                    }
+                    egui::Event::Key {
+                        key, pressed: true, ..
+                    } => {
+                        if *key == Key::Enter && self.ime_just_committed {
+                            enter_allowed = false;
+                        }
+                        self.ime_just_committed = false;
+                    }
+                    egui::Event::Text(_) => self.ime_just_committed = false,
+                    _ => {}
                 }
             }
         });
-        !was_composing && !ime_event
+        enter_allowed
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context) {
@@ -603,21 +625,28 @@ impl App {
     fn nav_ui(&mut self, ui: &mut Ui) {
         ui.add_space(tokens::GAP);
         let report = self.doc.report();
-        for page in Page::ALL {
-            let ok = report.and_then(|r| page_ok(page, r));
-            let label = match ok {
-                Some(true) => format!("○ {}", page.label()),
-                Some(false) => format!("× {}", page.label()),
-                None => format!("　 {}", page.label()),
-            };
-            let response = ui.add_sized(
-                [ui.available_width(), tokens::ROW_HEIGHT + 6.0],
-                egui::Button::selectable(self.page == page, label),
-            );
-            if response.clicked() {
-                self.page = page;
+        ui.with_layout(egui::Layout::top_down_justified(egui::Align::Min), |ui| {
+            for page in Page::ALL {
+                let ok = report.and_then(|r| page_ok(page, r));
+                let mark = match ok {
+                    Some(true) => "○",
+                    Some(false) => "×",
+                    None => "　",
+                };
+                let label = egui::RichText::new(format!("{mark} {}", page.label()));
+                let label = match ok {
+                    Some(false) => label.color(tokens::colour::ERROR),
+                    _ => label,
+                };
+                let response = ui.add(
+                    egui::Button::selectable(self.page == page, label)
+                        .min_size(egui::vec2(0.0, tokens::ROW_HEIGHT + 6.0)),
+                );
+                if response.clicked() {
+                    self.page = page;
+                }
             }
-        }
+        });
     }
 
     fn page_ui(&mut self, ui: &mut Ui, enter_allowed: bool) {

@@ -14,7 +14,7 @@ pub const GAP: f32 = 6.0;
 /// Space between sections.
 pub const SECTION_GAP: f32 = 14.0;
 /// Width of the side navigation.
-pub const NAV_WIDTH: f32 = 190.0;
+pub const NAV_WIDTH: f32 = 215.0;
 /// Default width of the verdict panel.
 pub const VERDICT_WIDTH: f32 = 330.0;
 /// Height of a table row.

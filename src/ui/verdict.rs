@@ -77,8 +77,7 @@ fn category_ui(ui: &mut Ui, c: &CategoryReport, exempt: bool) {
     let response = ui.add(
         egui::ProgressBar::new(ratio(c.counted, scale))
             .desired_height(tokens::BAR_HEIGHT)
-            .fill(fill)
-            .text(text::category_line(c.counted, c.min, c.max)),
+            .fill(fill),
     );
     // The minimum as a tick on the bar.
     if c.min > 0 && c.min < scale {
@@ -89,8 +88,11 @@ fn category_ui(ui: &mut Ui, c: &CategoryReport, exempt: bool) {
             egui::Stroke::new(2.0, ui.visuals().strong_text_color()),
         );
     }
+    let line = text::category_line(c.counted, c.min, c.max);
     if not_required {
-        ui.label(RichText::new(text::NOT_NEEDED).small());
+        ui.label(format!("{line}{}", text::NOT_NEEDED));
+    } else {
+        ui.label(line);
     }
     ui.add_space(tokens::GAP / 2.0);
 }

@@ -162,10 +162,16 @@ pub fn form_row_ui(
     issue: Option<&str>,
     add: impl FnOnce(&mut Ui) -> Response,
 ) -> Response {
-    let label_response = ui.add_sized(
-        [tokens::LABEL_WIDTH, tokens::ROW_HEIGHT],
-        egui::Label::new(label),
-    );
+    let label_response = ui
+        .allocate_ui_with_layout(
+            egui::vec2(tokens::LABEL_WIDTH, tokens::ROW_HEIGHT),
+            egui::Layout::left_to_right(egui::Align::Center),
+            |ui| {
+                ui.set_min_width(tokens::LABEL_WIDTH);
+                ui.label(label)
+            },
+        )
+        .inner;
     let response = add(ui).labelled_by(label_response.id);
     let response = match issue {
         Some(reason) => mark_invalid(ui, response, reason),

@@ -140,11 +140,8 @@ impl CasesView {
         self.refresh(cx.doc.app(), cx.doc.report(), cx.doc.generation());
         ui.add_space(tokens::GAP);
         self.toolbar_ui(ui, cx, &mut edits);
-        if let Some(report) = cx.doc.report() {
-            counts_ui(ui, report);
-            if report.exempt_from_clinical {
-                ui.colored_label(colour::OK, text::CASES_EXEMPT);
-            }
+        if cx.doc.report().is_some_and(|r| r.exempt_from_clinical) {
+            ui.colored_label(colour::OK, text::CASES_EXEMPT);
         }
         ui.label(
             RichText::new(text::CASE_KEYS)
@@ -152,7 +149,11 @@ impl CasesView {
                 .color(widgets::faint(ui)),
         );
         ui.add_space(tokens::GAP);
-        self.table_ui(ui, cx, &mut edits);
+        // Horizontal scrolling only: the table's own vertical scrolling stays virtual.
+        egui::ScrollArea::horizontal()
+            .id_salt("cases-h")
+            .auto_shrink([false, false])
+            .show(ui, |ui| self.table_ui(ui, cx, &mut edits));
         self.apply(cx, edits);
     }
 
@@ -185,7 +186,11 @@ impl CasesView {
                     new_case_after(cx.doc.app().cases.last()),
                 ));
             }
-            ui.separator();
+            if let Some(report) = cx.doc.report() {
+                counts_ui(ui, report);
+            }
+        });
+        ui.horizontal(|ui| {
             let label = ui.label(text::FILTER);
             ui.add(
                 egui::TextEdit::singleline(&mut self.filter)
@@ -214,7 +219,10 @@ impl CasesView {
             .report()
             .map(|r| r.case_counted.as_slice())
             .unwrap_or_default();
-        let enter = ui.input(|i| i.key_pressed(Key::Enter)) && cx.enter_allowed;
+        let enter_pressed = ui.input(|i| i.key_pressed(Key::Enter));
+        let enter = enter_pressed && cx.enter_allowed;
+        // An Enter that only confirmed a conversion must leave the cursor in the cell.
+        let keep_focus = enter_pressed && !cx.enter_allowed;
         let target_case = cx.target.as_ref().and_then(|t| match t.path {
             FieldPath::Case(i, _) => Some((i, t.scroll)),
             _ => None,
@@ -229,13 +237,13 @@ impl CasesView {
             .auto_shrink([false, false])
             .cell_layout(egui::Layout::left_to_right(Align::Center))
             .column(Column::exact(52.0))
-            .column(Column::initial(118.0).at_least(90.0))
+            .column(Column::initial(122.0).at_least(110.0))
             .column(Column::exact(46.0))
             .column(Column::initial(68.0))
-            .column(Column::initial(190.0).at_least(80.0).clip(true))
-            .column(Column::initial(210.0).at_least(80.0).clip(true))
-            .column(Column::initial(96.0))
             .column(Column::initial(170.0).at_least(80.0).clip(true))
+            .column(Column::initial(190.0).at_least(80.0).clip(true))
+            .column(Column::initial(96.0))
+            .column(Column::initial(150.0).at_least(80.0).clip(true))
             .column(Column::initial(92.0))
             .column(Column::remainder().at_least(96.0));
         if let Some(pos) = scroll_case.and_then(|i| self.rows.iter().position(|&r| r == i)) {
@@ -286,6 +294,7 @@ impl CasesView {
                         changed: None,
                         focused: false,
                         enter_left: false,
+                        keep_focus,
                         issues,
                         drafts,
                     };
@@ -400,6 +409,7 @@ struct CaseCells<'a> {
     changed: Option<&'static str>,
     focused: bool,
     enter_left: bool,
+    keep_focus: bool,
     issues: &'a HashMap<(usize, &'static str), String>,
     drafts: &'a mut Drafts,
 }
@@ -411,6 +421,9 @@ impl CaseCells<'_> {
         }
         if response.lost_focus() {
             self.enter_left = true;
+            if self.keep_focus {
+                response.request_focus();
+            }
         }
         if let Some(reason) = self.issues.get(&(self.i, field)) {
             mark_invalid(ui, response.clone(), reason);

@@ -115,7 +115,10 @@ impl CreditsView {
             topics_ui(ui, report);
         }
         ui.add_space(tokens::GAP);
-        self.table_ui(ui, cx, code, &indices, &mut edits);
+        egui::ScrollArea::horizontal()
+            .id_salt(("credits-h", code.roman()))
+            .auto_shrink([false, false])
+            .show(ui, |ui| self.table_ui(ui, cx, code, &indices, &mut edits));
         self.apply(cx, edits);
     }
 
@@ -146,7 +149,7 @@ impl CreditsView {
             } else {
                 170.0
             }))
-            .column(Column::initial(110.0))
+            .column(Column::initial(122.0).at_least(110.0))
             .column(Column::initial(220.0).at_least(80.0).clip(true))
             .column(Column::initial(170.0).at_least(80.0).clip(true))
             .column(Column::initial(100.0))

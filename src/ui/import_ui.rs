@@ -1,0 +1,422 @@
+//! The import window: pick a spreadsheet (CSV or Excel), see every row parsed, map unrecognised
+//! columns by hand, see the bad rows by line with their reasons, and import — all or nothing
+//! unless 「正しい行だけ取り込む」 is chosen. Also the box for pasting the portal's 単位情報 table.
+
+use std::path::{Path, PathBuf};
+
+use eframe::egui::{self, Color32, RichText, Ui};
+
+use crate::import::{
+    self, CaseImport, Context, CreditImport, ImportOptions, Importable, PortalTotals, Preview,
+};
+use crate::model::Application;
+use crate::rules::RuleSet;
+
+const TITLE_CASES: &str = "症例を表から取り込む";
+const TITLE_CREDITS: &str = "単位を表から取り込む";
+const TITLE_PORTAL: &str = "会員ポータルの単位情報を貼り付ける";
+const PICK_FILE: &str = "ファイルを選ぶ…";
+const SHEET: &str = "シート";
+const MAPPING: &str = "列の割り当て";
+const REQUIRED: &str = "必須";
+const NO_COLUMN: &str = "（なし）";
+const BAD_ROWS: &str = "誤りのある行";
+const NOTES: &str = "注意";
+const SKIP_BAD: &str = "正しい行だけ取り込む";
+const SKIP_DUPLICATES: &str = "重複している行を除く";
+const IMPORT: &str = "取り込む";
+const CLOSE: &str = "閉じる";
+const PORTAL_HINT: &str = "会員ポータル「単位情報」→「機構専門医」の表を、見出しから「単位数」の行まで選んでコピーし、ここに貼り付けてください。";
+const PORTAL_IMPORT: &str = "単位情報を取り込む";
+const FILE_FILTER: &str = "表計算ファイル";
+const ROWS_SHOWN: usize = 500;
+
+/// What the window imports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ImportKind {
+    /// 様式3 cases.
+    #[default]
+    Cases,
+    /// Credits, one row per credit.
+    Credits,
+    /// The portal's totals, pasted.
+    Portal,
+}
+
+/// A read file, as cases or credits.
+#[derive(Debug, Clone)]
+enum Loaded {
+    Cases(CaseImport),
+    Credits(CreditImport),
+}
+
+/// An import the user confirmed, to apply to the application (e.g. inside an undoable edit).
+#[derive(Debug, Clone)]
+pub enum PendingImport {
+    /// Cases from a sheet.
+    Cases(Box<CaseImport>, ImportOptions),
+    /// Credits from a sheet.
+    Credits(Box<CreditImport>, ImportOptions),
+    /// The portal's totals.
+    Portal(PortalTotals, Box<RuleSet>),
+}
+
+impl PendingImport {
+    /// Applies it; returns the message to show, or why nothing was imported.
+    pub fn apply(&self, app: &mut Application) -> Result<String, String> {
+        match self {
+            PendingImport::Cases(p, options) => p
+                .apply(app, *options)
+                .map(|o| format!("{}件の症例を取り込みました", o.added))
+                .map_err(|e| e.to_string()),
+            PendingImport::Credits(p, options) => p
+                .apply(app, *options)
+                .map(|o| format!("{}件の単位を取り込みました", o.added))
+                .map_err(|e| e.to_string()),
+            PendingImport::Portal(totals, rules) => {
+                let n = import::apply_portal_totals(app, totals, rules);
+                Ok(format!("会員ポータルの合計から{n}件の単位を取り込みました"))
+            }
+        }
+    }
+}
+
+/// The import window's state.
+#[derive(Debug, Clone, Default)]
+pub struct ImportDialog {
+    open: bool,
+    kind: ImportKind,
+    path: Option<PathBuf>,
+    sheets: Vec<String>,
+    sheet: Option<String>,
+    loaded: Option<Loaded>,
+    options: ImportOptions,
+    portal_text: String,
+    error: Option<String>,
+    /// The last import's result, for the status bar.
+    pub message: Option<String>,
+}
+
+impl ImportDialog {
+    /// Opens the window for `kind`, forgetting any previous file.
+    pub fn open(&mut self, kind: ImportKind) {
+        *self = ImportDialog {
+            open: true,
+            kind,
+            message: self.message.take(),
+            ..ImportDialog::default()
+        };
+    }
+
+    /// Whether the window is shown.
+    pub fn is_open(&self) -> bool {
+        self.open
+    }
+
+    /// Reads `path` (its first sheet, or `sheet`) and previews it against `app`.
+    pub fn load_file(&mut self, path: &Path, sheet: Option<String>, app: &Application) {
+        let rules = RuleSet::for_year(app.fiscal_year).ok();
+        self.error = None;
+        self.loaded = None;
+        self.path = Some(path.to_path_buf());
+        self.sheets = if import::is_workbook(path) {
+            match import::sheet_names(path) {
+                Ok(names) => names,
+                Err(e) => {
+                    self.error = Some(e.to_string());
+                    return;
+                }
+            }
+        } else {
+            Vec::new()
+        };
+        self.sheet = sheet.or_else(|| self.sheets.first().cloned());
+        let table = match import::read_file(path, self.sheet.as_deref()) {
+            Ok(t) => t,
+            Err(e) => {
+                self.error = Some(e.to_string());
+                return;
+            }
+        };
+        let ctx = Context {
+            app,
+            rules: rules.as_ref(),
+        };
+        self.loaded = Some(match self.kind {
+            ImportKind::Credits => Loaded::Credits(Preview::new(table, &ctx)),
+            ImportKind::Cases | ImportKind::Portal => Loaded::Cases(Preview::new(table, &ctx)),
+        });
+    }
+
+    /// Sets the pasted portal text (as typed or pasted into the box).
+    pub fn set_portal_text(&mut self, text: &str) {
+        self.portal_text = text.to_string();
+    }
+
+    /// Chooses whether bad rows are skipped.
+    pub fn set_options(&mut self, options: ImportOptions) {
+        self.options = options;
+    }
+
+    /// The import the 「取り込む」 button would make now, if it is enabled.
+    pub fn ready(&self, app: &Application) -> Option<PendingImport> {
+        match (&self.kind, &self.loaded) {
+            (ImportKind::Portal, _) => {
+                let rules = RuleSet::for_year(app.fiscal_year).ok()?;
+                let totals = import::parse_portal_totals(&self.portal_text).ok()?;
+                Some(PendingImport::Portal(totals, Box::new(rules)))
+            }
+            (_, Some(Loaded::Cases(p))) => p
+                .can_apply(self.options)
+                .then(|| PendingImport::Cases(Box::new(p.clone()), self.options)),
+            (_, Some(Loaded::Credits(p))) => p
+                .can_apply(self.options)
+                .then(|| PendingImport::Credits(Box::new(p.clone()), self.options)),
+            (_, None) => None,
+        }
+    }
+
+    /// Draws the window; returns the import the user confirmed, for the caller to apply
+    /// (inside its undo history).
+    pub fn pending_ui(&mut self, ctx: &egui::Context, app: &Application) -> Option<PendingImport> {
+        if !self.open {
+            return None;
+        }
+        let title = match self.kind {
+            ImportKind::Cases => TITLE_CASES,
+            ImportKind::Credits => TITLE_CREDITS,
+            ImportKind::Portal => TITLE_PORTAL,
+        };
+        let mut open = true;
+        let mut confirmed = None;
+        egui::Window::new(title)
+            .open(&mut open)
+            .resizable(true)
+            .default_size([760.0, 560.0])
+            .show(ctx, |ui| {
+                confirmed = match self.kind {
+                    ImportKind::Portal => self.portal_ui(ui, app),
+                    _ => self.sheet_ui(ui, app),
+                };
+            });
+        if !open || confirmed.is_some() {
+            self.open = false;
+        }
+        confirmed
+    }
+
+    /// Draws the window and applies a confirmed import to `app`; returns whether it changed.
+    pub fn show_ui(&mut self, ctx: &egui::Context, app: &mut Application) -> bool {
+        let Some(pending) = self.pending_ui(ctx, app) else {
+            return false;
+        };
+        match pending.apply(app) {
+            Ok(message) => {
+                self.message = Some(message);
+                true
+            }
+            Err(e) => {
+                self.message = Some(e);
+                false
+            }
+        }
+    }
+
+    fn sheet_ui(&mut self, ui: &mut Ui, app: &Application) -> Option<PendingImport> {
+        ui.horizontal(|ui| {
+            if ui.button(PICK_FILE).clicked()
+                && let Some(path) = rfd::FileDialog::new()
+                    .add_filter(
+                        FILE_FILTER,
+                        &["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods"],
+                    )
+                    .pick_file()
+            {
+                self.load_file(&path, None, app);
+            }
+            if let Some(path) = &self.path {
+                ui.label(path.display().to_string());
+            }
+        });
+        if self.sheets.len() > 1 {
+            let mut chosen = self.sheet.clone();
+            egui::ComboBox::from_id_salt("import-sheet")
+                .selected_text(chosen.clone().unwrap_or_default())
+                .show_ui(ui, |ui| {
+                    for name in &self.sheets {
+                        ui.selectable_value(&mut chosen, Some(name.clone()), name);
+                    }
+                })
+                .response
+                .on_hover_text(SHEET);
+            if chosen != self.sheet
+                && let Some(path) = self.path.clone()
+            {
+                self.load_file(&path, chosen, app);
+            }
+        }
+        if let Some(e) = &self.error {
+            ui.colored_label(Color32::RED, e);
+        }
+        let rules = RuleSet::for_year(app.fiscal_year).ok();
+        let ctx = Context {
+            app,
+            rules: rules.as_ref(),
+        };
+        match &mut self.loaded {
+            Some(Loaded::Cases(p)) => preview_ui(ui, p, &ctx, &mut self.options),
+            Some(Loaded::Credits(p)) => preview_ui(ui, p, &ctx, &mut self.options),
+            None => {}
+        }
+        ui.separator();
+        let ready = self.ready(app);
+        let mut confirmed = None;
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(ready.is_some(), egui::Button::new(IMPORT))
+                .clicked()
+            {
+                confirmed = ready;
+            }
+            if ui.button(CLOSE).clicked() {
+                self.open = false;
+            }
+        });
+        confirmed
+    }
+
+    fn portal_ui(&mut self, ui: &mut Ui, app: &Application) -> Option<PendingImport> {
+        ui.label(PORTAL_HINT);
+        ui.add(
+            egui::TextEdit::multiline(&mut self.portal_text)
+                .desired_rows(8)
+                .desired_width(f32::INFINITY)
+                .code_editor(),
+        );
+        match import::parse_portal_totals(&self.portal_text) {
+            Ok(totals) => {
+                egui::Grid::new("portal-totals")
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for (col, units) in &totals.units {
+                            ui.label(col.label());
+                            ui.label(format!("{units}単位"));
+                            ui.end_row();
+                        }
+                    });
+            }
+            Err(e) if !self.portal_text.trim().is_empty() => {
+                ui.colored_label(Color32::RED, e.to_string());
+            }
+            Err(_) => {}
+        }
+        let ready = self.ready(app);
+        let mut confirmed = None;
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(ready.is_some(), egui::Button::new(PORTAL_IMPORT))
+                .clicked()
+            {
+                confirmed = ready;
+            }
+            if ui.button(CLOSE).clicked() {
+                self.open = false;
+            }
+        });
+        confirmed
+    }
+}
+
+/// The column mapping, the counts, the bad rows and the notes of a preview.
+fn preview_ui<T: Importable>(
+    ui: &mut Ui,
+    preview: &mut Preview<T>,
+    ctx: &Context<'_>,
+    options: &mut ImportOptions,
+) {
+    ui.label(RichText::new(&preview.table.source).strong());
+    mapping_ui(ui, preview, ctx);
+    let bad = preview.bad_rows().count();
+    ui.label(format!(
+        "{}行（正しい行 {}、{BAD_ROWS} {bad}、重複 {}）",
+        preview.rows.len(),
+        preview.good_count(),
+        preview.duplicate_count()
+    ));
+    if bad > 0 {
+        ui.label(RichText::new(BAD_ROWS).strong().color(Color32::RED));
+        egui::ScrollArea::vertical()
+            .id_salt("import-bad-rows")
+            .max_height(160.0)
+            .show(ui, |ui| {
+                for row in preview.bad_rows().take(ROWS_SHOWN) {
+                    ui.colored_label(Color32::RED, row.problem_text());
+                }
+            });
+        ui.checkbox(&mut options.skip_bad, SKIP_BAD);
+    }
+    let noted: Vec<String> = preview
+        .rows
+        .iter()
+        .filter(|r| !r.notes.is_empty())
+        .take(ROWS_SHOWN)
+        .map(|r| format!("{}行目: {}", r.line, r.notes.join("／")))
+        .collect();
+    if !noted.is_empty() {
+        ui.label(RichText::new(NOTES).strong());
+        egui::ScrollArea::vertical()
+            .id_salt("import-notes")
+            .max_height(120.0)
+            .show(ui, |ui| {
+                for note in &noted {
+                    ui.label(note);
+                }
+            });
+    }
+    if preview.duplicate_count() > 0 {
+        ui.checkbox(&mut options.skip_duplicates, SKIP_DUPLICATES);
+    }
+}
+
+/// One ComboBox per field: which column holds it.
+fn mapping_ui<T: Importable>(ui: &mut Ui, preview: &mut Preview<T>, ctx: &Context<'_>) {
+    let titles = preview.column_titles();
+    let mut mapping = preview.mapping.clone();
+    egui::CollapsingHeader::new(MAPPING)
+        .default_open(!preview.missing_columns().is_empty())
+        .show(ui, |ui| {
+            egui::Grid::new("import-mapping").show(ui, |ui| {
+                for (i, field) in T::fields().iter().enumerate() {
+                    let label = if field.required {
+                        format!("{}（{REQUIRED}）", field.label)
+                    } else {
+                        field.label.to_string()
+                    };
+                    let missing = field.required && mapping.get(i).is_none();
+                    ui.label(if missing {
+                        RichText::new(label).color(Color32::RED)
+                    } else {
+                        RichText::new(label)
+                    });
+                    let mut column = mapping.get(i);
+                    let shown = column
+                        .and_then(|c| titles.get(c).cloned())
+                        .unwrap_or_else(|| NO_COLUMN.into());
+                    egui::ComboBox::from_id_salt(("import-column", i))
+                        .selected_text(shown)
+                        .width(220.0)
+                        .show_ui(ui, |ui| {
+                            ui.selectable_value(&mut column, None, NO_COLUMN);
+                            for (c, title) in titles.iter().enumerate() {
+                                ui.selectable_value(&mut column, Some(c), title);
+                            }
+                        });
+                    mapping.set(i, column);
+                    ui.end_row();
+                }
+            });
+        });
+    if mapping != preview.mapping {
+        preview.remap(mapping, ctx);
+    }
+}

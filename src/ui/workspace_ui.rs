@@ -1,0 +1,303 @@
+//! The office page: a folder of applications as a table (verdict, days to the deadline, last
+//! change, a checkbox each) and 「一括出力…」, which exports the chosen bundles on a background
+//! thread while a progress bar follows it.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::thread::JoinHandle;
+
+use chrono::Local;
+use eframe::egui::{self, Color32, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use crate::workspace::{ExportSummary, Progress, Verdict, Workspace};
+
+const OPEN_FOLDER: &str = "フォルダを開く…";
+const RELOAD: &str = "再読み込み";
+const SELECT_ALL: &str = "すべて選択";
+const SELECT_NONE: &str = "選択を解除";
+const EXPORT_ALL: &str = "一括出力…";
+const CANCEL: &str = "中止";
+const OPEN: &str = "開く";
+const COLUMNS: [&str; 5] = ["氏名", "判定", "締切", "最終更新", ""];
+const NO_FOLDER: &str = "申請ファイル（.ron）の入ったフォルダを開いてください。";
+
+enum JobMessage {
+    Progress(Progress),
+    Done(Result<ExportSummary, String>),
+}
+
+/// A batch export running on its own thread.
+struct ExportJob {
+    rx: Receiver<JobMessage>,
+    cancel: Arc<AtomicBool>,
+    handle: Option<JoinHandle<()>>,
+}
+
+/// The office page's state.
+#[derive(Default)]
+pub struct WorkspacePanel {
+    workspace: Option<Workspace>,
+    selected: Vec<bool>,
+    error: Option<String>,
+    job: Option<ExportJob>,
+    progress: Option<Progress>,
+    /// The last batch's summary.
+    pub summary: Option<ExportSummary>,
+}
+
+impl WorkspacePanel {
+    /// Opens a folder of application files (all selected).
+    pub fn open_folder(&mut self, dir: &Path) {
+        match Workspace::open(dir, Local::now().date_naive()) {
+            Ok(ws) => {
+                self.selected = vec![true; ws.doctors.len()];
+                self.workspace = Some(ws);
+                self.error = None;
+            }
+            Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    /// The open workspace.
+    pub fn workspace(&self) -> Option<&Workspace> {
+        self.workspace.as_ref()
+    }
+
+    /// Selects or unselects a doctor.
+    pub fn select(&mut self, index: usize, on: bool) {
+        if let Some(s) = self.selected.get_mut(index) {
+            *s = on;
+        }
+    }
+
+    /// Whether a batch export is running.
+    pub fn is_running(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// The latest progress of the running (or last) batch.
+    pub fn progress(&self) -> Option<&Progress> {
+        self.progress.as_ref()
+    }
+
+    /// Starts exporting the selected doctors' bundles into `out` on a background thread.
+    pub fn start_export(&mut self, out: PathBuf) {
+        let Some(ws) = self.workspace.clone() else {
+            return;
+        };
+        if self.job.is_some() {
+            return;
+        }
+        let selection: Vec<usize> = self
+            .selected
+            .iter()
+            .enumerate()
+            .filter(|(_, on)| **on)
+            .map(|(i, _)| i)
+            .collect();
+        let (tx, rx) = mpsc::channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&cancel);
+        let handle = std::thread::spawn(move || {
+            let progress_tx = tx.clone();
+            let mut report = |p: &Progress| {
+                // The window may be gone; the export goes on regardless.
+                let _ = progress_tx.send(JobMessage::Progress(p.clone()));
+            };
+            let result = ws
+                .export_all(Some(&selection), &out, Some(&flag), &mut report)
+                .map_err(|e| e.to_string());
+            let _ = tx.send(JobMessage::Done(result));
+        });
+        self.summary = None;
+        self.progress = None;
+        self.job = Some(ExportJob {
+            rx,
+            cancel,
+            handle: Some(handle),
+        });
+    }
+
+    /// Asks the running batch to stop after the exports under way.
+    pub fn cancel(&self) {
+        if let Some(job) = &self.job {
+            job.cancel.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Takes the background thread's messages; returns whether the batch is still running.
+    pub fn poll(&mut self) -> bool {
+        let Some(job) = &mut self.job else {
+            return false;
+        };
+        loop {
+            match job.rx.try_recv() {
+                Ok(JobMessage::Progress(p)) => self.progress = Some(p),
+                Ok(JobMessage::Done(result)) => {
+                    match result {
+                        Ok(summary) => self.summary = Some(summary),
+                        Err(e) => self.error = Some(e),
+                    }
+                    self.finish_job();
+                    return false;
+                }
+                Err(TryRecvError::Empty) => return true,
+                Err(TryRecvError::Disconnected) => {
+                    self.finish_job();
+                    return false;
+                }
+            }
+        }
+    }
+
+    fn finish_job(&mut self) {
+        if let Some(mut job) = self.job.take()
+            && let Some(handle) = job.handle.take()
+        {
+            // The thread has sent its last message; joining returns at once.
+            let _ = handle.join();
+        }
+    }
+
+    /// Draws the page; returns an application file the user chose to open.
+    pub fn ui(&mut self, ui: &mut Ui) -> Option<PathBuf> {
+        if self.poll() {
+            ui.ctx().request_repaint();
+        }
+        let running = self.is_running();
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(!running, egui::Button::new(OPEN_FOLDER))
+                .clicked()
+                && let Some(dir) = rfd::FileDialog::new().pick_folder()
+            {
+                self.open_folder(&dir);
+            }
+            if let Some(dir) = self.workspace.as_ref().map(|w| w.dir.clone()) {
+                if ui
+                    .add_enabled(!running, egui::Button::new(RELOAD))
+                    .clicked()
+                {
+                    self.open_folder(&dir);
+                }
+                if ui.button(SELECT_ALL).clicked() {
+                    self.selected.iter_mut().for_each(|s| *s = true);
+                }
+                if ui.button(SELECT_NONE).clicked() {
+                    self.selected.iter_mut().for_each(|s| *s = false);
+                }
+                let any = self.selected.iter().any(|s| *s);
+                if ui
+                    .add_enabled(!running && any, egui::Button::new(EXPORT_ALL))
+                    .clicked()
+                    && let Some(out) = rfd::FileDialog::new().pick_folder()
+                {
+                    self.start_export(out);
+                }
+            }
+        });
+        if let Some(e) = &self.error {
+            ui.colored_label(Color32::RED, e);
+        }
+        self.progress_ui(ui);
+        if let Some(summary) = &self.summary {
+            ui.label(summary.text());
+        }
+        ui.separator();
+        self.table_ui(ui)
+    }
+
+    fn progress_ui(&mut self, ui: &mut Ui) {
+        let Some(p) = &self.progress else {
+            return;
+        };
+        let fraction = if p.total == 0 {
+            1.0
+        } else {
+            p.done as f32 / p.total as f32
+        };
+        ui.horizontal(|ui| {
+            ui.add(
+                egui::ProgressBar::new(fraction)
+                    .text(format!("{}/{} {}", p.done, p.total, p.name))
+                    .desired_width(360.0),
+            );
+            if self.job.is_some() && ui.button(CANCEL).clicked() {
+                self.cancel();
+            }
+        });
+    }
+
+    fn table_ui(&mut self, ui: &mut Ui) -> Option<PathBuf> {
+        let Some(ws) = &self.workspace else {
+            ui.label(NO_FOLDER);
+            return None;
+        };
+        let mut open = None;
+        let selected = &mut self.selected;
+        TableBuilder::new(ui)
+            .id_salt("workspace-doctors")
+            .striped(true)
+            .resizable(true)
+            .auto_shrink([false, false])
+            .column(Column::exact(24.0))
+            .column(Column::initial(180.0).clip(true))
+            .column(Column::initial(220.0).clip(true))
+            .column(Column::initial(150.0))
+            .column(Column::initial(130.0))
+            .column(Column::remainder())
+            .header(22.0, |mut header| {
+                header.col(|_| {});
+                for title in COLUMNS {
+                    header.col(|ui| {
+                        ui.strong(title);
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(24.0, ws.doctors.len(), |mut row| {
+                    let i = row.index();
+                    let Some(d) = ws.doctors.get(i) else { return };
+                    row.col(|ui| {
+                        if let Some(on) = selected.get_mut(i) {
+                            ui.checkbox(on, "");
+                        }
+                    });
+                    row.col(|ui| {
+                        ui.label(&d.name);
+                    });
+                    row.col(|ui| {
+                        let colour = match d.verdict {
+                            Verdict::Passes => Color32::from_rgb(0, 128, 0),
+                            Verdict::Short { .. } => Color32::from_rgb(192, 96, 0),
+                            _ => Color32::RED,
+                        };
+                        ui.colored_label(colour, d.verdict.label());
+                    });
+                    row.col(|ui| {
+                        ui.label(d.deadline_label());
+                    });
+                    row.col(|ui| {
+                        ui.label(d.modified_label());
+                    });
+                    row.col(|ui| {
+                        if !matches!(d.verdict, Verdict::Unreadable { .. })
+                            && ui.small_button(OPEN).clicked()
+                        {
+                            open = Some(d.path.clone());
+                        }
+                    });
+                });
+            });
+        open
+    }
+}
+
+impl Drop for WorkspacePanel {
+    fn drop(&mut self) {
+        self.cancel();
+    }
+}

@@ -1,0 +1,197 @@
+//! The desktop app driven through its labels, as a user would: typing cases, changing the
+//! declared renewals, opening a broken file, following a finding.
+
+use eframe::egui::{self, Key};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use jsog_renewal::model::{Application, Case};
+use jsog_renewal::rules::CategoryCode;
+use jsog_renewal::ui::{App, AppOptions, Page};
+
+fn harness(app: App) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_accessibility_check(false)
+        .with_max_steps(16)
+        .with_context_setup(jsog_renewal::ui::install_fonts)
+        .build_ui_state(|ui, app: &mut App| app.frame_ui(ui), app)
+}
+
+/// The demo with only `cases` of its cases.
+fn demo_with_cases(cases: usize) -> App {
+    let mut application = jsog_renewal::demo::application();
+    application.cases.truncate(cases);
+    let mut app = App::new(AppOptions::default());
+    app.set_application(application);
+    app
+}
+
+fn clinical_units(app: &App) -> u32 {
+    app.report()
+        .map(|r| r.category(CategoryCode::Clinical).counted)
+        .unwrap_or_default()
+}
+
+#[test]
+fn typing_a_case_completes_a_unit_and_the_application_passes() {
+    // 79 cases = 7 units; with the demo's 42 other units that is 49 of 50.
+    let mut h = harness(demo_with_cases(79));
+    h.state_mut().show_page(Page::Cases);
+    h.run();
+    assert_eq!(clinical_units(h.state()), 7);
+    h.get_by_label_contains("次の1単位まであと 1 件");
+    h.get_by_label("まだ不足があります");
+    h.get_by_label("合計 49 / 50 単位");
+
+    h.get_by_label("症例を追加").click();
+    h.run();
+    assert_eq!(h.state().application().cases.len(), 80);
+    // The new row's date cell has the focus: type like in a spreadsheet.
+    h.get_by_label("症例を追加").type_text("令和5年4月1日");
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+    h.get_by_label("症例を追加").type_text("34");
+    h.run();
+    // Tab past the sex pick-list (女 is preset for a new row) to the diagnosis.
+    h.key_press(Key::Tab);
+    h.key_press(Key::Tab);
+    h.run();
+    h.get_by_label("症例を追加").type_text("子宮筋腫");
+    h.run();
+
+    let case = h
+        .state()
+        .application()
+        .cases
+        .get(79)
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(
+        case.date,
+        chrono::NaiveDate::from_ymd_opt(2023, 4, 1),
+        "date typed in the Japanese era form"
+    );
+    assert_eq!(case.age, Some(34));
+    assert_eq!(case.diagnosis, "子宮筋腫");
+    assert_eq!(clinical_units(h.state()), 8);
+    assert!(h.state().report().is_some_and(|r| r.passes));
+    h.get_by_label("更新基準を満たしています");
+    h.get_by_label("合計 50 / 50 単位");
+}
+
+#[test]
+fn enter_adds_a_row_but_not_when_it_confirms_an_ime_conversion() {
+    let mut h = harness(demo_with_cases(3));
+    h.state_mut().show_page(Page::Cases);
+    h.run();
+    h.get_by_label("症例を追加").click();
+    h.run();
+    assert_eq!(h.state().application().cases.len(), 4);
+    // An IME conversion confirmed with Enter: the Enter only confirms it.
+    h.event(egui::Event::Ime(egui::ImeEvent::Preedit {
+        text: "しきゅう".into(),
+        active_range_chars: None,
+    }));
+    h.run();
+    h.event(egui::Event::Ime(egui::ImeEvent::Commit("子宮".into())));
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().application().cases.len(), 4);
+    assert!(
+        h.state()
+            .application()
+            .cases
+            .iter()
+            .any(|c: &Case| c.date.is_none()),
+        "the new row is still there"
+    );
+    // A plain Enter afterwards does add a row.
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().application().cases.len(), 5);
+}
+
+#[test]
+fn three_consecutive_renewals_lower_the_required_total_to_40() {
+    let mut h = harness(App::new(AppOptions::default()));
+    h.run();
+    assert_eq!(h.state().report().map(|r| r.total_required), Some(50));
+    h.get_by_label_contains("/ 50 単位");
+
+    let field = h.get_by_label("連続した更新回数");
+    field.focus();
+    h.run();
+    h.key_press(Key::Backspace);
+    h.get_by_label("連続した更新回数").type_text("3");
+    h.run();
+
+    assert_eq!(h.state().application().consecutive_renewals, 3);
+    let report = h.state().report().cloned();
+    assert_eq!(report.as_ref().map(|r| r.total_required), Some(40));
+    assert_eq!(report.as_ref().map(|r| r.exempt_from_clinical), Some(true));
+    h.get_by_label_contains("/ 40 単位");
+    h.get_by_label("該当（様式3は不要）");
+}
+
+#[test]
+fn a_corrupt_file_shows_the_error_and_keeps_the_document() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("壊れた申請.ron");
+    std::fs::write(
+        &path,
+        "(format_version: 2, application: (cases: [ (date: oops",
+    )
+    .expect("write");
+    let mut h = harness(App::new(AppOptions::default()));
+    h.run();
+    let before: Application = h.state().application().clone();
+
+    let result = h.state_mut().open_path(&path);
+    h.run();
+
+    let message = result.expect_err("a corrupt file must not open");
+    assert!(message.contains("誤りがあります"), "{message}");
+    h.get_by_label("エラー");
+    h.get_by_label(&message);
+    assert_eq!(h.state().application(), &before);
+    assert!(!h.state().is_dirty());
+
+    h.get_by_label("OK").click();
+    h.run();
+    assert!(h.state().error_message().is_none());
+}
+
+#[test]
+fn clicking_a_finding_goes_to_the_case_it_concerns() {
+    let mut application = jsog_renewal::demo::application();
+    if let Some(case) = application.cases.get_mut(42) {
+        case.age = None;
+    }
+    let mut app = App::new(AppOptions::default());
+    app.set_application(application);
+    let mut h = harness(app);
+    h.run();
+    assert_eq!(h.state().page(), Page::Applicant);
+    h.get_by_label_contains("43").click();
+    h.run();
+    assert_eq!(h.state().page(), Page::Cases);
+}
+
+#[test]
+fn undo_and_redo_follow_typing() {
+    let mut h = harness(App::new(AppOptions::default()));
+    h.run();
+    let name = h.get_by_label("氏名");
+    name.focus();
+    h.run();
+    h.get_by_label("氏名").type_text("子");
+    h.run();
+    assert_eq!(h.state().application().applicant.name, "見本 花子子");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().application().applicant.name, "見本 花子");
+    h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(h.state().application().applicant.name, "見本 花子子");
+}
