@@ -2,7 +2,6 @@
 //! ticked), one line per proof document to enclose, and the reminders that matter on paper —
 //! signatures, the fee and the deadline, taken from the rule set.
 
-use crate::model::{Credit, CreditKind};
 use crate::rules::{CategoryCode, proof_to_enclose};
 
 use super::labels as l;
@@ -12,29 +11,8 @@ use super::{Ctx, Flow, MARGIN_LEFT};
 /// Side of a tick box in millimetres.
 const BOX: f32 = 4.0;
 
-fn kind_label(credit: &Credit) -> String {
-    match credit.kind {
-        CreditKind::Common(topic) => format!(
-            "{} {}（{}）",
-            CategoryCode::Common.roman(),
-            topic.label(),
-            credit.mode.label()
-        ),
-        CreditKind::Domain => format!(
-            "{} {}（{}）",
-            CategoryCode::Domain.roman(),
-            CategoryCode::Domain.label(),
-            credit.mode.label()
-        ),
-        CreditKind::Activity(item) => format!(
-            "{} {}",
-            CategoryCode::Activity.roman(),
-            l::item_label(item.number(), item.label())
-        ),
-    }
-}
-
-/// One line per credit whose proof must be enclosed: (credit index, cells).
+/// One line per credit whose proof must be enclosed: (credit index, cells; the first cell is
+/// left for a drawn tick box).
 pub fn proof_rows(ctx: &Ctx) -> Vec<(usize, Vec<String>)> {
     ctx.app
         .credits
@@ -42,16 +20,12 @@ pub fn proof_rows(ctx: &Ctx) -> Vec<(usize, Vec<String>)> {
         .enumerate()
         .filter_map(|(i, c)| {
             let proof = proof_to_enclose(c, ctx.rules)?;
-            let name = match (c.title.trim(), c.organiser.trim()) {
-                (t, "") => t.to_string(),
-                ("", o) => o.to_string(),
-                (t, o) => format!("{t}／{o}"),
-            };
+            let name = l::title_and_organiser(c);
             Some((
                 i,
                 vec![
-                    if c.proof_enclosed { "☑" } else { "□" }.to_string(),
-                    kind_label(c),
+                    String::new(),
+                    l::credit_kind(c, true),
                     l::slash_or_empty(c.date),
                     name,
                     proof.to_string(),
@@ -156,8 +130,15 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
     if proofs.is_empty() {
         f.paragraph(l::NO_PROOFS, 9.5, 0.0);
     } else {
-        let rows: Vec<Vec<String>> = proofs.into_iter().map(|(_, cells)| cells).collect();
-        f.table(&proof_table(), &rows);
+        let table = proof_table();
+        let rows: Vec<Vec<String>> = proofs.iter().map(|(_, cells)| cells.clone()).collect();
+        let placed = f.table(&table, &rows);
+        let box_x = MARGIN_LEFT + (table.columns[0].width - BOX) / 2.0;
+        for ((i, _), (page, top, h)) in proofs.iter().zip(placed) {
+            let enclosed = app.credits.get(*i).is_some_and(|c| c.proof_enclosed);
+            f.page_at(page)
+                .tick_box(box_x, top + (h - BOX) / 2.0, BOX, enclosed);
+        }
     }
 
     f.heading(l::REMINDERS_HEADING);

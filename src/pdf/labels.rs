@@ -5,6 +5,8 @@
 use chrono::NaiveDate;
 
 use crate::dates;
+use crate::model::{Credit, CreditKind};
+use crate::rules::CategoryCode;
 
 /// Header: the applicant's name.
 pub const HEADER_NAME: &str = "申請者氏名";
@@ -198,14 +200,14 @@ pub const FORM3_FILE: &str = "様式3_症例一覧表.pdf";
 /// Column headings of 様式3, exactly as the source gives them.
 pub const FORM3_COLUMNS: [&str; 9] = [
     "No.",
-    "診察日（年/月/日）",
+    "診察日\n（年/月/日）",
     "年齢",
     "性別",
     "診断名",
     "検査・処置・投薬等",
     "転帰",
     "診療施設名",
-    "担当医/指導医",
+    "担当医/\n指導医",
 ];
 /// The note under the title.
 pub fn form3_note(cases_per_unit: u32, start: NaiveDate, end: NaiveDate) -> String {
@@ -290,6 +292,57 @@ pub fn required_total(units: u32, exempt: bool) -> String {
 }
 /// Footnote on the portal / proof columns.
 pub const FORM4_PORTAL_NOTE: &str = "※「うち会員ポータル登録」「うち証明書類同封」は、上限を適用する前の有効な単位数です。i（診療実績）は様式3で証明します。";
+/// Heading of the list of every credit.
+pub const FORM4_CREDITS_HEADING: &str = "別紙 単位の明細（申請するすべての単位）";
+/// Columns of the list of every credit.
+pub const FORM4_CREDIT_COLUMNS: [&str; 8] = [
+    "No.",
+    "区分",
+    "日付",
+    "名称・主催者",
+    "形式",
+    "単位",
+    "ポータル",
+    "備考",
+];
+/// On the portal's record.
+pub const ON_PORTAL: &str = "登録済";
+/// Not counted (the reason is in the checker's findings).
+pub const NOT_COUNTED: &str = "算定外";
+/// When no credit was entered.
+pub const NO_CREDITS: &str = "単位の記載はありません。";
+/// A credit's category and topic or item, e.g. 「iii 産婦人科領域講習（講師）」 (the mode of a
+/// lecture only when `with_mode`).
+pub fn credit_kind(credit: &Credit, with_mode: bool) -> String {
+    let mode = if with_mode {
+        format!("（{}）", credit.mode.label())
+    } else {
+        String::new()
+    };
+    match credit.kind {
+        CreditKind::Common(topic) => {
+            format!("{} {}{mode}", CategoryCode::Common.roman(), topic.label())
+        }
+        CreditKind::Domain => format!(
+            "{} {}{mode}",
+            CategoryCode::Domain.roman(),
+            CategoryCode::Domain.label()
+        ),
+        CreditKind::Activity(item) => format!(
+            "{} {}",
+            CategoryCode::Activity.roman(),
+            item_label(item.number(), item.label())
+        ),
+    }
+}
+/// A credit's title and organiser on one line.
+pub fn title_and_organiser(credit: &Credit) -> String {
+    match (credit.title.trim(), credit.organiser.trim()) {
+        (t, "") => t.to_string(),
+        ("", o) => o.to_string(),
+        (t, o) => format!("{t}／{o}"),
+    }
+}
 /// Heading of the category ii breakdown.
 pub const FORM4_COMMON_HEADING: &str = "ii 専門医共通講習の内訳";
 /// Columns of the category ii breakdown.

@@ -460,14 +460,16 @@ impl<'c, 'a> Flow<'c, 'a> {
         self.y += 7.0;
     }
 
-    /// A table with its heading, repeated after every page break; rows grow to fit.
-    pub fn table(&mut self, table: &layout::Table, rows: &[Vec<String>]) {
+    /// A table with its heading, repeated after every page break; rows grow to fit. Returns
+    /// where each row landed: (page index within the form, top, height).
+    pub fn table(&mut self, table: &layout::Table, rows: &[Vec<String>]) -> Vec<(usize, f32, f32)> {
         let m = self.ctx.m;
         let head_h = table.head_layout(m).height;
         let first_h = rows.first().map_or(0.0, |r| table.layout_row(m, r).height);
         self.ensure(head_h + first_h);
         let mut top = self.y;
         self.y = table.draw_head(&mut self.page, m, self.y);
+        let mut placed = Vec::with_capacity(rows.len());
         for cells in rows {
             let row = table.layout_row(m, cells);
             if self.y + row.height > body_bottom(&self.page) {
@@ -476,9 +478,20 @@ impl<'c, 'a> Flow<'c, 'a> {
                 top = self.y;
                 self.y = table.draw_head(&mut self.page, m, self.y);
             }
+            placed.push((self.pages.len(), self.y, row.height));
             self.y = table.draw_row(&mut self.page, m, self.y, &row);
         }
         table.draw_frame(&mut self.page, top, self.y);
+        placed
+    }
+
+    /// The page at `index` within the form (a finished one or the current one).
+    pub fn page_at(&mut self, index: usize) -> &mut Page {
+        if index < self.pages.len() {
+            &mut self.pages[index]
+        } else {
+            &mut self.page
+        }
     }
 
     /// The date and signature line at the end of a form.

@@ -11,7 +11,7 @@ use super::{Ctx, Flow, MARGIN_LEFT};
 /// Height of the name cell, with room for a handwritten signature or seal (mm).
 pub const NAME_CELL_HEIGHT: f32 = 14.0;
 /// Width of the label column (mm).
-pub const LABEL_WIDTH: f32 = 50.0;
+pub const LABEL_WIDTH: f32 = 56.0;
 /// Type size of the values (points).
 pub const VALUE_SIZE: f32 = 10.0;
 /// Smallest size a name may shrink to in its fixed cell (points).
@@ -30,20 +30,25 @@ pub fn fields(width: f32) -> FieldTable {
     }
 }
 
-fn choice(options: &[&str], chosen: usize) -> String {
-    options
-        .iter()
-        .enumerate()
-        .map(|(i, o)| {
-            let mark = if i == chosen {
-                l::CHOSEN
+/// The options with the chosen one marked, `per_line` to a line so that no option is split.
+fn choice(options: &[&str], chosen: usize, per_line: usize) -> String {
+    let mut out = String::new();
+    for (i, o) in options.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if i % per_line.max(1) == 0 {
+                "\n"
             } else {
-                l::NOT_CHOSEN
-            };
-            format!("{mark} {o}")
-        })
-        .collect::<Vec<_>>()
-        .join("　　")
+                "　　"
+            });
+        }
+        let mark = if i == chosen {
+            l::CHOSEN
+        } else {
+            l::NOT_CHOSEN
+        };
+        out.push_str(&format!("{mark} {o}"));
+    }
+    out
 }
 
 /// Draws 様式1 (body only).
@@ -152,7 +157,7 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
         m,
         f.y,
         l::MAIL_TO,
-        &choice(&l::MAIL_TO_CHOICES, mail),
+        &choice(&l::MAIL_TO_CHOICES, mail, 2),
     );
 
     f.heading(l::SECTION_KIND);
@@ -170,9 +175,9 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
         1
     };
     let rows: [(&str, String); 3] = [
-        (l::KIND, choice(&kinds, kind)),
+        (l::KIND, choice(&kinds, kind, 2)),
         (l::CONSECUTIVE, l::times(app.consecutive_renewals)),
-        (l::EXEMPTION, choice(&l::EXEMPTION_CHOICES, exempt)),
+        (l::EXEMPTION, choice(&l::EXEMPTION_CHOICES, exempt, 2)),
     ];
     for (label, value) in &rows {
         f.ensure(10.0);

@@ -13,7 +13,9 @@ use super::{BODY_TOP, Ctx, MARGIN_LEFT, body_bottom, title};
 pub const CELL_SIZE: f32 = 8.5;
 
 /// Column widths in millimetres, in the order of [`l::FORM3_COLUMNS`].
-const WIDTHS: [f32; 9] = [9.0, 19.0, 9.0, 8.0, 37.0, 44.0, 12.0, 23.0, 13.0];
+const WIDTHS: [f32; 9] = [10.0, 21.0, 10.0, 9.0, 62.0, 76.0, 17.0, 41.0, 15.0];
+/// 様式3 is printed landscape: a case then reads as one line across the page.
+pub const ORIENTATION: Orientation = Orientation::Landscape;
 const ALIGNS: [Align; 9] = [
     Align::Right,
     Align::Center,
@@ -25,6 +27,9 @@ const ALIGNS: [Align; 9] = [
     Align::Left,
     Align::Center,
 ];
+
+/// Width of the certification block (mm).
+const CERT_WIDTH: f32 = 170.0;
 
 /// The case table.
 pub fn table() -> Table {
@@ -94,7 +99,7 @@ impl Writer<'_, '_> {
 
     fn new_page(&mut self) {
         self.close_segment();
-        let next = self.ctx.page(Orientation::Portrait);
+        let next = self.ctx.page(ORIENTATION);
         let done = std::mem::replace(&mut self.page, next);
         self.pages.push(done);
         self.y = title(&mut self.page, self.ctx.m, BODY_TOP, l::FORM3_TITLE);
@@ -146,7 +151,7 @@ impl Writer<'_, '_> {
 
 /// Draws 様式3 (body only; the header and footer are added by the caller).
 pub fn render(ctx: &Ctx) -> Vec<Page> {
-    let mut page = ctx.page(Orientation::Portrait);
+    let mut page = ctx.page(ORIENTATION);
     let mut y = title(&mut page, ctx.m, BODY_TOP, l::FORM3_TITLE);
     let period = ctx.rules.activity_period;
     let note = l::form3_note(ctx.rules.clinical.cases_per_unit, period.start, period.end);
@@ -245,7 +250,7 @@ fn cert_table(label_width: f32) -> FieldTable {
     FieldTable {
         x: MARGIN_LEFT,
         label_width,
-        value_width: table().width() - label_width,
+        value_width: CERT_WIDTH - label_width,
         size: 9.5,
         label_size: 8.5,
         min_row: 9.0,
@@ -254,7 +259,7 @@ fn cert_table(label_width: f32) -> FieldTable {
 }
 
 fn cert_height(ctx: &Ctx, facility: &str, first: usize, last: usize) -> f32 {
-    let mut scratch = Page::a4(Orientation::Portrait);
+    let mut scratch = Page::a4(ORIENTATION);
     certification(ctx, &mut scratch, 0.0, facility, first, last)
 }
 
@@ -267,7 +272,7 @@ fn certification(
     first: usize,
     last: usize,
 ) -> f32 {
-    let t = cert_table(34.0);
+    let t = cert_table(44.0);
     let w = t.width();
     let top = y;
     page.text_line(

@@ -24,8 +24,8 @@ fn table(columns: &[&'static str], widths: &[f32], aligns: &[Align]) -> Table {
             .collect(),
         size: 9.0,
         head_size: 8.0,
-        pad: 1.2,
-        min_row: 7.0,
+        pad: 1.0,
+        min_row: 6.0,
     }
 }
 
@@ -202,7 +202,71 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
     f.y += 2.0;
     f.paragraph(l::FORM4_STATEMENT, 9.5, 0.0);
     f.signature(&l::date_or_blank(ctx.app.application_date));
+    credit_list(&mut f);
     f.finish()
+}
+
+/// How a credit was earned: the mode of a lecture, the role in a presentation or paper.
+fn mode_or_role(c: &crate::model::Credit) -> String {
+    use crate::model::ActivityItem;
+    match c.kind {
+        CreditKind::Common(_) | CreditKind::Domain => c.mode.label().to_string(),
+        CreditKind::Activity(ActivityItem::Presentation | ActivityItem::Paper) => {
+            c.role.label().to_string()
+        }
+        CreditKind::Activity(_) => String::new(),
+    }
+}
+
+/// 別紙: every credit entered, so that each one is on paper with its units and status.
+fn credit_list(f: &mut Flow) {
+    let ctx = f.ctx;
+    f.new_page();
+    f.heading(l::FORM4_CREDITS_HEADING);
+    if ctx.app.credits.is_empty() {
+        f.paragraph(l::NO_CREDITS, 9.5, 0.0);
+        return;
+    }
+    let t = table(
+        &l::FORM4_CREDIT_COLUMNS,
+        &[8.0, 36.0, 17.0, 63.0, 17.0, 9.0, 12.0, 12.0],
+        &[
+            Align::Right,
+            Align::Left,
+            Align::Center,
+            Align::Left,
+            Align::Center,
+            Align::Right,
+            Align::Center,
+            Align::Left,
+        ],
+    );
+    let rows: Vec<Vec<String>> = ctx
+        .app
+        .credits
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let units = ctx.report.credit_units.get(i).copied().unwrap_or(c.units);
+            let counted = ctx.report.credit_counted.get(i).copied().unwrap_or(false);
+            let note = match (counted, c.note.trim()) {
+                (true, n) => n.to_string(),
+                (false, "") => l::NOT_COUNTED.to_string(),
+                (false, n) => format!("{}　{n}", l::NOT_COUNTED),
+            };
+            vec![
+                (i + 1).to_string(),
+                l::credit_kind(c, false),
+                l::slash_or_empty(c.date),
+                l::title_and_organiser(c),
+                mode_or_role(c),
+                units.to_string(),
+                if c.on_portal { l::ON_PORTAL } else { "" }.to_string(),
+                note,
+            ]
+        })
+        .collect();
+    f.table(&t, &rows);
 }
 
 fn verdict(f: &mut Flow) {
