@@ -7,12 +7,14 @@
 
 pub mod app;
 pub mod document;
+pub mod import_ui;
 pub mod pages;
 pub mod persist;
 pub mod text;
 pub mod tokens;
 pub mod verdict;
 pub mod widgets;
+pub mod workspace_ui;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
