@@ -630,3 +630,95 @@ fn cli_credits_portal_and_csv_export() {
         .expect("runs");
     assert!(out.status.success());
 }
+
+mod window {
+    //! The import window driven through its labels.
+
+    use eframe::egui;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+    use jsog_renewal::import::ImportOptions;
+    use jsog_renewal::model::Application;
+    use jsog_renewal::ui::import_ui::{ImportDialog, ImportKind};
+
+    use super::fixture;
+
+    struct State {
+        dialog: ImportDialog,
+        app: Application,
+        changed: bool,
+    }
+
+    fn harness(file: &str) -> Harness<'static, State> {
+        let app = Application::new(2024);
+        let mut dialog = ImportDialog::default();
+        dialog.open(ImportKind::Cases);
+        dialog.load_file(&fixture(file), None, &app);
+        Harness::builder()
+            .with_size(egui::vec2(1000.0, 800.0))
+            .with_accessibility_check(false)
+            .with_max_steps(16)
+            .with_context_setup(jsog_renewal::ui::install_fonts)
+            .build_ui_state(
+                |ui, s: &mut State| {
+                    s.changed |= s.dialog.show_ui(ui.ctx(), &mut s.app);
+                },
+                State {
+                    dialog,
+                    app,
+                    changed: false,
+                },
+            )
+    }
+
+    #[test]
+    fn import_is_disabled_while_a_bad_row_exists_until_good_rows_only_is_chosen() {
+        let mut h = harness("cases_one_bad.csv");
+        h.run();
+        h.get_by_label_contains("5行目: 転帰「良好」は使えません");
+        assert!(h.state().dialog.ready(&h.state().app).is_none());
+        h.get_by_label("取り込む").click();
+        h.run();
+        assert!(
+            h.state().app.cases.is_empty(),
+            "disabled button imports nothing"
+        );
+
+        h.get_by_label("正しい行だけ取り込む").click();
+        h.run();
+        h.get_by_label("取り込む").click();
+        h.run();
+        assert!(h.state().changed);
+        assert_eq!(h.state().app.cases.len(), 7);
+        assert!(!h.state().dialog.is_open());
+        assert_eq!(
+            h.state().dialog.message.as_deref(),
+            Some("7件の症例を取り込みました")
+        );
+    }
+
+    #[test]
+    fn a_clean_file_imports_at_once() {
+        let mut h = harness("cases_sjis_60.csv");
+        h.run();
+        h.get_by_label_contains("60行（正しい行 60");
+        h.get_by_label("取り込む").click();
+        h.run();
+        assert_eq!(h.state().app.cases.len(), 60);
+    }
+
+    #[test]
+    fn portal_text_pasted_into_the_box_imports_the_totals() {
+        let mut dialog = ImportDialog::default();
+        dialog.open(ImportKind::Portal);
+        let app = Application::new(2024);
+        assert!(dialog.ready(&app).is_none());
+        let text = std::fs::read_to_string(fixture("portal_totals.txt")).expect("fixture");
+        dialog.set_portal_text(&text);
+        dialog.set_options(ImportOptions::default());
+        let pending = dialog.ready(&app).expect("parsed");
+        let mut app = app;
+        pending.apply(&mut app).expect("applies");
+        assert_eq!(app.credits.len(), 9);
+    }
+}

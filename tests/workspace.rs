@@ -139,3 +139,55 @@ fn a_folder_that_does_not_exist_is_an_error_not_a_panic() {
     let err = Workspace::open(Path::new("/nonexistent/申請"), today()).expect_err("no folder");
     assert!(err.to_string().contains("開けません"));
 }
+
+mod page {
+    //! The office page: the table, and a batch export on its thread.
+
+    use std::time::{Duration, Instant};
+
+    use eframe::egui;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+    use jsog_renewal::ui::workspace_ui::WorkspacePanel;
+
+    use super::office_folder;
+
+    #[test]
+    fn the_table_shows_each_doctor_and_the_batch_runs_on_a_thread() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        office_folder(dir.path());
+        let mut panel = WorkspacePanel::default();
+        panel.open_folder(dir.path());
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1200.0, 600.0))
+            .with_accessibility_check(false)
+            .with_max_steps(16)
+            .with_context_setup(jsog_renewal::ui::install_fonts)
+            .build_ui_state(
+                |ui, p: &mut WorkspacePanel| {
+                    p.ui(ui);
+                },
+                panel,
+            );
+        h.run();
+        h.get_by_label("産科 花子");
+        h.get_by_label("合格");
+        h.get_by_label("あと50単位");
+        h.get_by_label_contains("読めません");
+
+        let out = tempfile::tempdir().expect("tempdir");
+        h.state_mut().start_export(out.path().to_path_buf());
+        assert!(h.state().is_running());
+        let started = Instant::now();
+        while h.state_mut().poll() {
+            assert!(started.elapsed() < Duration::from_secs(60), "export hangs");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let summary = h.state().summary.as_ref().expect("summary");
+        assert_eq!(summary.doctors.len(), 3);
+        assert_eq!(summary.succeeded(), 2);
+        assert_eq!(h.state().progress().map(|p| p.done), Some(3));
+        h.run();
+        h.get_by_label_contains("書き出し 2件、失敗 1件");
+    }
+}
