@@ -195,3 +195,20 @@ fn undo_and_redo_follow_typing() {
     h.run();
     assert_eq!(h.state().application().applicant.name, "見本 花子子");
 }
+
+#[test]
+fn new_asks_for_the_fiscal_year_and_starts_empty() {
+    let mut h = harness(App::new(AppOptions::default()));
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::N);
+    h.run();
+    h.get_by_label("申請する年度を選んでください");
+    h.get_by_label("作成").click();
+    h.run();
+    let app = h.state().application();
+    assert_eq!(app.fiscal_year, 2024);
+    assert!(app.cases.is_empty() && app.credits.is_empty());
+    assert!(app.applicant.name.is_empty());
+    assert!(h.state().window_title().contains("無題"));
+    h.get_by_label("まだ不足があります");
+}

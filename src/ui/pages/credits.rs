@@ -151,12 +151,12 @@ impl CreditsView {
             }))
             .column(Column::initial(122.0).at_least(110.0))
             .column(Column::initial(220.0).at_least(80.0).clip(true))
-            .column(Column::initial(170.0).at_least(80.0).clip(true))
             .column(Column::initial(100.0))
             .column(Column::initial(70.0))
             .column(Column::initial(56.0))
             .column(Column::initial(74.0))
             .column(Column::initial(74.0))
+            .column(Column::initial(170.0).at_least(80.0).clip(true))
             .column(Column::initial(120.0).clip(true))
             .column(Column::remainder().at_least(50.0));
         if let Some(pos) = scroll_to.and_then(|i| indices.iter().position(|&r| r == i)) {
@@ -173,7 +173,6 @@ impl CreditsView {
                     text::COL_KIND,
                     text::COL_CREDIT_DATE,
                     text::COL_TITLE,
-                    text::COL_ORGANISER,
                     if code == CategoryCode::Activity {
                         text::COL_ROLE_CREDIT
                     } else {
@@ -183,6 +182,7 @@ impl CreditsView {
                     text::COL_UNITS,
                     text::COL_PORTAL,
                     text::COL_PROOF,
+                    text::COL_ORGANISER,
                     text::COL_NOTE,
                     text::COL_ACTIONS,
                 ] {
@@ -223,7 +223,6 @@ impl CreditsView {
                         }
                     });
                     row.col(|ui| cells.text_ui(ui, "title", |c| &mut c.title));
-                    row.col(|ui| cells.text_ui(ui, "organiser", |c| &mut c.organiser));
                     row.col(|ui| match (code, from) {
                         (CategoryCode::Activity, UnitsFrom::Role) => cells.role_ui(ui),
                         (CategoryCode::Activity, _) => {}
@@ -251,6 +250,7 @@ impl CreditsView {
                     });
                     row.col(|ui| cells.flag_ui(ui, "on_portal", |c| &mut c.on_portal));
                     row.col(|ui| cells.flag_ui(ui, "proof_enclosed", |c| &mut c.proof_enclosed));
+                    row.col(|ui| cells.text_ui(ui, "organiser", |c| &mut c.organiser));
                     row.col(|ui| cells.text_ui(ui, "note", |c| &mut c.note));
                     row.col(|ui| {
                         if ui.small_button(text::DELETE).clicked() {
