@@ -149,19 +149,20 @@ fn activity_item(text: &str) -> Result<ActivityItem, String> {
 }
 
 fn mode(text: &str, minutes: Option<u32>) -> Result<Mode, String> {
-    match fold_width(text)
-        .to_lowercase()
-        .replace(['-', ' '], "")
-        .as_str()
-    {
-        "" | "受講" | "参加" | "出席" => Ok(Mode::Attended),
-        "講師" | "講演" => minutes
+    let key = values::word_key(text);
+    let is = |words: &[&str]| words.iter().any(|w| values::word_key(w) == key);
+    if is(&["", "受講", "参加", "出席"]) {
+        Ok(Mode::Attended)
+    } else if is(&["講師", "講演"]) {
+        minutes
             .map(|minutes| Mode::Lectured { minutes })
-            .ok_or_else(|| "講師の単位には時間（分）が必要です".to_string()),
-        "elearning" | "eラーニング" | "イラーニング" => Ok(Mode::ELearning),
-        _ => Err(format!(
+            .ok_or_else(|| "講師の単位には時間（分）が必要です".to_string())
+    } else if is(&["e-learning", "eラーニング", "web講習"]) {
+        Ok(Mode::ELearning)
+    } else {
+        Err(format!(
             "形式「{text}」を読めません（受講・講師・e-learning）"
-        )),
+        ))
     }
 }
 

@@ -98,19 +98,26 @@ const OUTCOME_WORDS: &[(Outcome, &[&str])] = &[
     (Outcome::Delivered, &["出産", "分娩終了", "妊娠終了"]),
 ];
 
+/// A word reduced for comparison: ASCII width, no spaces or dashes (`ー` included, which
+/// `fold_width` turns into `-`), lower case. Apply it to both sides.
+pub fn word_key(text: &str) -> String {
+    fold_width(text)
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// 転帰 as a word of the pick-list (or a common synonym).
 pub fn outcome(text: &str) -> Result<Outcome, String> {
-    let key: String = fold_width(text)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let key = word_key(text);
     for o in Outcome::ALL {
-        if o.label() == key {
+        if word_key(o.label()) == key {
             return Ok(o);
         }
     }
     for (o, words) in OUTCOME_WORDS {
-        if words.contains(&key.as_str()) {
+        if words.iter().any(|w| word_key(w) == key) {
             return Ok(*o);
         }
     }
@@ -204,6 +211,7 @@ mod tests {
         let err = outcome("良好").expect_err("unknown");
         assert!(err.contains("治癒") && err.contains("分娩"), "{err}");
         assert_eq!(outcome("改善"), Ok(Outcome::Improved));
+        assert_eq!(outcome("フォロー中"), Ok(Outcome::FollowUp));
     }
 
     #[test]
