@@ -11,6 +11,8 @@ use crate::import::{
 };
 use crate::model::Application;
 use crate::rules::RuleSet;
+use crate::ui::document::{Document, EditKey};
+use crate::ui::workspace_ui::{self, WorkspacePanel};
 
 const TITLE_CASES: &str = "症例を表から取り込む";
 const TITLE_CREDITS: &str = "単位を表から取り込む";
@@ -30,6 +32,10 @@ const PORTAL_HINT: &str = "会員ポータル「単位情報」→「機構専�
 const PORTAL_IMPORT: &str = "単位情報を取り込む";
 const FILE_FILTER: &str = "表計算ファイル";
 const ROWS_SHOWN: usize = 500;
+const MENU_IMPORT_CASES: &str = "症例を表から取り込む…";
+const MENU_IMPORT_CREDITS: &str = "単位を表から取り込む…";
+const MENU_PORTAL: &str = "会員ポータルの単位情報を貼り付ける…";
+const MENU_OFFICE: &str = "事務用：一括出力…";
 
 /// What the window imports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -419,4 +425,51 @@ fn mapping_ui<T: Importable>(ui: &mut Ui, preview: &mut Preview<T>, ctx: &Contex
     if mapping != preview.mapping {
         preview.remap(mapping, ctx);
     }
+}
+
+/// The menu items that open the import windows and the office page (for the File menu).
+pub fn menu_items_ui(ui: &mut Ui, import: &mut ImportDialog, office: &mut WorkspacePanel) {
+    for (label, kind) in [
+        (MENU_IMPORT_CASES, ImportKind::Cases),
+        (MENU_IMPORT_CREDITS, ImportKind::Credits),
+        (MENU_PORTAL, ImportKind::Portal),
+    ] {
+        if ui.button(label).clicked() {
+            import.open(kind);
+        }
+    }
+    if ui
+        .button(MENU_OFFICE)
+        .on_hover_text(workspace_ui::WINDOW_TITLE)
+        .clicked()
+    {
+        office.show_window();
+    }
+}
+
+/// What the windows asked the app to do.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WindowsOutcome {
+    /// A message for the status bar (what was imported, or why not).
+    pub status: Option<String>,
+    /// An application file the user chose to open from the office page.
+    pub open_file: Option<PathBuf>,
+}
+
+/// Draws the import window and the office window; a confirmed import is applied to the open
+/// document as one undoable edit.
+pub fn windows_ui(
+    ctx: &egui::Context,
+    import: &mut ImportDialog,
+    office: &mut WorkspacePanel,
+    doc: &mut Document,
+) -> WindowsOutcome {
+    let mut outcome = WindowsOutcome::default();
+    if let Some(pending) = import.pending_ui(ctx, doc.app()) {
+        let mut result = Err(String::new());
+        doc.edit(EditKey::Structure, |app| result = pending.apply(app));
+        outcome.status = Some(result.unwrap_or_else(|e| e));
+    }
+    outcome.open_file = office.window_ui(ctx);
+    outcome
 }

@@ -23,6 +23,8 @@ const CANCEL: &str = "中止";
 const OPEN: &str = "開く";
 const COLUMNS: [&str; 5] = ["氏名", "判定", "締切", "最終更新", ""];
 const NO_FOLDER: &str = "申請ファイル（.ron）の入ったフォルダを開いてください。";
+/// The window's title (and the menu item that opens it).
+pub const WINDOW_TITLE: &str = "事務用：複数の申請を一括出力";
 
 enum JobMessage {
     Progress(Progress),
@@ -39,6 +41,7 @@ struct ExportJob {
 /// The office page's state.
 #[derive(Default)]
 pub struct WorkspacePanel {
+    window_open: bool,
     workspace: Option<Workspace>,
     selected: Vec<bool>,
     error: Option<String>,
@@ -160,6 +163,31 @@ impl WorkspacePanel {
             // The thread has sent its last message; joining returns at once.
             let _ = handle.join();
         }
+    }
+
+    /// Shows the page as a window (see [`WorkspacePanel::window_ui`]).
+    pub fn show_window(&mut self) {
+        self.window_open = true;
+    }
+
+    /// Draws the page in its own window while it is shown; returns an application file the
+    /// user chose to open. The batch goes on when the window is closed.
+    pub fn window_ui(&mut self, ctx: &egui::Context) -> Option<PathBuf> {
+        if !self.window_open {
+            if self.poll() {
+                ctx.request_repaint();
+            }
+            return None;
+        }
+        let mut open = true;
+        let mut chosen = None;
+        egui::Window::new(WINDOW_TITLE)
+            .open(&mut open)
+            .resizable(true)
+            .default_size([820.0, 480.0])
+            .show(ctx, |ui| chosen = self.ui(ui));
+        self.window_open = open;
+        chosen
     }
 
     /// Draws the page; returns an application file the user chose to open.
