@@ -212,3 +212,48 @@ fn new_asks_for_the_fiscal_year_and_starts_empty() {
     assert!(h.state().window_title().contains("無題"));
     h.get_by_label("まだ不足があります");
 }
+
+#[test]
+fn unsaved_work_is_offered_for_recovery_after_a_crash() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let options = AppOptions {
+        data_dir: Some(dir.path().to_path_buf()),
+        ..AppOptions::default()
+    };
+    let mut h = harness(App::new(options.clone()));
+    h.run();
+    h.get_by_label("氏名").focus();
+    h.run();
+    h.get_by_label("氏名").type_text("子");
+    h.run();
+    // The recovery copy is written after a few idle seconds.
+    std::thread::sleep(std::time::Duration::from_millis(3200));
+    h.step();
+    assert!(dir.path().join("recovery.ron").exists());
+    // The process ends here without saving, as in a crash.
+    drop(h);
+
+    let mut h = harness(App::new(options));
+    h.run();
+    h.get_by_label("前回の作業を復元できます");
+    h.get_by_label("復元する").click();
+    h.run();
+    assert_eq!(h.state().application().applicant.name, "見本 花子子");
+    assert!(h.state().is_dirty(), "recovered work still needs saving");
+}
+
+#[test]
+fn saving_clears_the_unsaved_mark_and_writes_what_is_shown() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("申請.ron");
+    let mut h = harness(demo_with_cases(12));
+    h.run();
+    assert!(h.state().window_title().starts_with('●'));
+    h.state_mut().save_to(&path).expect("save");
+    h.run();
+    assert!(!h.state().is_dirty());
+    assert!(h.state().window_title().starts_with("申請.ron"));
+    let back = jsog_renewal::store::load(&path).expect("load");
+    assert_eq!(&back, h.state().application());
+    assert_eq!(back.cases.len(), 12);
+}

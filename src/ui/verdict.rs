@@ -119,8 +119,7 @@ fn findings_ui(ui: &mut Ui, report: &Report) -> Option<FieldPath> {
                         ui.label(
                             RichText::new(badge)
                                 .color(Color32::WHITE)
-                                .background_color(colour)
-                                .small(),
+                                .background_color(colour),
                         );
                         ui.add(
                             egui::Label::new(finding.message.as_str())

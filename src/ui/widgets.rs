@@ -25,11 +25,12 @@ impl Drafts {
 
 /// Outlines a widget in the error colour and explains why on hover.
 pub fn mark_invalid(ui: &Ui, response: Response, reasons: &str) -> Response {
+    // Inside the widget's own rect: table cells clip anything drawn outside them.
     ui.painter().rect_stroke(
-        response.rect.expand(1.0),
+        response.rect,
         2.0,
         egui::Stroke::new(1.5, colour::ERROR),
-        egui::StrokeKind::Outside,
+        egui::StrokeKind::Inside,
     );
     response.on_hover_text(reasons)
 }
