@@ -1,0 +1,106 @@
+//! Crash safety: a process killed (SIGKILL) in the middle of saving an application with
+//! 10,000 cases leaves a file that loads, as the old or the new version, never a broken one.
+//!
+//! The test runs itself as the child: with `JSOG_CRASH_CHILD` set, this same test function
+//! saves two versions in turn until it is killed.
+
+#![cfg(unix)]
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use jsog_renewal::model::Application;
+use jsog_renewal::store;
+
+const CHILD: &str = "JSOG_CRASH_CHILD";
+
+fn version(tag: &str) -> Application {
+    let mut app = jsog_renewal::demo::application();
+    let cases = app.cases.clone();
+    app.cases = cases.iter().cycle().take(10_000).cloned().collect();
+    app.applicant.name = format!("見本 花子（{tag}）");
+    app
+}
+
+fn child_loop(path: &Path) -> ! {
+    let versions = [version("A"), version("B")];
+    let mut i = 0usize;
+    loop {
+        // Errors cannot be reported from here: the parent checks the file instead.
+        let _ = store::save(&versions[i % 2], path);
+        i += 1;
+    }
+}
+
+/// A small deterministic generator, so a failure can be replayed.
+fn next(seed: &mut u64) -> u64 {
+    *seed ^= *seed << 13;
+    *seed ^= *seed >> 7;
+    *seed ^= *seed << 17;
+    *seed
+}
+
+#[test]
+fn killed_while_saving_the_file_is_old_or_new_never_broken() {
+    if let Ok(path) = std::env::var(CHILD) {
+        child_loop(Path::new(&path));
+    }
+    let runs: usize = std::env::var("JSOG_CRASH_RUNS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(200);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("申請.ron");
+    let initial = version("初版");
+    store::save(&initial, &path).expect("first save");
+    let names = ["見本 花子（初版）", "見本 花子（A）", "見本 花子（B）"];
+
+    // How long one save takes here, to spread the kills over whole saves.
+    let started = Instant::now();
+    store::save(&initial, &path).expect("timing save");
+    let save_time = started.elapsed().max(Duration::from_millis(5));
+
+    let mut seed = 0x5eed_u64;
+    let mut changed = 0;
+    for run in 0..runs {
+        let mut child = Command::new(std::env::current_exe().expect("test binary"))
+            .args([
+                "--exact",
+                "killed_while_saving_the_file_is_old_or_new_never_broken",
+                "--nocapture",
+            ])
+            .env(CHILD, &path)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn child");
+        // Start-up, then somewhere within the first few saves.
+        let wait = save_time * 2 + save_time.mul_f64((next(&mut seed) % 1000) as f64 / 250.0);
+        std::thread::sleep(wait);
+        child.kill().expect("SIGKILL");
+        child.wait().expect("reap");
+
+        let loaded = store::load(&path)
+            .unwrap_or_else(|e| panic!("run {run}: the file does not load after a kill: {e}"));
+        assert!(
+            names.contains(&loaded.applicant.name.as_str()),
+            "run {run}: unexpected content {}",
+            loaded.applicant.name
+        );
+        assert_eq!(loaded.cases.len(), 10_000, "run {run}");
+        if loaded.applicant.name != names[0] {
+            changed += 1;
+        }
+        let backup = store::load(&store::backup_path(&path))
+            .unwrap_or_else(|e| panic!("run {run}: the backup does not load: {e}"));
+        assert!(names.contains(&backup.applicant.name.as_str()));
+    }
+    // The kills must have landed after some saves completed, or the test proved nothing.
+    assert!(
+        changed > runs / 4,
+        "only {changed} of {runs} runs saved anything"
+    );
+    // Left-over temporary files are harmless, but never the file itself.
+    assert!(path.exists());
+}
