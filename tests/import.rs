@@ -288,6 +288,9 @@ fn xlsx_sheet_with_date_cells_serials_and_text_dates() {
     let app = Application::new(2024);
     let err = import::preview_cases(&path, Some("なし"), &app, None).expect_err("no such sheet");
     assert!(err.to_string().contains("メモ、症例"), "{err}");
+    // Without a sheet named, the one whose header names the columns is taken, not the first.
+    let guessed = import::preview_cases(&path, None, &app, None).expect("reads");
+    assert_eq!(guessed.table.sheet.as_deref(), Some("症例"));
     let preview = import::preview_cases(&path, Some("症例"), &app, None).expect("reads");
     assert_eq!(preview.rows.len(), 5);
     let dates: Vec<Option<NaiveDate>> = preview

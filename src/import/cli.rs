@@ -12,7 +12,7 @@ use crate::store;
 
 use super::{
     Context, ImportError, ImportOptions, Importable, Preview, apply_portal_totals, cases_csv,
-    credits_csv, is_workbook, parse_portal_totals, read_file, write_csv,
+    credits_csv, is_workbook, parse_portal_totals, write_csv,
 };
 
 /// Parsed arguments of `import-cases` / `import-credits`.
@@ -146,7 +146,7 @@ fn import_rows<T: Importable>(a: &ImportArgs, what: &str) -> ExitCode {
         Ok(x) => x,
         Err(e) => return fail(&e),
     };
-    let table = match read_file(&a.sheet_file, a.sheet.as_deref()) {
+    let table = match super::read_for::<T>(&a.sheet_file, a.sheet.as_deref()) {
         Ok(t) => t,
         Err(e) => return fail(&e.to_string()),
     };

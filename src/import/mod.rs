@@ -157,6 +157,28 @@ pub enum ImportError {
     },
 }
 
+/// Reads `sheet` of a workbook, or, when none is named, the sheet whose header names the most
+/// of `T`'s columns (a workbook often starts with a sheet of notes); CSV files as they are.
+pub fn read_for<T: Importable>(path: &Path, sheet: Option<&str>) -> Result<Table, ImportError> {
+    if sheet.is_some() || !is_workbook(path) {
+        return read_file(path, sheet);
+    }
+    let names = sheet_names(path)?;
+    if names.len() <= 1 {
+        return read_file(path, None);
+    }
+    let mut best: Option<(usize, Table)> = None;
+    for name in &names {
+        let table = read_file(path, Some(name))?;
+        let score = columns::find_header(&table, T::fields())
+            .map_or(0, |(_, m)| m.columns.iter().flatten().count());
+        if best.as_ref().is_none_or(|(s, _)| score > *s) {
+            best = Some((score, table));
+        }
+    }
+    best.map(|(_, t)| t).ok_or(ImportError::Empty)
+}
+
 /// Reads a spreadsheet file and previews it as cases for `app`.
 pub fn preview_cases(
     path: &Path,
@@ -164,7 +186,7 @@ pub fn preview_cases(
     app: &Application,
     rules: Option<&RuleSet>,
 ) -> Result<CaseImport, ImportError> {
-    let table = read_file(path, sheet)?;
+    let table = read_for::<Case>(path, sheet)?;
     Ok(Preview::new(table, &Context { app, rules }))
 }
 
@@ -175,6 +197,6 @@ pub fn preview_credits(
     app: &Application,
     rules: Option<&RuleSet>,
 ) -> Result<CreditImport, ImportError> {
-    let table = read_file(path, sheet)?;
+    let table = read_for::<Credit>(path, sheet)?;
     Ok(Preview::new(table, &Context { app, rules }))
 }

@@ -83,6 +83,8 @@ impl Row {
 pub struct Table {
     /// Where it came from, for messages (file name and sheet).
     pub source: String,
+    /// The workbook sheet it was read from (`None` for CSV).
+    pub sheet: Option<String>,
     /// The rows, blank ones included.
     pub rows: Vec<Row>,
 }
@@ -202,6 +204,7 @@ pub fn parse_delimited(text: &str, source: &str) -> Result<Table, ImportError> {
     }
     Ok(Table {
         source: source.to_string(),
+        sheet: None,
         rows,
     })
 }
@@ -330,6 +333,7 @@ fn read_workbook(path: &Path, sheet: Option<&str>, name: &str) -> Result<Table, 
     }
     Ok(Table {
         source: format!("{name} [{chosen}]"),
+        sheet: Some(chosen),
         rows,
     })
 }
