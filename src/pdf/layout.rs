@@ -144,6 +144,7 @@ impl Page {
     }
 
     /// One line of text vertically centred on `centre_y`, aligned within [x, x + w].
+    #[allow(clippy::too_many_arguments)]
     pub fn text_line(
         &mut self,
         m: &Metrics,

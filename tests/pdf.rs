@@ -1,0 +1,464 @@
+//! The paper bundle as the applicant posts it: every entered value on paper, the font embedded
+//! as a subset, pages that follow the case count, long text wrapped without loss, values that
+//! cannot be printed caught before export, and the same pages in two independent renderers.
+//!
+//! Uses poppler-utils (`pdftotext`, `pdffonts`, `pdfinfo`, `pdftoppm`), MuPDF (`mutool`) and
+//! `qpdf`, as installed by the CI set-up script.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use jsog_renewal::demo;
+use jsog_renewal::model::Application;
+use jsog_renewal::pdf::{self, ExportOptions, Form, labels};
+use jsog_renewal::rules::{self, FieldPath, RuleSet, Severity};
+use jsog_renewal::store;
+
+fn rules() -> RuleSet {
+    RuleSet::for_year(2024).expect("the FY2024 rule set loads")
+}
+
+/// Runs a tool and returns its standard output; panics with its error output when it fails.
+fn tool(program: &str, args: &[&str]) -> String {
+    let out = Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{program} could not be run: {e}"));
+    assert!(
+        out.status.success(),
+        "{program} {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Writes the bundle of `app` into a fresh directory; returns the directory and the PDF.
+fn export(app: &Application) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let result = pdf::export_bundle(app, &rules(), dir.path(), &ExportOptions::default())
+        .expect("export succeeds");
+    let path = result.files.first().expect("the combined bundle").clone();
+    (dir, path)
+}
+
+/// The text of a PDF in content order, with all white space removed (so that values wrapped
+/// over several lines of a cell read as one string).
+fn text_of(path: &Path) -> String {
+    let p = path.to_str().expect("utf-8 path");
+    tool("pdftotext", &["-raw", "-enc", "UTF-8", p, "-"])
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn pages_of(path: &Path) -> usize {
+    let info = tool("pdfinfo", &[path.to_str().expect("utf-8 path")]);
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo gives a page count")
+}
+
+/// The demo application with its cases repeated (or cut) to `n`.
+fn with_cases(n: usize) -> Application {
+    let mut app = demo::application();
+    let cases = app.cases.clone();
+    app.cases = cases.iter().cycle().take(n).cloned().collect();
+    app
+}
+
+fn form_pages(app: &Application, form: Form) -> usize {
+    pdf::render_forms(app, &rules())
+        .expect("renders")
+        .iter()
+        .find(|f| f.form == form)
+        .map_or(0, |f| f.pages.len())
+}
+
+#[test]
+fn demo_bundle_holds_every_entered_value() {
+    let app = demo::application();
+    let (_dir, path) = export(&app);
+    let text = text_of(&path);
+    let a = &app.applicant;
+    for value in [
+        &a.name,
+        &a.furigana,
+        &a.specialist_number,
+        &a.member_number,
+        &a.medical_registration_number,
+        &a.work.facility,
+        &a.work.address.address,
+        &a.home.address,
+        &a.email,
+        &a.regional_society,
+    ] {
+        assert!(
+            text.contains(&squeeze(value)),
+            "applicant value missing: {value}"
+        );
+    }
+    for w in &app.workplaces {
+        assert!(text.contains(&squeeze(&w.facility)), "{}", w.facility);
+        assert!(text.contains(&squeeze(&w.location)), "{}", w.location);
+    }
+    assert_eq!(app.cases.len(), 100);
+    for (i, case) in app.cases.iter().enumerate() {
+        for value in [&case.diagnosis, &case.treatment, &case.facility] {
+            assert!(text.contains(&squeeze(value)), "case {}: {value}", i + 1);
+        }
+    }
+    assert!(!app.credits.is_empty());
+    for credit in &app.credits {
+        assert!(
+            text.contains(&squeeze(&credit.title)),
+            "credit: {}",
+            credit.title
+        );
+        assert!(
+            text.contains(&squeeze(&credit.organiser)),
+            "{}",
+            credit.organiser
+        );
+    }
+    for title in [
+        labels::FORM1_TITLE,
+        labels::FORM2_TITLE,
+        labels::FORM3_TITLE,
+        labels::FORM4_TITLE,
+        labels::CHECKLIST_TITLE,
+    ] {
+        assert!(text.contains(&squeeze(title)), "form missing: {title}");
+    }
+}
+
+#[test]
+fn font_is_embedded_as_a_subset_and_the_file_is_small() {
+    let (_dir, path) = export(&demo::application());
+    let fonts = tool("pdffonts", &[path.to_str().expect("utf-8 path")]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert_eq!(rows.len(), 1, "exactly one font: {fonts}");
+    let cols: Vec<&str> = rows[0].split_whitespace().collect();
+    let name = cols[0];
+    assert!(name.ends_with("+BIZUDMincho-Regular"), "{fonts}");
+    // name, type…, encoding, emb, sub, uni, object, generation
+    let n = cols.len();
+    assert_eq!(&cols[n - 5..n - 2], ["yes", "yes", "yes"], "{fonts}");
+    let bytes = std::fs::metadata(&path).expect("written").len();
+    assert!(bytes < 400 * 1024, "the demo bundle is {bytes} bytes");
+}
+
+#[test]
+fn qpdf_finds_no_structural_error() {
+    let (_dir, path) = export(&demo::application());
+    let out = tool("qpdf", &["--check", path.to_str().expect("utf-8 path")]);
+    assert!(out.contains("No syntax or stream encoding errors"), "{out}");
+}
+
+#[test]
+fn pages_follow_the_case_count() {
+    let ten = with_cases(10);
+    let hundred = with_cases(100);
+    let thousand = with_cases(1000);
+    let p10 = form_pages(&ten, Form::ClinicalRecord);
+    let p100 = form_pages(&hundred, Form::ClinicalRecord);
+    let p1000 = form_pages(&thousand, Form::ClinicalRecord);
+    // Two facilities, each closed by a certification block; about 20 one-line cases a page.
+    assert!(p10 <= 2, "10 cases on {p10} pages");
+    assert!((5..=7).contains(&p100), "100 cases on {p100} pages");
+    assert!((40..=55).contains(&p1000), "1000 cases on {p1000} pages");
+
+    let (_dir, path) = export(&thousand);
+    let total: usize = pdf::render_forms(&thousand, &rules())
+        .expect("renders")
+        .iter()
+        .map(|f| f.pages.len())
+        .sum();
+    assert_eq!(pages_of(&path), total);
+    let text = text_of(&path);
+    // Numbered across pages: the last case's number and the form's own page count appear.
+    assert!(text.contains(&squeeze(&labels::form3_totals(1000, 10))));
+    assert!(text.contains(&squeeze(&labels::page_of(p1000, p1000))));
+}
+
+#[test]
+fn a_400_character_diagnosis_wraps_without_loss() {
+    let mut app = with_cases(10);
+    let long: String = "子宮頸部上皮内腫瘍（CIN3）に対し、円錐切除術を施行。"
+        .chars()
+        .cycle()
+        .take(400)
+        .collect();
+    app.cases[3].diagnosis = long.clone();
+    assert!(pdf::preflight(&app, &rules()).is_empty());
+    let (_dir, path) = export(&app);
+    let text = text_of(&path);
+    assert!(text.contains(&squeeze(&long)), "the long diagnosis is cut");
+    // Still the case after it, numbered on.
+    assert!(text.contains(&squeeze(&app.cases[4].diagnosis)));
+}
+
+#[test]
+fn no_text_leaves_its_page_or_misses_a_glyph() {
+    let metrics = pdf::font::Metrics::get().expect("font");
+    let mut exempt = demo::application();
+    exempt.consecutive_renewals = 3;
+    let mut failing = with_cases(12);
+    failing.credits.truncate(3);
+    for app in [demo::application(), exempt, failing] {
+        for form in pdf::render_forms(&app, &rules()).expect("renders") {
+            for page in &form.pages {
+                for draw in &page.draws {
+                    if let pdf::layout::Draw::Text { x, y, size, text } = draw {
+                        let w = metrics.width_mm(text, *size);
+                        assert!(
+                            *x >= pdf::MARGIN_LEFT - 0.01
+                                && x + w <= page.width - pdf::MARGIN_RIGHT + 0.01,
+                            "{text} runs out of the page ({x} + {w})"
+                        );
+                        assert!(*y > 0.0 && *y < page.height, "{text} off the page");
+                        for c in text.chars() {
+                            assert!(metrics.has_char(c), "{:?}: {c} not in the font", form.form);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn exempt_applicant_gets_no_clinical_record() {
+    let mut app = demo::application();
+    app.consecutive_renewals = 3;
+    assert!(rules::evaluate(&app, &rules()).exempt_from_clinical);
+    let forms: Vec<Form> = pdf::render_forms(&app, &rules())
+        .expect("renders")
+        .iter()
+        .map(|f| f.form)
+        .collect();
+    assert!(!forms.contains(&Form::ClinicalRecord));
+    let (_dir, path) = export(&app);
+    let text = text_of(&path);
+    assert!(!text.contains(labels::CERTIFICATION_TITLE));
+}
+
+#[test]
+fn a_failing_application_says_so_and_why_on_the_summary() {
+    let mut app = with_cases(12);
+    app.credits.truncate(3);
+    let report = rules::evaluate(&app, &rules());
+    assert!(!report.passes);
+    let (_dir, path) = export(&app);
+    let text = text_of(&path);
+    assert!(text.contains(&squeeze(labels::FAILS)));
+    for e in report.errors() {
+        assert!(
+            text.contains(&squeeze(&e.message)),
+            "reason missing: {}",
+            e.message
+        );
+    }
+    let passing = text_of(&export(&demo::application()).1);
+    assert!(passing.contains(&squeeze(labels::PASSES)));
+    assert!(!passing.contains(&squeeze(labels::FAILS)));
+}
+
+#[test]
+fn checklist_takes_fee_and_deadline_from_the_rule_set() {
+    let app = demo::application();
+    let r = rules();
+    let text = text_of(&export(&app).1);
+    assert!(text.contains(&labels::yen(r.fees.review)));
+    assert!(text.contains(&jsog_renewal::dates::format_kanji(r.application_window.end)));
+    for credit in &app.credits {
+        if let Some(proof) = rules::proof_to_enclose(credit, &r) {
+            assert!(text.contains(&squeeze(proof)), "{proof}");
+        }
+    }
+}
+
+#[test]
+fn preflight_flags_an_emoji_and_a_character_missing_from_the_font() {
+    let metrics = pdf::font::Metrics::get().expect("font");
+    let rare = '𠮷'; // 「つちよし」, found in family names, missing from the font
+    assert!(!metrics.has_char(rare) && !metrics.has_char('😀'));
+    let mut app = demo::application();
+    app.applicant.name = "見本 花子😀".into();
+    app.cases[5].diagnosis = format!("子宮筋腫{rare}");
+    let findings = pdf::preflight(&app, &rules());
+    let at = |path: FieldPath| {
+        findings
+            .iter()
+            .find(|f| f.path == path && f.severity == Severity::Error)
+    };
+    let name = at(FieldPath::Applicant("name")).expect("the emoji is flagged");
+    assert!(name.message.contains('😀'), "{}", name.message);
+    let case = at(FieldPath::Case(5, "diagnosis")).expect("the rare ideograph is flagged");
+    assert!(case.message.contains(rare));
+    assert_eq!(findings.len(), 2, "{findings:?}");
+
+    // Rare kanji that the font does have are not flagged.
+    app.applicant.name = "髙﨑 花子".into();
+    app.cases[5].diagnosis = "子宮筋腫".into();
+    assert!(pdf::preflight(&app, &rules()).is_empty());
+}
+
+#[test]
+fn preflight_flags_a_name_too_long_for_its_cell() {
+    let mut app = demo::application();
+    app.applicant.name = "見本".repeat(60);
+    let findings = pdf::preflight(&app, &rules());
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.path == FieldPath::Applicant("name") && f.severity == Severity::Error),
+        "{findings:?}"
+    );
+}
+
+fn cli(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_jsog-renewal"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn cli_exports_the_bundle_and_refuses_when_a_value_would_be_lost() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("a.ron");
+    let out = dir.path().join("out");
+    let file_s = file.to_str().expect("utf-8");
+    let out_s = out.to_str().expect("utf-8");
+    store::save(&demo::application(), &file).expect("saved");
+    let ok = cli(&["export", file_s, "--out", out_s, "--per-form"]);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(out.join(labels::BUNDLE_FILE).is_file());
+    for form in Form::ALL {
+        assert!(out.join(form.file_name()).is_file(), "{form:?}");
+    }
+
+    let mut bad = demo::application();
+    bad.applicant.name = "見本 花子😀".into();
+    store::save(&bad, &file).expect("saved");
+    let refused_dir = dir.path().join("refused");
+    let refused = cli(&[
+        "export",
+        file_s,
+        "--out",
+        refused_dir.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("applicant.name"), "{stderr}");
+    assert!(!refused_dir.exists(), "nothing is written");
+
+    let forced = cli(&[
+        "export",
+        file_s,
+        "--out",
+        refused_dir.to_str().expect("utf-8"),
+        "--force",
+    ]);
+    assert!(forced.status.success());
+    assert!(refused_dir.join(labels::BUNDLE_FILE).is_file());
+}
+
+/// Reads a binary PGM (P5) as (width, height, pixels).
+fn read_pgm(path: &Path) -> (usize, usize, Vec<u8>) {
+    let bytes = std::fs::read(path).expect("pgm written");
+    let mut fields = Vec::new();
+    let mut i = 0;
+    while fields.len() < 4 {
+        while bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if bytes[i] == b'#' {
+            while bytes[i] != b'\n' {
+                i += 1;
+            }
+            continue;
+        }
+        let start = i;
+        while !bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        fields.push(String::from_utf8_lossy(&bytes[start..i]).into_owned());
+    }
+    assert_eq!(fields[0], "P5");
+    let w: usize = fields[1].parse().expect("width");
+    let h: usize = fields[2].parse().expect("height");
+    (w, h, bytes[i + 1..].to_vec())
+}
+
+#[test]
+fn poppler_and_mupdf_render_every_page_alike() {
+    let (dir, path) = export(&demo::application());
+    let p = path.to_str().expect("utf-8 path");
+    let pages = pages_of(&path);
+    let poppler = dir.path().join("poppler");
+    tool(
+        "pdftoppm",
+        &["-gray", "-r", "100", p, poppler.to_str().expect("utf-8")],
+    );
+    let mupdf = dir.path().join("mupdf-%d.pgm");
+    tool(
+        "mutool",
+        &[
+            "draw",
+            "-q",
+            "-r",
+            "100",
+            "-c",
+            "gray",
+            "-o",
+            mupdf.to_str().expect("utf-8"),
+            p,
+        ],
+    );
+    let digits = pages.to_string().len();
+    for n in 1..=pages {
+        let a = read_pgm(&dir.path().join(format!("poppler-{n:0digits$}.pgm")));
+        let b = read_pgm(&dir.path().join(format!("mupdf-{n}.pgm")));
+        assert_eq!((a.0, a.1), (b.0, b.1), "page {n} size differs");
+        for (name, img) in [("poppler", &a.2), ("mupdf", &b.2)] {
+            let ink = img.iter().filter(|&&v| v < 128).count();
+            assert!(ink > 500, "page {n} is nearly blank in {name}");
+        }
+        // Anti-aliasing of hairlines differs pixel by pixel; compare blocks of 16×16 pixels
+        // (4 mm) instead: text missing or moved in one renderer changes whole blocks.
+        const B: usize = 16;
+        let (w, h) = (a.0, a.1);
+        let block = |img: &[u8], bx: usize, by: usize| -> u32 {
+            let mut sum = 0u32;
+            for y in by * B..(by + 1) * B {
+                for x in bx * B..(bx + 1) * B {
+                    sum += u32::from(img[y * w + x]);
+                }
+            }
+            sum / (B * B) as u32
+        };
+        let (mut blocks, mut differing) = (0, 0);
+        for by in 0..h / B {
+            for bx in 0..w / B {
+                blocks += 1;
+                if block(&a.2, bx, by).abs_diff(block(&b.2, bx, by)) > 24 {
+                    differing += 1;
+                }
+            }
+        }
+        assert!(
+            differing * 200 < blocks,
+            "page {n}: {differing} of {blocks} blocks differ"
+        );
+    }
+}
