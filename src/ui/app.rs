@@ -7,8 +7,10 @@ use std::time::{Duration, Instant};
 use eframe::egui::{self, Key, KeyboardShortcut, Modifiers, Ui, ViewportCommand};
 
 use super::document::{Document, Origin};
+use super::import_ui::{self, ImportDialog};
 use super::persist::{Recovery, Settings, Theme};
 use super::widgets::Drafts;
+use super::workspace_ui::WorkspacePanel;
 use super::{pages, text, tokens, verdict};
 use crate::model::{Application, CreditKind};
 use crate::rules::{self, CategoryCode, FieldPath};
@@ -133,6 +135,8 @@ pub struct App {
     cases: pages::cases::CasesView,
     credits: pages::credits::CreditsView,
     export: pages::export::ExportView,
+    import: ImportDialog,
+    office: WorkspacePanel,
     allow_close: bool,
     ime_composing: bool,
     ime_just_committed: bool,
@@ -166,6 +170,8 @@ impl App {
             cases: pages::cases::CasesView::default(),
             credits: pages::credits::CreditsView::default(),
             export: pages::export::ExportView::default(),
+            import: ImportDialog::default(),
+            office: WorkspacePanel::default(),
             allow_close: false,
             ime_composing: false,
             ime_just_committed: false,
@@ -408,6 +414,7 @@ impl App {
             ctx.request_repaint();
         }
 
+        self.windows_ui(&ctx);
         self.dialog_ui(&ctx);
         self.update_title(&ctx);
         self.autosave(&ctx);
@@ -535,6 +542,8 @@ impl App {
                 if ui.button(text::MENU_DEMO).clicked() {
                     self.request(Pending::Demo);
                 }
+                ui.separator();
+                import_ui::menu_items_ui(ui, &mut self.import, &mut self.office);
                 ui.separator();
                 if ui.add(shortcut_button(text::MENU_SAVE, "Ctrl+S")).clicked() {
                     self.save();
@@ -762,6 +771,22 @@ impl App {
         }
         if let Some(pending) = then {
             self.perform(pending);
+        }
+    }
+
+    /// The import and office windows (see [`import_ui`]).
+    fn windows_ui(&mut self, ctx: &egui::Context) {
+        let generation = self.doc.generation();
+        let outcome = import_ui::windows_ui(ctx, &mut self.import, &mut self.office, &mut self.doc);
+        if self.doc.generation() != generation {
+            self.drafts.clear();
+            ctx.request_repaint();
+        }
+        if let Some(status) = outcome.status {
+            self.set_status(status);
+        }
+        if let Some(path) = outcome.open_file {
+            self.request(Pending::OpenPath(path));
         }
     }
 

@@ -24,7 +24,7 @@ impl Drafts {
 }
 
 /// Outlines a widget in the error colour and explains why on hover.
-pub fn mark_invalid(ui: &Ui, response: Response, reasons: &str) -> Response {
+pub fn mark_invalid_ui(ui: &Ui, response: Response, reasons: &str) -> Response {
     // Inside the widget's own rect: table cells clip anything drawn outside them.
     ui.painter().rect_stroke(
         response.rect,
@@ -90,7 +90,7 @@ pub fn date_cell_ui(
     if readable {
         (response, result)
     } else {
-        (mark_invalid(ui, response, text::DATE_UNREADABLE), result)
+        (mark_invalid_ui(ui, response, text::DATE_UNREADABLE), result)
     }
 }
 
@@ -128,7 +128,10 @@ pub fn number_cell_ui<T: std::str::FromStr + ToString + Copy>(
     if readable {
         (response, result)
     } else {
-        (mark_invalid(ui, response, text::NUMBER_UNREADABLE), result)
+        (
+            mark_invalid_ui(ui, response, text::NUMBER_UNREADABLE),
+            result,
+        )
     }
 }
 
@@ -175,7 +178,7 @@ pub fn form_row_ui(
         .inner;
     let response = add(ui).labelled_by(label_response.id);
     let response = match issue {
-        Some(reason) => mark_invalid(ui, response, reason),
+        Some(reason) => mark_invalid_ui(ui, response, reason),
         None => response,
     };
     ui.end_row();

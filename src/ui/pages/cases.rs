@@ -14,7 +14,7 @@ use crate::ui::app::PageContext;
 use crate::ui::document::EditKey;
 use crate::ui::text;
 use crate::ui::tokens::{self, colour};
-use crate::ui::widgets::{self, Drafts, mark_invalid};
+use crate::ui::widgets::{self, Drafts, mark_invalid_ui};
 
 /// Row order of the table.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -415,7 +415,7 @@ struct CaseCells<'a> {
 }
 
 impl CaseCells<'_> {
-    fn finish(&mut self, ui: &Ui, field: &'static str, response: &egui::Response) {
+    fn finish_ui(&mut self, ui: &Ui, field: &'static str, response: &egui::Response) {
         if response.has_focus() {
             self.focused = true;
         }
@@ -426,7 +426,7 @@ impl CaseCells<'_> {
             }
         }
         if let Some(reason) = self.issues.get(&(self.i, field)) {
-            mark_invalid(ui, response.clone(), reason);
+            mark_invalid_ui(ui, response.clone(), reason);
         }
     }
 
@@ -440,7 +440,7 @@ impl CaseCells<'_> {
             self.case.date = new;
             self.changed = Some("date");
         }
-        self.finish(ui, "date", &r);
+        self.finish_ui(ui, "date", &r);
         r
     }
 
@@ -454,7 +454,7 @@ impl CaseCells<'_> {
             self.case.age = new;
             self.changed = Some("age");
         }
-        self.finish(ui, "age", &r);
+        self.finish_ui(ui, "age", &r);
     }
 
     fn text_ui(
@@ -470,7 +470,7 @@ impl CaseCells<'_> {
             *get(&mut self.case) = new;
             self.changed = Some(field);
         }
-        self.finish(ui, field, &r);
+        self.finish_ui(ui, field, &r);
     }
 
     fn pick_ui<T: Copy + PartialEq>(
@@ -493,7 +493,7 @@ impl CaseCells<'_> {
             self.focused = true;
         }
         if let Some(reason) = self.issues.get(&(self.i, field)) {
-            mark_invalid(ui, r, reason);
+            mark_invalid_ui(ui, r, reason);
         }
     }
 }

@@ -13,7 +13,7 @@ use crate::ui::app::{Page, PageContext};
 use crate::ui::document::EditKey;
 use crate::ui::text;
 use crate::ui::tokens::{self, colour};
-use crate::ui::widgets::{self, Drafts, mark_invalid};
+use crate::ui::widgets::{self, Drafts, mark_invalid_ui};
 
 /// The credit pages' own state.
 #[derive(Debug, Default)]
@@ -341,9 +341,9 @@ struct CreditCells<'a> {
 }
 
 impl CreditCells<'_> {
-    fn mark(&self, ui: &Ui, field: &'static str, response: egui::Response) {
+    fn mark_ui(&self, ui: &Ui, field: &'static str, response: egui::Response) {
         if let Some(issue) = issues_at(self.report, FieldPath::Credit(self.i, field)) {
-            mark_invalid(ui, response, &issue);
+            mark_invalid_ui(ui, response, &issue);
         }
     }
 
@@ -378,7 +378,7 @@ impl CreditCells<'_> {
             self.credit.kind = kind;
             self.changed = Some("kind");
         }
-        self.mark(ui, "kind", r);
+        self.mark_ui(ui, "kind", r);
     }
 
     fn date_ui(&mut self, ui: &mut Ui) -> egui::Response {
@@ -391,7 +391,7 @@ impl CreditCells<'_> {
             self.credit.date = new;
             self.changed = Some("date");
         }
-        self.mark(ui, "date", r.clone());
+        self.mark_ui(ui, "date", r.clone());
         r
     }
 
@@ -408,7 +408,7 @@ impl CreditCells<'_> {
             *get(&mut self.credit) = new;
             self.changed = Some(field);
         }
-        self.mark(ui, field, r);
+        self.mark_ui(ui, field, r);
     }
 
     fn mode_ui(&mut self, ui: &mut Ui) {
@@ -430,7 +430,7 @@ impl CreditCells<'_> {
             self.credit.mode = mode;
             self.changed = Some("mode");
         }
-        self.mark(ui, "mode", r);
+        self.mark_ui(ui, "mode", r);
     }
 
     fn role_ui(&mut self, ui: &mut Ui) {
@@ -465,7 +465,7 @@ impl CreditCells<'_> {
             };
             self.changed = Some("mode");
         }
-        self.mark(ui, "mode", r);
+        self.mark_ui(ui, "mode", r);
     }
 
     fn units_ui(&mut self, ui: &mut Ui) {
@@ -478,7 +478,7 @@ impl CreditCells<'_> {
                 self.changed = Some("units");
             }
         }
-        self.mark(ui, "units", r);
+        self.mark_ui(ui, "units", r);
     }
 
     fn flag_ui(
@@ -493,6 +493,6 @@ impl CreditCells<'_> {
             *get(&mut self.credit) = value;
             self.changed = Some(field);
         }
-        self.mark(ui, field, r);
+        self.mark_ui(ui, field, r);
     }
 }

@@ -40,7 +40,7 @@ pub struct Form<'a> {
 }
 
 impl Form<'_> {
-    fn finish_row(&mut self, ui: &Ui, path: FieldPath, response: &Response) {
+    fn finish_row_ui(&mut self, ui: &Ui, path: FieldPath, response: &Response) {
         if let Some(target) = self.target.as_mut()
             && target.path == path
         {
@@ -64,7 +64,7 @@ impl Form<'_> {
         let issue = issues_at(self.report, path);
         let drafts = &mut *self.drafts;
         let response = widgets::form_row_ui(ui, label, issue.as_deref(), |ui| add(ui, drafts));
-        self.finish_row(ui, path, &response);
+        self.finish_row_ui(ui, path, &response);
     }
 
     /// A text field.

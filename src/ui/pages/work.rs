@@ -9,7 +9,7 @@ use crate::ui::app::PageContext;
 use crate::ui::document::EditKey;
 use crate::ui::text;
 use crate::ui::tokens::{self, colour};
-use crate::ui::widgets::{self, mark_invalid};
+use crate::ui::widgets::{self, mark_invalid_ui};
 
 /// What changed in a row.
 enum RowEdit {
@@ -66,7 +66,7 @@ pub fn work_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
                                 changed = Some(field);
                             }
                             if let Some(issue) = issues_at(report, FieldPath::Workplace(i, field)) {
-                                mark_invalid(ui, r.clone(), &issue);
+                                mark_invalid_ui(ui, r.clone(), &issue);
                             }
                             r
                         };
