@@ -27,6 +27,7 @@ fn frame(h: &mut Harness<'_, App>, scroll: f32) {
         unit: egui::MouseWheelUnit::Point,
         delta: egui::vec2(0.0, scroll),
         phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
         modifiers: egui::Modifiers::NONE,
     });
     h.step();
