@@ -725,3 +725,44 @@ mod window {
         assert_eq!(app.credits.len(), 9);
     }
 }
+
+mod arbitrary_input {
+    //! Whatever the bytes, reading and previewing ends with rows or an error, never a panic.
+
+    use jsog_renewal::import::{self, CaseImport, Context, CreditImport, Preview};
+    use jsog_renewal::model::Application;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn any_bytes_read_without_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
+            let app = Application::new(2024);
+            let ctx = Context { app: &app, rules: None };
+            if let Ok((text, _)) = import::decode_text(&bytes)
+                && let Ok(table) = import::parse_delimited(&text, "x.csv")
+            {
+                let cases: CaseImport = Preview::new(table.clone(), &ctx);
+                let credits: CreditImport = Preview::new(table, &ctx);
+                prop_assert!(cases.rows.len() <= import::MAX_ROWS);
+                prop_assert!(credits.rows.len() <= import::MAX_ROWS);
+            }
+        }
+
+        #[test]
+        fn any_text_in_a_case_list_is_a_good_or_a_bad_row(
+            cells in proptest::collection::vec("[^\r\n\"]{0,12}", 8)
+        ) {
+            let text = format!(
+                "診察日,年齢,性別,診断名,検査・処置・投薬等,転帰,診療施設名,担当医/指導医\n{}\n",
+                cells.join(",")
+            );
+            let table = import::parse_delimited(&text, "x.csv").expect("parses");
+            let app = Application::new(2024);
+            let preview: CaseImport = Preview::new(table, &Context { app: &app, rules: None });
+            for row in &preview.rows {
+                prop_assert_eq!(row.value.is_none(), !row.problems.is_empty());
+            }
+        }
+    }
+}
