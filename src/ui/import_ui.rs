@@ -136,14 +136,18 @@ impl ImportDialog {
         } else {
             Vec::new()
         };
-        self.sheet = sheet.or_else(|| self.sheets.first().cloned());
-        let table = match import::read_file(path, self.sheet.as_deref()) {
+        let read = match self.kind {
+            ImportKind::Credits => import::read_for::<crate::model::Credit>,
+            ImportKind::Cases | ImportKind::Portal => import::read_for::<crate::model::Case>,
+        };
+        let table = match read(path, sheet.as_deref()) {
             Ok(t) => t,
             Err(e) => {
                 self.error = Some(e.to_string());
                 return;
             }
         };
+        self.sheet = table.sheet.clone();
         let ctx = Context {
             app,
             rules: rules.as_ref(),
