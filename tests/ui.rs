@@ -257,3 +257,26 @@ fn saving_clears_the_unsaved_mark_and_writes_what_is_shown() {
     assert_eq!(&back, h.state().application());
     assert_eq!(back.cases.len(), 12);
 }
+
+#[test]
+fn a_finding_about_a_case_puts_the_cursor_in_its_cell() {
+    let mut application = jsog_renewal::demo::application();
+    if let Some(case) = application.cases.get_mut(2) {
+        case.age = None;
+    }
+    let mut app = App::new(AppOptions::default());
+    app.set_application(application);
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label_contains("症例3：年齢").click();
+    h.run();
+    assert_eq!(h.state().page(), Page::Cases);
+    // Typing now fills the age the finding was about.
+    h.get_by_label("症例を追加").type_text("40");
+    h.run();
+    assert_eq!(
+        h.state().application().cases.get(2).and_then(|c| c.age),
+        Some(40)
+    );
+    assert!(h.state().report().is_some_and(|r| r.findings.is_empty()));
+}

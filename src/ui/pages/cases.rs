@@ -10,7 +10,7 @@ use egui_extras::{Column, TableBuilder};
 
 use crate::model::{Application, Case, CaseRole, Outcome, Sex};
 use crate::rules::{CategoryCode, FieldPath, Report};
-use crate::ui::app::PageContext;
+use crate::ui::app::{PageContext, Target};
 use crate::ui::document::EditKey;
 use crate::ui::text;
 use crate::ui::tokens::{self, colour};
@@ -61,6 +61,8 @@ pub struct CasesView {
     current: Option<usize>,
     /// A case whose first cell should take the focus (after adding a row).
     focus_case: Option<usize>,
+    /// A cell a finding pointed to, to take the focus once drawn.
+    focus_field: Option<(usize, &'static str)>,
 }
 
 /// A change to apply once the table is drawn.
@@ -227,6 +229,13 @@ impl CasesView {
             FieldPath::Case(i, _) => Some((i, t.scroll)),
             _ => None,
         });
+        if let Some(Target {
+            path: FieldPath::Case(i, field),
+            scroll: true,
+        }) = cx.target.as_ref().copied()
+        {
+            self.focus_field = Some((i, field));
+        }
         let scroll_case = self
             .focus_case
             .or(target_case.filter(|(_, scroll)| *scroll).map(|(i, _)| i));
@@ -257,6 +266,7 @@ impl CasesView {
         let row_issues = &self.row_issues;
         let drafts = &mut *cx.drafts;
         let mut focus_case = self.focus_case;
+        let mut focus_field = self.focus_field;
         let mut current = self.current;
         table
             .header(tokens::HEADER_HEIGHT, |mut header| {
@@ -295,6 +305,7 @@ impl CasesView {
                         focused: false,
                         enter_left: false,
                         keep_focus,
+                        focus_field: focus_field.filter(|(c, _)| *c == i).map(|(_, f)| f),
                         issues,
                         drafts,
                     };
@@ -344,6 +355,9 @@ impl CasesView {
                     if cells.focused {
                         current = Some(i);
                     }
+                    if cells.focus_field.is_none() && focus_field.is_some_and(|(c, _)| c == i) {
+                        focus_field = None;
+                    }
                     if let Some(field) = cells.changed {
                         edits.push(CaseEdit::Field(i, field, cells.case.clone()));
                     }
@@ -356,6 +370,7 @@ impl CasesView {
                 });
             });
         self.focus_case = focus_case;
+        self.focus_field = focus_field;
         self.current = current;
         if rows.is_empty() {
             ui.label(text::NO_ROWS);
@@ -410,12 +425,22 @@ struct CaseCells<'a> {
     focused: bool,
     enter_left: bool,
     keep_focus: bool,
+    /// The field of this row a finding pointed to; taken (set to None) once focused.
+    focus_field: Option<&'static str>,
     issues: &'a HashMap<(usize, &'static str), String>,
     drafts: &'a mut Drafts,
 }
 
 impl CaseCells<'_> {
+    fn take_focus(&mut self, field: &'static str, response: &egui::Response) {
+        if self.focus_field == Some(field) {
+            response.request_focus();
+            self.focus_field = None;
+        }
+    }
+
     fn finish_ui(&mut self, ui: &Ui, field: &'static str, response: &egui::Response) {
+        self.take_focus(field, response);
         if response.has_focus() {
             self.focused = true;
         }
@@ -489,6 +514,7 @@ impl CaseCells<'_> {
             *get(&mut self.case) = new;
             self.changed = Some(field);
         }
+        self.take_focus(field, &r);
         if r.has_focus() {
             self.focused = true;
         }
