@@ -700,6 +700,41 @@ mod window {
         );
     }
 
+    fn app_harness() -> Harness<'static, jsog_renewal::ui::App> {
+        use jsog_renewal::ui::{App, AppOptions};
+        Harness::builder()
+            .with_size(egui::vec2(1400.0, 900.0))
+            .with_accessibility_check(false)
+            .with_max_steps(16)
+            .with_context_setup(jsog_renewal::ui::install_fonts)
+            .build_ui_state(
+                |ui, app: &mut App| app.frame_ui(ui),
+                App::new(AppOptions::default()),
+            )
+    }
+
+    #[test]
+    fn the_file_menu_opens_the_import_window() {
+        let mut h = app_harness();
+        h.run();
+        h.get_by_label("ファイル").click();
+        h.run();
+        h.get_by_label("症例を表から取り込む…").click();
+        h.run();
+        h.get_by_label("ファイルを選ぶ…");
+    }
+
+    #[test]
+    fn the_file_menu_opens_the_office_window() {
+        let mut h = app_harness();
+        h.run();
+        h.get_by_label("ファイル").click();
+        h.run();
+        h.get_by_label("事務用：一括出力…").click();
+        h.run();
+        h.get_by_label("フォルダを開く…");
+    }
+
     #[test]
     fn a_clean_file_imports_at_once() {
         let mut h = harness("cases_sjis_60.csv");
