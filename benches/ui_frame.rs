@@ -76,7 +76,11 @@ fn bench(c: &mut Criterion) {
             step += 1;
             time += 1.0 / 60.0;
             // Scroll down for a while, then back up, so every frame shows new rows.
-            let delta = if (step / 300) % 2 == 0 { -60.0 } else { 60.0 };
+            let delta = if (step / 300).is_multiple_of(2) {
+                -60.0
+            } else {
+                60.0
+            };
             frame(&ctx, &mut app, time, delta)
         });
     });
