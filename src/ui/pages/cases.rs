@@ -197,7 +197,7 @@ impl CasesView {
             ui.add(
                 egui::TextEdit::singleline(&mut self.filter)
                     .hint_text(text::FILTER_HINT)
-                    .desired_width(220.0),
+                    .desired_width(170.0),
             )
             .labelled_by(label.id);
             ui.checkbox(&mut self.only_problems, text::ONLY_PROBLEMS);
