@@ -280,3 +280,42 @@ fn a_finding_about_a_case_puts_the_cursor_in_its_cell() {
     );
     assert!(h.state().report().is_some_and(|r| r.findings.is_empty()));
 }
+
+fn root_commands(h: &Harness<'_, App>) -> Vec<egui::ViewportCommand> {
+    h.output()
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .map(|v| v.commands.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let mut h = harness(demo_with_cases(12));
+    h.run();
+    assert!(h.state().is_dirty());
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.step();
+    assert!(
+        root_commands(&h)
+            .iter()
+            .any(|c| matches!(c, egui::ViewportCommand::CancelClose)),
+        "the close is held back"
+    );
+    h.run();
+    h.get_by_label("保存されていない変更があります");
+    h.get_by_label("保存しない").click();
+    h.step();
+    h.step();
+    assert!(
+        root_commands(&h)
+            .iter()
+            .any(|c| matches!(c, egui::ViewportCommand::Close)),
+        "closes once the user chose not to save"
+    );
+}
