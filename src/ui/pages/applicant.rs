@@ -23,6 +23,7 @@ pub fn applicant_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
         target: cx.target,
         drafts: cx.drafts,
         changed: None,
+        salt: usize::MAX,
     };
     let app_path = FieldPath::Application;
     let path = FieldPath::Applicant;

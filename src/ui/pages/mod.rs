@@ -37,6 +37,8 @@ pub struct Form<'a> {
     pub drafts: &'a mut Drafts,
     /// The field changed in this frame.
     pub changed: Option<&'static str>,
+    /// Tells apart the fields of several forms of the same kind (e.g. one per workplace).
+    pub salt: usize,
 }
 
 impl Form<'_> {
@@ -100,7 +102,7 @@ impl Form<'_> {
         value: &mut Option<NaiveDate>,
     ) {
         let mut changed = false;
-        let id = Id::unique(("form-date", field));
+        let id = Id::unique(("form-date", self.salt, field));
         self.row(ui, label, path, |ui, drafts| {
             let (response, new) = widgets::date_cell_ui(ui, id, *value, drafts, tokens::DATE_WIDTH);
             if let Some(new) = new
@@ -128,10 +130,11 @@ impl Form<'_> {
         options: &[T],
         name: impl Fn(T) -> S,
     ) {
+        let salt = self.salt;
         let mut changed = false;
         self.row(ui, label, path, |ui, _| {
             let mut choice = *value;
-            let response = egui::ComboBox::from_id_salt(("form-pick", field))
+            let response = egui::ComboBox::from_id_salt(("form-pick", salt, field))
                 .selected_text(name(choice))
                 .width(tokens::FIELD_WIDTH - 8.0)
                 .show_ui(ui, |ui| {
@@ -161,7 +164,7 @@ impl Form<'_> {
         value: &mut Option<T>,
     ) {
         let mut changed = false;
-        let id = Id::unique(("form-number", field));
+        let id = Id::unique(("form-number", self.salt, field));
         self.row(ui, label, path, |ui, drafts| {
             let (response, new) = widgets::number_cell_ui(ui, id, *value, drafts, 80.0);
             if let Some(new) = new
