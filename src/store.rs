@@ -228,12 +228,39 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         }
         fs::rename(&tmp, path)?;
         sync_dir(path);
+        remove_stale_temporaries(path);
         Ok(())
     })();
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
     result.map_err(io_err)
+}
+
+/// Removes temporary files left beside `path` by a save that was killed part-way.
+fn remove_stale_temporaries(path: &Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let name = name.to_string_lossy();
+    let ours = format!("-{}", std::process::id());
+    let prefixes = [format!("{name}.tmp-"), format!("{name}.bak-tmp-")];
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let file = file.to_string_lossy();
+        if prefixes.iter().any(|p| file.starts_with(p.as_str())) && !file.ends_with(&ours) {
+            // Best effort: a leftover that cannot be removed now is tried again next save.
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Puts the current file's content at `.bak` without ever leaving the target missing.

@@ -75,9 +75,15 @@ fn killed_while_saving_the_file_is_old_or_new_never_broken() {
             .stderr(Stdio::null())
             .spawn()
             .expect("spawn child");
-        // Start-up, then somewhere within the first few saves.
-        let wait = save_time * 2 + save_time.mul_f64((next(&mut seed) % 1000) as f64 / 250.0);
-        std::thread::sleep(wait);
+        // Wait until the child starts its first save, then kill it somewhere in its first
+        // two saves: during writing, flushing, the backup link or the rename.
+        let tmp_name = format!("申請.ron.tmp-{}", child.id());
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while !dir.path().join(&tmp_name).exists() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        let fraction = 0.3 + (next(&mut seed) % 1000) as f64 / 600.0;
+        std::thread::sleep(save_time.mul_f64(fraction));
         child.kill().expect("SIGKILL");
         child.wait().expect("reap");
 
@@ -101,6 +107,13 @@ fn killed_while_saving_the_file_is_old_or_new_never_broken() {
         changed > runs / 4,
         "only {changed} of {runs} runs saved anything"
     );
-    // Left-over temporary files are harmless, but never the file itself.
-    assert!(path.exists());
+    // A save after the crashes clears what the killed saves left behind.
+    store::save(&initial, &path).expect("save after the crashes");
+    let leftovers: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("tmp-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
 }
