@@ -79,6 +79,10 @@ pub const EXEMPT_NOTE: &str = "診療実績免除（連続更新3回以上）";
 pub const SEVERITY_ERROR: &str = "要修正";
 /// Warning badge.
 pub const SEVERITY_WARNING: &str = "注意";
+/// More findings than listed.
+pub fn findings_hidden(n: usize) -> String {
+    format!("ほか {n} 件（各ページの表で赤枠・「!」の付いた行を確認してください）")
+}
 /// Tooltip on a finding.
 pub const FINDING_GO: &str = "クリックで該当の項目へ移動します";
 

@@ -9,6 +9,10 @@ use super::text;
 use super::tokens::{self, colour};
 use crate::rules::{CategoryReport, FieldPath, Report};
 
+/// Findings listed at most; thousands of imported rows with the same problem would otherwise
+/// cost a long layout every frame, and the tables mark each of them in place anyway.
+const FINDINGS_SHOWN: usize = 100;
+
 /// Draws the panel; returns the field of a finding the user clicked.
 pub fn verdict_ui(ui: &mut Ui, doc: &Document) -> Option<FieldPath> {
     ui.add_space(tokens::GAP);
@@ -108,7 +112,7 @@ fn findings_ui(ui: &mut Ui, report: &Report) -> Option<FieldPath> {
         .id_salt("findings")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            for finding in &report.findings {
+            for finding in report.findings.iter().take(FINDINGS_SHOWN) {
                 let badge = match finding.severity {
                     crate::rules::Severity::Error => text::SEVERITY_ERROR,
                     crate::rules::Severity::Warning => text::SEVERITY_WARNING,
@@ -131,6 +135,10 @@ fn findings_ui(ui: &mut Ui, report: &Report) -> Option<FieldPath> {
                 if response.on_hover_text(text::FINDING_GO).clicked() {
                     clicked = Some(finding.path);
                 }
+            }
+            let hidden = report.findings.len().saturating_sub(FINDINGS_SHOWN);
+            if hidden > 0 {
+                ui.label(text::findings_hidden(hidden));
             }
         });
     clicked

@@ -489,6 +489,10 @@ impl CreditCells<'_> {
     ) {
         let mut value = *get(&mut self.credit);
         let r = ui.checkbox(&mut value, "");
+        let r = r.on_hover_text(match field {
+            "on_portal" => text::COL_PORTAL,
+            _ => text::COL_PROOF,
+        });
         if r.changed() {
             *get(&mut self.credit) = value;
             self.changed = Some(field);
