@@ -253,9 +253,9 @@ pub const CASES_EXEMPT: &str =
     "診療実績免除に該当するため、様式3は提出不要です（入力は保存されます）。";
 /// A row that does not count.
 pub const CASE_NOT_COUNTED: &str = "この症例は数えられていません";
-/// "n 件を表示"
+/// "表示 n/m 件"
 pub fn rows_shown(shown: usize, total: usize) -> String {
-    format!("{shown} / {total} 件を表示")
+    format!("表示 {shown}/{total}件")
 }
 
 // Credit pages.
