@@ -65,7 +65,7 @@ fn export_office(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("workspace");
     group.sample_size(10);
-    group.measurement_time(Duration::from_secs(20));
+    group.measurement_time(Duration::from_secs(30));
     group.bench_function("open_50_doctors", |b| {
         b.iter(|| Workspace::open(dir.path(), today).expect("open"));
     });

@@ -801,3 +801,46 @@ mod arbitrary_input {
         }
     }
 }
+
+#[test]
+fn cli_reads_the_right_sheet_of_a_workbook_and_refuses_a_list_without_dates() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = temp_app(dir.path(), &Application::new(2024));
+    let xlsx = dir.path().join("症例.xlsx");
+    write_xlsx(&xlsx);
+    let out = binary()
+        .arg("import-cases")
+        .arg(&file)
+        .arg(&xlsx)
+        .arg("--skip-bad")
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("[症例]"));
+    assert_eq!(store::load(&file).expect("load").cases.len(), 4);
+
+    let csv = dir.path().join("no-dates.csv");
+    std::fs::write(
+        &csv,
+        "年齢,性別,診断名,診療施設名\n30,女,子宮筋腫,さくら市民病院\n",
+    )
+    .expect("write");
+    let before = std::fs::read(&file).expect("read");
+    let out = binary()
+        .arg("import-cases")
+        .arg(&file)
+        .arg(&csv)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("必要な列が見つかりません: 診察日"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&file).expect("read"), before);
+}

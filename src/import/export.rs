@@ -17,16 +17,14 @@ fn to_csv(header: Vec<&str>, rows: Vec<Vec<String>>) -> Result<Vec<u8>, ImportEr
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(BOM.as_bytes().to_vec());
-    let csv_err = |e: csv::Error| ImportError::Csv {
-        line: 0,
+    let csv_err = |e: csv::Error| ImportError::Write {
         message: e.to_string(),
     };
     writer.write_record(&header).map_err(csv_err)?;
     for row in rows {
         writer.write_record(&row).map_err(csv_err)?;
     }
-    writer.into_inner().map_err(|e| ImportError::Csv {
-        line: 0,
+    writer.into_inner().map_err(|e| ImportError::Write {
         message: e.to_string(),
     })
 }
