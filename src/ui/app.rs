@@ -296,14 +296,21 @@ impl App {
     }
 
     fn replace_document(&mut self, doc: Document) {
+        self.install_document(doc);
+        if let Some(r) = &self.recovery {
+            r.clear();
+        }
+    }
+
+    /// Shows `doc`, forgetting everything that belonged to the previous document.
+    fn install_document(&mut self, doc: Document) {
         self.doc = doc;
         self.drafts.clear();
         self.target = None;
         self.cases = pages::cases::CasesView::default();
+        self.credits = pages::credits::CreditsView::default();
+        self.export = pages::export::ExportView::default();
         self.recovery_generation = None;
-        if let Some(r) = &self.recovery {
-            r.clear();
-        }
     }
 
     fn set_status(&mut self, message: String) {
@@ -744,8 +751,8 @@ impl App {
                             let origin = origin.clone().map_or(Origin::Untitled, Origin::File);
                             let mut doc = Document::new((**app).clone(), origin);
                             doc.mark_unsaved();
-                            self.doc = doc;
-                            self.drafts.clear();
+                            // The recovery copy stays until the work is saved.
+                            self.install_document(doc);
                         }
                         if ui.button(text::RECOVERY_DISCARD).clicked() {
                             keep = false;

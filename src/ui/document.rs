@@ -5,6 +5,7 @@
 //! panel drawn after the edit sees the new Report in the same frame.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::model::Application;
@@ -14,6 +15,14 @@ use crate::rules::{self, Report, RuleSet};
 const UNDO_LIMIT: usize = 100;
 /// Edits of the same field closer together than this become one undo step.
 const COALESCE: Duration = Duration::from_millis(1500);
+
+/// Content generations are unique across all documents of the process, so a cache keyed by a
+/// generation can never mistake one document for another.
+static NEXT_GENERATION: AtomicU64 = AtomicU64::new(1);
+
+fn next_generation() -> u64 {
+    NEXT_GENERATION.fetch_add(1, Ordering::Relaxed)
+}
 
 /// Identifies what an edit touched, so typing in one field coalesces into one undo step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -49,9 +58,8 @@ pub struct Document {
     report: Option<Report>,
     /// Where it came from and where Save writes.
     pub origin: Origin,
-    /// Increases with every change; an undo returns to an earlier value.
+    /// Changes with every change; an undo returns to an earlier value.
     generation: u64,
-    next_generation: u64,
     saved_generation: u64,
     undo: Vec<(Application, u64)>,
     redo: Vec<(Application, u64)>,
@@ -63,14 +71,14 @@ pub struct Document {
 impl Document {
     /// A document holding `app`, considered saved.
     pub fn new(app: Application, origin: Origin) -> Self {
+        let generation = next_generation();
         let mut doc = Self {
             rules: Err(String::new()),
             report: None,
             app,
             origin,
-            generation: 0,
-            next_generation: 1,
-            saved_generation: 0,
+            generation,
+            saved_generation: generation,
             undo: Vec::new(),
             redo: Vec::new(),
             last_edit: None,
@@ -127,7 +135,7 @@ impl Document {
 
     /// Marks the content as unsaved (e.g. after recovering a crash copy).
     pub fn mark_unsaved(&mut self) {
-        self.saved_generation = u64::MAX;
+        self.saved_generation = 0;
     }
 
     /// Applies a change: snapshot for undo (unless it continues the previous edit of the same
@@ -150,8 +158,7 @@ impl Document {
         if self.app.fiscal_year != year {
             self.load_rules();
         }
-        self.generation = self.next_generation;
-        self.next_generation += 1;
+        self.generation = next_generation();
         self.last_edit = Some((key, now));
         self.last_change = Some(now);
         self.evaluate();
