@@ -23,8 +23,10 @@ cargo build --release --locked --quiet
 bin="$CARGO_TARGET_DIR/release/jsog-renewal"
 
 step "tests"
-cargo test --locked --quiet 2>&1 | grep -E "^test result|FAILED|panicked" || true
-cargo test --locked --quiet >/dev/null 2>&1 || { echo "テストが失敗しました"; exit 1; }
+if ! cargo test --locked --quiet >"$work/test.log" 2>&1; then
+    grep -E "FAILED|panicked" "$work/test.log"; echo "テストが失敗しました"; exit 1
+fi
+grep -c "^test result: ok" "$work/test.log" | xargs printf '  %s test binaries passed\n'
 
 step "benches (quick)"
 rm -rf "$CARGO_TARGET_DIR/criterion"
