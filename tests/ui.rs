@@ -319,3 +319,20 @@ fn closing_with_unsaved_changes_asks_first() {
         "closes once the user chose not to save"
     );
 }
+
+#[test]
+fn the_view_menu_enlarges_everything_and_switches_to_dark() {
+    let mut h = harness(App::new(AppOptions::default()));
+    h.run();
+    h.get_by_label("表示").click();
+    h.run();
+    h.get_by_label("130%").click();
+    h.run();
+    assert!((h.ctx.zoom_factor() - 1.3).abs() < 1e-3);
+    h.get_by_label("表示").click();
+    h.run();
+    h.get_by_label("暗い配色").click();
+    h.run();
+    assert_eq!(h.ctx.theme(), egui::Theme::Dark);
+    assert!((h.ctx.zoom_factor() - 1.3).abs() < 1e-3, "the scale stays");
+}
