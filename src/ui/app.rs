@@ -643,7 +643,7 @@ impl App {
         let report = self.doc.report();
         ui.with_layout(egui::Layout::top_down_justified(egui::Align::Min), |ui| {
             for page in Page::ALL {
-                let ok = report.and_then(|r| page_ok(page, r));
+                let ok = report.and_then(|r| page_ok(page, r, self.doc.app()));
                 let mark = match ok {
                     Some(true) => "○",
                     Some(false) => "×",
@@ -890,15 +890,19 @@ pub fn page_of(path: FieldPath, app: &Application) -> Page {
     }
 }
 
-/// Whether a page's category is met (None for pages without one).
-fn page_ok(page: Page, report: &rules::Report) -> Option<bool> {
+/// Whether a page is in order: its category met, or no error pointing into it (None for the
+/// export page, which holds no data).
+fn page_ok(page: Page, report: &rules::Report, app: &Application) -> Option<bool> {
     let code = match page {
         Page::Cases => CategoryCode::Clinical,
         Page::Common => CategoryCode::Common,
         Page::Domain => CategoryCode::Domain,
         Page::Activity => CategoryCode::Activity,
         Page::Summary => return Some(report.passes),
-        _ => return None,
+        Page::Export => return None,
+        Page::Applicant | Page::Work => {
+            return Some(!report.errors().any(|f| page_of(f.path, app) == page));
+        }
     };
     Some(report.category(code).ok)
 }
