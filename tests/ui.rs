@@ -336,3 +336,32 @@ fn the_view_menu_enlarges_everything_and_switches_to_dark() {
     assert_eq!(h.ctx.theme(), egui::Theme::Dark);
     assert!((h.ctx.zoom_factor() - 1.3).abs() < 1e-3, "the scale stays");
 }
+
+#[test]
+fn the_export_page_writes_the_bundle_into_the_chosen_folder() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = App::new(AppOptions::default());
+    app.set_export_folder(dir.path());
+    app.show_page(Page::Export);
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("印刷で欠ける項目は見つかりませんでした");
+    h.get_by_label("PDFを書き出す").click();
+    // The bundle is written on a thread; the page shows a spinner meanwhile.
+    for _ in 0..600 {
+        h.step();
+        if h.query_by_label_contains("ページ（").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    h.run();
+    h.get_by_label_contains("ページ（");
+    h.get_by_label("PDFを開く");
+    let pdfs: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("read dir")
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
+        .collect();
+    assert!(!pdfs.is_empty(), "a PDF was written");
+}

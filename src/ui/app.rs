@@ -271,6 +271,11 @@ impl App {
         }
     }
 
+    /// Chooses the export folder, as the export page's folder dialog does.
+    pub fn set_export_folder(&mut self, dir: &Path) {
+        self.export.set_folder(dir);
+    }
+
     /// The page shown.
     pub fn page(&self) -> Page {
         self.page

@@ -372,6 +372,8 @@ pub fn export_done(pages: usize, bytes: u64) -> String {
         bytes.div_ceil(1024)
     )
 }
+/// Export under way.
+pub const EXPORT_RUNNING: &str = "書き出しています…";
 /// Open the PDF.
 pub const OPEN_PDF: &str = "PDFを開く";
 /// Opening failed.

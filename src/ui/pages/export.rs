@@ -1,7 +1,9 @@
 //! 出力: the preflight check and the PDF bundle, written by [`crate::pdf`] into a folder the user
-//! picks; the bundle can then be opened with the system's PDF viewer.
+//! picks, on a background thread so a long case list never freezes the window; the bundle can
+//! then be opened with the system's PDF viewer.
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use eframe::egui::{self, RichText, Ui};
 
@@ -12,16 +14,25 @@ use crate::ui::app::PageContext;
 use crate::ui::text;
 use crate::ui::tokens::{self, colour};
 
+/// What an export ended with: a message and the bundle's path, or why it failed.
+type Outcome = Result<(String, Option<PathBuf>), String>;
+
 /// The export page's own state.
 #[derive(Debug, Default)]
 pub struct ExportView {
     folder: Option<PathBuf>,
     per_form_files: bool,
-    outcome: Option<Result<(String, Option<PathBuf>), String>>,
+    outcome: Option<Outcome>,
+    running: Option<Receiver<Outcome>>,
     preflight: Option<(u64, Vec<Finding>)>,
 }
 
 impl ExportView {
+    /// Chooses the folder the bundle is written into (the page's folder dialog does the same).
+    pub fn set_folder(&mut self, dir: &Path) {
+        self.folder = Some(dir.to_path_buf());
+    }
+
     /// Draws the page.
     pub fn export_page_ui(&mut self, ui: &mut Ui, cx: &mut PageContext<'_>) {
         let Ok(rules) = cx.doc.rules() else {
@@ -71,7 +82,8 @@ impl ExportView {
         });
         ui.checkbox(&mut self.per_form_files, text::PER_FORM_FILES);
         ui.add_space(tokens::GAP);
-        let ready = self.folder.is_some();
+        self.poll(ui);
+        let ready = self.folder.is_some() && self.running.is_none();
         if ui
             .add_enabled(
                 ready,
@@ -83,12 +95,28 @@ impl ExportView {
             let options = ExportOptions {
                 per_form_files: self.per_form_files,
             };
-            self.outcome = Some(match pdf::export_bundle(app, rules, dir, &options) {
-                Ok(result) => Ok((
-                    text::export_done(result.pages, result.bytes),
-                    result.files.first().cloned(),
-                )),
-                Err(e) => Err(format!("{}: {e}", text::EXPORT_FAILED)),
+            let (sender, receiver) = mpsc::channel();
+            let (app, rules, dir) = (app.clone(), rules.clone(), dir.clone());
+            let ctx = ui.ctx().clone();
+            std::thread::spawn(move || {
+                let outcome = match pdf::export_bundle(&app, &rules, &dir, &options) {
+                    Ok(result) => Ok((
+                        text::export_done(result.pages, result.bytes),
+                        result.files.first().cloned(),
+                    )),
+                    Err(e) => Err(format!("{}: {e}", text::EXPORT_FAILED)),
+                };
+                // The page may be gone; then nobody waits for the outcome.
+                let _ = sender.send(outcome);
+                ctx.request_repaint();
+            });
+            self.running = Some(receiver);
+            self.outcome = None;
+        }
+        if self.running.is_some() {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(text::EXPORT_RUNNING);
             });
         }
         ui.add_space(tokens::GAP);
@@ -115,6 +143,29 @@ impl ExportView {
         }
     }
 }
+
+impl ExportView {
+    /// Takes the outcome of a finished export.
+    fn poll(&mut self, ui: &Ui) {
+        let Some(receiver) = &self.running else {
+            return;
+        };
+        match receiver.try_recv() {
+            Ok(outcome) => {
+                self.outcome = Some(outcome);
+                self.running = None;
+            }
+            Err(TryRecvError::Empty) => ui.ctx().request_repaint_after(POLL),
+            Err(TryRecvError::Disconnected) => {
+                self.outcome = Some(Err(text::EXPORT_FAILED.to_owned()));
+                self.running = None;
+            }
+        }
+    }
+}
+
+/// How often a running export is checked on.
+const POLL: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// Opens a file with the desktop's default program.
 fn open_with_system(path: &Path) -> std::io::Result<()> {
