@@ -169,7 +169,9 @@ pub const REGIONAL_SOCIETY: &str = "所属地方学会";
 /// Not chosen.
 pub const NOT_CHOSEN: &str = "未選択";
 /// Hint in date fields.
-pub const DATE_HINT: &str = "2023/4/1・令和5年4月1日";
+pub const DATE_HINT: &str = "2023/4/1";
+/// Tooltip of date fields.
+pub const DATE_HELP: &str = "2023/4/1、2023-04-01、令和5年4月1日、R5.4.1 のどれでも入力できます";
 /// A date that could not be read.
 pub const DATE_UNREADABLE: &str = "日付として読めません（例: 2023/4/1、2023-04-01、令和5年4月1日）";
 /// A number that could not be read.

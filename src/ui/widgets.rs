@@ -88,7 +88,7 @@ pub fn date_cell_ui(
         drafts.texts.remove(&id);
     }
     if readable {
-        (response, result)
+        (response.on_hover_text(text::DATE_HELP), result)
     } else {
         (mark_invalid_ui(ui, response, text::DATE_UNREADABLE), result)
     }
