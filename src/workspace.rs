@@ -2,6 +2,7 @@
 //! verdict, the days left to the deadline and the last change, and exported in one go into one
 //! folder per doctor. A file that cannot be read is reported, never fatal.
 
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -439,7 +440,19 @@ pub fn cli_export_all(args: &[String]) -> ExitCode {
             d.modified_label()
         );
     }
-    let mut report = |p: &Progress| println!("{}", progress_line(p));
+    // On a terminal the bar redraws in place; piped, one line per doctor.
+    let tty = std::io::stdout().is_terminal();
+    let mut report = |p: &Progress| {
+        if tty {
+            print!("\r{}\x1b[K", progress_line(p));
+            if p.done == p.total {
+                println!();
+            }
+            let _ = std::io::stdout().flush();
+        } else {
+            println!("{}", progress_line(p));
+        }
+    };
     let summary = match workspace.export_all(None, Path::new(out), None, &mut report) {
         Ok(s) => s,
         Err(e) => {
