@@ -412,18 +412,38 @@ fn progress_line(p: &Progress) -> String {
     )
 }
 
-/// `jsog-renewal export-all DIR --out OUT` — 0: all written, 1: some failed, 2: cannot start.
-pub fn cli_export_all(args: &[String]) -> ExitCode {
-    let (dir, out) = match args {
-        [dir, flag, out] if flag == "--out" => (dir, out),
-        [flag, out, dir] if flag == "--out" => (dir, out),
-        _ => {
-            eprintln!("エラー: export-all DIR --out OUT の形で指定してください");
-            return ExitCode::from(2);
+/// `DIR --out OUT [--only a.ron,b.ron]` in any order.
+fn parse_export_all_args(args: &[String]) -> Option<(String, String, Option<Vec<String>>)> {
+    let (mut dir, mut out, mut only) = (None, None, None);
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--out" => out = Some(iter.next()?.clone()),
+            "--only" => {
+                let names: Vec<String> = iter
+                    .next()?
+                    .split(',')
+                    .map(|n| n.trim().to_string())
+                    .filter(|n| !n.is_empty())
+                    .collect();
+                only.get_or_insert_with(Vec::new).extend(names);
+            }
+            a if a.starts_with("--") || dir.is_some() => return None,
+            a => dir = Some(a.to_string()),
         }
+    }
+    Some((dir?, out?, only))
+}
+
+/// `jsog-renewal export-all DIR --out OUT [--only a.ron,b.ron]` — 0: all written, 1: some
+/// failed, 2: cannot start.
+pub fn cli_export_all(args: &[String]) -> ExitCode {
+    let Some((dir, out, only)) = parse_export_all_args(args) else {
+        eprintln!("エラー: export-all DIR --out OUT [--only ファイル名,…] の形で指定してください");
+        return ExitCode::from(2);
     };
     let today = Local::now().date_naive();
-    let workspace = match Workspace::open(Path::new(dir), today) {
+    let workspace = match Workspace::open(Path::new(&dir), today) {
         Ok(w) => w,
         Err(e) => {
             eprintln!("エラー: {e}");
@@ -453,13 +473,32 @@ pub fn cli_export_all(args: &[String]) -> ExitCode {
             println!("{}", progress_line(p));
         }
     };
-    let summary = match workspace.export_all(None, Path::new(out), None, &mut report) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("エラー: {e}");
-            return ExitCode::from(2);
-        }
-    };
+    let selection: Option<Vec<usize>> = only.map(|names| {
+        workspace
+            .doctors
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| {
+                let file = d.path.file_name().map(|n| n.to_string_lossy());
+                names
+                    .iter()
+                    .any(|n| file.as_deref() == Some(n) || d.folder_name() == *n)
+            })
+            .map(|(i, _)| i)
+            .collect()
+    });
+    if selection.as_ref().is_some_and(Vec::is_empty) {
+        eprintln!("エラー: --only に合う申請ファイルがありません");
+        return ExitCode::from(2);
+    }
+    let summary =
+        match workspace.export_all(selection.as_deref(), Path::new(&out), None, &mut report) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("エラー: {e}");
+                return ExitCode::from(2);
+            }
+        };
     print!("{}", summary.text());
     if summary.succeeded() == summary.doctors.len() {
         ExitCode::SUCCESS

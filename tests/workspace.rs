@@ -135,6 +135,26 @@ fn cli_export_all_prints_progress_and_summary() {
 }
 
 #[test]
+fn cli_export_all_only_the_chosen_files() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    office_folder(dir.path());
+    let out = tempfile::tempdir().expect("tempdir");
+    let run = Command::new(env!("CARGO_BIN_EXE_jsog-renewal"))
+        .arg("export-all")
+        .arg(dir.path())
+        .args(["--only", "a-passing.ron"])
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(run.status.success(), "{stdout}");
+    assert!(stdout.contains("書き出し 1件、失敗 0件"), "{stdout}");
+    assert!(out.path().join("a-passing").is_dir());
+    assert!(!out.path().join("b-failing").exists());
+}
+
+#[test]
 fn a_folder_that_does_not_exist_is_an_error_not_a_panic() {
     let err = Workspace::open(Path::new("/nonexistent/申請"), today()).expect_err("no folder");
     assert!(err.to_string().contains("開けません"));
