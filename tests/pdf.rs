@@ -462,3 +462,12 @@ fn poppler_and_mupdf_render_every_page_alike() {
         );
     }
 }
+
+#[test]
+fn preflight_flags_a_case_too_long_for_a_page() {
+    let mut app = with_cases(10);
+    app.cases[2].treatment = "経腟超音波、ホルモン療法。".repeat(300);
+    let findings = pdf::preflight(&app, &rules());
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0].path, FieldPath::Case(2, "treatment"));
+}

@@ -153,12 +153,14 @@ pub fn form2_lead(start: NaiveDate, end: NaiveDate) -> String {
 /// Column headings of 様式2.
 pub const FORM2_COLUMNS: [&str; 6] = [
     "施設名",
-    "所在地（都道府県・市区町村）",
+    "所在地\n（都道府県・市区町村）",
     "診療科",
-    "期間（年月～年月）",
-    "常勤・非常勤",
-    "産婦人科診療 週あたり日数（時間）",
+    "期間\n（年月～年月）",
+    "常勤・\n非常勤",
+    "産婦人科診療\n週あたり日数\n（時間）",
 ];
+/// 氏名 on 様式2.
+pub const NAME: &str = "氏名";
 /// 現在まで
 pub const UNTIL_NOW: &str = "現在";
 /// A period by months.

@@ -7,8 +7,8 @@ use crate::rules::{FieldPath, Finding, RuleSet, Severity};
 
 use super::font::Metrics;
 use super::labels as l;
-use super::layout::{fit, line_height};
-use super::{HEADER_MIN_SIZE, HEADER_WIDTH, header_text, shiki1};
+use super::layout::{Page, fit, line_height};
+use super::{HEADER_MIN_SIZE, HEADER_WIDTH, header_text, shiki1, shiki3};
 
 /// A printed value: where it comes from, its name for messages, and its text.
 struct Value<'a> {
@@ -182,5 +182,35 @@ pub fn preflight(app: &Application, rules: &RuleSet) -> Vec<Finding> {
     if !name_fits && header_fits {
         out.push(error(FieldPath::Applicant("name"), l::too_long("氏名")));
     }
+    case_rows(app, m, &mut out);
     out
+}
+
+/// A case row must fit on one page of 様式3 (a row is never split across pages).
+fn case_rows(app: &Application, m: &Metrics, out: &mut Vec<Finding>) {
+    let table = shiki3::table();
+    let page = Page::a4(shiki3::ORIENTATION);
+    let room = super::body_bottom(&page)
+        - super::BODY_TOP
+        - shiki3::ROOM_ABOVE_FIRST_ROW
+        - table.head_layout(m).height;
+    for (i, case) in app.cases.iter().enumerate() {
+        let row = table.layout_row(m, &shiki3::case_cells(i + 1, case));
+        if row.height > room {
+            let fields = [
+                ("diagnosis", "診断名", case.diagnosis.chars().count()),
+                (
+                    "treatment",
+                    "検査・処置・投薬等",
+                    case.treatment.chars().count(),
+                ),
+                ("facility", "診療施設名", case.facility.chars().count()),
+            ];
+            let longest = fields.iter().max_by_key(|f| f.2).unwrap_or(&fields[0]);
+            out.push(error(
+                FieldPath::Case(i, longest.0),
+                l::too_long(&format!("症例{}の{}", i + 1, longest.1)),
+            ));
+        }
+    }
 }

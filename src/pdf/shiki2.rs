@@ -39,6 +39,17 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
     let app = ctx.app;
     let mut f = Flow::new(ctx, l::FORM2_TITLE);
     f.y += 2.0;
+    let fields = super::shiki1::fields(f.width());
+    let a = &app.applicant;
+    f.y = fields.row(&mut f.page, ctx.m, f.y, l::NAME, a.name.trim());
+    f.y = fields.row(
+        &mut f.page,
+        ctx.m,
+        f.y,
+        l::SPECIALIST_NUMBER,
+        a.specialist_number.trim(),
+    );
+    f.y += 5.0;
     let period = ctx.rules.activity_period;
     f.paragraph(&l::form2_lead(period.start, period.end), 10.0, 0.0);
     f.y += 3.0;

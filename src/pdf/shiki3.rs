@@ -28,6 +28,8 @@ const ALIGNS: [Align; 9] = [
     Align::Center,
 ];
 
+/// Room taken above the first row of a continuation page: title and facility heading (mm).
+pub const ROOM_ABOVE_FIRST_ROW: f32 = 17.0;
 /// Width of the certification block (mm).
 const CERT_WIDTH: f32 = 170.0;
 
