@@ -36,7 +36,7 @@ pub fn proof_rows(ctx: &Ctx) -> Vec<(usize, Vec<String>)> {
 }
 
 fn proof_table() -> Table {
-    let widths = [11.0, 38.0, 19.0, 62.0, 44.0];
+    let widths = [11.0, 42.0, 19.0, 58.0, 44.0];
     let aligns = [
         Align::Center,
         Align::Left,
@@ -118,7 +118,10 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
         if proofs.is_empty() {
             (true, l::PART_NOT_NEEDED.to_string())
         } else {
-            (false, l::part_proofs(proofs.len()))
+            let all_enclosed = proofs
+                .iter()
+                .all(|(i, _)| app.credits.get(*i).is_some_and(|c| c.proof_enclosed));
+            (all_enclosed, l::part_proofs(proofs.len()))
         },
         (true, l::PART_DONE.to_string()),
     ];

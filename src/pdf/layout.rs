@@ -737,7 +737,7 @@ mod tests {
     #[test]
     fn latin_words_are_not_split() {
         let m = metrics();
-        let lines = wrap(m, "hello wonderful world", 10.0, 30.0);
+        let lines = wrap(m, "hello wonderful world", 10.0, 20.0);
         assert_eq!(lines, vec!["hello", "wonderful", "world"]);
     }
 

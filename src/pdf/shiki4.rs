@@ -227,9 +227,9 @@ fn credit_list(f: &mut Flow) {
         f.paragraph(l::NO_CREDITS, 9.5, 0.0);
         return;
     }
-    let t = table(
+    let mut t = table(
         &l::FORM4_CREDIT_COLUMNS,
-        &[8.0, 36.0, 17.0, 63.0, 17.0, 9.0, 12.0, 12.0],
+        &[8.0, 32.0, 19.0, 60.0, 19.0, 9.0, 14.0, 13.0],
         &[
             Align::Right,
             Align::Left,
@@ -241,6 +241,7 @@ fn credit_list(f: &mut Flow) {
             Align::Left,
         ],
     );
+    t.size = 8.5;
     let rows: Vec<Vec<String>> = ctx
         .app
         .credits
