@@ -1,17 +1,19 @@
 //! The desktop app driven through its labels, as a user would: typing cases, changing the
 //! declared renewals, opening a broken file, following a finding.
 
+use eframe::egui::accesskit::Role;
 use eframe::egui::{self, Key};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{By, Queryable};
 use jsog_renewal::model::{Application, Case};
 use jsog_renewal::rules::CategoryCode;
 use jsog_renewal::ui::{App, AppOptions, Page};
 
+/// The app in a test window; every frame is also checked for widgets a screen reader could not
+/// name (kittest's accessibility check is on by default).
 fn harness(app: App) -> Harness<'static, App> {
     Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
-        .with_accessibility_check(false)
         .with_max_steps(16)
         .with_context_setup(jsog_renewal::ui::install_fonts)
         .build_ui_state(|ui, app: &mut App| app.frame_ui(ui), app)
@@ -364,4 +366,25 @@ fn the_export_page_writes_the_bundle_into_the_chosen_folder() {
         .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
         .collect();
     assert!(!pdfs.is_empty(), "a PDF was written");
+}
+
+#[test]
+fn every_page_opens_from_the_navigation_with_every_widget_named() {
+    let mut h = harness(App::new(AppOptions::default()));
+    h.run();
+    for (page, label) in [
+        (Page::Work, "勤務実態（様式2）"),
+        (Page::Cases, "症例一覧（様式3）"),
+        (Page::Common, "共通講習"),
+        (Page::Domain, "産婦人科領域講習"),
+        (Page::Activity, "学術業績・その他"),
+        (Page::Summary, "集計とチェック（様式4）"),
+        (Page::Export, "出力（PDF）"),
+        (Page::Applicant, "申請者情報（様式1）"),
+    ] {
+        h.get(By::new().role(Role::Button).label_contains(label))
+            .click();
+        h.run();
+        assert_eq!(h.state().page(), page, "{label}");
+    }
 }

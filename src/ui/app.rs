@@ -701,14 +701,16 @@ impl App {
                 Dialog::NewYear(year) => {
                     let mut year = *year;
                     ui.heading(text::NEW_TITLE);
-                    ui.label(text::NEW_QUESTION);
+                    let question = ui.label(text::NEW_QUESTION);
                     egui::ComboBox::from_id_salt("new_year")
                         .selected_text(text::fiscal_year(year))
                         .show_ui(ui, |ui| {
                             for y in rules::known_years() {
                                 ui.selectable_value(&mut year, y, text::fiscal_year(y));
                             }
-                        });
+                        })
+                        .response
+                        .labelled_by(question.id);
                     ui.add_space(tokens::GAP);
                     ui.horizontal(|ui| {
                         if ui.button(text::CREATE).clicked() {

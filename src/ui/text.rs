@@ -253,6 +253,14 @@ pub fn case_counts(entered: usize, valid: usize, units: u32, to_next: usize) -> 
 /// Shown instead of the table when exempt.
 pub const CASES_EXEMPT: &str =
     "診療実績免除に該当するため、様式3は提出不要です（入力は保存されます）。";
+/// "症例3 年齢" — a case cell's name for screen readers.
+pub fn case_cell(row: usize, column: &str) -> String {
+    format!("症例{row} {column}")
+}
+/// "単位3 日付" — a credit cell's name for screen readers.
+pub fn credit_cell(row: usize, column: &str) -> String {
+    format!("単位{row} {column}")
+}
 /// A row that does not count.
 pub const CASE_NOT_COUNTED: &str = "この症例は数えられていません";
 /// "表示 n/m 件"

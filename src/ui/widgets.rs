@@ -185,6 +185,14 @@ pub fn form_row_ui(
     response
 }
 
+/// Names a widget for screen readers (and UI tests) where no visible label sits beside it,
+/// e.g. a table cell; the name is only built while accessibility is on.
+pub fn name_widget(response: &Response, name: impl FnOnce() -> String) {
+    response
+        .ctx
+        .accesskit_node_builder(response.id, |node| node.set_label(name()));
+}
+
 /// A ✓ / ✗ mark in the meaning colours.
 pub fn ok_mark_ui(ui: &mut Ui, ok: bool) -> Response {
     if ok {

@@ -202,14 +202,16 @@ impl CasesView {
             .labelled_by(label.id);
             ui.checkbox(&mut self.only_problems, text::ONLY_PROBLEMS);
             ui.separator();
-            ui.label(text::SORT);
+            let sort_label = ui.label(text::SORT);
             egui::ComboBox::from_id_salt("case-sort")
                 .selected_text(self.sort.label())
                 .show_ui(ui, |ui| {
                     for s in Sort::ALL {
                         ui.selectable_value(&mut self.sort, s, s.label());
                     }
-                });
+                })
+                .response
+                .labelled_by(sort_label.id);
             ui.label(text::rows_shown(self.rows.len(), cx.doc.app().cases.len()));
         });
     }
@@ -433,6 +435,9 @@ struct CaseCells<'a> {
 
 impl CaseCells<'_> {
     fn take_focus(&mut self, field: &'static str, response: &egui::Response) {
+        widgets::name_widget(response, || {
+            text::case_cell(self.i + 1, column_label(field))
+        });
         if self.focus_field == Some(field) {
             response.request_focus();
             self.focus_field = None;
@@ -521,6 +526,20 @@ impl CaseCells<'_> {
         if let Some(reason) = self.issues.get(&(self.i, field)) {
             mark_invalid_ui(ui, r, reason);
         }
+    }
+}
+
+/// The column title of a case field.
+fn column_label(field: &str) -> &'static str {
+    match field {
+        "date" => text::COL_DATE,
+        "age" => text::COL_AGE,
+        "sex" => text::COL_SEX,
+        "diagnosis" => text::COL_DIAGNOSIS,
+        "treatment" => text::COL_TREATMENT,
+        "outcome" => text::COL_OUTCOME,
+        "facility" => text::COL_FACILITY,
+        _ => text::COL_ROLE,
     }
 }
 

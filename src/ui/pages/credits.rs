@@ -296,6 +296,22 @@ impl CreditsView {
     }
 }
 
+/// The column title of a credit field.
+fn column_label(field: &str) -> &'static str {
+    match field {
+        "kind" => text::COL_KIND,
+        "date" => text::COL_CREDIT_DATE,
+        "title" => text::COL_TITLE,
+        "organiser" => text::COL_ORGANISER,
+        "mode" => text::COL_MODE,
+        "units" => text::COL_UNITS,
+        "role" => text::COL_ROLE_CREDIT,
+        "on_portal" => text::COL_PORTAL,
+        "proof_enclosed" => text::COL_PROOF,
+        _ => text::COL_NOTE,
+    }
+}
+
 /// All findings about one credit, for the "does not count" mark.
 fn row_issues(report: Option<&Report>, i: usize) -> String {
     report
@@ -342,6 +358,9 @@ struct CreditCells<'a> {
 
 impl CreditCells<'_> {
     fn mark_ui(&self, ui: &Ui, field: &'static str, response: egui::Response) {
+        widgets::name_widget(&response, || {
+            text::credit_cell(self.i + 1, column_label(field))
+        });
         if let Some(issue) = issues_at(self.report, FieldPath::Credit(self.i, field)) {
             mark_invalid_ui(ui, response, &issue);
         }
@@ -435,14 +454,16 @@ impl CreditCells<'_> {
 
     fn role_ui(&mut self, ui: &mut Ui) {
         let mut role = self.credit.role;
-        egui::ComboBox::from_id_salt(("credit-role", self.i))
+        let r = egui::ComboBox::from_id_salt(("credit-role", self.i))
             .selected_text(role.label())
             .width(ui.available_width() - 8.0)
             .show_ui(ui, |ui| {
                 for r in Role::ALL {
                     ui.selectable_value(&mut role, r, r.label());
                 }
-            });
+            })
+            .response;
+        self.mark_ui(ui, "role", r);
         if role != self.credit.role {
             self.credit.role = role;
             self.changed = Some("role");
@@ -465,7 +486,8 @@ impl CreditCells<'_> {
             };
             self.changed = Some("mode");
         }
-        self.mark_ui(ui, "mode", r);
+        self.mark_ui(ui, "mode", r.clone());
+        widgets::name_widget(&r, || text::credit_cell(self.i + 1, text::COL_MINUTES));
     }
 
     fn units_ui(&mut self, ui: &mut Ui) {

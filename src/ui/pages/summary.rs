@@ -125,7 +125,7 @@ fn proofs_ui(ui: &mut Ui, cx: &PageContext<'_>) {
     for credit in &cx.doc.app().credits {
         if let Some(what) = rules::proof_to_enclose(credit, rule_set) {
             any = true;
-            let mark = if credit.proof_enclosed { "☑" } else { "☐" };
+            let mark = if credit.proof_enclosed { "■" } else { "□" };
             ui.label(format!("{mark} {} — {what}", credit.title));
         }
     }
