@@ -614,6 +614,9 @@ fn cli_credits_portal_and_csv_export() {
         );
     }
     assert_eq!(store::load(&file).expect("load").credits.len(), 8 + 9);
+    let app = store::load(&file).expect("load");
+    // Six of the listed credits are marked as on the portal: the totals include them too.
+    assert_eq!(import::portal_overlap(&app), 6);
     let csv = dir.path().join("単位.csv");
     let out = binary()
         .arg("export-credits")

@@ -138,6 +138,9 @@ fn import_portal(a: &ImportArgs) -> ExitCode {
         "会員ポータルの単位情報から{added}件の単位を{}に取り込みました",
         a.file.display()
     );
+    if let Some(warning) = super::portal_overlap_warning(&app) {
+        println!("{warning}");
+    }
     ExitCode::SUCCESS
 }
 

@@ -29,7 +29,7 @@ pub use credits::CREDIT_FIELDS;
 pub use export::{cases_csv, credits_csv, write_csv};
 pub use portal::{
     PORTAL_NOTE, PortalColumn, PortalTotals, apply_portal_totals, parse_portal_totals,
-    totals_to_credits,
+    portal_overlap, portal_overlap_warning, totals_to_credits,
 };
 pub use preview::{Context, ImportOptions, ImportOutcome, Importable, Preview, PreviewRow};
 pub use table::{

@@ -212,6 +212,26 @@ pub fn totals_to_credits(totals: &PortalTotals, rules: &RuleSet) -> Vec<Credit> 
         .collect()
 }
 
+/// Credits entered one by one as registered on the portal, of a kind the portal's totals
+/// cover: with the totals imported too, they would be counted twice.
+pub fn portal_overlap(app: &Application) -> usize {
+    let kinds: Vec<CreditKind> = PortalColumn::ALL.iter().map(|c| c.kind()).collect();
+    app.credits
+        .iter()
+        .filter(|c| c.on_portal && c.note != PORTAL_NOTE && kinds.contains(&c.kind))
+        .count()
+}
+
+/// The warning shown when [`portal_overlap`] finds credits, or `None`.
+pub fn portal_overlap_warning(app: &Application) -> Option<String> {
+    let n = portal_overlap(app);
+    (n > 0).then(|| {
+        format!(
+            "注意: ポータル登録済みとして個別に入力した単位が{n}件あります。ポータルの合計にも含まれるため、二重に数えないよう個別の行を削除してください"
+        )
+    })
+}
+
 /// Replaces the credits of an earlier paste with these totals; returns how many were added.
 pub fn apply_portal_totals(app: &mut Application, totals: &PortalTotals, rules: &RuleSet) -> usize {
     app.credits.retain(|c| c.note != PORTAL_NOTE);

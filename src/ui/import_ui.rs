@@ -320,6 +320,9 @@ impl ImportDialog {
             }
             Err(_) => {}
         }
+        if let Some(warning) = import::portal_overlap_warning(app) {
+            ui.colored_label(Color32::from_rgb(192, 96, 0), warning);
+        }
         let ready = self.ready(app);
         let mut confirmed = None;
         ui.horizontal(|ui| {
