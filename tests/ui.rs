@@ -388,3 +388,23 @@ fn every_page_opens_from_the_navigation_with_every_widget_named() {
         assert_eq!(h.state().page(), page, "{label}");
     }
 }
+
+#[test]
+fn japanese_typed_through_the_ime_lands_in_the_field() {
+    let mut h = harness(App::new(AppOptions::default()));
+    h.run();
+    h.get_by_label("所属地方学会").focus();
+    h.run();
+    h.key_press(Key::End);
+    h.event(egui::Event::Ime(egui::ImeEvent::Preedit {
+        text: "とうきょう".into(),
+        active_range_chars: None,
+    }));
+    h.run();
+    h.event(egui::Event::Ime(egui::ImeEvent::Commit("東京".into())));
+    h.key_press(Key::Enter);
+    h.run();
+    let society = &h.state().application().applicant.regional_society;
+    assert_eq!(society, "みほん地方産科婦人科学会東京");
+    assert!(!society.contains("とうきょう"));
+}
