@@ -136,7 +136,8 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
         let table = proof_table();
         let rows: Vec<Vec<String>> = proofs.iter().map(|(_, cells)| cells.clone()).collect();
         let placed = f.table(&table, &rows);
-        let box_x = MARGIN_LEFT + (table.columns[0].width - BOX) / 2.0;
+        let first_width = table.columns.first().map_or(BOX, |c| c.width);
+        let box_x = MARGIN_LEFT + (first_width - BOX) / 2.0;
         for ((i, _), (page, top, h)) in proofs.iter().zip(placed) {
             let enclosed = app.credits.get(*i).is_some_and(|c| c.proof_enclosed);
             f.page_at(page)

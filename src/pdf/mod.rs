@@ -487,10 +487,9 @@ impl<'c, 'a> Flow<'c, 'a> {
 
     /// The page at `index` within the form (a finished one or the current one).
     pub fn page_at(&mut self, index: usize) -> &mut Page {
-        if index < self.pages.len() {
-            &mut self.pages[index]
-        } else {
-            &mut self.page
+        match self.pages.get_mut(index) {
+            Some(page) => page,
+            None => &mut self.page,
         }
     }
 
