@@ -471,3 +471,16 @@ fn preflight_flags_a_case_too_long_for_a_page() {
     assert_eq!(findings.len(), 1, "{findings:?}");
     assert_eq!(findings[0].path, FieldPath::Case(2, "treatment"));
 }
+
+#[test]
+fn an_empty_application_still_exports_every_form_with_blanks_to_fill_in() {
+    let app = Application::new(2024);
+    assert!(pdf::preflight(&app, &rules()).is_empty());
+    let forms = pdf::render_forms(&app, &rules()).expect("renders");
+    assert_eq!(forms.len(), Form::ALL.len());
+    let (_dir, path) = export(&app);
+    let text = text_of(&path);
+    assert!(text.contains(&squeeze(labels::NO_WORKPLACE)));
+    assert!(text.contains(&squeeze(labels::NO_CREDITS)));
+    assert!(text.contains(&squeeze(&labels::form3_totals(0, 0))));
+}
