@@ -743,6 +743,7 @@ mod window {
         let mut h = harness("cases_sjis_60.csv");
         h.run();
         h.get_by_label_contains("60行（正しい行 60");
+        h.get_by_label("3行目: 2019/06/03  22歳  女  子宮筋腫  腹腔鏡下子宮筋腫核出術  治癒  さくら市民病院  指導医");
         h.get_by_label("取り込む").click();
         h.run();
         assert_eq!(h.state().app.cases.len(), 60);

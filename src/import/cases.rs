@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::dates::{fold_width, format_kanji};
+use crate::dates::{fold_width, format_kanji, format_slash};
 use crate::model::{Application, Case};
 
 use super::columns::{ColumnMapping, FieldSpec};
@@ -200,6 +200,27 @@ impl Importable for Case {
 
     fn add_to(items: Vec<Self>, app: &mut Application) {
         app.cases.extend(items);
+    }
+
+    fn summary(&self) -> String {
+        let parts = [
+            self.date.map(format_slash).unwrap_or_default(),
+            self.age.map(|a| format!("{a}歳")).unwrap_or_default(),
+            self.sex.map(|s| s.label().to_string()).unwrap_or_default(),
+            self.diagnosis.clone(),
+            self.treatment.clone(),
+            self.outcome
+                .map(|o| o.label().to_string())
+                .unwrap_or_default(),
+            self.facility.clone(),
+            self.role.map(|r| r.label().to_string()).unwrap_or_default(),
+        ];
+        parts
+            .iter()
+            .filter(|p| !p.is_empty())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("  ")
     }
 }
 

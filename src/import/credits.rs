@@ -254,6 +254,35 @@ impl Importable for Credit {
     fn add_to(items: Vec<Self>, app: &mut Application) {
         app.credits.extend(items);
     }
+
+    fn summary(&self) -> String {
+        let mode = match self.mode {
+            Mode::Lectured { minutes } => format!("講師 {minutes}分"),
+            m => m.label().to_string(),
+        };
+        let parts = [
+            category_label(self.kind).to_string(),
+            item_label(self.kind),
+            self.date
+                .map(crate::dates::format_slash)
+                .unwrap_or_default(),
+            self.title.clone(),
+            mode,
+            format!("{}単位", self.units),
+            if self.on_portal {
+                "ポータル登録済"
+            } else {
+                ""
+            }
+            .to_string(),
+        ];
+        parts
+            .iter()
+            .filter(|p| !p.is_empty())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("  ")
+    }
 }
 
 type CreditKey = (CreditKind, Option<NaiveDate>, String, &'static str);

@@ -27,6 +27,8 @@ pub trait Importable: Sized + Clone {
     fn annotate(rows: &mut [PreviewRow<Self>], ctx: &Context<'_>);
     /// Appends the accepted items to the application.
     fn add_to(items: Vec<Self>, app: &mut Application);
+    /// One line saying what the row became, for the preview.
+    fn summary(&self) -> String;
 }
 
 /// One data row of the preview.

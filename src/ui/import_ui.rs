@@ -32,6 +32,8 @@ const PORTAL_HINT: &str = "会員ポータル「単位情報」→「機構専�
 const PORTAL_IMPORT: &str = "単位情報を取り込む";
 const FILE_FILTER: &str = "表計算ファイル";
 const ROWS_SHOWN: usize = 500;
+const GOOD_ROWS_SHOWN: usize = 50;
+const GOOD_ROWS: &str = "取り込む内容（先頭50行まで）";
 const MENU_IMPORT_CASES: &str = "症例を表から取り込む…";
 const MENU_IMPORT_CREDITS: &str = "単位を表から取り込む…";
 const MENU_PORTAL: &str = "会員ポータルの単位情報を貼り付ける…";
@@ -367,6 +369,30 @@ fn preview_ui<T: Importable>(
                 }
             });
         ui.checkbox(&mut options.skip_bad, SKIP_BAD);
+    }
+    let good: Vec<String> = preview
+        .rows
+        .iter()
+        .filter_map(|r| {
+            r.value
+                .as_ref()
+                .map(|v| format!("{}行目: {}", r.line, v.summary()))
+        })
+        .take(GOOD_ROWS_SHOWN)
+        .collect();
+    if !good.is_empty() {
+        egui::CollapsingHeader::new(GOOD_ROWS)
+            .default_open(true)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt("import-good-rows")
+                    .max_height(140.0)
+                    .show(ui, |ui| {
+                        for line in &good {
+                            ui.label(line);
+                        }
+                    });
+            });
     }
     let noted: Vec<String> = preview
         .rows
