@@ -246,14 +246,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reads_the_flat_table() {
-        let text = "医療安全\t医療倫理\t感染対策\t医療制度と法律\t地域医療\t医療福祉制度\t医療経済\t両立支援\t任意C\t産婦人科領域講習\t学術集会参加\n\
-                    2\t1\t1\t0\t1\t0\t0\t0\t3\t24\t6\n";
-        let err = parse_portal_totals(text).expect_err("no 単位数 label");
-        assert!(err.to_string().contains("単位数"));
-        let text = format!("\t{}", text.replace('\n', "\n単位数\t"));
-        let totals = parse_portal_totals(text.trim_end_matches("単位数\t")).expect("parses");
-        assert_eq!(totals.units.len(), 11);
-        assert_eq!(totals.units[9], (PortalColumn::Domain, 24));
+    fn figures_sit_under_their_names() {
+        let text = "\t医療安全\t医療倫理\t感染対策\n単位数\t2\t1\t0\n";
+        let totals = parse_portal_totals(text).expect("parses");
+        assert_eq!(
+            totals.units,
+            vec![
+                (PortalColumn::Common(CommonTopic::Safety), 2),
+                (PortalColumn::Common(CommonTopic::Ethics), 1),
+                (PortalColumn::Common(CommonTopic::InfectionControl), 0),
+            ]
+        );
+        let err = parse_portal_totals("医療安全\n単位数\tたくさん\n").expect_err("not a number");
+        assert!(
+            err.to_string().contains("2行目の単位数「たくさん」"),
+            "{err}"
+        );
     }
 }
