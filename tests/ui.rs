@@ -55,11 +55,20 @@ fn typing_a_case_completes_a_unit_and_the_application_passes() {
     h.run();
     h.get_by_label("症例を追加").type_text("34");
     h.run();
-    // Tab past the sex pick-list (女 is preset for a new row) to the diagnosis.
+    // The sex pick-list (女 preset for a new row) takes its option's number.
     h.key_press(Key::Tab);
+    h.run();
+    h.get_by_label("症例を追加").type_text("2");
+    h.run();
     h.key_press(Key::Tab);
     h.run();
     h.get_by_label("症例を追加").type_text("子宮筋腫");
+    h.run();
+    h.key_press(Key::Tab);
+    h.key_press(Key::Tab);
+    h.run();
+    // The outcome by the start of its label.
+    h.get_by_label("症例を追加").type_text("治");
     h.run();
 
     let case = h
@@ -76,6 +85,8 @@ fn typing_a_case_completes_a_unit_and_the_application_passes() {
     );
     assert_eq!(case.age, Some(34));
     assert_eq!(case.diagnosis, "子宮筋腫");
+    assert_eq!(case.sex, Some(jsog_renewal::model::Sex::Male));
+    assert_eq!(case.outcome, Some(jsog_renewal::model::Outcome::Cured));
     assert_eq!(clinical_units(h.state()), 8);
     assert!(h.state().report().is_some_and(|r| r.passes));
     h.get_by_label("更新基準を満たしています");

@@ -239,7 +239,7 @@ pub const SORT_DIAGNOSIS: &str = "診断名順";
 /// Sort by facility.
 pub const SORT_FACILITY: &str = "施設名順";
 /// Keyboard help for the case table.
-pub const CASE_KEYS: &str = "Tab: 次の欄　Enter: 行を追加　Ctrl+D: 行を複製　Ctrl+Delete: 行を削除";
+pub const CASE_KEYS: &str = "Tab: 次の欄　選択欄は番号（1, 2 …）か先頭の文字で選択　Enter: 行を追加　Ctrl+D: 行を複製　Ctrl+Delete: 行を削除";
 /// The case counts line.
 pub fn case_counts(entered: usize, valid: usize, units: u32, to_next: usize) -> String {
     if to_next == 0 {

@@ -155,8 +155,40 @@ pub fn pick_ui<T: Copy + PartialEq>(
                 ui.selectable_value(&mut choice, Some(option), label(option));
             }
         });
+    if inner.response.has_focus()
+        && let Some(typed) = typed_choice(ui, options, &label)
+    {
+        choice = Some(typed);
+    }
     let changed = (choice != value).then_some(choice);
     (inner.response, changed)
+}
+
+/// A choice made by typing into a focused pick-list, like in a spreadsheet: the option's number
+/// (1, 2 … in list order, full-width digits too) or the start of its label (女, 治 …).
+fn typed_choice<T: Copy>(ui: &Ui, options: &[T], label: impl Fn(T) -> &'static str) -> Option<T> {
+    let typed: String = ui.input(|i| {
+        i.events
+            .iter()
+            .filter_map(|e| match e {
+                egui::Event::Text(t) | egui::Event::Ime(egui::ImeEvent::Commit(t)) => {
+                    Some(t.as_str())
+                }
+                _ => None,
+            })
+            .collect()
+    });
+    let typed = dates::fold_width(&typed);
+    if typed.is_empty() {
+        return None;
+    }
+    if let Ok(n) = typed.parse::<usize>() {
+        return n.checked_sub(1).and_then(|i| options.get(i)).copied();
+    }
+    options
+        .iter()
+        .copied()
+        .find(|&o| label(o).starts_with(typed.as_str()))
 }
 
 /// A form row: the label on the left (named for screen readers and tests), the field right.
