@@ -5,7 +5,7 @@ use crate::dates;
 use crate::model::MailTo;
 
 use super::labels as l;
-use super::layout::{Align, FieldTable, Page};
+use super::layout::{Align, FieldTable, Page, RULE_THICK};
 use super::{Ctx, Flow, MARGIN_LEFT};
 
 /// Height of the name cell, with room for a handwritten signature or seal (mm).
@@ -84,6 +84,7 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
     let t = fields(w);
     let opt_date = |d: Option<chrono::NaiveDate>| d.map(dates::format_kanji).unwrap_or_default();
     f.heading(l::SECTION_APPLICANT);
+    let section = (f.pages.len(), f.y);
     f.y = t.row(&mut f.page, m, f.y, l::FURIGANA, &a.furigana);
     f.y = t.fixed_row(
         &mut f.page,
@@ -123,7 +124,9 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
         f.y = t.row(&mut f.page, m, f.y, label, value);
     }
 
+    close_section(&mut f, section, w);
     f.heading(l::SECTION_CONTACT);
+    let section = (f.pages.len(), f.y);
     let work = &a.work;
     let mail = match a.mail_to {
         MailTo::Work => 0,
@@ -160,7 +163,9 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
         &choice(&l::MAIL_TO_CHOICES, mail, 2),
     );
 
+    close_section(&mut f, section, w);
     f.heading(l::SECTION_KIND);
+    let section = (f.pages.len(), f.y);
     let kind = crate::model::ApplicationKind::ALL
         .iter()
         .position(|k| *k == app.kind)
@@ -183,5 +188,14 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
         f.ensure(10.0);
         f.y = t.row(&mut f.page, m, f.y, label, value);
     }
+    close_section(&mut f, section, w);
     f.finish()
+}
+
+/// Draws the thick frame around a section's rows, when they stayed on one page.
+fn close_section(f: &mut Flow, (page, top): (usize, f32), width: f32) {
+    if f.pages.len() == page {
+        let h = f.y - top;
+        f.page.frame(MARGIN_LEFT, top, width, h, RULE_THICK);
+    }
 }

@@ -39,6 +39,7 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
     let app = ctx.app;
     let mut f = Flow::new(ctx, l::FORM2_TITLE);
     f.y += 2.0;
+    let top = f.y;
     let fields = super::shiki1::fields(f.width());
     let a = &app.applicant;
     f.y = fields.row(&mut f.page, ctx.m, f.y, l::NAME, a.name.trim());
@@ -49,6 +50,9 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
         l::SPECIALIST_NUMBER,
         a.specialist_number.trim(),
     );
+    let w = f.width();
+    f.page
+        .frame(MARGIN_LEFT, top, w, f.y - top, super::layout::RULE_THICK);
     f.y += 5.0;
     let period = ctx.rules.activity_period;
     f.paragraph(&l::form2_lead(period.start, period.end), 10.0, 0.0);
