@@ -281,14 +281,16 @@ impl ImportDialog {
             None => {}
         }
         ui.separator();
-        let ready = self.ready(app);
+        // Checked every frame; the preview is copied only when the button is pressed.
+        let enabled = match &self.loaded {
+            Some(Loaded::Cases(p)) => p.can_apply(self.options),
+            Some(Loaded::Credits(p)) => p.can_apply(self.options),
+            None => false,
+        };
         let mut confirmed = None;
         ui.horizontal(|ui| {
-            if ui
-                .add_enabled(ready.is_some(), egui::Button::new(IMPORT))
-                .clicked()
-            {
-                confirmed = ready;
+            if ui.add_enabled(enabled, egui::Button::new(IMPORT)).clicked() {
+                confirmed = self.ready(app);
             }
             if ui.button(CLOSE).clicked() {
                 self.open = false;
