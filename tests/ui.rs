@@ -419,3 +419,27 @@ fn japanese_typed_through_the_ime_lands_in_the_field() {
     assert_eq!(society, "みほん地方産科婦人科学会東京");
     assert!(!society.contains("とうきょう"));
 }
+
+#[test]
+fn shortcuts_duplicate_and_delete_the_row_being_edited() {
+    let mut h = harness(demo_with_cases(5));
+    h.state_mut().show_page(Page::Cases);
+    h.run();
+    h.get_by_label("症例2 診断名").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::D);
+    h.run();
+    let cases = &h.state().application().cases;
+    assert_eq!(cases.len(), 6);
+    assert_eq!(cases.get(1), cases.get(2), "the copy follows its original");
+
+    h.get_by_label("症例4 診断名").click();
+    h.run();
+    let fourth = h.state().application().cases.get(3).cloned();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Delete);
+    h.run();
+    let cases = &h.state().application().cases;
+    assert_eq!(cases.len(), 5);
+    assert_ne!(cases.get(3), fourth.as_ref());
+    h.get_by_label_contains("症例 5 件");
+}
