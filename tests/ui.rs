@@ -443,3 +443,44 @@ fn shortcuts_duplicate_and_delete_the_row_being_edited() {
     assert_ne!(cases.get(3), fourth.as_ref());
     h.get_by_label_contains("症例 5 件");
 }
+
+#[test]
+fn lecturing_units_follow_the_minutes_and_are_not_typed() {
+    let mut app = App::new(AppOptions::default());
+    app.show_page(Page::Domain);
+    let mut h = harness(app);
+    h.run();
+    let before = h.state().application().credits.len();
+    h.get_by_label("単位を追加").click();
+    h.run();
+    let i = before;
+    let row = i + 1;
+    h.get_by_label(&format!("単位{row} 日付"))
+        .type_text("2023/5/1");
+    h.run();
+    h.get_by_label(&format!("単位{row} 講習名・演題名・論文名"))
+        .focus();
+    h.run();
+    h.get_by_label("単位を追加").type_text("産科救急の実際");
+    h.run();
+    h.get_by_label(&format!("単位{row} 形態")).focus();
+    h.run();
+    h.get_by_label("単位を追加").type_text("2"); // 講師
+    h.run();
+    let units = |h: &Harness<'_, App>| {
+        h.state()
+            .report()
+            .and_then(|r| r.credit_units.get(i).copied())
+    };
+    assert_eq!(units(&h), Some(2), "60 minutes by default: 2 units");
+    // No typed units field for a lecture: the cell shows the computed figure.
+    assert!(h.query_by_label(&format!("単位{row} 単位")).is_none());
+
+    h.get_by_label(&format!("単位{row} 講演時間（分）")).focus();
+    h.run();
+    h.key_press(Key::Backspace);
+    h.key_press(Key::Backspace);
+    h.get_by_label("単位を追加").type_text("45");
+    h.run();
+    assert_eq!(units(&h), Some(1), "30–59 minutes: 1 unit");
+}

@@ -166,7 +166,11 @@ pub fn pick_ui<T: Copy + PartialEq>(
 
 /// A choice made by typing into a focused pick-list, like in a spreadsheet: the option's number
 /// (1, 2 … in list order, full-width digits too) or the start of its label (女, 治 …).
-fn typed_choice<T: Copy>(ui: &Ui, options: &[T], label: impl Fn(T) -> &'static str) -> Option<T> {
+pub fn typed_choice<T: Copy>(
+    ui: &Ui,
+    options: &[T],
+    label: impl Fn(T) -> &'static str,
+) -> Option<T> {
     let typed: String = ui.input(|i| {
         i.events
             .iter()

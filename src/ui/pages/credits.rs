@@ -445,6 +445,12 @@ impl CreditCells<'_> {
                 ui.selectable_value(&mut mode, Mode::ELearning, text::MODE_ELEARNING);
             })
             .response;
+        let modes = [Mode::Attended, Mode::Lectured { minutes }, Mode::ELearning];
+        if r.has_focus()
+            && let Some(typed) = widgets::typed_choice(ui, &modes, Mode::label)
+        {
+            mode = typed;
+        }
         if mode != self.credit.mode {
             self.credit.mode = mode;
             self.changed = Some("mode");
@@ -463,6 +469,11 @@ impl CreditCells<'_> {
                 }
             })
             .response;
+        if r.has_focus()
+            && let Some(typed) = widgets::typed_choice(ui, &Role::ALL, Role::label)
+        {
+            role = typed;
+        }
         self.mark_ui(ui, "role", r);
         if role != self.credit.role {
             self.credit.role = role;
