@@ -140,6 +140,17 @@ impl CasesView {
         let mut edits = Vec::new();
         self.shortcuts(ui, cx, &mut edits);
         self.refresh(cx.doc.app(), cx.doc.report(), cx.doc.generation());
+        if let Some(Target {
+            path: FieldPath::Case(i, _),
+            scroll: true,
+        }) = cx.target.as_ref().copied()
+            && !self.rows.contains(&i)
+        {
+            // A finding points to a row the filter hides: show all rows again.
+            self.filter.clear();
+            self.only_problems = false;
+            self.refresh(cx.doc.app(), cx.doc.report(), cx.doc.generation());
+        }
         ui.add_space(tokens::GAP);
         self.toolbar_ui(ui, cx, &mut edits);
         if cx.doc.report().is_some_and(|r| r.exempt_from_clinical) {
