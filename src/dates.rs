@@ -75,7 +75,7 @@ fn split_era(s: &str) -> Option<(&'static Era, &str)> {
         }
         let mut chars = s.chars();
         let first = chars.next()?;
-        (first.to_ascii_uppercase() == era.initial).then(|| (era, chars.as_str()))
+        (first.to_ascii_uppercase() == era.initial).then_some((era, chars.as_str()))
     })
 }
 
