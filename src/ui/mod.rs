@@ -37,7 +37,9 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
         viewport: egui::ViewportBuilder::default()
             .with_title(text::APP_TITLE)
             .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([800.0, 500.0]),
+            .with_min_inner_size([800.0, 500.0])
+            .with_app_id("jsog-renewal")
+            .with_icon(app_icon()),
         ..Default::default()
     };
     let data_dir = std::env::var_os(DATA_DIR_ENV)
@@ -71,5 +73,21 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
             eprintln!("画面を開けません: {e}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// The window icon; a default one if the embedded PNG could not be decoded.
+fn app_icon() -> std::sync::Arc<egui::IconData> {
+    let png = include_bytes!("../../assets/icon/icon-256.png");
+    std::sync::Arc::new(eframe::icon_data::from_png_bytes(png).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod icon_tests {
+    #[test]
+    fn the_embedded_icon_decodes() {
+        let icon = super::app_icon();
+        assert_eq!((icon.width, icon.height), (256, 256));
+        assert_eq!(icon.rgba.len(), 256 * 256 * 4);
     }
 }
