@@ -50,6 +50,19 @@ sleep 1
 startup=$(DISPLAY=:87 JSOG_RENEWAL_DATA_DIR="$work/data" JSOG_RENEWAL_EXIT_AFTER_FIRST_FRAME=1 \
     timeout 30 "$bin" 2>&1 | sed -n 's/.*first frame after \([0-9.]*\) ms.*/\1/p' | tail -1)
 
+step ".deb package"
+deb_status="not built (cargo install cargo-deb)"
+if command -v cargo-deb >/dev/null 2>&1; then
+    deb=$(cargo deb --locked --no-build --quiet 2>/dev/null | tail -1)
+    deb_status="built $(basename "$deb") ($(( $(stat -c %s "$deb") / 1024 / 1024 )) MiB)"
+    if [ "$(id -u)" -eq 0 ] && dpkg -i "$deb" >/dev/null; then
+        # Start it from its menu entry, as a user would, and wait for the first frame.
+        launched=$(DISPLAY=:87 JSOG_RENEWAL_DATA_DIR="$work/data" JSOG_RENEWAL_EXIT_AFTER_FIRST_FRAME=1 \
+            timeout 30 gio launch /usr/share/applications/jsog-renewal.desktop 2>&1 | grep -c "first frame" || true)
+        deb_status="$deb_status, installed, menu entry started: $([ "$launched" -ge 1 ] && echo yes || echo NO)"
+    fi
+fi
+
 step "figures"
 python3 - "$CARGO_TARGET_DIR/criterion" <<'PY'
 import json, os, sys
@@ -69,3 +82,4 @@ printf '  %-68s %12s\n' "export demo bundle (CLI, 100 cases, all forms)" "${expo
 printf '  %-68s %12s\n' "demo bundle size / pages / qpdf --check" "${bundle_kb} KiB / ${pages} / ${qpdf_ok}"
 printf '  %-68s %12s\n' "start-up to first frame (Xvfb)" "${startup:-?} ms"
 printf '  %-68s %12s\n' "release binary size" "$(( $(stat -c %s "$bin") / 1024 / 1024 )) MiB"
+printf '  %s\n' ".deb: $deb_status"
