@@ -29,7 +29,9 @@ pub fn large_application() -> Application {
             } else {
                 Mode::Attended
             },
-            date: template.date.map(|d| d + chrono::Days::new((i % 1500) as u64)),
+            date: template
+                .date
+                .map(|d| d + chrono::Days::new((i % 1500) as u64)),
             proof_enclosed: i % 3 != 0,
             ..template.clone()
         })

@@ -16,7 +16,12 @@ fn demo_then_check_json_passes_in_the_documented_shape() {
     let dir = tempfile::tempdir().expect("tempdir");
     assert!(run(&["demo", "d.ron"], dir.path()).status.success());
     let out = run(&["check", "d.ron", "--json"], dir.path());
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(json["fiscal_year"], 2024);
     assert_eq!(json["passes"], true);
@@ -43,15 +48,21 @@ fn check_exits_1_with_the_shortfall_in_japanese() {
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8(out.stdout).expect("UTF-8");
     assert!(text.contains("更新基準を満たしていません"), "{text}");
-    assert!(text.contains("合計 0/50 単位：あと50単位必要です"), "{text}");
+    assert!(
+        text.contains("合計 0/50 単位：あと50単位必要です"),
+        "{text}"
+    );
     assert!(text.contains("医療倫理があと1単位必要です"), "{text}");
 }
 
 #[test]
 fn check_exits_2_on_an_unreadable_file_with_the_reason() {
     let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::write(dir.path().join("bad.ron"), "(format_version: 2,\n  application: (cases: [ (age: \"x\") ]))")
-        .expect("write");
+    std::fs::write(
+        dir.path().join("bad.ron"),
+        "(format_version: 2,\n  application: (cases: [ (age: \"x\") ]))",
+    )
+    .expect("write");
     let out = run(&["check", "bad.ron", "--json"], dir.path());
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).expect("UTF-8");
