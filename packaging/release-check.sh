@@ -30,7 +30,7 @@ grep -c "^test result: ok" "$work/test.log" | xargs printf '  %s test binaries p
 
 step "benches (quick)"
 rm -rf "$CARGO_TARGET_DIR/criterion"
-cargo bench --locked --quiet -- --quick 2>&1 | grep -E "time:|^[a-z0-9].*$" | grep -v "^Benchmarking" || true
+cargo bench --locked --quiet --benches -- --quick 2>&1 | grep -E "time:|^[a-z0-9].*$" | grep -v "^Benchmarking" || true
 
 step "demo bundle"
 "$bin" demo demo.ron >/dev/null

@@ -1,7 +1,9 @@
 //! Crash safety: a process killed (SIGKILL) in the middle of saving an application with
 //! 10,000 cases leaves a file that loads, as the old or the new version, never a broken one.
 //!
-//! The test runs itself as the child: with `JSOG_CRASH_CHILD` set, this same test function
+//! The autosave's recovery copy is put to the same test.
+//!
+//! Each test runs itself as the child: with its environment variable set, the same test function
 //! saves two versions in turn until it is killed.
 
 #![cfg(unix)]
@@ -12,8 +14,10 @@ use std::time::{Duration, Instant};
 
 use jsog_renewal::model::Application;
 use jsog_renewal::store;
+use jsog_renewal::ui::persist::Recovery;
 
 const CHILD: &str = "JSOG_CRASH_CHILD";
+const RECOVERY_CHILD: &str = "JSOG_CRASH_RECOVERY_CHILD";
 
 fn version(tag: &str) -> Application {
     let mut app = jsog_renewal::demo::application();
@@ -41,6 +45,36 @@ fn next(seed: &mut u64) -> u64 {
     *seed
 }
 
+/// Runs `test` as a child that saves in a loop, waits until its first save begins (its
+/// temporary file beside `target` appears), and kills it somewhere in its first two saves:
+/// during writing, flushing, the backup link or the rename.
+fn kill_during_save(
+    test: &str,
+    env: (&str, &Path),
+    target: &Path,
+    save_time: Duration,
+    seed: &mut u64,
+) {
+    let mut child = Command::new(std::env::current_exe().expect("test binary"))
+        .args(["--exact", test, "--nocapture"])
+        .env(env.0, env.1)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn child");
+    let mut tmp_name = target.file_name().unwrap_or_default().to_os_string();
+    tmp_name.push(format!(".tmp-{}", child.id()));
+    let tmp = target.with_file_name(tmp_name);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !tmp.exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_micros(200));
+    }
+    let fraction = 0.3 + (next(seed) % 1000) as f64 / 600.0;
+    std::thread::sleep(save_time.mul_f64(fraction));
+    child.kill().expect("SIGKILL");
+    child.wait().expect("reap");
+}
+
 #[test]
 fn killed_while_saving_the_file_is_old_or_new_never_broken() {
     if let Ok(path) = std::env::var(CHILD) {
@@ -64,28 +98,13 @@ fn killed_while_saving_the_file_is_old_or_new_never_broken() {
     let mut seed = 0x5eed_u64;
     let mut changed = 0;
     for run in 0..runs {
-        let mut child = Command::new(std::env::current_exe().expect("test binary"))
-            .args([
-                "--exact",
-                "killed_while_saving_the_file_is_old_or_new_never_broken",
-                "--nocapture",
-            ])
-            .env(CHILD, &path)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn child");
-        // Wait until the child starts its first save, then kill it somewhere in its first
-        // two saves: during writing, flushing, the backup link or the rename.
-        let tmp_name = format!("申請.ron.tmp-{}", child.id());
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while !dir.path().join(&tmp_name).exists() && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_micros(200));
-        }
-        let fraction = 0.3 + (next(&mut seed) % 1000) as f64 / 600.0;
-        std::thread::sleep(save_time.mul_f64(fraction));
-        child.kill().expect("SIGKILL");
-        child.wait().expect("reap");
+        kill_during_save(
+            "killed_while_saving_the_file_is_old_or_new_never_broken",
+            (CHILD, &path),
+            &path,
+            save_time,
+            &mut seed,
+        );
 
         let loaded = store::load(&path)
             .unwrap_or_else(|e| panic!("run {run}: the file does not load after a kill: {e}"));
@@ -116,4 +135,52 @@ fn killed_while_saving_the_file_is_old_or_new_never_broken() {
         .filter(|n| n.contains("tmp-"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+fn recovery_child_loop(dir: &Path) -> ! {
+    let recovery = Recovery::new(dir.to_path_buf());
+    let versions = [version("A"), version("B")];
+    let origin = dir.join("申請.ron");
+    let mut i = 0usize;
+    loop {
+        let _ = recovery.write(&versions[i % 2], Some(&origin));
+        i += 1;
+    }
+}
+
+#[test]
+fn killed_while_autosaving_the_recovery_copy_is_offered_whole() {
+    if let Ok(dir) = std::env::var(RECOVERY_CHILD) {
+        recovery_child_loop(Path::new(&dir));
+    }
+    let runs: usize = std::env::var("JSOG_CRASH_RUNS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .map_or(100, |n: usize| n / 2);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let recovery = Recovery::new(data.clone());
+    let started = Instant::now();
+    recovery
+        .write(&version("初版"), Some(&data.join("申請.ron")))
+        .expect("first autosave");
+    let save_time = started.elapsed().max(Duration::from_millis(5));
+    let names = ["見本 花子（初版）", "見本 花子（A）", "見本 花子（B）"];
+    let mut seed = 0xa5a5_u64;
+    for run in 0..runs {
+        kill_during_save(
+            "killed_while_autosaving_the_recovery_copy_is_offered_whole",
+            (RECOVERY_CHILD, &data),
+            &data.join("recovery.ron"),
+            save_time,
+            &mut seed,
+        );
+        // What the next start-up would offer: always a whole copy, never nothing or a broken one.
+        let (app, origin) = recovery
+            .pending()
+            .unwrap_or_else(|| panic!("run {run}: no recovery copy offered after a kill"));
+        assert!(names.contains(&app.applicant.name.as_str()), "run {run}");
+        assert_eq!(app.cases.len(), 10_000, "run {run}");
+        assert_eq!(origin.as_deref(), Some(data.join("申請.ron").as_path()));
+    }
 }
