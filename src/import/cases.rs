@@ -1,14 +1,12 @@
 //! 様式3 rows from a spreadsheet: the columns, the row parser and the duplicate and period notes.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 
-use crate::dates::{fold_width, format_kanji, format_slash};
+use crate::dates::{fold_width, format_slash};
 use crate::model::{Application, Case};
 
 use super::columns::{ColumnMapping, FieldSpec};
-use super::preview::{Context, Importable, PreviewRow};
+use super::preview::{Annotation, Context, Importable, PreviewRow, annotate_rows};
 use super::table::Row;
 use super::values;
 
@@ -171,31 +169,16 @@ impl Importable for Case {
     }
 
     fn annotate(rows: &mut [PreviewRow<Self>], ctx: &Context<'_>) {
-        let mut seen: HashMap<CaseKey, String> = HashMap::new();
-        for (i, case) in ctx.app.cases.iter().enumerate() {
-            seen.entry(case_key(case))
-                .or_insert_with(|| format!("申請にすでにある症例{}", i + 1));
-        }
-        for row in rows.iter_mut() {
-            let Some(case) = &row.value else { continue };
-            if let (Some(rules), Some(date)) = (ctx.rules, case.date)
-                && !rules.activity_period.contains(date)
-            {
-                row.notes.push(format!(
-                    "活動期間外（{}～{}）のため単位に数えられません",
-                    format_kanji(rules.activity_period.start),
-                    format_kanji(rules.activity_period.end)
-                ));
-            }
-            let key = case_key(case);
-            if let Some(first) = seen.get(&key) {
-                row.notes
-                    .push(format!("重複: {first}と同じ（診察日・年齢・診断名・施設）"));
-                row.duplicate = true;
-            } else {
-                seen.insert(key, format!("{}行目", row.line));
-            }
-        }
+        let existing = ctx.app.cases.iter().enumerate();
+        let how = Annotation {
+            existing: existing
+                .map(|(i, c)| (case_key(c), format!("申請にすでにある症例{}", i + 1)))
+                .collect(),
+            key: &case_key,
+            date: &|c: &Case| c.date,
+            compared: "診察日・年齢・診断名・施設",
+        };
+        annotate_rows(rows, ctx, how);
     }
 
     fn add_to(items: Vec<Self>, app: &mut Application) {

@@ -1,14 +1,12 @@
 //! Credits from a spreadsheet with one row per credit (columns documented in docs/import.md).
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 
-use crate::dates::{fold_width, format_kanji};
+use crate::dates::fold_width;
 use crate::model::{ActivityItem, Application, CommonTopic, Credit, CreditKind, Mode};
 
 use super::columns::{ColumnMapping, FieldSpec};
-use super::preview::{Context, Importable, PreviewRow};
+use super::preview::{Annotation, Context, Importable, PreviewRow, annotate_rows};
 use super::table::{Cell, Row};
 use super::values;
 
@@ -224,31 +222,16 @@ impl Importable for Credit {
     }
 
     fn annotate(rows: &mut [PreviewRow<Self>], ctx: &Context<'_>) {
-        let mut seen: HashMap<CreditKey, String> = HashMap::new();
-        for (i, c) in ctx.app.credits.iter().enumerate() {
-            seen.entry(credit_key(c))
-                .or_insert_with(|| format!("申請にすでにある単位{}", i + 1));
-        }
-        for row in rows.iter_mut() {
-            let Some(credit) = &row.value else { continue };
-            if let (Some(rules), Some(date)) = (ctx.rules, credit.date)
-                && !rules.activity_period.contains(date)
-            {
-                row.notes.push(format!(
-                    "活動期間外（{}～{}）のため単位に数えられません",
-                    format_kanji(rules.activity_period.start),
-                    format_kanji(rules.activity_period.end)
-                ));
-            }
-            let key = credit_key(credit);
-            if let Some(first) = seen.get(&key) {
-                row.notes
-                    .push(format!("重複: {first}と同じ（区分・日付・名称・形式）"));
-                row.duplicate = true;
-            } else {
-                seen.insert(key, format!("{}行目", row.line));
-            }
-        }
+        let existing = ctx.app.credits.iter().enumerate();
+        let how = Annotation {
+            existing: existing
+                .map(|(i, c)| (credit_key(c), format!("申請にすでにある単位{}", i + 1)))
+                .collect(),
+            key: &credit_key,
+            date: &|c: &Credit| c.date,
+            compared: "区分・日付・名称・形式",
+        };
+        annotate_rows(rows, ctx, how);
     }
 
     fn add_to(items: Vec<Self>, app: &mut Application) {

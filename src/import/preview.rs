@@ -1,6 +1,12 @@
 //! The preview of an import: every row parsed, the bad ones with their reasons, notes such as
 //! "outside the activity period" or "duplicate", and the all-or-nothing apply step.
 
+use std::collections::HashMap;
+use std::hash::Hash;
+
+use chrono::NaiveDate;
+
+use crate::dates::format_kanji;
 use crate::model::Application;
 use crate::rules::RuleSet;
 
@@ -245,4 +251,49 @@ pub fn line_list(lines: &[usize]) -> String {
         text.push("…".into());
     }
     text.join(", ")
+}
+
+/// How [`annotate_rows`] tells rows apart and names what they repeat.
+pub(super) struct Annotation<'a, T, K> {
+    /// Items already in the application, each with the label a duplicate of it names.
+    pub existing: Vec<(K, String)>,
+    /// The row's identity for duplicate detection.
+    pub key: &'a dyn Fn(&T) -> K,
+    /// The row's date, checked against the activity period.
+    pub date: &'a dyn Fn(&T) -> Option<NaiveDate>,
+    /// What the key compares, for the note (e.g. `診察日・年齢・診断名・施設`).
+    pub compared: &'a str,
+}
+
+/// Notes rows dated outside the activity period, and flags rows that repeat an earlier row or an
+/// item already in the application.
+pub(super) fn annotate_rows<T, K: Hash + Eq>(
+    rows: &mut [PreviewRow<T>],
+    ctx: &Context<'_>,
+    how: Annotation<'_, T, K>,
+) {
+    let mut seen: HashMap<K, String> = HashMap::new();
+    for (key, label) in how.existing {
+        seen.entry(key).or_insert(label);
+    }
+    for row in rows.iter_mut() {
+        let Some(value) = &row.value else { continue };
+        if let (Some(rules), Some(date)) = (ctx.rules, (how.date)(value))
+            && !rules.activity_period.contains(date)
+        {
+            row.notes.push(format!(
+                "活動期間外（{}～{}）のため単位に数えられません",
+                format_kanji(rules.activity_period.start),
+                format_kanji(rules.activity_period.end)
+            ));
+        }
+        let key = (how.key)(value);
+        if let Some(first) = seen.get(&key) {
+            row.notes
+                .push(format!("重複: {first}と同じ（{}）", how.compared));
+            row.duplicate = true;
+        } else {
+            seen.insert(key, format!("{}行目", row.line));
+        }
+    }
 }
