@@ -30,7 +30,10 @@ grep -c "^test result: ok" "$work/test.log" | xargs printf '  %s test binaries p
 
 step "benches (quick)"
 rm -rf "$CARGO_TARGET_DIR/criterion"
-cargo bench --locked --quiet --benches -- --quick 2>&1 | grep -E "time:|^[a-z0-9].*$" | grep -v "^Benchmarking" || true
+if ! cargo bench --locked --quiet --benches -- --quick >"$work/bench.log" 2>&1; then
+    tail -20 "$work/bench.log"; echo "ベンチマークが失敗しました"; exit 1
+fi
+grep -E "^[a-zA-Z_].*(time:|bytes|exported)" "$work/bench.log" || true
 
 step "demo bundle"
 "$bin" demo demo.ron >/dev/null
