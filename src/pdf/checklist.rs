@@ -46,16 +46,7 @@ fn proof_table() -> Table {
     ];
     Table {
         x: MARGIN_LEFT,
-        columns: l::PROOF_COLUMNS
-            .iter()
-            .zip(widths)
-            .zip(aligns)
-            .map(|((title, width), align)| Column {
-                title,
-                width,
-                align,
-            })
-            .collect(),
+        columns: Column::list(&l::PROOF_COLUMNS, &widths, &aligns),
         size: 8.5,
         head_size: 8.0,
         pad: 1.0,

@@ -477,6 +477,22 @@ pub struct Column {
     pub align: Align,
 }
 
+impl Column {
+    /// Columns from parallel lists of headings, widths and alignments (the shortest decides).
+    pub fn list(titles: &[&'static str], widths: &[f32], aligns: &[Align]) -> Vec<Column> {
+        titles
+            .iter()
+            .zip(widths)
+            .zip(aligns)
+            .map(|((&title, &width), &align)| Column {
+                title,
+                width,
+                align,
+            })
+            .collect()
+    }
+}
+
 /// A ruled table whose rows grow to fit wrapped text.
 #[derive(Debug, Clone)]
 pub struct Table {

@@ -17,16 +17,7 @@ pub fn table() -> Table {
     ];
     Table {
         x: MARGIN_LEFT,
-        columns: l::FORM2_COLUMNS
-            .iter()
-            .zip(widths)
-            .zip(aligns)
-            .map(|((title, width), align)| Column {
-                title,
-                width,
-                align,
-            })
-            .collect(),
+        columns: Column::list(&l::FORM2_COLUMNS, &widths, &aligns),
         size: 9.0,
         head_size: 8.0,
         pad: 1.2,

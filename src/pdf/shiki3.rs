@@ -37,16 +37,7 @@ const CERT_WIDTH: f32 = 170.0;
 pub fn table() -> Table {
     Table {
         x: MARGIN_LEFT,
-        columns: l::FORM3_COLUMNS
-            .iter()
-            .zip(WIDTHS)
-            .zip(ALIGNS)
-            .map(|((title, width), align)| Column {
-                title,
-                width,
-                align,
-            })
-            .collect(),
+        columns: Column::list(&l::FORM3_COLUMNS, &WIDTHS, &ALIGNS),
         size: CELL_SIZE,
         head_size: 8.0,
         pad: 1.0,
@@ -158,18 +149,7 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
     let period = ctx.rules.activity_period;
     let note = l::form3_note(ctx.rules.clinical.cases_per_unit, period.start, period.end);
     let table = table();
-    for line in wrap(ctx.m, &note, 8.5, table.width()) {
-        page.text_line(
-            ctx.m,
-            MARGIN_LEFT,
-            table.width(),
-            y + 2.0,
-            8.5,
-            Align::Left,
-            &line,
-        );
-        y += line_height(8.5);
-    }
+    y = note_lines(&mut page, ctx, MARGIN_LEFT, table.width(), y, &note);
     y += 2.0;
     let mut w = Writer {
         ctx,
@@ -287,23 +267,28 @@ fn certification(
         l::CERTIFICATION_TITLE,
     );
     let mut y = y + 7.0;
-    for line in wrap(ctx.m, &l::certification_sentence(first, last), 8.5, w - 4.0) {
-        page.text_line(
-            ctx.m,
-            MARGIN_LEFT + 2.0,
-            w - 4.0,
-            y + 2.0,
-            8.5,
-            Align::Left,
-            &line,
-        );
-        y += line_height(8.5);
-    }
+    y = note_lines(
+        page,
+        ctx,
+        MARGIN_LEFT + 2.0,
+        w - 4.0,
+        y,
+        &l::certification_sentence(first, last),
+    );
     y += 1.5;
     y = t.row(page, ctx.m, y, l::CERT_FACILITY, facility);
     y = t.row(page, ctx.m, y, l::CERT_TITLE, l::BLANK);
     y = t.fixed_row(page, ctx.m, y, 11.0, l::CERT_NAME, l::BLANK, 9.5);
     y = t.row(page, ctx.m, y, l::CERT_DATE, l::BLANK_DATE);
     page.frame(MARGIN_LEFT, top, w, y - top, RULE_THICK);
+    y
+}
+
+/// Draws `text` wrapped at the note size from `y`, left-aligned; returns the `y` below it.
+fn note_lines(page: &mut Page, ctx: &Ctx, x: f32, width: f32, mut y: f32, text: &str) -> f32 {
+    for line in wrap(ctx.m, text, 8.5, width) {
+        page.text_line(ctx.m, x, width, y + 2.0, 8.5, Align::Left, &line);
+        y += line_height(8.5);
+    }
     y
 }

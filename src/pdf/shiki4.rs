@@ -12,16 +12,7 @@ use super::{Ctx, Flow, MARGIN_LEFT};
 fn table(columns: &[&'static str], widths: &[f32], aligns: &[Align]) -> Table {
     Table {
         x: MARGIN_LEFT,
-        columns: columns
-            .iter()
-            .zip(widths)
-            .zip(aligns)
-            .map(|((title, &width), &align)| Column {
-                title,
-                width,
-                align,
-            })
-            .collect(),
+        columns: Column::list(columns, widths, aligns),
         size: 9.0,
         head_size: 8.0,
         pad: 1.0,
