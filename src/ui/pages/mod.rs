@@ -69,6 +69,26 @@ impl Form<'_> {
         self.finish_row_ui(ui, path, &response);
     }
 
+    /// A form row whose widget reports whether it changed the value; remembers `field` if so.
+    fn field_row(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        path: FieldPath,
+        field: &'static str,
+        add: impl FnOnce(&mut Ui, &mut Drafts) -> (Response, bool),
+    ) {
+        let mut changed = false;
+        self.row(ui, label, path, |ui, drafts| {
+            let (response, edited) = add(ui, drafts);
+            changed = edited;
+            response
+        });
+        if changed {
+            self.changed = Some(field);
+        }
+    }
+
     /// A text field.
     pub fn text_ui(
         &mut self,
@@ -78,18 +98,14 @@ impl Form<'_> {
         field: &'static str,
         value: &mut String,
     ) {
-        let mut changed = false;
-        self.row(ui, label, path, |ui, _| {
+        self.field_row(ui, label, path, field, |ui, _| {
             let (response, new) = widgets::text_cell_ui(ui, value, tokens::FIELD_WIDTH);
+            let edited = new.is_some();
             if let Some(new) = new {
                 *value = new;
-                changed = true;
             }
-            response
+            (response, edited)
         });
-        if changed {
-            self.changed = Some(field);
-        }
     }
 
     /// A date field.
@@ -101,21 +117,11 @@ impl Form<'_> {
         field: &'static str,
         value: &mut Option<NaiveDate>,
     ) {
-        let mut changed = false;
         let id = Id::unique(("form-date", self.salt, field));
-        self.row(ui, label, path, |ui, drafts| {
+        self.field_row(ui, label, path, field, |ui, drafts| {
             let (response, new) = widgets::date_cell_ui(ui, id, *value, drafts, tokens::DATE_WIDTH);
-            if let Some(new) = new
-                && new != *value
-            {
-                *value = new;
-                changed = true;
-            }
-            response
+            (response, replace_if_new(value, new))
         });
-        if changed {
-            self.changed = Some(field);
-        }
     }
 
     /// A pick-list.
@@ -131,8 +137,7 @@ impl Form<'_> {
         name: impl Fn(T) -> S,
     ) {
         let salt = self.salt;
-        let mut changed = false;
-        self.row(ui, label, path, |ui, _| {
+        self.field_row(ui, label, path, field, |ui, _| {
             let mut choice = *value;
             let response = egui::ComboBox::from_id_salt(("form-pick", salt, field))
                 .selected_text(name(choice))
@@ -143,15 +148,8 @@ impl Form<'_> {
                     }
                 })
                 .response;
-            if choice != *value {
-                *value = choice;
-                changed = true;
-            }
-            response
+            (response, replace_if_new(value, Some(choice)))
         });
-        if changed {
-            self.changed = Some(field);
-        }
     }
 
     /// A whole-number field.
@@ -163,21 +161,11 @@ impl Form<'_> {
         field: &'static str,
         value: &mut Option<T>,
     ) {
-        let mut changed = false;
         let id = Id::unique(("form-number", self.salt, field));
-        self.row(ui, label, path, |ui, drafts| {
+        self.field_row(ui, label, path, field, |ui, drafts| {
             let (response, new) = widgets::number_cell_ui(ui, id, *value, drafts, 80.0);
-            if let Some(new) = new
-                && new != *value
-            {
-                *value = new;
-                changed = true;
-            }
-            response
+            (response, replace_if_new(value, new))
         });
-        if changed {
-            self.changed = Some(field);
-        }
     }
 }
 
@@ -186,4 +174,15 @@ pub fn section_ui(ui: &mut Ui, title: &str) {
     ui.add_space(tokens::SECTION_GAP);
     ui.heading(title);
     ui.add_space(tokens::GAP);
+}
+
+/// Stores `new` when there is one and it differs; whether the value changed.
+fn replace_if_new<T: PartialEq>(value: &mut T, new: Option<T>) -> bool {
+    match new {
+        Some(new) if new != *value => {
+            *value = new;
+            true
+        }
+        _ => false,
+    }
 }
