@@ -58,6 +58,9 @@ pub enum StoreError {
         /// The version found.
         found: u32,
     },
+    /// The application could not be turned into file text (nothing was written).
+    #[error("申請を保存用の形式に変換できません（ファイルは書き換えていません）: {0}")]
+    Serialize(String),
     /// Too large to be an application file.
     #[error("ファイル {path} は大きすぎます（{size}バイト）。申請ファイルではない可能性があります")]
     TooLarge {
@@ -85,7 +88,7 @@ fn ron_options() -> ron::Options {
 }
 
 /// The application as file text.
-pub fn to_string(app: &Application) -> String {
+pub fn to_string(app: &Application) -> Result<String, StoreError> {
     let pretty = ron::ser::PrettyConfig::new()
         .indentor("  ".to_string())
         .depth_limit(4)
@@ -94,11 +97,10 @@ pub fn to_string(app: &Application) -> String {
         format_version: FORMAT_VERSION,
         application: app,
     };
-    // Serialising plain data to a String cannot fail; fall back to compact form regardless.
+    // Never fall back to an empty text: saving that would replace the user's file with nothing.
     ron_options()
         .to_string_pretty(&envelope, pretty)
-        .or_else(|_| ron_options().to_string(&envelope))
-        .unwrap_or_default()
+        .map_err(|e| StoreError::Serialize(e.to_string()))
 }
 
 /// Parses file text; `path` only names the file in errors.
@@ -207,7 +209,7 @@ fn sibling(path: &Path, suffix: &str) -> PathBuf {
 /// previous version as `.bak`, then rename over the target. A crash at any point leaves either
 /// the old or the new file whole.
 pub fn save(app: &Application, path: &Path) -> Result<(), StoreError> {
-    write_atomic(path, to_string(app).as_bytes())
+    write_atomic(path, to_string(app)?.as_bytes())
 }
 
 /// The atomic write behind [`save`], for any file the program owns.

@@ -139,7 +139,7 @@ proptest! {
     /// What is saved loads back equal.
     #[test]
     fn store_round_trip(app in any_application()) {
-        let text = jsog_renewal::store::to_string(&app);
+        let text = jsog_renewal::store::to_string(&app).expect("serialises");
         let back = jsog_renewal::store::from_str(&text, "p.ron".as_ref());
         prop_assert_eq!(back.ok(), Some(app));
     }

@@ -49,7 +49,7 @@ fn save_keeps_the_previous_version_as_backup() {
 fn corrupt_file_gives_line_and_is_never_touched() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("broken.ron");
-    let mut text = store::to_string(&Plan::passing().build());
+    let mut text = store::to_string(&Plan::passing().build()).expect("serialises");
     let at = text.find("diagnosis").expect("has a case");
     text.insert_str(at, "oops ");
     fs::write(&path, &text).expect("write");
@@ -70,13 +70,16 @@ fn corrupt_file_gives_line_and_is_never_touched() {
 
 #[test]
 fn unknown_fields_are_errors_not_silently_dropped() {
-    let text = store::to_string(&Application::new(2024)).replace("cases:", "casez:");
+    let text = store::to_string(&Application::new(2024))
+        .expect("serialises")
+        .replace("cases:", "casez:");
     assert!(store::from_str(&text, "x.ron".as_ref()).is_err());
 }
 
 #[test]
 fn newer_format_is_refused_with_a_clear_message() {
     let text = store::to_string(&Application::new(2024))
+        .expect("serialises")
         .replace("format_version: 2", "format_version: 9")
         .replace("cases:", "cases_v9:");
     let err = store::from_str(&text, "x.ron".as_ref()).expect_err("too new");

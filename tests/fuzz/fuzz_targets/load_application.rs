@@ -12,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
             let _ = jsog_renewal::rules::evaluate(&app, &rules);
         }
         let again = jsog_renewal::store::from_str(
-            &jsog_renewal::store::to_string(&app),
+            &jsog_renewal::store::to_string(&app).expect("what loaded serialises"),
             "fuzz.ron".as_ref(),
         );
         assert_eq!(again.ok().as_ref(), Some(&app));
