@@ -4,15 +4,23 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use chrono::NaiveDate;
+use serde::Serialize;
+
 use crate::model::Application;
-use crate::rules::{self, Report, RuleSet, Severity};
+use crate::rules::{self, Progress, Report, RuleSet, Severity};
 use crate::{demo, store};
 
 const USAGE: &str = "\
 使い方: jsog-renewal [ファイル]                 画面を開く（ファイルがなければ見本）
        jsog-renewal demo FILE                  見本の申請ファイルを書き出す
        jsog-renewal new FILE [--year 2024]     空の申請ファイルを作る（既存のファイルは上書きしない）
-       jsog-renewal check FILE [--json]        判定を表示する（0: 合格, 1: 不足あり, 2: 読めない）
+       jsog-renewal check FILE [--json] [--today 日付]   判定と途中経過を表示する（0: 合格, 1: 不足あり, 2: 読めない）
+       jsog-renewal retarget FILE --year 年度  申請の年度を変える（入力はすべて残し、新しい基準で判定）
+       jsog-renewal rules list                 使える規則（年度・公式/暫定・出典・読込元）
+       jsog-renewal rules show 年度 [--ron]    規則の内容を表示する（--ron: 規則ファイルの形で）
+       jsog-renewal rules diff 年度A 年度B     2つの年度の規則の違いを表示する
+       どのコマンドにも --rules FILE で規則ファイルを指定できます（規則フォルダのものより優先）
        jsog-renewal export FILE --out DIR      書類一式をPDFで書き出す
        jsog-renewal import-cases FILE SHEET [--skip-bad]   症例をCSV/Excelから取り込む
        jsog-renewal import-credits FILE SHEET  単位をCSV/Excelから取り込む
@@ -22,12 +30,20 @@ const USAGE: &str = "\
 ";
 
 /// Runs a subcommand; `None` when the arguments ask for the GUI instead.
+///
+/// Rule files are installed first, for every verb and for the GUI: those in the user's rules
+/// folder, then any given with `--rules FILE` (which win). A broken one is reported with its
+/// line and column and left unused, so the built-in year stays in use.
 pub fn run(args: &[String]) -> Option<ExitCode> {
+    let (rule_files, args) = split_rules_option(args);
+    install_rule_files(&rule_files);
     let (verb, rest) = args.split_first()?;
     let code = match verb.as_str() {
         "demo" => one_path(rest).and_then(|p| write_new(&p, &demo::application())),
         "new" => new(rest),
         "check" => return Some(check(rest)),
+        "retarget" => retarget(rest),
+        "rules" => rules_verb(rest),
         "export" => crate::pdf::cli_export(rest),
         "import-cases" => return Some(crate::import::cli_import_cases(rest)),
         "import-credits" => return Some(crate::import::cli_import_credits(rest)),
@@ -39,9 +55,46 @@ pub fn run(args: &[String]) -> Option<ExitCode> {
             Ok(())
         }
         _ if rest.is_empty() && !verb.starts_with('-') => return None,
+        "--rules" => Err("--rules の後に規則ファイルを指定してください".into()),
         _ => Err(format!("不明なコマンドです: {verb}")),
     };
     Some(finish(code))
+}
+
+/// The file the GUI opens: the arguments without `--rules FILE`.
+pub fn gui_file(args: &[String]) -> Option<PathBuf> {
+    split_rules_option(args).1.first().map(PathBuf::from)
+}
+
+/// Takes every `--rules FILE` out of the arguments.
+fn split_rules_option(args: &[String]) -> (Vec<PathBuf>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut rest = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == "--rules" {
+            match it.next() {
+                Some(f) => files.push(PathBuf::from(f)),
+                None => rest.push(a.clone()),
+            }
+        } else {
+            rest.push(a.clone());
+        }
+    }
+    (files, rest)
+}
+
+fn install_rule_files(files: &[PathBuf]) {
+    if let Some(dir) = rules::user_rules_dir() {
+        for rejected in rules::install_rules_folder(&dir) {
+            eprintln!("警告: {rejected}（この規則ファイルは使わず、組み込みの規則を使います）");
+        }
+    }
+    for file in files {
+        if let Err(rejected) = rules::install_rules_file(file) {
+            eprintln!("警告: {rejected}（この規則ファイルは使わず、組み込みの規則を使います）");
+        }
+    }
 }
 
 fn finish(result: Result<(), String>) -> ExitCode {
@@ -74,26 +127,144 @@ fn write_new(path: &Path, app: &Application) -> Result<(), String> {
     Ok(())
 }
 
+fn parse_year(text: &str) -> Result<u16, String> {
+    text.parse::<u16>()
+        .map_err(|_| format!("年度が数字ではありません: {text}"))
+}
+
+/// `FILE --year Y` or `--year Y FILE`.
+fn path_and_year(rest: &[String]) -> Option<(&String, &String)> {
+    match rest {
+        [path, flag, year] | [flag, year, path] if flag == "--year" => Some((path, year)),
+        _ => None,
+    }
+}
+
 fn new(rest: &[String]) -> Result<(), String> {
     let (path, year) = match rest {
         [path] => (path, 2024),
-        [path, flag, year] | [flag, year, path] if flag == "--year" => (
-            path,
-            year.parse::<u16>()
-                .map_err(|_| format!("年度が数字ではありません: {year}"))?,
-        ),
-        _ => return Err("new FILE [--year 年度] の形で指定してください".into()),
+        _ => match path_and_year(rest) {
+            Some((path, year)) => (path, parse_year(year)?),
+            None => return Err("new FILE [--year 年度] の形で指定してください".into()),
+        },
     };
-    RuleSet::for_year(year).map_err(|e| e.to_string())?;
-    write_new(Path::new(path), &Application::new(year))
+    let rules = RuleSet::for_year(year).map_err(|e| e.to_string())?;
+    write_new(Path::new(path), &Application::new(year))?;
+    if let Some(notice) = rules.provisional_notice() {
+        println!("{notice}");
+    }
+    Ok(())
+}
+
+/// Moves an application to another fiscal year: every entry stays; the verdict is recomputed.
+fn retarget(rest: &[String]) -> Result<(), String> {
+    let Some((path, year)) = path_and_year(rest) else {
+        return Err("retarget FILE --year 年度 の形で指定してください".into());
+    };
+    let year = parse_year(year)?;
+    let path = Path::new(path);
+    let rules = RuleSet::for_year(year).map_err(|e| e.to_string())?;
+    let mut app = store::load(path).map_err(|e| e.to_string())?;
+    let from = app.fiscal_year;
+    app.fiscal_year = year;
+    store::save(&app, path).map_err(|e| e.to_string())?;
+    let report = rules::evaluate(&app, &rules);
+    println!(
+        "{} を{from}年度から{year}年度に移しました（症例{}例・単位{}件はそのまま）",
+        path.display(),
+        app.cases.len(),
+        app.credits.len()
+    );
+    print!("{}", verdict_text(&app, &report, &rules));
+    Ok(())
+}
+
+fn rules_verb(rest: &[String]) -> Result<(), String> {
+    let year = |t: &String| -> Result<RuleSet, String> {
+        RuleSet::for_year(parse_year(t)?).map_err(|e| e.to_string())
+    };
+    match rest {
+        [list] if list == "list" => {
+            for r in rules::rule_sets() {
+                println!(
+                    "{}年度\t{}\t{}\t{}",
+                    r.fiscal_year,
+                    r.status.label(),
+                    r.origin.label(),
+                    r.source
+                );
+            }
+            Ok(())
+        }
+        [show, y] if show == "show" => {
+            for line in rules::describe::describe(&year(y)?) {
+                println!("{}: {}", line.label, line.value);
+            }
+            Ok(())
+        }
+        [show, y, flag] | [show, flag, y] if show == "show" && flag == "--ron" => {
+            let text = ron::ser::to_string_pretty(&year(y)?, ron::ser::PrettyConfig::default())
+                .map_err(|e| e.to_string())?;
+            println!("{text}");
+            Ok(())
+        }
+        [diff, a, b] if diff == "diff" => {
+            let (ra, rb) = (year(a)?, year(b)?);
+            let lines = rules::describe::diff(&ra, &rb);
+            println!("{}年度 → {}年度", ra.fiscal_year, rb.fiscal_year);
+            if lines.is_empty() {
+                println!("  違いはありません");
+            }
+            for line in lines {
+                println!("  {line}");
+            }
+            Ok(())
+        }
+        _ => Err("rules list / rules show 年度 [--ron] / rules diff 年度A 年度B の形で指定してください".into()),
+    }
+}
+
+/// The rule set as `check --json` names it.
+#[derive(Serialize)]
+struct RulesJson<'a> {
+    year: u16,
+    status: &'static str,
+    status_label: &'static str,
+    title: &'a str,
+    source: &'a str,
+    origin: &'static str,
+    path: Option<String>,
+    activity_period: rules::DateRange,
+    application_window: rules::DateRange,
+}
+
+#[derive(Serialize)]
+struct CheckJson<'a> {
+    #[serde(flatten)]
+    report: &'a Report,
+    rules: RulesJson<'a>,
+    progress: Option<Progress>,
 }
 
 fn check(rest: &[String]) -> ExitCode {
-    let json = rest.iter().any(|a| a == "--json");
-    let paths: Vec<&String> = rest.iter().filter(|a| *a != "--json").collect();
+    let mut json = false;
+    let mut today: Option<NaiveDate> = None;
+    let mut paths: Vec<&String> = Vec::new();
+    let mut it = rest.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--json" => json = true,
+            "--today" => match it.next().and_then(|t| crate::dates::parse_date(t)) {
+                Some(d) => today = Some(d),
+                None => return finish(Err("--today の後に日付を指定してください（例: 2025-11-26）".into())),
+            },
+            _ => paths.push(a),
+        }
+    }
     let [path] = paths.as_slice() else {
-        return finish(Err("check FILE [--json] の形で指定してください".into()));
+        return finish(Err("check FILE [--json] [--today 日付] の形で指定してください".into()));
     };
+    let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
     let app = match store::load(Path::new(path)) {
         Ok(app) => app,
         Err(e) => {
@@ -109,13 +280,36 @@ fn check(rest: &[String]) -> ExitCode {
         }
     };
     let report = rules::evaluate(&app, &rules);
+    let progress = rules::progress(&app, &rules, today);
     let mut out = std::io::stdout().lock();
     let written = if json {
-        serde_json::to_writer_pretty(&mut out, &report)
+        let doc = CheckJson {
+            report: &report,
+            rules: RulesJson {
+                year: rules.fiscal_year,
+                status: rules.status.key(),
+                status_label: rules.status.label(),
+                title: &rules.title,
+                source: &rules.source,
+                origin: rules.origin.key(),
+                path: rules.origin.path().map(|p| p.display().to_string()),
+                activity_period: rules.activity_period,
+                application_window: rules.application_window,
+            },
+            progress,
+        };
+        serde_json::to_writer_pretty(&mut out, &doc)
             .map_err(std::io::Error::other)
             .and_then(|()| writeln!(out))
     } else {
-        out.write_all(verdict_text(&app, &report).as_bytes())
+        let mut text = verdict_text(&app, &report, &rules);
+        if let Some(p) = &progress {
+            for line in rules::progress::progress_lines(p) {
+                text.push_str(&line);
+                text.push('\n');
+            }
+        }
+        out.write_all(text.as_bytes())
     };
     if let Err(e) = written {
         eprintln!("エラー: 出力できません: {e}");
@@ -128,8 +322,8 @@ fn check(rest: &[String]) -> ExitCode {
     }
 }
 
-/// The verdict as plain Japanese text.
-pub fn verdict_text(app: &Application, report: &Report) -> String {
+/// The verdict as plain Japanese text, naming the rule set and whether it is provisional.
+pub fn verdict_text(app: &Application, report: &Report, rules: &RuleSet) -> String {
     let mut s = String::new();
     let a = &app.applicant;
     let who = if a.name.trim().is_empty() {
@@ -141,6 +335,15 @@ pub fn verdict_text(app: &Application, report: &Report) -> String {
         "{who}（{}） {}年度 専門医更新申請\n",
         a.specialist_number, report.fiscal_year
     ));
+    s.push_str(&format!(
+        "基準: {}（{}・{}）\n",
+        rules.title,
+        rules.status.label(),
+        rules.origin.label()
+    ));
+    if let Some(notice) = rules.provisional_notice() {
+        s.push_str(&format!("※{notice}\n"));
+    }
     s.push_str(if report.passes {
         "判定: 更新基準を満たしています\n"
     } else {

@@ -7,5 +7,5 @@ fn main() -> ExitCode {
     if let Some(code) = jsog_renewal::cli::run(&args) {
         return code;
     }
-    jsog_renewal::ui::run(args.first().map(std::path::PathBuf::from))
+    jsog_renewal::ui::run(jsog_renewal::cli::gui_file(&args))
 }

@@ -86,6 +86,35 @@ pub struct Applicant {
     pub mail_to: MailTo,
     /// 所属地方学会 — the regional society whose committee receives the bundle.
     pub regional_society: String,
+    /// 認定の経緯 — how the applicant first became a specialist (decides 必修B from FY2026).
+    #[serde(default)]
+    pub certification_route: Option<CertificationRoute>,
+    /// 初回認定年度 — fiscal year of the first certification (e.g. 2021 for 2021年度).
+    #[serde(default)]
+    pub first_certified_year: Option<u16>,
+}
+
+/// 認定の経緯 — how the applicant first became a specialist (source §1, §7(2)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CertificationRoute {
+    /// 学会の認定審査 — certified by the society (学会認定専門医), before the Board's system.
+    Society,
+    /// 日本専門医機構の認定審査 (筆記試験・面接試験) に合格.
+    BoardExam,
+}
+
+impl CertificationRoute {
+    /// All values, in pick-list order.
+    pub const ALL: [CertificationRoute; 2] =
+        [CertificationRoute::Society, CertificationRoute::BoardExam];
+
+    /// The label shown in the form.
+    pub fn label(self) -> &'static str {
+        match self {
+            CertificationRoute::Society => "学会の認定審査（学会認定専門医）",
+            CertificationRoute::BoardExam => "日本専門医機構の認定審査（筆記・面接試験）",
+        }
+    }
 }
 
 /// 勤務先 — the current workplace on 様式1.

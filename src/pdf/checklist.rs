@@ -146,5 +146,8 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
     for text in &reminders {
         ticked_line(&mut f, false, text, "");
     }
+    if let Some(notice) = ctx.rules.provisional_notice() {
+        f.paragraph(&notice, 9.5, 0.0);
+    }
     f.finish()
 }

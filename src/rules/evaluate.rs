@@ -10,7 +10,8 @@ use super::report::{
 use super::ruleset::{ItemUnits, Limits, ProofNeed, RuleSet, units_for_minutes};
 use crate::dates::fiscal_year;
 use crate::model::{
-    ActivityItem, Application, ApplicationKind, Case, CommonTopic, Credit, CreditKind, Mode, Role,
+    ActivityItem, Application, ApplicationKind, Case, CertificationRoute, CommonGroup, CommonTopic,
+    Credit, CreditKind, Mode, Role,
 };
 
 /// Evaluates an application against a rule set.
@@ -134,6 +135,38 @@ fn applicant_findings(app: &Application, rules: &RuleSet, out: &mut Vec<Finding>
         ));
     }
     number_findings(app, rules, out);
+    route_findings(app, rules, out);
+}
+
+/// Whether 必修B is required of this applicant under the rule set (§7(2)): certified through
+/// the Board's exam in the rule set's first year or later.
+pub fn requires_b(app: &Application, rules: &RuleSet) -> bool {
+    let a = &app.applicant;
+    rules.common.required_b.is_some_and(|b| {
+        a.certification_route == Some(CertificationRoute::BoardExam)
+            && a.first_certified_year.is_some_and(|y| y >= b.board_exam_from)
+    })
+}
+
+/// Where 必修B can be required, the route and year that decide it must be known.
+fn route_findings(app: &Application, rules: &RuleSet, out: &mut Vec<Finding>) {
+    let Some(b) = rules.common.required_b else {
+        return;
+    };
+    let a = &app.applicant;
+    match a.certification_route {
+        None => out.push(warning(
+            FieldPath::Applicant("certification_route"),
+            msg::route_missing(b.board_exam_from),
+        )),
+        Some(CertificationRoute::BoardExam) if a.first_certified_year.is_none() => {
+            out.push(warning(
+                FieldPath::Applicant("first_certified_year"),
+                msg::first_year_missing(b.board_exam_from),
+            ));
+        }
+        Some(_) => {}
+    }
 }
 
 fn number_findings(app: &Application, rules: &RuleSet, out: &mut Vec<Finding>) {
@@ -640,6 +673,27 @@ fn common_report(
             out.push(error(
                 FieldPath::Topic(topic),
                 msg::topic_short(topic, rules.common.required_topic_min - have),
+            ));
+        }
+    }
+    if let Some(b) = rules.common.required_b
+        && requires_b(app, rules)
+    {
+        let have: u32 = tallies
+            .iter()
+            .filter(|t| t.topic.group() == CommonGroup::B)
+            .map(|t| t.counted)
+            .sum();
+        if have < b.min_units {
+            report.ok = false;
+            out.push(error(
+                FieldPath::Category(CategoryCode::Common),
+                msg::required_b_short(
+                    b,
+                    b.min_units - have,
+                    app.applicant.first_certified_year,
+                    rules.fiscal_year,
+                ),
             ));
         }
     }

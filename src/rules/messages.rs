@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use super::report::CategoryCode;
-use super::ruleset::{DateRange, RuleSet};
+use super::ruleset::{DateRange, RequiredB, RuleSet};
 use crate::dates::format_kanji;
 use crate::model::{ActivityItem, ApplicationKind, CommonTopic};
 
@@ -219,5 +219,34 @@ pub(super) fn total_short(total: u32, required: u32) -> String {
     format!(
         "合計 {total}/{required} 単位：あと{}単位必要です",
         required.saturating_sub(total)
+    )
+}
+
+pub(super) fn route_missing(from: u16) -> String {
+    format!(
+        "認定の経緯（学会認定か機構の認定審査か）と初回認定年度を入力してください。{from}年度以降に機構の認定審査に合格した方は必修講習Bが必要です（概要§7(2)）"
+    )
+}
+
+pub(super) fn first_year_missing(from: u16) -> String {
+    format!(
+        "初回認定年度を入力してください。{from}年度以降に機構の認定審査に合格した方は必修講習Bが必要です（概要§7(2)）"
+    )
+}
+
+pub(super) fn required_b_short(
+    b: RequiredB,
+    needed: u32,
+    year: Option<u16>,
+    fiscal_year: u16,
+) -> String {
+    let when = year.map_or(String::new(), |y| format!("{y}年度に"));
+    let assumed = if b.min_units_assumed {
+        format!("。最低{}単位は概要に数の記載がないための仮定です", b.min_units)
+    } else {
+        String::new()
+    };
+    format!(
+        "必修講習Bがあと{needed}単位必要です（{when}機構の認定審査に合格した専門医は{fiscal_year}年度の更新で必修講習Bが必須：概要§7(2){assumed}）"
     )
 }

@@ -3,15 +3,19 @@
 mod evaluate;
 mod messages;
 pub mod number;
+pub mod progress;
 mod report;
 mod ruleset;
+pub mod describe;
 
-pub use evaluate::{evaluate, is_exempt, proof_to_enclose};
+pub use evaluate::{evaluate, is_exempt, proof_to_enclose, requires_b};
+pub use progress::{Progress, progress};
 pub use report::{
     CategoryCode, CategoryReport, FieldPath, Finding, ItemTally, Report, Severity, TopicTally,
 };
 pub use ruleset::{
-    Activity, Clinical, Common, DateRange, EligibleNumber, Exemption, Fees, ItemRule, ItemUnits,
-    LectureProof, Limits, MinuteStep, ProofNeed, RuleSet, RuleSetError, known_years,
-    units_for_minutes,
+    Activity, Clinical, Common, DateRange, ELearning, EligibleNumber, Exemption, Fees, ItemRule,
+    ItemUnits, LectureProof, Limits, MinuteStep, ProofNeed, RejectedRuleFile, RequiredB, RuleOrigin,
+    RuleSet, RuleSetError, RuleStatus, install_rules_file, install_rules_folder, known_years,
+    read_rule_file, rule_sets, units_for_minutes, user_rules_dir,
 };

@@ -1,5 +1,10 @@
 //! A fiscal year's renewal criteria as data, loaded from `assets/rules/fy*.ron` and validated.
 
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::{PoisonError, RwLock};
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -14,6 +19,10 @@ pub struct RuleSet {
     pub fiscal_year: u16,
     /// Its title, as shown to the user.
     pub title: String,
+    /// 公式 (published by the society) or 暫定 (derived by this program from an earlier year).
+    pub status: RuleStatus,
+    /// Where its numbers come from, as shown to the user.
+    pub source: String,
     /// 活動期間 — every case and credit must be dated within it (inclusive).
     pub activity_period: DateRange,
     /// 受付期間 — applications accepted; a paper bundle must arrive by its end (必着).
@@ -42,6 +51,88 @@ pub struct RuleSet {
     pub lecturing: Vec<MinuteStep>,
     /// Proof needed for a lecture credit (ii, iii) according to how it was earned.
     pub lecture_proof: LectureProof,
+    /// Categories whose units may be earned by e-learning (at `fees.elearning_per_unit`).
+    pub elearning: ELearning,
+    /// Where this rule set was read from (not part of the file).
+    #[serde(skip)]
+    pub origin: RuleOrigin,
+}
+
+/// 公式 / 暫定 — whether the society published these criteria or they were derived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RuleStatus {
+    /// 公式 — as published by the society.
+    Official,
+    /// 暫定 — derived from an earlier year's overview by its stated schedule; to be confirmed.
+    Provisional,
+}
+
+impl RuleStatus {
+    /// 公式 / 暫定
+    pub fn label(self) -> &'static str {
+        match self {
+            RuleStatus::Official => "公式",
+            RuleStatus::Provisional => "暫定",
+        }
+    }
+
+    /// "official" / "provisional", as in `check --json`.
+    pub fn key(self) -> &'static str {
+        match self {
+            RuleStatus::Official => "official",
+            RuleStatus::Provisional => "provisional",
+        }
+    }
+}
+
+/// Where a rule set was read from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum RuleOrigin {
+    /// Built into the program.
+    #[default]
+    BuiltIn,
+    /// A file in the user's rules folder.
+    UserFolder(PathBuf),
+    /// A file given with `--rules`.
+    CommandLine(PathBuf),
+}
+
+impl RuleOrigin {
+    /// Where from, in Japanese (with the file's path).
+    pub fn label(&self) -> String {
+        match self {
+            RuleOrigin::BuiltIn => "組み込み".to_string(),
+            RuleOrigin::UserFolder(p) => format!("規則フォルダ {}", p.display()),
+            RuleOrigin::CommandLine(p) => format!("--rules {}", p.display()),
+        }
+    }
+
+    /// "built-in" / "user-folder" / "command-line", as in `check --json`.
+    pub fn key(&self) -> &'static str {
+        match self {
+            RuleOrigin::BuiltIn => "built-in",
+            RuleOrigin::UserFolder(_) => "user-folder",
+            RuleOrigin::CommandLine(_) => "command-line",
+        }
+    }
+
+    /// The file it was read from (none for the built-in).
+    pub fn path(&self) -> Option<&PathBuf> {
+        match self {
+            RuleOrigin::BuiltIn => None,
+            RuleOrigin::UserFolder(p) | RuleOrigin::CommandLine(p) => Some(p),
+        }
+    }
+}
+
+/// Categories whose units e-learning may earn (§7(4), §8(3), §10).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ELearning {
+    /// Category ii — 専門医共通講習.
+    pub common: bool,
+    /// Category iii — 産婦人科領域講習.
+    pub domain: bool,
 }
 
 /// An inclusive range of dates.
@@ -125,6 +216,21 @@ pub struct Common {
     pub required_topics: Vec<CommonTopic>,
     /// Minimum units of each required topic.
     pub required_topic_min: u32,
+    /// 必修B, where it is required of some applicants (from FY2026, §7(2)).
+    #[serde(default)]
+    pub required_b: Option<RequiredB>,
+}
+
+/// 必修講習B for specialists certified through the Board's exam from a given year (§7(2)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequiredB {
+    /// Required of those who passed the Board's (機構) exam in this fiscal year or later.
+    pub board_exam_from: u16,
+    /// Minimum units of 必修B (all its topics together) for them.
+    pub min_units: u32,
+    /// The minimum is an assumption of this program: the source gives no number.
+    pub min_units_assumed: bool,
 }
 
 /// Category iv.
@@ -241,19 +347,153 @@ pub enum RuleSetError {
     /// No rule set exists for the fiscal year.
     #[error("{0}年度の規則はこのプログラムに含まれていません")]
     UnknownYear(u16),
+    /// The file could not be read.
+    #[error("規則ファイルを読めません: {0}")]
+    Io(String),
 }
 
-/// The rule sets built into the program, by fiscal year.
-const BUILT_IN: &[(u16, &str)] = &[(2024, include_str!("../../assets/rules/fy2024.ron"))];
+/// The rule sets built into the program, by fiscal year. FY2024 is the society's published
+/// overview; FY2025–FY2029 are derived from it by the schedule it states (status 暫定).
+const BUILT_IN: &[(u16, &str)] = &[
+    (2024, include_str!("../../assets/rules/fy2024.ron")),
+    (2025, include_str!("../../assets/rules/fy2025.ron")),
+    (2026, include_str!("../../assets/rules/fy2026.ron")),
+    (2027, include_str!("../../assets/rules/fy2027.ron")),
+    (2028, include_str!("../../assets/rules/fy2028.ron")),
+    (2029, include_str!("../../assets/rules/fy2029.ron")),
+];
 
-/// Fiscal years with a built-in rule set.
+/// Largest rule file read; the built-in ones are about 5 KB.
+const MAX_RULE_FILE: u64 = 1 << 20;
+
+/// Rule sets read from files at run time; they take precedence over the built-in ones.
+static OVERRIDES: RwLock<Vec<RuleSet>> = RwLock::new(Vec::new());
+
+fn overrides() -> std::sync::RwLockReadGuard<'static, Vec<RuleSet>> {
+    // A panic while holding the lock cannot leave the list half-written (push is one step).
+    OVERRIDES.read().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Fiscal years with a rule set: built in or read from a rule file.
 pub fn known_years() -> Vec<u16> {
-    BUILT_IN.iter().map(|(y, _)| *y).collect()
+    let mut years: Vec<u16> = BUILT_IN.iter().map(|(y, _)| *y).collect();
+    years.extend(overrides().iter().map(|r| r.fiscal_year));
+    years.sort_unstable();
+    years.dedup();
+    years
+}
+
+/// The rule set in use for every known year, in year order.
+pub fn rule_sets() -> Vec<RuleSet> {
+    known_years()
+        .into_iter()
+        .filter_map(|y| RuleSet::for_year(y).ok())
+        .collect()
+}
+
+/// A rule file that was not used, and why (with line and column when it does not parse).
+#[derive(Debug, Error)]
+#[error("{}: {error}", path.display())]
+pub struct RejectedRuleFile {
+    /// The file.
+    pub path: PathBuf,
+    /// Why it was not used.
+    pub error: RuleSetError,
+}
+
+/// The user's rules folder: `rules` in the data folder (`JSOG_RENEWAL_DATA_DIR` when set).
+pub fn user_rules_dir() -> Option<PathBuf> {
+    std::env::var_os(crate::ui::DATA_DIR_ENV)
+        .map(PathBuf::from)
+        .or_else(|| eframe::storage_dir("jsog-renewal"))
+        .map(|d| d.join("rules"))
+}
+
+/// Reads, parses and validates one rule file.
+pub fn read_rule_file(path: &Path, origin: RuleOrigin) -> Result<RuleSet, RuleSetError> {
+    let file = File::open(path).map_err(|e| RuleSetError::Io(e.to_string()))?;
+    let mut text = String::new();
+    file.take(MAX_RULE_FILE + 1)
+        .read_to_string(&mut text)
+        .map_err(|e| RuleSetError::Io(e.to_string()))?;
+    if text.len() as u64 > MAX_RULE_FILE {
+        return Err(RuleSetError::Io(format!(
+            "{} KB を超えています",
+            MAX_RULE_FILE / 1024
+        )));
+    }
+    let mut rules = RuleSet::from_ron(&text)?;
+    rules.origin = origin;
+    Ok(rules)
+}
+
+fn install(rules: RuleSet) {
+    // A file given with --rules wins over one in the folder, whatever the order of loading;
+    // among equals the later one wins.
+    let rank = |o: &RuleOrigin| match o {
+        RuleOrigin::BuiltIn => 0,
+        RuleOrigin::UserFolder(_) => 1,
+        RuleOrigin::CommandLine(_) => 2,
+    };
+    let mut list = OVERRIDES.write().unwrap_or_else(PoisonError::into_inner);
+    if let Some(old) = list.iter_mut().find(|r| r.fiscal_year == rules.fiscal_year) {
+        if rank(&rules.origin) >= rank(&old.origin) {
+            *old = rules;
+        }
+    } else {
+        list.push(rules);
+    }
+}
+
+/// Uses every valid `*.ron` file of `dir` for its year, in name order (a later file of the same
+/// year wins). Files that fail are returned and left unused: the built-in year stays in use.
+pub fn install_rules_folder(dir: &Path) -> Vec<RejectedRuleFile> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron") && p.is_file())
+        .collect();
+    paths.sort();
+    let mut rejected = Vec::new();
+    for path in paths {
+        match read_rule_file(&path, RuleOrigin::UserFolder(path.clone())) {
+            Ok(rules) => install(rules),
+            Err(error) => rejected.push(RejectedRuleFile { path, error }),
+        }
+    }
+    rejected
+}
+
+/// Uses the rule file given with `--rules` for its year; returns that year.
+pub fn install_rules_file(path: &Path) -> Result<u16, RejectedRuleFile> {
+    match read_rule_file(path, RuleOrigin::CommandLine(path.to_path_buf())) {
+        Ok(rules) => {
+            let year = rules.fiscal_year;
+            install(rules);
+            Ok(year)
+        }
+        Err(error) => Err(RejectedRuleFile {
+            path: path.to_path_buf(),
+            error,
+        }),
+    }
 }
 
 impl RuleSet {
-    /// The built-in rule set for a fiscal year.
+    /// The rule set in use for a fiscal year: a rule file's when one was installed, else the
+    /// built-in one.
     pub fn for_year(year: u16) -> Result<RuleSet, RuleSetError> {
+        if let Some(rules) = overrides().iter().find(|r| r.fiscal_year == year) {
+            return Ok(rules.clone());
+        }
+        RuleSet::built_in(year)
+    }
+
+    /// The rule set built into the program for a fiscal year.
+    pub fn built_in(year: u16) -> Result<RuleSet, RuleSetError> {
         let text = BUILT_IN
             .iter()
             .find(|(y, _)| *y == year)
@@ -267,6 +507,21 @@ impl RuleSet {
             )));
         }
         Ok(rules)
+    }
+
+    /// Whether the verdict must be called provisional.
+    pub fn is_provisional(&self) -> bool {
+        self.status == RuleStatus::Provisional
+    }
+
+    /// The line said wherever a verdict computed with provisional criteria is shown.
+    pub fn provisional_notice(&self) -> Option<String> {
+        self.is_provisional().then(|| {
+            format!(
+                "この判定は{}年度の暫定基準によるものです。{}年度の概要（日本産科婦人科学会）が公表されたら確認してください",
+                self.fiscal_year, self.fiscal_year
+            )
+        })
     }
 
     /// Parses and validates a rule set.
@@ -342,6 +597,19 @@ impl RuleSet {
         }
         if self.exemption.renewal_interval_years == 0 {
             return bad("更新間隔が0年です".into());
+        }
+        if self.source.trim().is_empty() {
+            return bad("出典（source）が空です".into());
+        }
+        if self.lapse_date <= self.application_window.end {
+            return bad("資格喪失日が受付期間の終了より前です".into());
+        }
+        if self
+            .common
+            .required_b
+            .is_some_and(|b| b.min_units == 0)
+        {
+            return bad("必修講習Bの最低単位数が0です（不要なら required_b: None）".into());
         }
         Ok(())
     }

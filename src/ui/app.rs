@@ -703,10 +703,10 @@ impl App {
                     ui.heading(text::NEW_TITLE);
                     let question = ui.label(text::NEW_QUESTION);
                     egui::ComboBox::from_id_salt("new_year")
-                        .selected_text(text::fiscal_year(year))
+                        .selected_text(text::fiscal_year_with_status(year))
                         .show_ui(ui, |ui| {
                             for y in rules::known_years() {
-                                ui.selectable_value(&mut year, y, text::fiscal_year(y));
+                                ui.selectable_value(&mut year, y, text::fiscal_year_with_status(y));
                             }
                         })
                         .response

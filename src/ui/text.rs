@@ -114,6 +114,21 @@ pub const FISCAL_YEAR: &str = "年度";
 pub fn fiscal_year(year: u16) -> String {
     format!("{year}年度")
 }
+/// "2027年度（暫定）" — a year with the status of its rule set, for the year pickers.
+pub fn fiscal_year_with_status(year: u16) -> String {
+    match crate::rules::RuleSet::for_year(year) {
+        Ok(r) => format!("{year}年度（{}）", r.status.label()),
+        Err(_) => fiscal_year(year),
+    }
+}
+/// 認定の経緯.
+pub const CERTIFICATION_ROUTE: &str = "認定の経緯";
+/// 初回認定年度.
+pub const FIRST_CERTIFIED_YEAR: &str = "初回認定年度";
+/// 途中経過 (集計 page).
+pub const PROGRESS_HEADING: &str = "途中経過（今日まで）";
+/// Shown instead of the progress once the application window has opened.
+pub const PROGRESS_WINDOW_OPEN: &str = "受付期間が始まっているため、途中経過ではなく判定をご覧ください";
 /// 申請日.
 pub const APPLICATION_DATE: &str = "申請日";
 /// 申請区分.

@@ -35,6 +35,9 @@ pub fn verdict_ui(ui: &mut Ui, doc: &Document) -> Option<FieldPath> {
             .size(17.0)
             .color(verdict_colour),
     );
+    if let Some(notice) = doc.rules().ok().and_then(|r| r.provisional_notice()) {
+        ui.label(RichText::new(notice).color(colour::WARNING));
+    }
     total_ui(ui, report);
     if report.exempt_from_clinical {
         ui.label(RichText::new(text::EXEMPT_NOTE).color(colour::OK));

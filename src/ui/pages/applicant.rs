@@ -3,7 +3,7 @@
 use eframe::egui::{self, Ui};
 
 use super::{Form, section_ui};
-use crate::model::{ApplicationKind, MailTo, Sex};
+use crate::model::{ApplicationKind, CertificationRoute, MailTo, Sex};
 use crate::rules::{self, FieldPath};
 use crate::ui::app::PageContext;
 use crate::ui::document::EditKey;
@@ -42,7 +42,7 @@ pub fn applicant_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
                         "fiscal_year",
                         &mut year,
                         &years,
-                        text::fiscal_year,
+                        text::fiscal_year_with_status,
                     );
                     form.date_ui(
                         ui,
@@ -114,6 +114,26 @@ pub fn applicant_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
                     path("specialist_number"),
                     "specialist_number",
                     &mut a.specialist_number,
+                );
+                form.pick_ui(
+                    ui,
+                    text::CERTIFICATION_ROUTE,
+                    path("certification_route"),
+                    "certification_route",
+                    &mut a.certification_route,
+                    &[
+                        None,
+                        Some(CertificationRoute::Society),
+                        Some(CertificationRoute::BoardExam),
+                    ],
+                    |r| r.map_or(text::NOT_CHOSEN, CertificationRoute::label),
+                );
+                form.number_ui(
+                    ui,
+                    text::FIRST_CERTIFIED_YEAR,
+                    path("first_certified_year"),
+                    "first_certified_year",
+                    &mut a.first_certified_year,
                 );
                 form.date_ui(
                     ui,

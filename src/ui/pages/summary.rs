@@ -21,6 +21,7 @@ pub fn summary_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
         .show(ui, |ui| {
             section_ui(ui, text::SUMMARY_HEADING);
             categories_ui(ui, report);
+            progress_ui(ui, cx);
             section_ui(ui, text::TOPICS_HEADING);
             topics_ui(ui, report);
             section_ui(ui, text::ITEMS_HEADING);
@@ -70,6 +71,22 @@ fn categories_ui(ui: &mut Ui, report: &Report) {
             ok_mark_ui(ui, report.total_counted >= report.total_required);
             ui.end_row();
         });
+}
+
+/// 途中経過: shown while the application window has not opened yet (the same numbers as
+/// `check --json`'s `progress`).
+fn progress_ui(ui: &mut Ui, cx: &PageContext<'_>) {
+    let Ok(rule_set) = cx.doc.rules() else {
+        return;
+    };
+    let today = chrono::Local::now().date_naive();
+    let Some(progress) = rules::progress(cx.doc.app(), rule_set, today) else {
+        return;
+    };
+    section_ui(ui, text::PROGRESS_HEADING);
+    for line in rules::progress::progress_lines(&progress) {
+        ui.label(line.trim_start());
+    }
 }
 
 fn topics_ui(ui: &mut Ui, report: &Report) {
