@@ -179,49 +179,62 @@ fn retarget(rest: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+/// Writes to stdout; a reader that went away (`| head`) is not an error.
+fn emit(text: &str) -> Result<(), String> {
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("出力できません: {e}"))
+        }
+        _ => Ok(()),
+    }
+}
+
 fn rules_verb(rest: &[String]) -> Result<(), String> {
     let year = |t: &String| -> Result<RuleSet, String> {
         RuleSet::for_year(parse_year(t)?).map_err(|e| e.to_string())
     };
+    let mut out = String::new();
     match rest {
         [list] if list == "list" => {
             for r in rules::rule_sets() {
-                println!(
-                    "{}年度\t{}\t{}\t{}",
+                out.push_str(&format!(
+                    "{}年度\t{}\t{}\t{}\n",
                     r.fiscal_year,
                     r.status.label(),
                     r.origin.label(),
                     r.source
-                );
+                ));
             }
-            Ok(())
         }
         [show, y] if show == "show" => {
             for line in rules::describe::describe(&year(y)?) {
-                println!("{}: {}", line.label, line.value);
+                out.push_str(&format!("{}: {}\n", line.label, line.value));
             }
-            Ok(())
         }
         [show, y, flag] | [show, flag, y] if show == "show" && flag == "--ron" => {
-            let text = ron::ser::to_string_pretty(&year(y)?, ron::ser::PrettyConfig::default())
+            out = ron::ser::to_string_pretty(&year(y)?, ron::ser::PrettyConfig::default())
                 .map_err(|e| e.to_string())?;
-            println!("{text}");
-            Ok(())
+            out.push('\n');
         }
         [diff, a, b] if diff == "diff" => {
             let (ra, rb) = (year(a)?, year(b)?);
             let lines = rules::describe::diff(&ra, &rb);
-            println!("{}年度 → {}年度", ra.fiscal_year, rb.fiscal_year);
+            out.push_str(&format!("{}年度 → {}年度\n", ra.fiscal_year, rb.fiscal_year));
             if lines.is_empty() {
-                println!("  違いはありません");
+                out.push_str("  違いはありません\n");
             }
             for line in lines {
-                println!("  {line}");
+                out.push_str(&format!("  {line}\n"));
             }
-            Ok(())
         }
-        _ => Err("rules list / rules show 年度 [--ron] / rules diff 年度A 年度B の形で指定してください".into()),
+        _ => {
+            return Err(
+                "rules list / rules show 年度 [--ron] / rules diff 年度A 年度B の形で指定してください"
+                    .into(),
+            );
+        }
     }
+    emit(&out)
 }
 
 /// The rule set as `check --json` names it.
@@ -336,8 +349,8 @@ pub fn verdict_text(app: &Application, report: &Report, rules: &RuleSet) -> Stri
         a.specialist_number, report.fiscal_year
     ));
     s.push_str(&format!(
-        "基準: {}（{}・{}）\n",
-        rules.title,
+        "基準: {}年度・{}・{}\n",
+        rules.fiscal_year,
         rules.status.label(),
         rules.origin.label()
     ));
