@@ -182,9 +182,7 @@ fn retarget(rest: &[String]) -> Result<(), String> {
 /// Writes to stdout; a reader that went away (`| head`) is not an error.
 fn emit(text: &str) -> Result<(), String> {
     match std::io::stdout().lock().write_all(text.as_bytes()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(format!("出力できません: {e}"))
-        }
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("出力できません: {e}")),
         _ => Ok(()),
     }
 }
@@ -219,7 +217,10 @@ fn rules_verb(rest: &[String]) -> Result<(), String> {
         [diff, a, b] if diff == "diff" => {
             let (ra, rb) = (year(a)?, year(b)?);
             let lines = rules::describe::diff(&ra, &rb);
-            out.push_str(&format!("{}年度 → {}年度\n", ra.fiscal_year, rb.fiscal_year));
+            out.push_str(&format!(
+                "{}年度 → {}年度\n",
+                ra.fiscal_year, rb.fiscal_year
+            ));
             if lines.is_empty() {
                 out.push_str("  違いはありません\n");
             }
@@ -269,13 +270,19 @@ fn check(rest: &[String]) -> ExitCode {
             "--json" => json = true,
             "--today" => match it.next().and_then(|t| crate::dates::parse_date(t)) {
                 Some(d) => today = Some(d),
-                None => return finish(Err("--today の後に日付を指定してください（例: 2025-11-26）".into())),
+                None => {
+                    return finish(Err(
+                        "--today の後に日付を指定してください（例: 2025-11-26）".into(),
+                    ));
+                }
             },
             _ => paths.push(a),
         }
     }
     let [path] = paths.as_slice() else {
-        return finish(Err("check FILE [--json] [--today 日付] の形で指定してください".into()));
+        return finish(Err(
+            "check FILE [--json] [--today 日付] の形で指定してください".into(),
+        ));
     };
     let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
     let app = match store::load(Path::new(path)) {

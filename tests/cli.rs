@@ -147,11 +147,18 @@ fn new_2027_then_check_json_names_the_provisional_rules_and_the_period() {
     assert_eq!(json["rules"]["year"], 2027);
     assert_eq!(json["rules"]["status"], "provisional");
     assert_eq!(json["rules"]["origin"], "built-in");
-    assert!(json["rules"]["source"].as_str().is_some_and(|s| !s.is_empty()));
+    assert!(
+        json["rules"]["source"]
+            .as_str()
+            .is_some_and(|s| !s.is_empty())
+    );
     assert_eq!(json["rules"]["activity_period"]["start"], "2022-05-01");
     assert_eq!(json["rules"]["activity_period"]["end"], "2027-04-30");
     assert_eq!(json["cases_entered"], 2);
-    assert_eq!(json["cases_valid"], 1, "2022-04-30 is out, 2022-05-01 counts");
+    assert_eq!(
+        json["cases_valid"], 1,
+        "2022-04-30 is out, 2022-05-01 counts"
+    );
     let findings = json["findings"].as_array().expect("findings");
     assert!(
         findings
@@ -166,18 +173,29 @@ fn new_2027_then_check_json_names_the_provisional_rules_and_the_period() {
     assert!(progress["gaps"].as_array().is_some_and(|g| !g.is_empty()));
 
     // The text verdict names the provisional criteria too.
-    let out = run_with_data(&["check", "a.ron", "--today", "2025-01-15"], dir.path(), &data);
+    let out = run_with_data(
+        &["check", "a.ron", "--today", "2025-01-15"],
+        dir.path(),
+        &data,
+    );
     let text = stdout(&out);
     assert!(text.contains("暫定"), "{text}");
     assert!(text.contains("途中経過"), "{text}");
-    assert!(text.contains("残り2年3か月で産婦人科領域講習あと20単位"), "{text}");
+    assert!(
+        text.contains("残り2年3か月で産婦人科領域講習あと20単位"),
+        "{text}"
+    );
 }
 
 #[test]
 fn check_json_has_no_progress_once_the_window_opened() {
     let dir = tempfile::tempdir().expect("tempdir");
     let data = dir.path().join("data");
-    assert!(run_with_data(&["demo", "d.ron"], dir.path(), &data).status.success());
+    assert!(
+        run_with_data(&["demo", "d.ron"], dir.path(), &data)
+            .status
+            .success()
+    );
     let out = run_with_data(
         &["check", "d.ron", "--json", "--today", "2024-04-01"],
         dir.path(),
@@ -211,12 +229,22 @@ fn a_rule_file_in_the_rules_folder_overrides_the_built_in_year() {
         .lines()
         .find(|l| l.starts_with("2027年度"))
         .expect("2027 listed");
-    assert!(line.contains("公式") && line.contains("規則フォルダ"), "{line}");
+    assert!(
+        line.contains("公式") && line.contains("規則フォルダ"),
+        "{line}"
+    );
     assert!(line.contains("2027年度の概要（見本）"), "{line}");
-    let line = list.lines().find(|l| l.starts_with("2028年度")).expect("2028");
+    let line = list
+        .lines()
+        .find(|l| l.starts_with("2028年度"))
+        .expect("2028");
     assert!(line.contains("暫定") && line.contains("組み込み"), "{line}");
 
-    assert!(run_with_data(&["new", "a.ron", "--year", "2027"], dir.path(), &data).status.success());
+    assert!(
+        run_with_data(&["new", "a.ron", "--year", "2027"], dir.path(), &data)
+            .status
+            .success()
+    );
     let out = run_with_data(&["check", "a.ron", "--json"], dir.path(), &data);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(json["total_required"], 45);
@@ -241,7 +269,10 @@ fn a_broken_rule_file_gives_line_and_column_and_the_built_in_stays() {
     assert!(out.status.success());
     let err = stderr(&out);
     assert!(err.contains("fy2027.ron"), "{err}");
-    assert!(err.contains(&format!("{line_no}行")) && err.contains("列"), "{err}");
+    assert!(
+        err.contains(&format!("{line_no}行")) && err.contains("列"),
+        "{err}"
+    );
     let line = stdout(&out)
         .lines()
         .find(|l| l.starts_with("2027年度"))
@@ -249,7 +280,11 @@ fn a_broken_rule_file_gives_line_and_column_and_the_built_in_stays() {
         .expect("2027 listed");
     assert!(line.contains("暫定") && line.contains("組み込み"), "{line}");
 
-    assert!(run_with_data(&["new", "a.ron", "--year", "2027"], dir.path(), &data).status.success());
+    assert!(
+        run_with_data(&["new", "a.ron", "--year", "2027"], dir.path(), &data)
+            .status
+            .success()
+    );
     let out = run_with_data(&["check", "a.ron", "--json"], dir.path(), &data);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(json["total_required"], 50);
@@ -264,7 +299,11 @@ fn rules_option_takes_precedence_over_the_rules_folder() {
     std::fs::write(data.join("rules").join("fy2027.ron"), published_2027()).expect("write");
     let mine = published_2027().replacen("total_required: 45", "total_required: 44", 1);
     std::fs::write(dir.path().join("mine.ron"), mine).expect("write");
-    assert!(run_with_data(&["new", "a.ron", "--year", "2027"], dir.path(), &data).status.success());
+    assert!(
+        run_with_data(&["new", "a.ron", "--year", "2027"], dir.path(), &data)
+            .status
+            .success()
+    );
     let out = run_with_data(
         &["check", "a.ron", "--json", "--rules", "mine.ron"],
         dir.path(),
@@ -282,7 +321,10 @@ fn rules_show_and_diff_speak_japanese() {
     let out = run_with_data(&["rules", "show", "2026"], dir.path(), &data);
     assert!(out.status.success(), "{}", stderr(&out));
     let show = stdout(&out);
-    assert!(show.contains("活動期間: 2021年5月1日～2026年4月30日"), "{show}");
+    assert!(
+        show.contains("活動期間: 2021年5月1日～2026年4月30日"),
+        "{show}"
+    );
     assert!(show.contains("区分: 暫定"), "{show}");
     assert!(show.contains("（単位数は仮定）"), "{show}");
 
@@ -290,10 +332,15 @@ fn rules_show_and_diff_speak_japanese() {
     assert!(out.status.success());
     let diff = stdout(&out);
     assert!(
-        diff.contains("受付期間: 2024年4月1日～2024年5月31日（必着） → 2025年4月1日～2025年5月31日（必着）"),
+        diff.contains(
+            "受付期間: 2024年4月1日～2024年5月31日（必着） → 2025年4月1日～2025年5月31日（必着）"
+        ),
         "{diff}"
     );
-    assert!(diff.contains("資格喪失日: 2025年4月1日 → 2026年4月1日"), "{diff}");
+    assert!(
+        diff.contains("資格喪失日: 2025年4月1日 → 2026年4月1日"),
+        "{diff}"
+    );
 
     let out = run_with_data(&["rules", "show", "2031"], dir.path(), &data);
     assert_eq!(out.status.code(), Some(2));
@@ -305,7 +352,11 @@ fn new_works_for_every_known_year() {
     let data = dir.path().join("data");
     for year in 2024..=2029 {
         let file = format!("y{year}.ron");
-        let out = run_with_data(&["new", &file, "--year", &year.to_string()], dir.path(), &data);
+        let out = run_with_data(
+            &["new", &file, "--year", &year.to_string()],
+            dir.path(),
+            &data,
+        );
         assert!(out.status.success(), "{year}: {}", stderr(&out));
         let app = jsog_renewal::store::load(&dir.path().join(&file)).expect("load");
         assert_eq!(app.fiscal_year, year);
@@ -316,7 +367,11 @@ fn new_works_for_every_known_year() {
 fn retarget_keeps_every_entry_and_re_evaluates() {
     let dir = tempfile::tempdir().expect("tempdir");
     let data = dir.path().join("data");
-    assert!(run_with_data(&["demo", "d.ron"], dir.path(), &data).status.success());
+    assert!(
+        run_with_data(&["demo", "d.ron"], dir.path(), &data)
+            .status
+            .success()
+    );
     let before = jsog_renewal::store::load(&dir.path().join("d.ron")).expect("load");
     let out = run_with_data(&["retarget", "d.ron", "--year", "2029"], dir.path(), &data);
     assert!(out.status.success(), "{}", stderr(&out));

@@ -132,7 +132,11 @@ fn fy2027_case_of_2022_04_30_is_out_of_period_and_2022_05_01_counts() {
         .iter()
         .find(|f| f.path == FieldPath::Case(0, "date"))
         .expect("the early case is named");
-    assert!(f.message.contains("2022年5月1日～2027年4月30日"), "{}", f.message);
+    assert!(
+        f.message.contains("2022年5月1日～2027年4月30日"),
+        "{}",
+        f.message
+    );
 }
 
 #[test]
@@ -197,7 +201,11 @@ fn rule_7_2_fy2026_board_exam_specialist_of_fy2021_without_b_does_not_pass_and_s
 
     // One unit of any 必修B topic closes it.
     let mut with_b = app.clone();
-    let mut b = lecture(CreditKind::Common(CommonTopic::CommunityMedicine), "地域医療講習", 1);
+    let mut b = lecture(
+        CreditKind::Common(CommonTopic::CommunityMedicine),
+        "地域医療講習",
+        1,
+    );
     b.date = Some(date(2024, 6, 1));
     with_b.credits.push(b);
     assert!(evaluate(&with_b, &r).passes);
@@ -279,7 +287,11 @@ fn progress_counts_so_far_shows_the_pace_and_the_cheapest_way() {
     assert_eq!(p.time_left, "2年5か月");
     assert_eq!(p.activity_end, d(2027, 4, 30));
     let counted: Vec<u32> = p.categories.iter().map(|c| c.counted).collect();
-    assert_eq!(counted, vec![5, 3, 8, 0], "the planned lecture is not counted yet");
+    assert_eq!(
+        counted,
+        vec![5, 3, 8, 0],
+        "the planned lecture is not counted yet"
+    );
     assert_eq!(p.total_counted, 16);
     assert_eq!(p.future_credits, vec![4]);
     assert!(p.future_cases.is_empty());
@@ -291,15 +303,23 @@ fn progress_counts_so_far_shows_the_pace_and_the_cheapest_way() {
         .expect("a domain gap");
     assert_eq!(domain.needed, 12);
     assert_eq!(domain.pace, "残り2年5か月で産婦人科領域講習あと12単位");
-    let cost = domain.elearning.expect("e-learning counts for domain lectures (§8(3))");
-    assert_eq!((cost.units, cost.yen_per_unit, cost.yen), (12, 5500, 66_000));
+    let cost = domain
+        .elearning
+        .expect("e-learning counts for domain lectures (§8(3))");
+    assert_eq!(
+        (cost.units, cost.yen_per_unit, cost.yen),
+        (12, 5500, 66_000)
+    );
 
     // After the minimums (5+3+20+0 = 28), the total still lacks 22 of 50 (§5).
     let total = p.gaps.last().expect("a total gap");
     assert_eq!(total.needed, 22);
     assert_eq!(total.elearning.map(|e| e.yen), Some(121_000));
     assert_eq!(p.elearning_yen_total, 187_000);
-    assert!(p.gaps.iter().all(|g| g.what != "症例"), "50 cases are enough");
+    assert!(
+        p.gaps.iter().all(|g| g.what != "症例"),
+        "50 cases are enough"
+    );
 }
 
 #[test]
@@ -359,8 +379,8 @@ fn a_valid_rule_file_reads_with_its_origin() {
     let path = dir.path().join("mine.ron");
     let text = ron::ser::to_string(&for_year(2027)).expect("ron");
     std::fs::write(&path, text).expect("write");
-    let r = rules::read_rule_file(&path, rules::RuleOrigin::CommandLine(path.clone()))
-        .expect("valid");
+    let r =
+        rules::read_rule_file(&path, rules::RuleOrigin::CommandLine(path.clone())).expect("valid");
     assert_eq!(r.fiscal_year, 2027);
     assert_eq!(r.origin, rules::RuleOrigin::CommandLine(path));
 }
@@ -374,7 +394,27 @@ fn diff_says_what_changed_in_japanese_words() {
         "{joined}"
     );
     assert!(joined.contains("区分: 公式 → 暫定"), "{joined}");
-    assert!(joined.contains("ii 必修講習B: 必須の該当者なし → 2021年度以降"), "{joined}");
+    assert!(
+        joined.contains("ii 必修講習B: 必須の該当者なし → 2021年度以降"),
+        "{joined}"
+    );
     assert!(!joined.contains("審査料"), "fees are unchanged: {joined}");
     assert!(describe::diff(&for_year(2027), &for_year(2027)).is_empty());
+}
+
+#[test]
+fn a_new_application_is_offered_the_cycle_still_open_on_the_day() {
+    let open = |y, m, day| rules::open_year(d(y, m, day));
+    assert_eq!(
+        open(2024, 5, 31),
+        Some(2024),
+        "the FY2024 window's last day"
+    );
+    assert_eq!(open(2024, 6, 1), Some(2025));
+    assert_eq!(open(2026, 11, 26), Some(2027));
+    assert_eq!(
+        open(2031, 1, 1),
+        Some(2029),
+        "the last known year when all have closed"
+    );
 }

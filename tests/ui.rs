@@ -219,7 +219,9 @@ fn new_asks_for_the_fiscal_year_and_starts_empty() {
     h.get_by_label("作成").click();
     h.run();
     let app = h.state().application();
-    assert_eq!(app.fiscal_year, 2024);
+    // The cycle whose window has not closed today is offered first.
+    let today = chrono::Local::now().date_naive();
+    assert_eq!(Some(app.fiscal_year), jsog_renewal::rules::open_year(today));
     assert!(app.cases.is_empty() && app.credits.is_empty());
     assert!(app.applicant.name.is_empty());
     assert!(h.state().window_title().contains("無題"));
@@ -483,4 +485,23 @@ fn lecturing_units_follow_the_minutes_and_are_not_typed() {
     h.get_by_label("単位を追加").type_text("45");
     h.run();
     assert_eq!(units(&h), Some(1), "30–59 minutes: 1 unit");
+}
+
+#[test]
+fn the_verdict_panel_names_provisional_criteria() {
+    let mut app = App::new(AppOptions::default());
+    app.set_application(Application::new(2027));
+    let mut h = harness(app);
+    h.run();
+    let notice = jsog_renewal::rules::RuleSet::for_year(2027)
+        .expect("rules")
+        .provisional_notice()
+        .expect("FY2027 is provisional");
+    h.get_by_label(&notice);
+
+    let mut official = App::new(AppOptions::default());
+    official.set_application(Application::new(2024));
+    let mut h = harness(official);
+    h.run();
+    assert!(h.query_by_label_contains("暫定基準").is_none());
 }

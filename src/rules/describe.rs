@@ -72,17 +72,30 @@ pub fn describe(r: &RuleSet) -> Vec<Line> {
     let numbers: Vec<String> = r
         .eligible_numbers
         .iter()
-        .map(|n| format!("-N○○{}（{}年度・{}）", n.suffix, n.cycle_year, n.kind.label()))
+        .map(|n| {
+            format!(
+                "-N○○{}（{}年度・{}）",
+                n.suffix,
+                n.cycle_year,
+                n.kind.label()
+            )
+        })
         .collect();
     put("対象の専門医番号", numbers.join("、"));
-    put("審査料", format!("{}円", super::progress::yen(r.fees.review.into())));
+    put(
+        "審査料",
+        format!("{}円", super::progress::yen(r.fees.review.into())),
+    );
     put(
         "登録料",
         format!("{}円", super::progress::yen(r.fees.registration.into())),
     );
     put(
         "e-learning 1単位",
-        format!("{}円", super::progress::yen(r.fees.elearning_per_unit.into())),
+        format!(
+            "{}円",
+            super::progress::yen(r.fees.elearning_per_unit.into())
+        ),
     );
     put("必要単位（i～iv合計）", format!("{}単位", r.total_required));
     put(
@@ -183,10 +196,9 @@ pub fn diff(a: &RuleSet, b: &RuleSet) -> Vec<String> {
     let mut out = Vec::new();
     for x in &la {
         match lb.iter().find(|y| y.label == x.label) {
-            Some(y) if y.value != x.value => out.push(format!(
-                "{}: {} → {}",
-                x.label, x.value, y.value
-            )),
+            Some(y) if y.value != x.value => {
+                out.push(format!("{}: {} → {}", x.label, x.value, y.value))
+            }
             Some(_) => {}
             None => out.push(format!("{}: {} → （なし）", x.label, x.value)),
         }

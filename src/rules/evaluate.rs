@@ -144,7 +144,8 @@ pub fn requires_b(app: &Application, rules: &RuleSet) -> bool {
     let a = &app.applicant;
     rules.common.required_b.is_some_and(|b| {
         a.certification_route == Some(CertificationRoute::BoardExam)
-            && a.first_certified_year.is_some_and(|y| y >= b.board_exam_from)
+            && a.first_certified_year
+                .is_some_and(|y| y >= b.board_exam_from)
     })
 }
 

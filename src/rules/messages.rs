@@ -242,7 +242,10 @@ pub(super) fn required_b_short(
 ) -> String {
     let when = year.map_or(String::new(), |y| format!("{y}年度に"));
     let assumed = if b.min_units_assumed {
-        format!("。最低{}単位は概要に数の記載がないための仮定です", b.min_units)
+        format!(
+            "。最低{}単位は概要に数の記載がないための仮定です",
+            b.min_units
+        )
     } else {
         String::new()
     };

@@ -1,12 +1,12 @@
 //! The renewal criteria: rule sets as data and the pure evaluator that applies them.
 
+pub mod describe;
 mod evaluate;
 mod messages;
 pub mod number;
 pub mod progress;
 mod report;
 mod ruleset;
-pub mod describe;
 
 pub use evaluate::{evaluate, is_exempt, proof_to_enclose, requires_b};
 pub use progress::{Progress, progress};
@@ -15,7 +15,7 @@ pub use report::{
 };
 pub use ruleset::{
     Activity, Clinical, Common, DateRange, ELearning, EligibleNumber, Exemption, Fees, ItemRule,
-    ItemUnits, LectureProof, Limits, MinuteStep, ProofNeed, RejectedRuleFile, RequiredB, RuleOrigin,
-    RuleSet, RuleSetError, RuleStatus, install_rules_file, install_rules_folder, known_years,
-    read_rule_file, rule_sets, units_for_minutes, user_rules_dir,
+    ItemUnits, LectureProof, Limits, MinuteStep, ProofNeed, RejectedRuleFile, RequiredB,
+    RuleOrigin, RuleSet, RuleSetError, RuleStatus, install_rules_file, install_rules_folder,
+    known_years, open_year, read_rule_file, rule_sets, units_for_minutes, user_rules_dir,
 };

@@ -108,7 +108,7 @@ pub fn yen(amount: u64) -> String {
     let digits = amount.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -197,7 +197,13 @@ pub fn progress(app: &Application, rules: &RuleSet, today: NaiveDate) -> Option<
         if have < b.min_units {
             let n = b.min_units - have;
             topic_short += n;
-            gaps.push(lecture_gap("必修講習B", n, rules.elearning.common, fee, &pace));
+            gaps.push(lecture_gap(
+                "必修講習B",
+                n,
+                rules.elearning.common,
+                fee,
+                &pace,
+            ));
         }
     }
     let common_rest = common.min.saturating_sub(common.counted + topic_short);
@@ -267,10 +273,7 @@ pub fn progress(app: &Application, rules: &RuleSet, today: NaiveDate) -> Option<
             elearning: (by_elearning > 0).then(|| ELearningCost::new(by_elearning, fee)),
         });
     }
-    let elearning_yen_total = gaps
-        .iter()
-        .filter_map(|g| g.elearning.map(|e| e.yen))
-        .sum();
+    let elearning_yen_total = gaps.iter().filter_map(|g| g.elearning.map(|e| e.yen)).sum();
 
     let categories = report
         .categories

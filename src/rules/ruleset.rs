@@ -383,6 +383,16 @@ pub fn known_years() -> Vec<u16> {
     years
 }
 
+/// The year a new application is most likely for on `today`: the first known year whose
+/// application window has not closed yet (the last known year when all have closed).
+pub fn open_year(today: NaiveDate) -> Option<u16> {
+    let sets = rule_sets();
+    sets.iter()
+        .find(|r| r.application_window.end >= today)
+        .or(sets.last())
+        .map(|r| r.fiscal_year)
+}
+
 /// The rule set in use for every known year, in year order.
 pub fn rule_sets() -> Vec<RuleSet> {
     known_years()
@@ -604,11 +614,7 @@ impl RuleSet {
         if self.lapse_date <= self.application_window.end {
             return bad("資格喪失日が受付期間の終了より前です".into());
         }
-        if self
-            .common
-            .required_b
-            .is_some_and(|b| b.min_units == 0)
-        {
+        if self.common.required_b.is_some_and(|b| b.min_units == 0) {
             return bad("必修講習Bの最低単位数が0です（不要なら required_b: None）".into());
         }
         Ok(())

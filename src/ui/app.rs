@@ -873,8 +873,9 @@ fn shortcut_button<'a>(label: &'a str, keys: &'a str) -> egui::Button<'a> {
     egui::Button::new(label).shortcut_text(keys)
 }
 
+/// The year offered first for a new application: the cycle still open today.
 fn default_year() -> u16 {
-    rules::known_years().last().copied().unwrap_or(2024)
+    rules::open_year(chrono::Local::now().date_naive()).unwrap_or(2024)
 }
 
 /// The page that holds the field a finding points to.

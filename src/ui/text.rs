@@ -128,7 +128,8 @@ pub const FIRST_CERTIFIED_YEAR: &str = "初回認定年度";
 /// 途中経過 (集計 page).
 pub const PROGRESS_HEADING: &str = "途中経過（今日まで）";
 /// Shown instead of the progress once the application window has opened.
-pub const PROGRESS_WINDOW_OPEN: &str = "受付期間が始まっているため、途中経過ではなく判定をご覧ください";
+pub const PROGRESS_WINDOW_OPEN: &str =
+    "受付期間が始まっているため、途中経過ではなく判定をご覧ください";
 /// 申請日.
 pub const APPLICATION_DATE: &str = "申請日";
 /// 申請区分.
