@@ -14,7 +14,7 @@ use crate::{demo, store};
 const USAGE: &str = "\
 使い方: jsog-renewal [ファイル]                 画面を開く（ファイルがなければ見本）
        jsog-renewal demo FILE                  見本の申請ファイルを書き出す
-       jsog-renewal new FILE [--year 2024]     空の申請ファイルを作る（既存のファイルは上書きしない）
+       jsog-renewal new FILE [--year 年度]     空の申請ファイルを作る（年度の省略時は受付が終わっていない最初の年度。既存のファイルは上書きしない）
        jsog-renewal check FILE [--json] [--today 日付]   判定と途中経過を表示する（0: 合格, 1: 不足あり, 2: 読めない）
        jsog-renewal retarget FILE --year 年度  申請の年度を変える（入力はすべて残し、新しい基準で判定）
        jsog-renewal rules list                 使える規則（年度・公式/暫定・出典・読込元）
@@ -142,7 +142,11 @@ fn path_and_year(rest: &[String]) -> Option<(&String, &String)> {
 
 fn new(rest: &[String]) -> Result<(), String> {
     let (path, year) = match rest {
-        [path] => (path, 2024),
+        // Without --year: the cycle whose window has not closed yet today.
+        [path] => (
+            path,
+            rules::open_year(chrono::Local::now().date_naive()).unwrap_or(2024),
+        ),
         _ => match path_and_year(rest) {
             Some((path, year)) => (path, parse_year(year)?),
             None => return Err("new FILE [--year 年度] の形で指定してください".into()),

@@ -295,6 +295,14 @@ fn progress_counts_so_far_shows_the_pace_and_the_cheapest_way() {
     assert_eq!(p.total_counted, 16);
     assert_eq!(p.future_credits, vec![4]);
     assert!(p.future_cases.is_empty());
+    let text = rules::progress::progress_lines(&p).join("\n");
+    assert!(text.contains("単位: 5行目"), "{text}");
+    assert!(
+        text.contains(
+            "残り2年5か月で産婦人科領域講習あと12単位（e-learningなら12単位×5,500円＝66,000円）"
+        ),
+        "{text}"
+    );
 
     let domain = p
         .gaps

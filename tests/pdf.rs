@@ -484,3 +484,21 @@ fn an_empty_application_still_exports_every_form_with_blanks_to_fill_in() {
     assert!(text.contains(&squeeze(labels::NO_CREDITS)));
     assert!(text.contains(&squeeze(&labels::form3_totals(0, 0))));
 }
+
+#[test]
+fn checklist_of_a_provisional_year_says_the_criteria_are_provisional() {
+    let mut app = demo::application();
+    app.fiscal_year = 2027;
+    let r = RuleSet::for_year(2027).expect("FY2027 rules");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let result = pdf::export_bundle(&app, &r, dir.path(), &ExportOptions::default())
+        .expect("export succeeds");
+    let text = text_of(result.files.first().expect("bundle"));
+    let notice = r.provisional_notice().expect("FY2027 is provisional");
+    assert!(
+        text.contains(&squeeze(&notice)),
+        "the checklist names provisional criteria"
+    );
+    // FY2024 is the society's published overview: no such line.
+    assert!(!text_of(&export(&demo::application()).1).contains("暫定基準"));
+}

@@ -392,8 +392,27 @@ pub fn progress_lines(p: &Progress) -> Vec<String> {
             p.future_cases.len(),
             p.future_credits.len()
         ));
+        for (name, list) in [("症例", &p.future_cases), ("単位", &p.future_credits)] {
+            if !list.is_empty() {
+                lines.push(format!("    {name}: {}", numbers(list)));
+            }
+        }
     }
     lines
+}
+
+/// Row numbers as the tables show them (1-based), the first ten and how many more.
+fn numbers(indices: &[usize]) -> String {
+    const SHOWN: usize = 10;
+    let mut s: Vec<String> = indices
+        .iter()
+        .take(SHOWN)
+        .map(|i| format!("{}行目", i + 1))
+        .collect();
+    if indices.len() > SHOWN {
+        s.push(format!("ほか{}件", indices.len() - SHOWN));
+    }
+    s.join("、")
 }
 
 #[cfg(test)]
