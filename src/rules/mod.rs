@@ -17,5 +17,6 @@ pub use ruleset::{
     Activity, Clinical, Common, DateRange, ELearning, EligibleNumber, Exemption, Fees, ItemRule,
     ItemUnits, LectureProof, Limits, MinuteStep, ProofNeed, RejectedRuleFile, RequiredB,
     RuleOrigin, RuleSet, RuleSetError, RuleStatus, install_rules_file, install_rules_folder,
-    known_years, open_year, read_rule_file, rule_sets, units_for_minutes, user_rules_dir,
+    known_years, open_year, read_rule_file, rejected_rule_files, rule_sets, units_for_minutes,
+    user_rules_dir,
 };

@@ -369,6 +369,24 @@ const MAX_RULE_FILE: u64 = 1 << 20;
 /// Rule sets read from files at run time; they take precedence over the built-in ones.
 static OVERRIDES: RwLock<Vec<RuleSet>> = RwLock::new(Vec::new());
 
+/// Rule files that were found but not used, as messages (for the GUI, which has no stderr).
+static REJECTED: RwLock<Vec<String>> = RwLock::new(Vec::new());
+
+/// Rule files that were found but not used since start-up, each with its path and why.
+pub fn rejected_rule_files() -> Vec<String> {
+    REJECTED
+        .read()
+        .unwrap_or_else(PoisonError::into_inner)
+        .clone()
+}
+
+fn remember_rejected(rejected: &RejectedRuleFile) {
+    REJECTED
+        .write()
+        .unwrap_or_else(PoisonError::into_inner)
+        .push(rejected.to_string());
+}
+
 fn overrides() -> std::sync::RwLockReadGuard<'static, Vec<RuleSet>> {
     // A panic while holding the lock cannot leave the list half-written (push is one step).
     OVERRIDES.read().unwrap_or_else(PoisonError::into_inner)
@@ -471,7 +489,11 @@ pub fn install_rules_folder(dir: &Path) -> Vec<RejectedRuleFile> {
     for path in paths {
         match read_rule_file(&path, RuleOrigin::UserFolder(path.clone())) {
             Ok(rules) => install(rules),
-            Err(error) => rejected.push(RejectedRuleFile { path, error }),
+            Err(error) => {
+                let r = RejectedRuleFile { path, error };
+                remember_rejected(&r);
+                rejected.push(r);
+            }
         }
     }
     rejected
@@ -485,10 +507,14 @@ pub fn install_rules_file(path: &Path) -> Result<u16, RejectedRuleFile> {
             install(rules);
             Ok(year)
         }
-        Err(error) => Err(RejectedRuleFile {
-            path: path.to_path_buf(),
-            error,
-        }),
+        Err(error) => {
+            let r = RejectedRuleFile {
+                path: path.to_path_buf(),
+                error,
+            };
+            remember_rejected(&r);
+            Err(r)
+        }
     }
 }
 

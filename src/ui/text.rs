@@ -121,6 +121,10 @@ pub fn fiscal_year_with_status(year: u16) -> String {
         Err(_) => fiscal_year(year),
     }
 }
+/// A rule file of the rules folder that is not used, and why.
+pub fn rule_file_unused(problem: &str) -> String {
+    format!("規則ファイルを使っていません（組み込みの規則で判定）: {problem}")
+}
 /// 認定の経緯.
 pub const CERTIFICATION_ROUTE: &str = "認定の経緯";
 /// 初回認定年度.

@@ -38,6 +38,9 @@ pub fn verdict_ui(ui: &mut Ui, doc: &Document) -> Option<FieldPath> {
     if let Some(notice) = doc.rules().ok().and_then(|r| r.provisional_notice()) {
         ui.label(RichText::new(notice).color(colour::WARNING));
     }
+    for problem in crate::rules::rejected_rule_files() {
+        ui.label(RichText::new(text::rule_file_unused(&problem)).color(colour::WARNING));
+    }
     total_ui(ui, report);
     if report.exempt_from_clinical {
         ui.label(RichText::new(text::EXEMPT_NOTE).color(colour::OK));
