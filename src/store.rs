@@ -82,7 +82,9 @@ pub enum StoreError {
         seconds: u64,
     },
     /// Someone else saved the file after it was opened here.
-    #[error("ファイル {path} は開いた後に他の人が保存しています。上書きすると、その変更が失われます")]
+    #[error(
+        "ファイル {path} は開いた後に他の人が保存しています。上書きすると、その変更が失われます"
+    )]
     ChangedOnDisk {
         /// The file.
         path: PathBuf,
@@ -207,7 +209,8 @@ pub fn looks_like_application(path: &Path) -> bool {
     }
     let mut head = Vec::new();
     let read = File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head));
-    read.is_ok() && declared_version(String::from_utf8_lossy(&head).trim_start_matches('\u{feff}')).is_some()
+    read.is_ok()
+        && declared_version(String::from_utf8_lossy(&head).trim_start_matches('\u{feff}')).is_some()
 }
 
 /// Skips whitespace and `//` or `/* */` comments.

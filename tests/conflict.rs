@@ -34,7 +34,10 @@ fn a_save_elsewhere_is_seen_and_never_overwritten_unasked() {
     window.set_application(mine);
     assert!(window.save_to(&path).is_err(), "the save stops");
     assert!(window.conflict_pending());
-    assert_eq!(store::load(&path).expect("load").applicant.name, "別の人の変更");
+    assert_eq!(
+        store::load(&path).expect("load").applicant.name,
+        "別の人の変更"
+    );
 
     // 再読み込み: their version, the changes here dropped.
     window.resolve_conflict(ConflictChoice::Reload);
@@ -57,7 +60,10 @@ fn overwrite_is_a_choice_and_then_saves() {
     assert!(window.save_to(&path).is_err());
     window.resolve_conflict(ConflictChoice::Overwrite);
     assert!(!window.conflict_pending());
-    assert_eq!(store::load(&path).expect("load").applicant.name, "ここでの変更");
+    assert_eq!(
+        store::load(&path).expect("load").applicant.name,
+        "ここでの変更"
+    );
     // Once saved here, the next save goes through without a question.
     assert!(window.save_to(&path).is_ok());
 }

@@ -102,7 +102,10 @@ fn row01_concurrent_imports_are_all_kept_or_refused_aloud() {
     let kept = diagnoses(&app);
     for (marker, ok, err) in &outcomes {
         if *ok {
-            assert!(kept.contains(marker), "{marker} exited 0 but is not in the file");
+            assert!(
+                kept.contains(marker),
+                "{marker} exited 0 but is not in the file"
+            );
         } else {
             assert!(err.contains("エラー"), "{marker} failed without saying why");
         }
@@ -139,10 +142,7 @@ fn row02_sheet_with_far_corner_cell_is_refused_not_allocated() {
     corner_cells_xlsx(&path);
     assert!(fs::metadata(&path).expect("meta").len() < 20_000);
     let err = import::read_file(&path, None).expect_err("refused");
-    assert!(
-        matches!(err, ImportError::TooManyColumns { .. }),
-        "{err:?}"
-    );
+    assert!(matches!(err, ImportError::TooManyColumns { .. }), "{err:?}");
     assert!(err.to_string().contains("列が多すぎます"), "{err}");
 }
 
@@ -327,7 +327,8 @@ fn row05_export_all_gives_every_file_its_own_folder() {
     // 一郎's bundle has all the demo's cases, 二郎's three: different files.
     let lower = dir.path().join("out").join("dup");
     let upper = dir.path().join("out").join("dup-2");
-    let pdf = |f: &Path| fs::metadata(f.join(jsog_renewal::pdf::labels::BUNDLE_FILE)).map(|m| m.len());
+    let pdf =
+        |f: &Path| fs::metadata(f.join(jsog_renewal::pdf::labels::BUNDLE_FILE)).map(|m| m.len());
     assert_ne!(pdf(&lower).expect("dup"), pdf(&upper).expect("dup-2"));
 }
 
@@ -360,7 +361,11 @@ fn row06_fifo_and_devices_are_refused_not_read() {
             stderr(&out)
         );
     }
-    assert_eq!(fs::read(&app).expect("read"), before, "the file is unchanged");
+    assert_eq!(
+        fs::read(&app).expect("read"),
+        before,
+        "the file is unchanged"
+    );
 }
 
 /// Runs with standard output closed before the program writes to it (`| head -0`).
@@ -426,8 +431,17 @@ fn row08_impossible_units_are_an_error_never_a_pass() {
     import::apply_portal_totals(&mut app, &totals, &rules);
     let report = eval(&app);
     assert!(!report.passes);
-    assert!(has_message(&report, "ありえない値"), "{:?}", report.findings);
-    assert_eq!(report.category(jsog_renewal::rules::CategoryCode::Domain).counted, 29);
+    assert!(
+        has_message(&report, "ありえない値"),
+        "{:?}",
+        report.findings
+    );
+    assert_eq!(
+        report
+            .category(jsog_renewal::rules::CategoryCode::Domain)
+            .counted,
+        29
+    );
 
     // A lecture of more minutes than a day has lectures is refused too (rule set: 600).
     let mut app = Plan::passing().build();
@@ -461,7 +475,11 @@ fn row09_export_never_writes_onto_an_application_file() {
     {
         let out = run(&[verb, "self.ron", target], dir.path());
         assert_eq!(out.status.code(), Some(2), "{verb} {target}");
-        assert!(stderr(&out).contains("申請ファイルです"), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("申請ファイルです"),
+            "{}",
+            stderr(&out)
+        );
     }
     let out = run(&["export-cases", "self.ron", "."], dir.path());
     assert_eq!(out.status.code(), Some(2));
@@ -490,7 +508,11 @@ fn row10_save_keeps_mode_follows_links_and_updates_hard_links() {
     app.applicant.name = "見本 二版".into();
     store::save(&app, &private).expect("save");
     assert_eq!(mode(&private), 0o640, "the mode is kept");
-    assert_eq!(mode(&store::backup_path(&private)), 0o640, ".bak has it too");
+    assert_eq!(
+        mode(&store::backup_path(&private)),
+        0o640,
+        ".bak has it too"
+    );
 
     let target = dir.path().join("real.ron");
     store::save(&app, &target).expect("save");
@@ -498,16 +520,30 @@ fn row10_save_keeps_mode_follows_links_and_updates_hard_links() {
     std::os::unix::fs::symlink("real.ron", &link).expect("symlink");
     app.applicant.name = "見本 リンク".into();
     store::save(&app, &link).expect("save through the link");
-    assert!(fs::symlink_metadata(&link).expect("meta").file_type().is_symlink());
-    assert_eq!(store::load(&target).expect("load").applicant.name, "見本 リンク");
+    assert!(
+        fs::symlink_metadata(&link)
+            .expect("meta")
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(
+        store::load(&target).expect("load").applicant.name,
+        "見本 リンク"
+    );
 
     let hard = dir.path().join("hard.ron");
     fs::hard_link(&target, &hard).expect("hard link");
     app.applicant.name = "見本 ハード".into();
     store::save(&app, &hard).expect("save");
-    assert_eq!(store::load(&target).expect("load").applicant.name, "見本 ハード");
     assert_eq!(
-        store::load(&store::backup_path(&hard)).expect("bak").applicant.name,
+        store::load(&target).expect("load").applicant.name,
+        "見本 ハード"
+    );
+    assert_eq!(
+        store::load(&store::backup_path(&hard))
+            .expect("bak")
+            .applicant
+            .name,
         "見本 リンク"
     );
 }

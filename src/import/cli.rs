@@ -121,7 +121,8 @@ fn import_portal(a: &ImportArgs) -> ExitCode {
     let Some(rules) = rules else {
         return fail(&format!("{}年度の規則がありません", app.fiscal_year));
     };
-    let text = super::read_bounded(&a.sheet_file).and_then(|b| super::decode_text(&b).map(|(t, _)| t))
+    let text = super::read_bounded(&a.sheet_file)
+        .and_then(|b| super::decode_text(&b).map(|(t, _)| t))
         .and_then(|t| parse_portal_totals(&t));
     let totals = match text {
         Ok(t) => t,
@@ -219,7 +220,9 @@ fn import_rows<T: Importable>(a: &ImportArgs, what: &str) -> ExitCode {
         let clinical = report.category(CategoryCode::Clinical);
         say!(
             "診療実績: 症例{}件（有効{}件）→ {}単位",
-            report.cases_entered, report.cases_valid, clinical.claimed
+            report.cases_entered,
+            report.cases_valid,
+            clinical.claimed
         );
     }
     ExitCode::SUCCESS

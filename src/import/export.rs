@@ -8,9 +8,9 @@ use crate::model::{Application, Mode};
 use crate::store;
 
 use super::ImportError;
-use super::table::escape_formula;
 use super::cases::CASE_FIELDS;
 use super::credits::{CREDIT_FIELDS, category_label, item_label};
+use super::table::escape_formula;
 
 const BOM: &str = "\u{feff}";
 

@@ -143,7 +143,12 @@ fn workplace_findings(app: &Application, out: &mut Vec<Finding>) {
     for (i, w) in app.workplaces.iter().enumerate() {
         for (field, label, value, max) in [
             ("days_per_week", "週あたりの診療日数", w.days_per_week, 7.0),
-            ("hours_per_week", "週あたりの診療時間", w.hours_per_week, 168.0),
+            (
+                "hours_per_week",
+                "週あたりの診療時間",
+                w.hours_per_week,
+                168.0,
+            ),
         ] {
             if let Some(v) = value
                 && !(v.is_finite() && (0.0..=max).contains(&v))
