@@ -95,6 +95,8 @@ fn one_path(rest: &[String]) -> Result<PathBuf, String> {
 }
 
 fn write_new(path: &Path, app: &Application) -> Result<(), String> {
+    // Two `new` at once must not both find the name free.
+    let _lock = store::lock(path).map_err(|e| e.to_string())?;
     if path.exists() {
         return Err(format!(
             "{} はすでにあります。上書きしません",

@@ -488,7 +488,9 @@ pub fn save_checked(
 ) -> Result<Fingerprint, StoreError> {
     let text = to_string(app)?;
     let _lock = lock(path)?;
-    let now = Fingerprint::current(path, expected);
+    // Content compared by hash even when time and size agree: a same-size save within the
+    // file system's time resolution must not slip through.
+    let now = Fingerprint::current(path, None);
     let unchanged = match (expected, &now) {
         (None, None) => true,
         (Some(e), Some(n)) => e.same_content(n),

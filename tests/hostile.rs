@@ -443,6 +443,21 @@ fn row08_impossible_units_are_an_error_never_a_pass() {
         29
     );
 
+    // The command line refuses the paste outright and saves nothing.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("a.ron");
+    store::save(&Plan::passing().build(), &file).expect("save");
+    let before = fs::read(&file).expect("read");
+    fs::write(
+        dir.path().join("portal.txt"),
+        "\t産婦人科領域講習\n単位数\t4294967295\n",
+    )
+    .expect("write");
+    let out = run(&["import-credits", "a.ron", "portal.txt"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("ありえない値"), "{}", stderr(&out));
+    assert_eq!(fs::read(&file).expect("read"), before);
+
     // A lecture of more minutes than a day has lectures is refused too (rule set: 600).
     let mut app = Plan::passing().build();
     let mut lecture = common::lecture(CreditKind::Domain, "長すぎる講演", 1);

@@ -131,6 +131,14 @@ fn import_portal(a: &ImportArgs) -> ExitCode {
     for (col, units) in &totals.units {
         say!("  {}: {units}単位", col.label());
     }
+    // A figure no portal shows is a paste or typing error: refuse before anything is saved.
+    let max = rules.plausible.max_units_per_credit;
+    if let Some((col, units)) = totals.units.iter().find(|(_, u)| *u > max) {
+        return fail(&format!(
+            "{}の単位数 {units} はありえない値です（上限{max}単位）。何も取り込んでいません",
+            col.label()
+        ));
+    }
     let added = apply_portal_totals(&mut app, &totals, &rules);
     if let Err(e) = store::save(&app, &a.file) {
         return fail(&e.to_string());
