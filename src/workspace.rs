@@ -80,7 +80,7 @@ impl Verdict {
             .categories
             .iter()
             .map(|c| c.min.saturating_sub(c.counted))
-            .sum();
+            .fold(0, u32::saturating_add);
         let units = total_short.max(category_short);
         if units > 0 {
             Verdict::Short { units }
