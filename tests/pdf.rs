@@ -519,8 +519,8 @@ fn form3_prints_every_text_at_9pt_or_more_and_fits_landscape() {
 
 #[test]
 fn form3_of_100_cases_is_no_larger_than_the_office_path() {
-    let files = pdf::forms_pdf(&demo::application(), &rules(), &[Form::ClinicalRecord])
-        .expect("exports");
+    let files =
+        pdf::forms_pdf(&demo::application(), &rules(), &[Form::ClinicalRecord]).expect("exports");
     assert_eq!(files.len(), 1);
     let bytes = files[0].bytes.len();
     // LibreOffice prints the same 100 cases into 116 KiB (at 5.3 pt).
@@ -554,10 +554,16 @@ fn every_stream_is_compressed_and_the_bundle_has_one_font() {
 }
 
 fn pdfinfo_field(path: &Path, field: &str) -> String {
-    tool("pdfinfo", &["-isodates", path.to_str().expect("utf-8 path")])
-        .lines()
-        .find_map(|l| l.strip_prefix(&format!("{field}:")).map(|v| v.trim().to_string()))
-        .unwrap_or_default()
+    tool(
+        "pdfinfo",
+        &["-isodates", path.to_str().expect("utf-8 path")],
+    )
+    .lines()
+    .find_map(|l| {
+        l.strip_prefix(&format!("{field}:"))
+            .map(|v| v.trim().to_string())
+    })
+    .unwrap_or_default()
 }
 
 #[test]
@@ -568,8 +574,19 @@ fn cli_form_option_writes_only_the_named_forms() {
     store::save(&demo::application(), &file).expect("saved");
 
     let only3 = dir.path().join("only3");
-    let ok = cli(&["export", file_s, "--out", only3.to_str().expect("utf-8"), "--form", "3"]);
-    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    let ok = cli(&[
+        "export",
+        file_s,
+        "--out",
+        only3.to_str().expect("utf-8"),
+        "--form",
+        "3",
+    ]);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
     let written: Vec<String> = std::fs::read_dir(&only3)
         .expect("written")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
@@ -577,8 +594,19 @@ fn cli_form_option_writes_only_the_named_forms() {
     assert_eq!(written, vec![Form::ClinicalRecord.file_name().to_string()]);
 
     let two = dir.path().join("two");
-    let ok = cli(&["export", file_s, "--out", two.to_str().expect("utf-8"), "--form", "1,checklist"]);
-    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    let ok = cli(&[
+        "export",
+        file_s,
+        "--out",
+        two.to_str().expect("utf-8"),
+        "--form",
+        "1,checklist",
+    ]);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
     let mut written: Vec<String> = std::fs::read_dir(&two)
         .expect("written")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
@@ -591,7 +619,14 @@ fn cli_form_option_writes_only_the_named_forms() {
     expected.sort();
     assert_eq!(written, expected);
 
-    let bad = cli(&["export", file_s, "--out", two.to_str().expect("utf-8"), "--form", "5"]);
+    let bad = cli(&[
+        "export",
+        file_s,
+        "--out",
+        two.to_str().expect("utf-8"),
+        "--form",
+        "5",
+    ]);
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("不明な様式"));
 }
@@ -626,7 +661,18 @@ fn per_form_files_hold_the_bundles_own_pages() {
             let n = page.to_string();
             tool(
                 "pdftoppm",
-                &["-gray", "-r", "50", "-f", &n, "-l", &n, "-singlefile", src, base.to_str().expect("utf-8")],
+                &[
+                    "-gray",
+                    "-r",
+                    "50",
+                    "-f",
+                    &n,
+                    "-l",
+                    &n,
+                    "-singlefile",
+                    src,
+                    base.to_str().expect("utf-8"),
+                ],
             );
             read_pgm(&dir.path().join(format!("{name}.pgm")))
         };
@@ -647,7 +693,13 @@ fn metadata_names_the_applicant_the_form_and_the_producer() {
     store::save(&app, &file).expect("saved");
     let export = |out: &Path| {
         let status = Command::new(env!("CARGO_BIN_EXE_jsog-renewal"))
-            .args(["export", file_s, "--out", out.to_str().expect("utf-8"), "--per-form"])
+            .args([
+                "export",
+                file_s,
+                "--out",
+                out.to_str().expect("utf-8"),
+                "--per-form",
+            ])
             .env("SOURCE_DATE_EPOCH", "1700000000")
             .output()
             .expect("runs");
@@ -659,15 +711,24 @@ fn metadata_names_the_applicant_the_form_and_the_producer() {
     let form3 = a.join(Form::ClinicalRecord.file_name());
     let title = pdfinfo_field(&form3, "Title");
     assert!(title.contains(app.applicant.name.trim()), "{title}");
-    assert!(title.contains(labels::FORM3) && title.contains(labels::FORM3_TITLE), "{title}");
+    assert!(
+        title.contains(labels::FORM3) && title.contains(labels::FORM3_TITLE),
+        "{title}"
+    );
     let bundle_title = pdfinfo_field(&a.join(labels::BUNDLE_FILE), "Title");
-    assert!(bundle_title.contains(app.applicant.name.trim()), "{bundle_title}");
+    assert!(
+        bundle_title.contains(app.applicant.name.trim()),
+        "{bundle_title}"
+    );
     assert_eq!(
         pdfinfo_field(&form3, "Producer"),
         format!("jsog-renewal {}", env!("CARGO_PKG_VERSION"))
     );
     // 1700000000 s after the epoch is 2023-11-14 22:13:20 UTC.
-    assert_eq!(pdfinfo_field(&form3, "CreationDate"), "2023-11-14T22:13:20Z");
+    assert_eq!(
+        pdfinfo_field(&form3, "CreationDate"),
+        "2023-11-14T22:13:20Z"
+    );
     // The same input and date give the same files, byte for byte.
     for name in [labels::BUNDLE_FILE, Form::ClinicalRecord.file_name()] {
         let x = std::fs::read(a.join(name)).expect("written");
@@ -684,7 +745,12 @@ fn creation_date_is_now_without_source_date_epoch() {
     let out = dir.path().join("out");
     let before = chrono::Utc::now().timestamp();
     let run = Command::new(env!("CARGO_BIN_EXE_jsog-renewal"))
-        .args(["export", file.to_str().expect("utf-8"), "--out", out.to_str().expect("utf-8")])
+        .args([
+            "export",
+            file.to_str().expect("utf-8"),
+            "--out",
+            out.to_str().expect("utf-8"),
+        ])
         .args(["--form", "checklist"])
         .env_remove("SOURCE_DATE_EPOCH")
         .output()

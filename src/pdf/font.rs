@@ -72,7 +72,10 @@ impl Metrics {
             UNKNOWN => {
                 let found = self.face.glyph_index(c).map(|g| g.0);
                 // Racing threads store the same value, so relaxed order is enough.
-                slot.store(found.map_or(MISSING, |g| u32::from(g) + 1), Ordering::Relaxed);
+                slot.store(
+                    found.map_or(MISSING, |g| u32::from(g) + 1),
+                    Ordering::Relaxed,
+                );
                 found
             }
             MISSING => None,

@@ -266,11 +266,19 @@ pub fn render_selected(
     rules: &RuleSet,
     only: &[Form],
 ) -> Result<Vec<RenderedForm>, PdfError> {
-    let report = rules::evaluate(app, rules);
+    render_with(app, rules, &rules::evaluate(app, rules), only)
+}
+
+fn render_with(
+    app: &Application,
+    rules: &RuleSet,
+    report: &Report,
+    only: &[Form],
+) -> Result<Vec<RenderedForm>, PdfError> {
     let ctx = Ctx {
         app,
         rules,
-        report: &report,
+        report,
         m: Metrics::get()?,
     };
     let mut out = Vec::new();
@@ -386,11 +394,23 @@ pub fn export_bundle(
     dir: &Path,
     options: &ExportOptions,
 ) -> Result<ExportResult, PdfError> {
+    export_checked(app, rules, dir, options, preflight(app, rules))
+}
+
+/// [`export_bundle`] with the pre-flight findings already at hand.
+fn export_checked(
+    app: &Application,
+    rules: &RuleSet,
+    dir: &Path,
+    options: &ExportOptions,
+    preflight: Vec<Finding>,
+) -> Result<ExportResult, PdfError> {
     std::fs::create_dir_all(dir).map_err(|e| PdfError::Write {
         path: dir.to_path_buf(),
         message: e.to_string(),
     })?;
-    let forms = render_forms(app, rules)?;
+    let report = rules::evaluate(app, rules);
+    let forms = render_with(app, rules, &report, &Form::ALL)?;
     let written = write_pdfs(app, forms, true, options.per_form_files)?;
     let mut files = Vec::new();
     let (mut pages, mut bytes) = (0, 0);
@@ -410,8 +430,8 @@ pub fn export_bundle(
         files,
         pages,
         bytes,
-        passes: rules::evaluate(app, rules).passes,
-        preflight: preflight(app, rules),
+        passes: report.passes,
+        preflight,
     })
 }
 
@@ -424,16 +444,29 @@ pub fn export_forms(
     dir: &Path,
     only: &[Form],
 ) -> Result<ExportResult, PdfError> {
+    export_forms_checked(app, rules, dir, only, preflight(app, rules))
+}
+
+/// [`export_forms`] with the pre-flight findings already at hand.
+fn export_forms_checked(
+    app: &Application,
+    rules: &RuleSet,
+    dir: &Path,
+    only: &[Form],
+    preflight: Vec<Finding>,
+) -> Result<ExportResult, PdfError> {
     std::fs::create_dir_all(dir).map_err(|e| PdfError::Write {
         path: dir.to_path_buf(),
         message: e.to_string(),
     })?;
+    let report = rules::evaluate(app, rules);
     let mut result = ExportResult {
-        passes: rules::evaluate(app, rules).passes,
-        preflight: preflight(app, rules),
+        passes: report.passes,
+        preflight,
         ..ExportResult::default()
     };
-    for file in forms_pdf(app, rules, only)? {
+    let forms = render_with(app, rules, &report, only)?;
+    for file in write_pdfs(app, forms, false, true)? {
         let Some(form) = file.form else { continue };
         let path = dir.join(form.file_name());
         write(&path, &file.bytes)?;
@@ -459,7 +492,9 @@ pub fn cli_export(args: &[String]) -> Result<(), String> {
         match arg.as_str() {
             "--out" => out = it.next().map(PathBuf::from),
             "--form" => {
-                let list = it.next().ok_or("--form の後に様式を指定してください（例: --form 1,3）")?;
+                let list = it
+                    .next()
+                    .ok_or("--form の後に様式を指定してください（例: --form 1,3）")?;
                 for name in list.split([',', '、']).filter(|n| !n.trim().is_empty()) {
                     let form = Form::from_name(name).ok_or_else(|| {
                         format!("不明な様式です: {name}（1, 2, 3, 4, checklist のいずれか）")
@@ -503,9 +538,9 @@ pub fn cli_export(args: &[String]) -> Result<(), String> {
         );
     }
     let result = if only.is_empty() {
-        export_bundle(&app, &rules, &out, &options)
+        export_checked(&app, &rules, &out, &options, problems)
     } else {
-        export_forms(&app, &rules, &out, &only)
+        export_forms_checked(&app, &rules, &out, &only, problems)
     }
     .map_err(|e| e.to_string())?;
     if !only.is_empty() && result.files.is_empty() {

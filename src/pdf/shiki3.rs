@@ -14,7 +14,7 @@ use super::{BODY_TOP, Ctx, MARGIN_LEFT, body_bottom, title};
 pub const CELL_SIZE: f32 = 9.0;
 
 /// Column widths in millimetres, in the order of [`l::FORM3_COLUMNS`].
-const WIDTHS: [f32; 9] = [10.0, 21.0, 10.0, 9.0, 62.0, 76.0, 17.0, 41.0, 15.0];
+const WIDTHS: [f32; 9] = [10.0, 22.0, 10.0, 9.0, 62.0, 75.0, 17.0, 41.0, 15.0];
 /// 様式3 is printed landscape: a case then reads as one line across the page.
 pub const ORIENTATION: Orientation = Orientation::Landscape;
 const ALIGNS: [Align; 9] = [

@@ -234,7 +234,7 @@ fn hundredths(out: &mut Vec<u8>, n: i64) {
     if frac != 0 {
         out.push(b'.');
         out.push(b'0' + (frac / 10) as u8);
-        if frac % 10 != 0 {
+        if !frac.is_multiple_of(10) {
             out.push(b'0' + (frac % 10) as u8);
         }
     }
@@ -498,7 +498,9 @@ fn strip_glyph(data: &[u8], new_id: &impl Fn(u16) -> u16, out: &mut Vec<u8>) {
         return;
     }
     let parts = components(data);
-    let end = parts.last().map_or(data.len(), |&(at, _)| at.min(data.len()));
+    let end = parts
+        .last()
+        .map_or(data.len(), |&(at, _)| at.min(data.len()));
     let start = out.len();
     out.extend_from_slice(&data[..end]);
     for &(at, flags) in &parts[..parts.len().saturating_sub(1)] {
@@ -536,7 +538,7 @@ fn subset(src: &Source, ids: &[u16]) -> Vec<u8> {
     for &gid in ids {
         offsets.push(glyf.len());
         strip_glyph(src.glyph(gid), &new_id, &mut glyf);
-        if glyf.len() % 2 == 1 {
+        if !glyf.len().is_multiple_of(2) {
             glyf.push(0);
         }
         let (adv, lsb) = src.h_metric(gid);
@@ -587,7 +589,8 @@ fn subset(src: &Source, ids: &[u16]) -> Vec<u8> {
         (b"maxp", maxp),
         (b"post", post),
     ];
-    let mut out = Vec::with_capacity(12 + 16 * 7 + tables.iter().map(|t| t.1.len() + 3).sum::<usize>());
+    let mut out =
+        Vec::with_capacity(12 + 16 * 7 + tables.iter().map(|t| t.1.len() + 3).sum::<usize>());
     out.extend_from_slice(&0x0001_0000u32.to_be_bytes());
     // 7 tables: searchRange 64, entrySelector 2, rangeShift 48.
     for v in [7u16, 64, 2, 48] {
