@@ -144,26 +144,45 @@ pub(crate) fn write_files(
             *slot = code;
         }
     }
-    let streams = encode_pages(m, pages, &needed, &code_of);
-
+    let file_sets: Vec<GlyphSet> = files
+        .iter()
+        .map(|f| {
+            let mut set = GlyphSet::new(num_glyphs);
+            for s in page_sets.get(f.pages.clone()).into_iter().flatten() {
+                set.union(s);
+            }
+            set
+        })
+        .collect();
+    // The fonts (subset and compressed, once per file) are made while the pages are encoded.
+    let (fonts, streams) = std::thread::scope(|s| {
+        let handles: Vec<_> = file_sets
+            .iter()
+            .map(|set| {
+                let font = FontPart {
+                    m,
+                    all_ids: &all_ids,
+                    set,
+                    char_of: &char_of,
+                };
+                s.spawn(move || font_objects(&font))
+            })
+            .collect();
+        let streams = encode_pages(m, pages, &needed, &code_of);
+        let fonts: Vec<Result<FontObjects, PdfError>> = handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or(Err(PdfError::Font)))
+            .collect();
+        (fonts, streams)
+    });
     let mut out = Vec::with_capacity(files.len());
-    for f in files {
-        let mut set = GlyphSet::new(num_glyphs);
-        for s in page_sets.get(f.pages.clone()).into_iter().flatten() {
-            set.union(s);
-        }
-        let font = FontPart {
-            m,
-            all_ids: &all_ids,
-            set: &set,
-            char_of: &char_of,
-        };
+    for (f, font) in files.iter().zip(fonts) {
         let file_pages: Vec<(&Page, &[u8])> = f
             .pages
             .clone()
             .filter_map(|i| Some((pages.get(i)?, streams.get(i)?.as_slice())))
             .collect();
-        out.push(assemble(&font, &file_pages, &f.title, meta)?);
+        out.push(assemble(&font?, &file_pages, &f.title, meta));
     }
     Ok(out)
 }
@@ -636,15 +655,13 @@ const FIRST_PAGE: usize = 11;
 
 struct Out {
     buf: Vec<u8>,
-    offsets: Vec<usize>,
+    /// (object number, offset) of every object written.
+    offsets: Vec<(usize, usize)>,
 }
 
 impl Out {
     fn obj(&mut self, id: usize) {
-        if self.offsets.len() <= id {
-            self.offsets.resize(id + 1, 0);
-        }
-        self.offsets[id] = self.buf.len();
+        self.offsets.push((id, self.buf.len()));
         int(&mut self.buf, id as u64);
         self.buf.extend_from_slice(b" 0 obj\n");
     }
@@ -743,12 +760,15 @@ fn flush(w: &mut String, start: Option<usize>, widths: &mut Vec<i64>) {
     widths.clear();
 }
 
-fn assemble(
-    font: &FontPart,
-    pages: &[(&Page, &[u8])],
-    title: &str,
-    meta: &Meta,
-) -> Result<Vec<u8>, PdfError> {
+/// A file's font objects, made ahead of the file (on a thread of their own).
+struct FontObjects {
+    /// The objects, offsets counted from the start of `out.buf`.
+    out: Out,
+    /// A digest of the subset, for the file identifier.
+    digest: u64,
+}
+
+fn font_objects(font: &FontPart) -> Result<FontObjects, PdfError> {
     let m = font.m;
     let src = Source::get()?;
     let ids = font.set.ids();
@@ -757,32 +777,10 @@ fn assemble(
     let upem = m.units_per_em();
     let scale = |v: f32| (v * 1000.0 / upem).round() as i64;
     let face = m.face();
-
-    let total: usize = pages.iter().map(|(_, s)| s.len() + 200).sum();
     let mut o = Out {
-        buf: Vec::with_capacity(total + program.len() / 2 + 8192),
-        offsets: vec![0; FIRST_PAGE + 2 * pages.len()],
+        buf: Vec::with_capacity(program.len() / 2 + 8192),
+        offsets: Vec::new(),
     };
-    o.s("%PDF-1.7\n%\u{e2}\u{e3}\u{cf}\u{d3}\n");
-
-    o.obj(CATALOG);
-    o.s("<</Type/Catalog/Pages 2 0 R>>");
-    o.end();
-
-    o.obj(PAGES);
-    o.s("<</Type/Pages/Count ");
-    o.n(pages.len());
-    o.s("/Kids[");
-    for i in 0..pages.len() {
-        o.n(FIRST_PAGE + 2 * i);
-        o.s(" 0 R ");
-    }
-    o.s("]>>");
-    o.end();
-
-    o.obj(RESOURCES);
-    o.s("<</Font<</F1 4 0 R>>/ProcSet[/PDF/Text]>>");
-    o.end();
 
     let name = format!("{}+{FONT_NAME}", subset_tag(&ids));
     o.obj(FONT);
@@ -843,20 +841,10 @@ fn assemble(
     ));
     o.end();
 
-    let packed = deflate(&program, Compression::best());
+    let packed = deflate(&program, FONT_LEVEL);
     o.stream(FONT_FILE, &format!("/Length1 {}", program.len()), &packed);
-    let cmap = deflate(to_unicode(&unicode).as_bytes(), Compression::best());
+    let cmap = deflate(to_unicode(&unicode).as_bytes(), FONT_LEVEL);
     o.stream(TO_UNICODE, "", &cmap);
-
-    o.obj(INFO);
-    o.s(&format!(
-        "<</Title{}/Producer{}/CreationDate({})/ModDate({})>>",
-        text_string(title),
-        text_string(&meta.producer),
-        meta.created,
-        meta.created
-    ));
-    o.end();
 
     if !identity {
         // Code → glyph of this file's subset (0 where the file does not use the code).
@@ -872,8 +860,65 @@ fn assemble(
             };
             map.extend_from_slice(&local.to_be_bytes());
         }
-        o.stream(CID_TO_GID, "", &deflate(&map, Compression::best()));
+        o.stream(CID_TO_GID, "", &deflate(&map, FONT_LEVEL));
     }
+    let mut h = DefaultHasher::new();
+    ids.hash(&mut h);
+    Ok(FontObjects {
+        out: o,
+        digest: h.finish(),
+    })
+}
+
+/// Compression of the font streams: written once per file, worth the best ratio.
+const FONT_LEVEL: Compression = Compression::new(9);
+
+fn assemble(
+    font: &FontObjects,
+    pages: &[(&Page, &[u8])],
+    title: &str,
+    meta: &Meta,
+) -> Vec<u8> {
+    let total: usize = pages.iter().map(|(_, s)| s.len() + 200).sum();
+    let mut o = Out {
+        buf: Vec::with_capacity(total + font.out.buf.len() + 4096),
+        offsets: Vec::with_capacity(FIRST_PAGE + 2 * pages.len()),
+    };
+    o.s("%PDF-1.7\n%\u{e2}\u{e3}\u{cf}\u{d3}\n");
+
+    o.obj(CATALOG);
+    o.s("<</Type/Catalog/Pages 2 0 R>>");
+    o.end();
+
+    o.obj(PAGES);
+    o.s("<</Type/Pages/Count ");
+    o.n(pages.len());
+    o.s("/Kids[");
+    for i in 0..pages.len() {
+        o.n(FIRST_PAGE + 2 * i);
+        o.s(" 0 R ");
+    }
+    o.s("]>>");
+    o.end();
+
+    o.obj(RESOURCES);
+    o.s("<</Font<</F1 4 0 R>>/ProcSet[/PDF/Text]>>");
+    o.end();
+
+    let base = o.buf.len();
+    o.buf.extend_from_slice(&font.out.buf);
+    o.offsets
+        .extend(font.out.offsets.iter().map(|&(id, at)| (id, base + at)));
+
+    o.obj(INFO);
+    o.s(&format!(
+        "<</Title{}/Producer{}/CreationDate({})/ModDate({})>>",
+        text_string(title),
+        text_string(&meta.producer),
+        meta.created,
+        meta.created
+    ));
+    o.end();
 
     for (i, (page, stream)) in pages.iter().enumerate() {
         let id = FIRST_PAGE + 2 * i;
@@ -890,12 +935,17 @@ fn assemble(
 
     // Cross-reference table; objects never written (no /CIDToGIDMap) are free entries.
     let xref = o.buf.len();
-    let count = o.offsets.len();
+    let count = FIRST_PAGE + 2 * pages.len();
+    let mut table = vec![0usize; count];
+    for &(id, at) in &o.offsets {
+        if let Some(slot) = table.get_mut(id) {
+            *slot = at;
+        }
+    }
     o.s("xref\n0 ");
     o.n(count);
     o.s("\n0000000000 65535 f\r\n");
-    for i in 1..count {
-        let at = o.offsets[i];
+    for &at in table.iter().skip(1) {
         if at == 0 {
             o.s("0000000000 65535 f\r\n");
         } else {
@@ -905,14 +955,14 @@ fn assemble(
     // The file identifier: a digest of what makes this file (the same input gives the same
     // file, as reproducible builds need).
     let mut h = DefaultHasher::new();
-    (title, &meta.created, &ids, pages.len(), o.buf.len()).hash(&mut h);
+    (title, &meta.created, font.digest, pages.len(), o.buf.len()).hash(&mut h);
     let id_a = h.finish();
     title.hash(&mut h);
     let id_b = h.finish();
     o.s(&format!(
         "trailer\n<</Size {count}/Root 1 0 R/Info 9 0 R/ID[<{id_a:016X}{id_b:016X}><{id_a:016X}{id_b:016X}>]>>\nstartxref\n{xref}\n%%EOF\n"
     ));
-    Ok(o.buf)
+    o.buf
 }
 
 #[cfg(test)]
