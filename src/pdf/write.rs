@@ -873,12 +873,7 @@ fn font_objects(font: &FontPart) -> Result<FontObjects, PdfError> {
 /// Compression of the font streams: written once per file, worth the best ratio.
 const FONT_LEVEL: Compression = Compression::new(9);
 
-fn assemble(
-    font: &FontObjects,
-    pages: &[(&Page, &[u8])],
-    title: &str,
-    meta: &Meta,
-) -> Vec<u8> {
+fn assemble(font: &FontObjects, pages: &[(&Page, &[u8])], title: &str, meta: &Meta) -> Vec<u8> {
     let total: usize = pages.iter().map(|(_, s)| s.len() + 200).sum();
     let mut o = Out {
         buf: Vec::with_capacity(total + font.out.buf.len() + 4096),
