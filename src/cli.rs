@@ -15,7 +15,7 @@ const USAGE: &str = "\
        jsog-renewal demo FILE                  見本の申請ファイルを書き出す
        jsog-renewal new FILE [--year 2024]     空の申請ファイルを作る（既存のファイルは上書きしない）
        jsog-renewal check FILE [--json]        判定を表示する（0: 合格, 1: 不足あり, 2: 読めない）
-       jsog-renewal export FILE --out DIR      書類一式をPDFで書き出す
+       jsog-renewal export FILE --out DIR      書類一式をPDFで書き出す（--form 1,3 で指定の様式のみ）
        jsog-renewal import-cases FILE SHEET [--skip-bad]   症例をCSV/Excelから取り込む
        jsog-renewal import-credits FILE SHEET  単位をCSV/Excelから取り込む
        jsog-renewal export-cases FILE OUT.csv  症例をCSVに書き出す
