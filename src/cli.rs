@@ -1,8 +1,10 @@
 //! The headless verbs over the same core: for offices, scripts and tests.
 
-use std::io::Write;
+use std::fmt;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -21,13 +23,43 @@ const USAGE: &str = "\
        jsog-renewal rules show 年度 [--ron]    規則の内容を表示する（--ron: 規則ファイルの形で）
        jsog-renewal rules diff 年度A 年度B     2つの年度の規則の違いを表示する
        どのコマンドにも --rules FILE で規則ファイルを指定できます（規則フォルダのものより優先）
-       jsog-renewal export FILE --out DIR      書類一式をPDFで書き出す
+       jsog-renewal export FILE --out DIR      書類一式をPDFで書き出す（--form 1,3 で指定の様式のみ）
        jsog-renewal import-cases FILE SHEET [--skip-bad]   症例をCSV/Excelから取り込む
        jsog-renewal import-credits FILE SHEET  単位をCSV/Excelから取り込む
        jsog-renewal export-cases FILE OUT.csv  症例をCSVに書き出す
        jsog-renewal export-credits FILE OUT.csv  単位をCSVに書き出す
        jsog-renewal export-all DIR --out OUT   フォルダ内の全申請の書類を書き出す
 ";
+
+/// Set once standard output is gone (the reader of a pipe, like `| head -1`, has quit).
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// Writes a line to standard output like `println!`, except that a closed pipe ends the output
+/// quietly instead of panicking: the command goes on with its work (saving, exporting) and
+/// exits as it would have.
+#[macro_export]
+macro_rules! say {
+    () => { $crate::cli::say_fmt(format_args!("\n")) };
+    ($($arg:tt)*) => { $crate::cli::say_fmt(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
+/// Like [`say!`] without the line end (`print!`).
+#[macro_export]
+macro_rules! say_part {
+    ($($arg:tt)*) => { $crate::cli::say_fmt(format_args!($($arg)*)) };
+}
+
+/// The writer behind [`say!`]: output after the pipe closed is dropped.
+pub fn say_fmt(args: fmt::Arguments<'_>) {
+    if STDOUT_CLOSED.load(Ordering::Relaxed) {
+        return;
+    }
+    let mut out = io::stdout().lock();
+    if out.write_fmt(args).and_then(|()| out.flush()).is_err() {
+        // Broken pipe or any other failure of standard output: nobody reads it any more.
+        STDOUT_CLOSED.store(true, Ordering::Relaxed);
+    }
+}
 
 /// Runs a subcommand; `None` when the arguments ask for the GUI instead.
 ///
@@ -51,7 +83,7 @@ pub fn run(args: &[String]) -> Option<ExitCode> {
         "export-credits" => crate::import::cli_export_credits(rest),
         "export-all" => return Some(crate::workspace::cli_export_all(rest)),
         "help" | "-h" | "--help" => {
-            print!("{USAGE}");
+            say_part!("{USAGE}");
             Ok(())
         }
         _ if rest.is_empty() && !verb.starts_with('-') => return None,
@@ -116,6 +148,8 @@ fn one_path(rest: &[String]) -> Result<PathBuf, String> {
 }
 
 fn write_new(path: &Path, app: &Application) -> Result<(), String> {
+    // Two `new` at once must not both find the name free.
+    let _lock = store::lock(path).map_err(|e| e.to_string())?;
     if path.exists() {
         return Err(format!(
             "{} はすでにあります。上書きしません",
@@ -123,7 +157,7 @@ fn write_new(path: &Path, app: &Application) -> Result<(), String> {
         ));
     }
     store::save(app, path).map_err(|e| e.to_string())?;
-    println!("{} を作成しました", path.display());
+    say!("{} を作成しました", path.display());
     Ok(())
 }
 
@@ -155,7 +189,7 @@ fn new(rest: &[String]) -> Result<(), String> {
     let rules = RuleSet::for_year(year).map_err(|e| e.to_string())?;
     write_new(Path::new(path), &Application::new(year))?;
     if let Some(notice) = rules.provisional_notice() {
-        println!("{notice}");
+        say!("{notice}");
     }
     Ok(())
 }
@@ -168,27 +202,21 @@ fn retarget(rest: &[String]) -> Result<(), String> {
     let year = parse_year(year)?;
     let path = Path::new(path);
     let rules = RuleSet::for_year(year).map_err(|e| e.to_string())?;
+    // Held from load to save: another writer's change is never overwritten unseen.
+    let _lock = store::lock(path).map_err(|e| e.to_string())?;
     let mut app = store::load(path).map_err(|e| e.to_string())?;
     let from = app.fiscal_year;
     app.fiscal_year = year;
     store::save(&app, path).map_err(|e| e.to_string())?;
     let report = rules::evaluate(&app, &rules);
-    println!(
+    say!(
         "{} を{from}年度から{year}年度に移しました（症例{}例・単位{}件はそのまま）",
         path.display(),
         app.cases.len(),
         app.credits.len()
     );
-    print!("{}", verdict_text(&app, &report, &rules));
+    say_part!("{}", verdict_text(&app, &report, &rules));
     Ok(())
-}
-
-/// Writes to stdout; a reader that went away (`| head`) is not an error.
-fn emit(text: &str) -> Result<(), String> {
-    match std::io::stdout().lock().write_all(text.as_bytes()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("出力できません: {e}")),
-        _ => Ok(()),
-    }
 }
 
 fn rules_verb(rest: &[String]) -> Result<(), String> {
@@ -239,7 +267,8 @@ fn rules_verb(rest: &[String]) -> Result<(), String> {
             );
         }
     }
-    emit(&out)
+    say_part!("{out}");
+    Ok(())
 }
 
 /// The rule set as `check --json` names it.
@@ -335,7 +364,10 @@ fn check(rest: &[String]) -> ExitCode {
         }
         out.write_all(text.as_bytes())
     };
-    if let Err(e) = written {
+    // A reader that stopped early (`| head`) is no error: the verdict still decides the code.
+    if let Err(e) = written.and_then(|()| out.flush())
+        && e.kind() != io::ErrorKind::BrokenPipe
+    {
         eprintln!("エラー: 出力できません: {e}");
         return ExitCode::from(2);
     }

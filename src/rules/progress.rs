@@ -88,7 +88,7 @@ impl ELearningCost {
         Self {
             units,
             yen_per_unit,
-            yen: u64::from(units) * u64::from(yen_per_unit),
+            yen: u64::from(units).saturating_mul(u64::from(yen_per_unit)),
         }
     }
 
@@ -167,11 +167,11 @@ pub fn progress(app: &Application, rules: &RuleSet, today: NaiveDate) -> Option<
             pace: pace("症例", cases, "例"),
             elearning: None,
         });
-        filled += clinical.min - clinical.counted;
+        filled = filled.saturating_add(clinical.min - clinical.counted);
     }
 
     let common = report.category(CategoryCode::Common);
-    let mut topic_short = 0;
+    let mut topic_short: u32 = 0;
     for &topic in &rules.common.required_topics {
         let have = report
             .common_topics
@@ -180,7 +180,7 @@ pub fn progress(app: &Application, rules: &RuleSet, today: NaiveDate) -> Option<
             .map_or(0, |t| t.counted);
         if have < rules.common.required_topic_min {
             let n = rules.common.required_topic_min - have;
-            topic_short += n;
+            topic_short = topic_short.saturating_add(n);
             let what = format!("{}（必修講習A）", topic.label());
             gaps.push(lecture_gap(&what, n, rules.elearning.common, fee, &pace));
         }
@@ -188,15 +188,15 @@ pub fn progress(app: &Application, rules: &RuleSet, today: NaiveDate) -> Option<
     if let Some(b) = rules.common.required_b
         && requires_b(app, rules)
     {
-        let have: u32 = report
+        let have = report
             .common_topics
             .iter()
             .filter(|t| t.topic.group() == CommonGroup::B)
             .map(|t| t.counted)
-            .sum();
+            .fold(0, u32::saturating_add);
         if have < b.min_units {
             let n = b.min_units - have;
-            topic_short += n;
+            topic_short = topic_short.saturating_add(n);
             gaps.push(lecture_gap(
                 "必修講習B",
                 n,
@@ -206,7 +206,9 @@ pub fn progress(app: &Application, rules: &RuleSet, today: NaiveDate) -> Option<
             ));
         }
     }
-    let common_rest = common.min.saturating_sub(common.counted + topic_short);
+    let common_rest = common
+        .min
+        .saturating_sub(common.counted.saturating_add(topic_short));
     if common_rest > 0 {
         gaps.push(lecture_gap(
             common.name,
@@ -216,8 +218,11 @@ pub fn progress(app: &Application, rules: &RuleSet, today: NaiveDate) -> Option<
             &pace,
         ));
     }
-    let common_after = common.counted + topic_short + common_rest;
-    filled += cap(common_after, common.max).saturating_sub(common.counted);
+    let common_after = common
+        .counted
+        .saturating_add(topic_short)
+        .saturating_add(common_rest);
+    filled = filled.saturating_add(cap(common_after, common.max).saturating_sub(common.counted));
 
     let domain = report.category(CategoryCode::Domain);
     let mut domain_added = 0;
@@ -230,7 +235,7 @@ pub fn progress(app: &Application, rules: &RuleSet, today: NaiveDate) -> Option<
             fee,
             &pace,
         ));
-        filled += domain_added;
+        filled = filled.saturating_add(domain_added);
     }
     let activity = report.category(CategoryCode::Activity);
     if activity.counted < activity.min {
@@ -242,12 +247,12 @@ pub fn progress(app: &Application, rules: &RuleSet, today: NaiveDate) -> Option<
             pace: pace(activity.name, n, "単位"),
             elearning: None,
         });
-        filled += n;
+        filled = filled.saturating_add(n);
     }
 
     let total_rest = report
         .total_required
-        .saturating_sub(report.total_counted + filled);
+        .saturating_sub(report.total_counted.saturating_add(filled));
     if total_rest > 0 {
         // Beyond the minimums any category counts; e-learning can close it where it counts and
         // has room: the domain lectures (no maximum) or the common lectures up to theirs.
@@ -255,7 +260,7 @@ pub fn progress(app: &Application, rules: &RuleSet, today: NaiveDate) -> Option<
             .max
             .map_or(u32::MAX, |m| m.saturating_sub(common_after));
         let domain_room = domain.max.map_or(u32::MAX, |m| {
-            m.saturating_sub(domain.counted + domain_added)
+            m.saturating_sub(domain.counted.saturating_add(domain_added))
         });
         let mut room = 0u32;
         if rules.elearning.domain {

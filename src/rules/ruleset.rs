@@ -56,6 +56,9 @@ pub struct RuleSet {
     /// Where this rule set was read from (not part of the file).
     #[serde(skip)]
     pub origin: RuleOrigin,
+    /// The largest values that can be true of one entry; anything above is a typing or paste
+    /// error and is reported as one, never counted.
+    pub plausible: Plausible,
 }
 
 /// 公式 / 暫定 — whether the society published these criteria or they were derived.
@@ -133,6 +136,16 @@ pub struct ELearning {
     pub common: bool,
     /// Category iii — 産婦人科領域講習.
     pub domain: bool,
+}
+
+/// The largest plausible values of one entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plausible {
+    /// Units one credit can carry (the portal's total of a topic over five years included).
+    pub max_units_per_credit: u32,
+    /// Minutes one lecture can last.
+    pub max_lecture_minutes: u32,
 }
 
 /// An inclusive range of dates.
@@ -630,6 +643,9 @@ impl RuleSet {
                     n.suffix
                 ));
             }
+        }
+        if self.plausible.max_units_per_credit == 0 || self.plausible.max_lecture_minutes == 0 {
+            return bad("ありうる最大の単位数・講習時間が0です".into());
         }
         if self.exemption.renewal_interval_years == 0 {
             return bad("更新間隔が0年です".into());
