@@ -120,6 +120,38 @@ pub fn find_header(table: &Table, fields: &[FieldSpec]) -> Option<(usize, Column
     ))
 }
 
+/// The message for a sheet whose header row names too few of the columns: which columns were
+/// looked for (with the other headers accepted for them) in the first rows, and what the best
+/// row held.
+pub fn header_not_found(
+    source: &str,
+    fields: &[FieldSpec],
+    missing: &[&str],
+    found: &[String],
+) -> String {
+    let looked_for: Vec<String> = fields
+        .iter()
+        .filter(|f| missing.contains(&f.label))
+        .map(|f| {
+            let others: Vec<&str> = f.aliases.iter().copied().take(4).collect();
+            if others.is_empty() {
+                format!("「{}」", f.label)
+            } else {
+                format!("「{}」（または {}）", f.label, others.join("・"))
+            }
+        })
+        .collect();
+    let seen = if found.is_empty() {
+        "（空）".to_string()
+    } else {
+        found.join(" | ")
+    };
+    format!(
+        "{source}: 見出しの行が見つかりません。先頭{HEADER_SEARCH_ROWS}行から次の列の見出しを探しました: {}。最も近い行の見出し: {seen}",
+        looked_for.join("、")
+    )
+}
+
 /// The header row's cells as shown in the mapping pick-lists: `A: 診察日`.
 pub fn column_titles(header: Option<&Row>, width: usize) -> Vec<String> {
     (0..width)

@@ -44,9 +44,9 @@ pub fn cases_csv(app: &Application) -> Result<Vec<u8>, ImportError> {
                 c.sex.map(|s| s.label().to_string()).unwrap_or_default(),
                 c.diagnosis.clone(),
                 c.treatment.clone(),
-                c.outcome.map(|o| o.label().to_string()).unwrap_or_default(),
+                c.outcome.clone(),
                 c.facility.clone(),
-                c.role.map(|r| r.label().to_string()).unwrap_or_default(),
+                c.role.clone(),
             ]
         })
         .collect();

@@ -12,6 +12,7 @@ mod credits;
 mod export;
 mod portal;
 mod preview;
+mod summary;
 mod table;
 mod values;
 
@@ -32,6 +33,7 @@ pub use portal::{
     portal_overlap, portal_overlap_warning, totals_to_credits,
 };
 pub use preview::{Context, ImportOptions, ImportOutcome, Importable, Preview, PreviewRow};
+pub use summary::ColumnSummary;
 pub use table::{
     Cell, MAX_CELL_CHARS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS, Row, Table, TextEncoding,
     column_name, decode_text, excel_serial_date, is_workbook, parse_delimited, read_file,
