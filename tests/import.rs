@@ -1400,7 +1400,7 @@ fn cli_reads_the_right_sheet_of_a_workbook_and_refuses_a_list_without_dates() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("必要な列が見つかりません: 診察日"),
+        stderr.contains("見出し（1行目）に必要な列が見つかりません: 「診察日」（または 診療日"),
         "{stderr}"
     );
     assert_eq!(std::fs::read(&file).expect("read"), before);

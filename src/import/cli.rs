@@ -162,10 +162,15 @@ fn import_rows<T: Importable>(a: &ImportArgs, what: &str) -> ExitCode {
     );
     let missing = preview.missing_columns();
     if !missing.is_empty() {
+        let header_line = preview
+            .header_index
+            .and_then(|i| preview.table.rows.get(i))
+            .map(|r| r.line);
         return fail(&super::columns::header_not_found(
             &preview.table.source,
             T::fields(),
-            &missing,
+            &preview.mapping,
+            header_line,
             &preview.column_titles(),
         ));
     }

@@ -95,6 +95,8 @@ pub fn map_row(row: &Row, fields: &[FieldSpec]) -> ColumnMapping {
 
 /// How many rows at the top may hold titles or notes before the header.
 const HEADER_SEARCH_ROWS: usize = 20;
+/// Cells a row must name to be taken as the header.
+const MIN_HEADER_FIELDS: usize = 2;
 
 /// Finds the header row (the one among the first rows naming the most fields) and its mapping.
 /// With no recognisable header at all, the first non-blank row is taken with an empty mapping,
@@ -104,7 +106,8 @@ pub fn find_header(table: &Table, fields: &[FieldSpec]) -> Option<(usize, Column
     for (i, row) in table.rows.iter().enumerate().take(HEADER_SEARCH_ROWS) {
         let mapping = map_row(row, fields);
         let found = mapping.columns.iter().flatten().count();
-        if found > best.as_ref().map_or(0, |b| b.2) {
+        // One matching cell is no header: a data row may hold a word such as 担当医.
+        if found >= MIN_HEADER_FIELDS && found > best.as_ref().map_or(0, |b| b.2) {
             best = Some((i, mapping, found));
         }
     }
@@ -120,19 +123,21 @@ pub fn find_header(table: &Table, fields: &[FieldSpec]) -> Option<(usize, Column
     ))
 }
 
-/// The message for a sheet whose header row names too few of the columns: which columns were
-/// looked for (with the other headers accepted for them) in the first rows, and what the best
-/// row held.
+/// The message for a sheet whose header does not name every required column: which columns
+/// were looked for (with other headers accepted for them) and where, and what the header held.
+/// `header_line` is the line of the best-matching row, when any of its cells named a field.
 pub fn header_not_found(
     source: &str,
     fields: &[FieldSpec],
-    missing: &[&str],
-    found: &[String],
+    mapping: &ColumnMapping,
+    header_line: Option<usize>,
+    titles: &[String],
 ) -> String {
     let looked_for: Vec<String> = fields
         .iter()
-        .filter(|f| missing.contains(&f.label))
-        .map(|f| {
+        .enumerate()
+        .filter(|(i, f)| f.required && mapping.get(*i).is_none())
+        .map(|(_, f)| {
             let others: Vec<&str> = f.aliases.iter().copied().take(4).collect();
             if others.is_empty() {
                 format!("「{}」", f.label)
@@ -141,15 +146,21 @@ pub fn header_not_found(
             }
         })
         .collect();
-    let seen = if found.is_empty() {
+    let looked_for = looked_for.join("、");
+    let held = if titles.is_empty() {
         "（空）".to_string()
     } else {
-        found.join(" | ")
+        titles.join(" | ")
     };
-    format!(
-        "{source}: 見出しの行が見つかりません。先頭{HEADER_SEARCH_ROWS}行から次の列の見出しを探しました: {}。最も近い行の見出し: {seen}",
-        looked_for.join("、")
-    )
+    let found_any = mapping.columns.iter().any(Option::is_some);
+    match header_line {
+        Some(line) if found_any => format!(
+            "{source}: 見出し（{line}行目）に必要な列が見つかりません: {looked_for}。見出し: {held}"
+        ),
+        _ => format!(
+            "{source}: 見出しの行が見つかりません。先頭{HEADER_SEARCH_ROWS}行から次の列の見出しを探しました: {looked_for}。最初の行: {held}"
+        ),
+    }
 }
 
 /// The header row's cells as shown in the mapping pick-lists: `A: 診察日`.

@@ -168,7 +168,7 @@ pub const MAIL_HOME: &str = "自宅";
 pub const REGIONAL_SOCIETY: &str = "所属地方学会";
 /// Not chosen.
 pub const NOT_CHOSEN: &str = "未選択";
-/// Hover text of the ▾ beside a free-text cell with suggestions.
+/// Hover text of the ▼ beside a free-text cell with suggestions.
 pub const SUGGESTIONS: &str = "候補から選ぶ（欄には自由に記入できます）";
 /// Hint in date fields.
 pub const DATE_HINT: &str = "2023/4/1";

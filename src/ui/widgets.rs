@@ -59,7 +59,7 @@ pub fn text_cell_id_ui(ui: &mut Ui, id: Id, value: &str, width: f32) -> (Respons
 /// A free-text cell with suggestions (転帰, 担当医/指導医): what is typed is kept as written,
 /// but typing a suggestion's number (`1`, `２` …) or the first letters of exactly one suggestion
 /// fills it in at once, the completed part selected so that typing on replaces it (like a
-/// spreadsheet's auto-complete). The ▾ beside the cell lists the suggestions for the mouse; it
+/// spreadsheet's auto-complete). The ▼ beside the cell lists the suggestions for the mouse; it
 /// takes no Tab stop, so Tab still goes from cell to cell. Returns the new text when it changed.
 pub fn suggest_cell_ui(
     ui: &mut Ui,
@@ -78,7 +78,7 @@ pub fn suggest_cell_ui(
                 .desired_width((width - SUGGEST_BUTTON_WIDTH).max(24.0)),
         );
         let button = ui
-            .add(egui::Label::new(RichText::new("▾").weak()).sense(egui::Sense::CLICK))
+            .add(egui::Label::new(RichText::new("▼").weak()).sense(egui::Sense::CLICK))
             .on_hover_text(text::SUGGESTIONS);
         egui::Popup::menu(&button)
             .id(id.with("suggestions"))
@@ -104,7 +104,7 @@ pub fn suggest_cell_ui(
     (response, Some(buffer))
 }
 
-/// Room for the ▾ beside a suggestion cell (points).
+/// Room for the ▼ beside a suggestion cell (points).
 const SUGGEST_BUTTON_WIDTH: f32 = 14.0;
 
 /// Text typed (or committed by the IME) this frame, if any.
