@@ -752,7 +752,7 @@ fn the_summary_says_per_column_how_values_were_read() {
         "異常なし ×5",
         "経過観察 ×5（うち 経過観察中 ×5）",
         "転医 ×5（うち 転院 ×5）",
-        "「良好（外来フォロー）」×5",
+        "「良好」×5",
         "空欄 ×5",
     ] {
         assert!(outcome.contains(part), "{part} in {outcome}");

@@ -55,7 +55,7 @@ impl Tally {
     /// The entries, most frequent first (first seen first among equals).
     pub(super) fn sorted(mut self) -> Vec<(String, usize)> {
         // A stable sort keeps the file's order among equal counts.
-        self.entries.sort_by(|a, b| b.1.cmp(&a.1));
+        self.entries.sort_by_key(|e| std::cmp::Reverse(e.1));
         self.entries
     }
 }
