@@ -883,6 +883,38 @@ fn the_header_is_found_below_titles_and_notes_but_not_past_twenty_rows() {
 }
 
 #[test]
+fn separate_attending_and_supervising_columns_are_joined_into_the_one_cell() {
+    let text = "診察日,年齢,性別,診断名,転帰,診療施設名,担当医,指導医\n\
+                2021/8/17,45,女,子宮筋腫,継続,さくら市民病院,山田 花子,佐藤 一郎\n\
+                2021/8/18,46,女,子宮筋腫,継続,さくら市民病院,山田 花子,\n\
+                2021/8/19,47,女,子宮筋腫,継続,さくら市民病院,,佐藤 一郎\n";
+    let table = import::parse_delimited(text, "二列.csv").expect("parses");
+    let app = Application::new(2024);
+    let ctx = Context {
+        app: &app,
+        rules: None,
+    };
+    let preview: CaseImport = Preview::new(table, &ctx);
+    let roles: Vec<&str> = preview
+        .rows
+        .iter()
+        .filter_map(|r| r.value.as_ref().map(|c| c.role.as_str()))
+        .collect();
+    assert_eq!(
+        roles,
+        vec!["山田 花子／佐藤 一郎", "山田 花子", "佐藤 一郎"]
+    );
+    // The export has the form's nine columns only.
+    let mut app = Application::new(2024);
+    preview
+        .apply(&mut app, ImportOptions::default())
+        .expect("imports");
+    let csv = String::from_utf8(import::cases_csv(&app).expect("csv")).expect("utf-8");
+    let header = csv.lines().next().expect("header");
+    assert_eq!(header.split(',').count(), 9, "{header}");
+}
+
+#[test]
 fn cli_names_the_columns_it_looked_for_when_no_header_is_found() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = temp_app(dir.path(), &Application::new(2024));

@@ -14,7 +14,9 @@ use super::values;
 /// How the summary counts 担当医/指導医 cells that hold names rather than a role.
 const OTHER_ROLE_TEXT: &str = "氏名など（記載のまま）";
 
-/// The 様式3 columns, in the form's order. Index 0 is `No.`.
+/// The 様式3 columns, in the form's order (index 0 is `No.`), then a second 担当医/指導医 column
+/// for sheets that keep the attending and the supervising doctor apart; the two are joined
+/// with `／` into the one cell of the form.
 pub const CASE_FIELDS: &[FieldSpec] = &[
     FieldSpec {
         label: "No.",
@@ -120,7 +122,16 @@ pub const CASE_FIELDS: &[FieldSpec] = &[
         required: false,
         numbering: false,
     },
+    FieldSpec {
+        label: "指導医（別の列）",
+        aliases: &["指導医", "指導医名", "指導"],
+        required: false,
+        numbering: false,
+    },
 ];
+
+/// The columns of 様式3 itself (the fields after them only help reading other sheets).
+pub const FORM_COLUMNS: usize = 9;
 
 const DATE: usize = 1;
 const AGE: usize = 2;
@@ -130,6 +141,7 @@ const TREATMENT: usize = 5;
 const OUTCOME: usize = 6;
 const FACILITY: usize = 7;
 const ROLE: usize = 8;
+const SUPERVISOR: usize = 9;
 
 fn cell_text(row: &Row, mapping: &ColumnMapping, field: usize) -> String {
     mapping
@@ -180,7 +192,15 @@ impl Importable for Case {
         if case.facility.is_empty() {
             problems.push("診療施設名が空です".into());
         }
+        let supervisor = cell_text(row, mapping, SUPERVISOR);
         case.role = cell_text(row, mapping, ROLE);
+        if !supervisor.is_empty() {
+            case.role = if case.role.is_empty() {
+                supervisor
+            } else {
+                format!("{}／{supervisor}", case.role)
+            };
+        }
         if problems.is_empty() {
             Ok(case)
         } else {
@@ -293,7 +313,7 @@ impl Importable for Case {
                 None,
             ));
         }
-        if mapping.get(ROLE).is_some() {
+        if mapping.get(ROLE).is_some() || mapping.get(SUPERVISOR).is_some() {
             out.push(free_text(
                 CASE_FIELDS[ROLE].label,
                 &vocabulary::ROLES,

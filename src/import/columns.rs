@@ -67,26 +67,27 @@ impl ColumnMapping {
     }
 }
 
-/// The field a header names, if any: exact label or alias first.
-fn match_header(text: &str, fields: &[FieldSpec]) -> Option<usize> {
+/// The fields a header names, in field order (exact label or alias).
+fn matching_fields<'f>(text: &str, fields: &'f [FieldSpec]) -> impl Iterator<Item = usize> + 'f {
     let key = normalise_header(text);
-    if key.is_empty() {
-        return None;
-    }
-    fields.iter().position(|f| {
-        normalise_header(f.label) == key || f.aliases.iter().any(|a| normalise_header(a) == key)
+    fields.iter().enumerate().filter_map(move |(i, f)| {
+        let named = !key.is_empty()
+            && (normalise_header(f.label) == key
+                || f.aliases.iter().any(|a| normalise_header(a) == key));
+        named.then_some(i)
     })
 }
 
-/// Maps one header row: each field to the first column whose header names it.
+/// Maps one header row: each field to the first column whose header names it. A header naming
+/// a field already taken goes to the next field it names (a sheet with separate 担当医 and 指導医
+/// columns fills both 担当医/指導医 and its second column).
 pub fn map_row(row: &Row, fields: &[FieldSpec]) -> ColumnMapping {
     let mut mapping = ColumnMapping {
         columns: vec![None; fields.len()],
     };
     for (col, cell) in row.cells.iter().enumerate() {
-        if let Some(field) = match_header(&cell.text(), fields)
-            && mapping.get(field).is_none()
-        {
+        let text = cell.text();
+        if let Some(field) = matching_fields(&text, fields).find(|&f| mapping.get(f).is_none()) {
             mapping.set(field, Some(col));
         }
     }

@@ -8,7 +8,7 @@ use crate::model::{Application, Mode};
 use crate::store;
 
 use super::ImportError;
-use super::cases::CASE_FIELDS;
+use super::cases::{CASE_FIELDS, FORM_COLUMNS};
 use super::credits::{CREDIT_FIELDS, category_label, item_label};
 
 const BOM: &str = "\u{feff}";
@@ -31,7 +31,11 @@ fn to_csv(header: Vec<&str>, rows: Vec<Vec<String>>) -> Result<Vec<u8>, ImportEr
 
 /// The cases as CSV bytes: `No.` then the 様式3 columns.
 pub fn cases_csv(app: &Application) -> Result<Vec<u8>, ImportError> {
-    let header = CASE_FIELDS.iter().map(|f| f.label).collect();
+    let header = CASE_FIELDS
+        .iter()
+        .take(FORM_COLUMNS)
+        .map(|f| f.label)
+        .collect();
     let rows = app
         .cases
         .iter()
