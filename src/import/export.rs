@@ -10,6 +10,7 @@ use crate::store;
 use super::ImportError;
 use super::cases::{CASE_FIELDS, FORM_COLUMNS};
 use super::credits::{CREDIT_FIELDS, category_label, item_label};
+use super::table::escape_formula;
 
 const BOM: &str = "\u{feff}";
 
@@ -22,6 +23,8 @@ fn to_csv(header: Vec<&str>, rows: Vec<Vec<String>>) -> Result<Vec<u8>, ImportEr
     };
     writer.write_record(&header).map_err(csv_err)?;
     for row in rows {
+        // Excel would run a cell starting with `=` as a formula: every cell goes out escaped.
+        let row: Vec<String> = row.iter().map(|c| escape_formula(c)).collect();
         writer.write_record(&row).map_err(csv_err)?;
     }
     writer.into_inner().map_err(|e| ImportError::Write {

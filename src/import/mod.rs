@@ -35,9 +35,10 @@ pub use portal::{
 pub use preview::{Context, ImportOptions, ImportOutcome, Importable, Preview, PreviewRow};
 pub use summary::ColumnSummary;
 pub use table::{
-    Cell, MAX_CELL_CHARS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS, Row, Table, TextEncoding,
-    column_name, decode_text, excel_serial_date, is_workbook, parse_delimited, read_file,
-    sheet_names,
+    Cell, FORMULA_STARTS, MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_PART_BYTES,
+    MAX_ROWS, MAX_UNCOMPRESSED_BYTES, Row, Table, TextEncoding, column_name, decode_text,
+    escape_formula, excel_serial_date, is_workbook, parse_delimited, read_bounded, read_file,
+    sheet_names, unescape_formula,
 };
 
 /// The preview of a case import (様式3 rows).
@@ -56,6 +57,16 @@ pub enum ImportError {
         path: String,
         /// The OS error.
         source: std::io::Error,
+    },
+    /// Not a regular file (a FIFO, a device, a folder).
+    #[error(
+        "{path} は通常のファイルではありません（{what}）。CSV または Excel のファイルを指定してください"
+    )]
+    NotRegular {
+        /// The path.
+        path: String,
+        /// What it is.
+        what: &'static str,
     },
     /// The file is too large to be a case or credit list.
     #[error(

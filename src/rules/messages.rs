@@ -157,6 +157,27 @@ pub(super) fn proof_missing(title: &str, what: &str) -> String {
     )
 }
 
+pub(super) fn implausible_units(title: &str, units: u32, max: u32) -> String {
+    format!(
+        "{}：単位数 {units} はありえない値です（1件{max}単位まで）。入力または貼り付けの誤りを直してください",
+        named(title)
+    )
+}
+
+pub(super) fn implausible_minutes(title: &str, minutes: u32, max: u32) -> String {
+    format!(
+        "{}：講師の時間 {minutes}分 はありえない値です（{max}分まで）。入力の誤りを直してください",
+        named(title)
+    )
+}
+
+pub(super) fn implausible_week(row: usize, label: &str, max: f32) -> String {
+    format!(
+        "勤務実態{}行目：{label}は0～{max}の数で入力してください",
+        row + 1
+    )
+}
+
 pub(super) fn credit_zero_units(title: &str) -> String {
     format!("{}：単位数が0です", named(title))
 }

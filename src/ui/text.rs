@@ -437,3 +437,24 @@ pub fn saved(path: &str) -> String {
 pub const RECOVERY_WRITTEN: &str = "復元用の控えを保存しました";
 /// Recovery write failed.
 pub const RECOVERY_FAILED: &str = "復元用の控えを保存できません";
+
+// The open file changed on disk (ui/conflict.rs).
+/// Conflict dialog title.
+pub const CONFLICT_TITLE: &str = "ほかの人がこのファイルを保存しました";
+/// Conflict dialog text.
+pub fn conflict_text(path: &str) -> String {
+    format!(
+        "{path} は、ここで開いた後に別の画面または別の人によって保存されています。\
+         このまま上書きすると、その変更は失われます。"
+    )
+}
+/// Reload from disk, dropping the changes made here.
+pub const CONFLICT_RELOAD: &str = "再読み込み（ここでの変更を破棄）";
+/// Overwrite the other version.
+pub const CONFLICT_OVERWRITE: &str = "上書き";
+/// Save under another name.
+pub const CONFLICT_SAVE_AS: &str = "別名で保存";
+/// Status: someone else saved the open file.
+pub fn changed_elsewhere(path: &str) -> String {
+    format!("{path} がほかで保存されました。保存するときに確認します")
+}
