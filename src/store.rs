@@ -1,12 +1,13 @@
 //! The application file: one RON document with a format version, saved atomically, never
 //! overwritten when it cannot be read, older versions migrated on load.
 //!
-//! Format (current version 2):
+//! Format (current version 3):
 //! ```ron
-//! (format_version: 2, application: (fiscal_year: 2024, applicant: (...), cases: [...], ...))
+//! (format_version: 3, application: (fiscal_year: 2024, applicant: (...), cases: [...], ...))
 //! ```
-//! Version 1 (the first drafts) was the bare application without envelope or `fiscal_year`;
-//! it loads as FY2024.
+//! Version 2 held 転帰 and 担当医/指導医 as pick-list values (`outcome: Some(Cured)`); they load
+//! as their words (`"治癒"`), see `model::legacy`. Version 1 (the first drafts) was the bare
+//! application without envelope or `fiscal_year`; it loads as FY2024.
 
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{self, Read, Write};
@@ -20,7 +21,7 @@ use thiserror::Error;
 use crate::model::Application;
 
 /// The format version this program writes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Files larger than this are refused rather than read (a real application is a few MB).
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;

@@ -176,12 +176,16 @@ fn import_rows<T: Importable>(a: &ImportArgs, what: &str) -> ExitCode {
     );
     let missing = preview.missing_columns();
     if !missing.is_empty() {
-        let found: Vec<String> = preview.column_titles();
-        return fail(&format!(
-            "{}: 必要な列が見つかりません: {}（見出し: {}）",
-            preview.table.source,
-            missing.join("、"),
-            found.join(" | ")
+        let header_line = preview
+            .header_index
+            .and_then(|i| preview.table.rows.get(i))
+            .map(|r| r.line);
+        return fail(&super::columns::header_not_found(
+            &preview.table.source,
+            T::fields(),
+            &preview.mapping,
+            header_line,
+            &preview.column_titles(),
         ));
     }
     say!(
@@ -191,6 +195,13 @@ fn import_rows<T: Importable>(a: &ImportArgs, what: &str) -> ExitCode {
         preview.good_count(),
         preview.rows.len() - preview.good_count()
     );
+    let summary = preview.reading_summary();
+    if !summary.is_empty() {
+        say!("読み取り結果（正しい行）:");
+        for column in summary {
+            say!("  {column}");
+        }
+    }
     for row in preview.bad_rows() {
         eprintln!("  誤り {}", row.problem_text());
     }

@@ -12,6 +12,7 @@ mod credits;
 mod export;
 mod portal;
 mod preview;
+mod summary;
 mod table;
 mod values;
 
@@ -32,6 +33,7 @@ pub use portal::{
     portal_overlap, portal_overlap_warning, totals_to_credits,
 };
 pub use preview::{Context, ImportOptions, ImportOutcome, Importable, Preview, PreviewRow};
+pub use summary::ColumnSummary;
 pub use table::{
     Cell, FORMULA_STARTS, MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_PART_BYTES,
     MAX_ROWS, MAX_UNCOMPRESSED_BYTES, Row, Table, TextEncoding, column_name, decode_text,

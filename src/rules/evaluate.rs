@@ -228,6 +228,9 @@ fn clinical_report(
     let mut flags = Vec::with_capacity(app.cases.len());
     let mut valid = 0usize;
     for (i, case) in app.cases.iter().enumerate() {
+        if !exempt {
+            blank_boxes(i, case, out);
+        }
         let ok = exempt || case_counts(i, case, rules, out);
         flags.push(ok && !exempt);
         valid += usize::from(ok && !exempt);
@@ -291,6 +294,26 @@ fn clinical_report(
         valid,
         to_next_unit,
         counted_flags: flags,
+    }
+}
+
+/// 転帰 and 担当医/指導医 are free text that does not decide whether a case counts; a blank one
+/// is worth a warning, since the printed form would show an empty box.
+fn blank_boxes(i: usize, case: &Case, out: &mut Vec<Finding>) {
+    let blank: Vec<(&'static str, &'static str)> = [
+        ("outcome", "転帰", &case.outcome),
+        ("role", "担当医/指導医", &case.role),
+    ]
+    .into_iter()
+    .filter(|(_, _, text)| text.trim().is_empty())
+    .map(|(field, label, _)| (field, label))
+    .collect();
+    if let Some(&(field, _)) = blank.first() {
+        let labels: Vec<&str> = blank.iter().map(|(_, l)| *l).collect();
+        out.push(warning(
+            FieldPath::Case(i, field),
+            msg::case_blank_box(i, &labels),
+        ));
     }
 }
 

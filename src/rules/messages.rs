@@ -98,6 +98,14 @@ pub(super) fn case_incomplete(i: usize, labels: &[&str]) -> String {
     )
 }
 
+pub(super) fn case_blank_box(i: usize, labels: &[&str]) -> String {
+    format!(
+        "症例{}：{}が空欄です（計上はされますが、様式3では空欄のまま印刷されます）",
+        i + 1,
+        labels.join("・")
+    )
+}
+
 pub(super) fn case_outside_period(i: usize, date: NaiveDate, range: DateRange) -> String {
     format!(
         "症例{}：診察日 {} は活動期間（{}）の外のため計上されません",

@@ -168,6 +168,8 @@ pub const MAIL_HOME: &str = "自宅";
 pub const REGIONAL_SOCIETY: &str = "所属地方学会";
 /// Not chosen.
 pub const NOT_CHOSEN: &str = "未選択";
+/// Hover text of the ▼ beside a free-text cell with suggestions.
+pub const SUGGESTIONS: &str = "候補から選ぶ（欄には自由に記入できます）";
 /// Hint in date fields.
 pub const DATE_HINT: &str = "2023/4/1";
 /// Tooltip of date fields.
@@ -239,7 +241,7 @@ pub const SORT_DIAGNOSIS: &str = "診断名順";
 /// Sort by facility.
 pub const SORT_FACILITY: &str = "施設名順";
 /// Keyboard help for the case table.
-pub const CASE_KEYS: &str = "Tab: 次の欄　選択欄は番号（1, 2 …）か先頭の文字で選択　Enter: 行を追加　Ctrl+D: 行を複製　Ctrl+Delete: 行を削除";
+pub const CASE_KEYS: &str = "Tab: 次の欄　性別・転帰・担当医は番号（1, 2 …）か先頭の文字で候補を入力（転帰・担当医は自由に記入も可）　Enter: 行を追加　Ctrl+D: 行を複製　Ctrl+Delete: 行を削除";
 /// The case counts line.
 pub fn case_counts(entered: usize, valid: usize, units: u32, to_next: usize) -> String {
     if to_next == 0 {

@@ -33,8 +33,9 @@ fn case(u: &mut Unstructured) -> Result<Case> {
         sex: if u.arbitrary()? { Some(*u.choose(&Sex::ALL)?) } else { None },
         diagnosis: text(u)?,
         treatment: text(u)?,
+        outcome: text(u)?,
         facility: text(u)?,
-        ..Case::default()
+        role: text(u)?,
     })
 }
 
