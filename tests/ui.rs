@@ -139,6 +139,22 @@ fn outcome_and_doctors_take_a_suggestion_by_number_or_start_and_keep_anything_el
 }
 
 #[test]
+fn the_suggestion_list_beside_a_cell_fills_it_with_a_click() {
+    let mut h = harness(demo_with_cases(2));
+    h.state_mut().show_page(Page::Cases);
+    h.run();
+    // Row 1: ▼ of 転帰, then ▼ of 担当医/指導医.
+    h.get_all_by_label("▼")
+        .next()
+        .expect("the outcome's list")
+        .click();
+    h.run();
+    h.get_by_label("3 寛解").click();
+    h.run();
+    assert_eq!(h.state().application().cases[0].outcome, "寛解");
+}
+
+#[test]
 fn enter_adds_a_row_but_not_when_it_confirms_an_ime_conversion() {
     let mut h = harness(demo_with_cases(3));
     h.state_mut().show_page(Page::Cases);

@@ -15,8 +15,8 @@ use super::values;
 const OTHER_ROLE_TEXT: &str = "氏名など（記載のまま）";
 
 /// The 様式3 columns, in the form's order (index 0 is `No.`), then a second 担当医/指導医 column
-/// for sheets that keep the attending and the supervising doctor apart; the two are joined
-/// with `／` into the one cell of the form.
+/// for sheets that keep the attending and the supervising doctor apart (`担当医` | `指導医`); the
+/// two are joined with `／`, in the sheet's order, into the one cell of the form.
 pub const CASE_FIELDS: &[FieldSpec] = &[
     FieldSpec {
         label: "No.",
@@ -123,8 +123,18 @@ pub const CASE_FIELDS: &[FieldSpec] = &[
         numbering: false,
     },
     FieldSpec {
-        label: "指導医（別の列）",
-        aliases: &["指導医", "指導医名", "指導"],
+        label: "担当医/指導医（2列目）",
+        aliases: &[
+            "指導医",
+            "指導医名",
+            "指導",
+            "担当医",
+            "担当医名",
+            "担当",
+            "主治医",
+            "担当医師",
+            "医師名",
+        ],
         required: false,
         numbering: false,
     },
@@ -141,7 +151,7 @@ const TREATMENT: usize = 5;
 const OUTCOME: usize = 6;
 const FACILITY: usize = 7;
 const ROLE: usize = 8;
-const SUPERVISOR: usize = 9;
+const ROLE_2: usize = 9;
 
 fn cell_text(row: &Row, mapping: &ColumnMapping, field: usize) -> String {
     mapping
@@ -192,13 +202,13 @@ impl Importable for Case {
         if case.facility.is_empty() {
             problems.push("診療施設名が空です".into());
         }
-        let supervisor = cell_text(row, mapping, SUPERVISOR);
+        let second = cell_text(row, mapping, ROLE_2);
         case.role = cell_text(row, mapping, ROLE);
-        if !supervisor.is_empty() {
+        if !second.is_empty() {
             case.role = if case.role.is_empty() {
-                supervisor
+                second
             } else {
-                format!("{}／{supervisor}", case.role)
+                format!("{}／{second}", case.role)
             };
         }
         if problems.is_empty() {
@@ -313,7 +323,7 @@ impl Importable for Case {
                 None,
             ));
         }
-        if mapping.get(ROLE).is_some() || mapping.get(SUPERVISOR).is_some() {
+        if mapping.get(ROLE).is_some() || mapping.get(ROLE_2).is_some() {
             out.push(free_text(
                 CASE_FIELDS[ROLE].label,
                 &vocabulary::ROLES,

@@ -197,9 +197,9 @@ fn import_rows<T: Importable>(a: &ImportArgs, what: &str) -> ExitCode {
     );
     let summary = preview.reading_summary();
     if !summary.is_empty() {
-        println!("読み取り結果（正しい行）:");
+        say!("読み取り結果（正しい行）:");
         for column in summary {
-            println!("  {column}");
+            say!("  {column}");
         }
     }
     for row in preview.bad_rows() {

@@ -16,7 +16,7 @@ pub const CELL_SIZE: f32 = 9.0;
 /// Column widths in millimetres, in the order of [`l::FORM3_COLUMNS`]. 転帰 and 担当医/指導医
 /// are free text: 転帰 fits 経過観察中, 担当医/指導医 two names (`山田 花子／佐藤 一郎`) on one
 /// line; longer text wraps.
-const WIDTHS: [f32; 9] = [10.0, 22.0, 10.0, 9.0, 56.0, 64.0, 19.0, 39.0, 32.0];
+const WIDTHS: [f32; 9] = [10.0, 22.0, 10.0, 9.0, 56.0, 59.0, 19.0, 41.0, 35.0];
 /// 様式3 is printed landscape: a case then reads as one line across the page.
 pub const ORIENTATION: Orientation = Orientation::Landscape;
 const ALIGNS: [Align; 9] = [
