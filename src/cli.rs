@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::model::Application;
-use crate::rules::{self, Report, RuleSet, Severity};
+use crate::rules::{self, Report, RuleSet};
 use crate::{demo, store};
 
 const USAGE: &str = "\
@@ -169,10 +169,7 @@ pub fn verdict_text(app: &Application, report: &Report) -> String {
     if !report.findings.is_empty() {
         s.push_str(&format!("指摘 {}件:\n", report.findings.len()));
         for f in &report.findings {
-            let tag = match f.severity {
-                Severity::Error => "要対応",
-                Severity::Warning => "注意",
-            };
+            let tag = f.severity.label();
             s.push_str(&format!("  [{tag}] {}\n", f.message));
         }
     }
