@@ -9,7 +9,7 @@ use crate::rules::{self, Report, RuleSet};
 use crate::{demo, store};
 
 const USAGE: &str = "\
-使い方: jsog-renewal [ファイル]                 画面を開く（ファイルがなければ見本）
+使い方: jsog-renewal [ファイル]                 画面を開く（ファイルがなければ始めの画面）
        jsog-renewal demo FILE                  見本の申請ファイルを書き出す
        jsog-renewal new FILE [--year 2024]     空の申請ファイルを作る（既存のファイルは上書きしない）
        jsog-renewal check FILE [--json]        判定を表示する（0: 合格, 1: 不足あり, 2: 読めない）

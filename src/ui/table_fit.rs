@@ -9,6 +9,8 @@ use eframe::egui::{self, Id, Key, Modifiers, Rect, RichText, Ui};
 pub const COLUMN_GAP: f32 = 4.0;
 /// Thickness of the horizontal scroll bar under a table that is wider than the window.
 const SCROLL_BAR_WIDTH: f32 = 12.0;
+/// Width taken by the table's own vertical scroll bar and its margins.
+const VERTICAL_BAR_ROOM: f32 = SCROLL_BAR_WIDTH + 10.0;
 /// Space kept between a focused cell scrolled into view and the view's edge.
 const SCROLL_MARGIN: f32 = 12.0;
 
@@ -37,10 +39,11 @@ impl ColumnFit {
     }
 }
 
-/// The widths of `columns` in `available` points (gaps between columns included): every
+/// The widths of `columns` in `available` points (gaps between columns and the vertical scroll
+/// bar included): every
 /// column at least its minimum, the spare width shared out by `grow`. Whether they fit.
 pub fn fit_widths(columns: &[ColumnFit], available: f32) -> (Vec<f32>, bool) {
-    let gaps = COLUMN_GAP * columns.len() as f32;
+    let gaps = COLUMN_GAP * columns.len() as f32 + VERTICAL_BAR_ROOM;
     let minimum: f32 = columns.iter().map(|c| c.min).sum();
     let spare = available - gaps - minimum;
     if spare < 0.0 {
@@ -234,5 +237,31 @@ pub fn pinned_strip_ui(
     let body_top = notes.header.map_or(view.top(), |h| h.bottom());
     for row in &notes.rows {
         put_cells(ui, row.rect, &row.cells, false, body_top);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spare_width_goes_to_the_text_columns_by_share() {
+        let columns = [
+            ColumnFit::fixed(50.0),
+            ColumnFit::flexible(40.0, 3.0),
+            ColumnFit::flexible(40.0, 1.0),
+        ];
+        let room = COLUMN_GAP * 3.0 + VERTICAL_BAR_ROOM;
+        let (widths, fits) = fit_widths(&columns, 130.0 + room + 80.0);
+        assert!(fits);
+        assert_eq!(widths, vec![50.0, 100.0, 60.0]);
+    }
+
+    #[test]
+    fn too_narrow_a_window_keeps_the_minimums_and_says_so() {
+        let columns = [ColumnFit::fixed(50.0), ColumnFit::flexible(40.0, 1.0)];
+        let (widths, fits) = fit_widths(&columns, 60.0);
+        assert!(!fits);
+        assert_eq!(widths, vec![50.0, 40.0]);
     }
 }

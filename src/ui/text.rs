@@ -190,8 +190,14 @@ pub const DAYS_PER_WEEK: &str = "週あたり日数";
 pub const HOURS_PER_WEEK: &str = "週あたり時間";
 /// Delete a row.
 pub const DELETE: &str = "削除";
-/// Duplicate a row.
-pub const DUPLICATE: &str = "複製";
+/// The row menu's button in the case table.
+pub const ROW_MENU: &str = "…";
+/// Its hover text.
+pub const ROW_MENU_HELP: &str = "この行を複製・削除";
+/// Duplicate a row (menu item with its shortcut).
+pub const DUPLICATE_ROW: &str = "行を複製（Ctrl+D）";
+/// Delete a row (menu item with its shortcut).
+pub const DELETE_ROW: &str = "行を削除（Ctrl+Delete）";
 /// No rows.
 pub const NO_ROWS: &str = "まだ入力がありません";
 
@@ -460,39 +466,6 @@ pub fn reword_unreadable(message: &str, label: &str, raw: &str) -> String {
     format!("{message}（{unreadable}）")
 }
 
-#[cfg(test)]
-mod reword_tests {
-    use super::reword_unreadable;
-
-    #[test]
-    fn an_unreadable_date_is_not_called_missing() {
-        assert_eq!(
-            reword_unreadable(
-                "症例3：診察日が未入力のため計上されません",
-                "診察日",
-                "2023/2/30"
-            ),
-            "症例3：診察日「2023/2/30」を読めないため計上されません"
-        );
-        assert_eq!(
-            reword_unreadable(
-                "生年月日が未入力です（様式1に記載します）",
-                "生年月日",
-                "1980/2/30"
-            ),
-            "生年月日「1980/2/30」を読めません（様式1に記載します）"
-        );
-        assert_eq!(
-            reword_unreadable(
-                "症例3：診察日・年齢が未入力のため計上されません",
-                "診察日",
-                "2/30"
-            ),
-            "症例3：年齢が未入力のため計上されません（診察日「2/30」を読めません）"
-        );
-    }
-}
-
 // The in-app file chooser.
 /// Title when opening an application file.
 pub const CHOOSER_OPEN: &str = "申請ファイルを開く";
@@ -567,4 +540,37 @@ pub const DEMO_BANNER: &str =
 /// The default export folder's name, beside the application file `stem`.ron.
 pub fn export_folder_name(stem: &str) -> String {
     format!("{stem}_PDF")
+}
+
+#[cfg(test)]
+mod reword_tests {
+    use super::reword_unreadable;
+
+    #[test]
+    fn an_unreadable_date_is_not_called_missing() {
+        assert_eq!(
+            reword_unreadable(
+                "症例3：診察日が未入力のため計上されません",
+                "診察日",
+                "2023/2/30"
+            ),
+            "症例3：診察日「2023/2/30」を読めないため計上されません"
+        );
+        assert_eq!(
+            reword_unreadable(
+                "生年月日が未入力です（様式1に記載します）",
+                "生年月日",
+                "1980/2/30"
+            ),
+            "生年月日「1980/2/30」を読めません（様式1に記載します）"
+        );
+        assert_eq!(
+            reword_unreadable(
+                "症例3：診察日・年齢が未入力のため計上されません",
+                "診察日",
+                "2/30"
+            ),
+            "症例3：年齢が未入力のため計上されません（診察日「2/30」を読めません）"
+        );
+    }
 }

@@ -72,16 +72,16 @@ pub struct CasesView {
 
 /// The case table's columns, narrowest usable widths first; the three text columns give way.
 const COLUMNS: [ColumnFit; 10] = [
-    ColumnFit::fixed(38.0),         // No.
-    ColumnFit::fixed(94.0),         // 診察日
-    ColumnFit::fixed(38.0),         // 年齢
-    ColumnFit::fixed(62.0),         // 性別
+    ColumnFit::fixed(36.0),         // No.
+    ColumnFit::fixed(112.0),        // 診察日
+    ColumnFit::fixed(36.0),         // 年齢
+    ColumnFit::fixed(56.0),         // 性別
     ColumnFit::flexible(80.0, 3.0), // 診断名
     ColumnFit::flexible(80.0, 3.0), // 検査・処置・投薬等
-    ColumnFit::fixed(80.0),         // 転帰
+    ColumnFit::fixed(84.0),         // 転帰
     ColumnFit::flexible(70.0, 2.0), // 診療施設名
-    ColumnFit::fixed(76.0),         // 担当医／指導医
-    ColumnFit::fixed(76.0),         // 操作
+    ColumnFit::fixed(84.0),         // 担当医／指導医
+    ColumnFit::fixed(36.0),         // 操作
 ];
 /// How many columns on the left tell the row (No. and date); they stay in view.
 const PINNED: usize = 2;
@@ -432,12 +432,19 @@ impl CasesView {
                     });
                     let mut action = None;
                     row.col(|ui| {
-                        if ui.small_button(text::DUPLICATE).clicked() {
-                            action = Some(CaseEdit::Insert(i + 1, cells.case.clone()));
-                        }
-                        if ui.small_button(text::DELETE).clicked() {
-                            action = Some(CaseEdit::Delete(i));
-                        }
+                        // One narrow button: the row's actions in a menu (also Ctrl+D, Ctrl+Delete).
+                        let menu = ui.menu_button(text::ROW_MENU, |ui| {
+                            if ui.button(text::DUPLICATE_ROW).clicked() {
+                                action = Some(CaseEdit::Insert(i + 1, cells.case.clone()));
+                                ui.close();
+                            }
+                            if ui.button(text::DELETE_ROW).clicked() {
+                                action = Some(CaseEdit::Delete(i));
+                                ui.close();
+                            }
+                        });
+                        let r = menu.response.on_hover_text(text::ROW_MENU_HELP);
+                        widgets::name_widget(&r, || text::case_cell(i + 1, text::COL_ACTIONS));
                     });
                     if cells.focused {
                         current = Some(i);
@@ -543,10 +550,8 @@ impl CaseCells<'_> {
         if response.has_focus() {
             self.focused = true;
         }
-        if response.lost_focus() {
-            if self.keep_focus {
-                response.request_focus();
-            }
+        if response.lost_focus() && self.keep_focus {
+            response.request_focus();
         }
         if let Some(reason) = self.issues.get(&(self.i, field)) {
             mark_invalid_ui(ui, response.clone(), reason);

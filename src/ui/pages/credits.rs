@@ -30,17 +30,17 @@ pub struct CreditsView {
 /// The credit tables' columns, narrowest usable widths first; the text columns give way.
 /// The first (区分) is replaced per category, see [`columns`].
 const COLUMNS: [ColumnFit; 11] = [
-    ColumnFit::flexible(100.0, 1.0), // 区分
-    ColumnFit::fixed(94.0),          // 日付
-    ColumnFit::flexible(80.0, 3.0),  // 講習名・演題名・論文名
-    ColumnFit::fixed(86.0),          // 形態 / 立場
-    ColumnFit::fixed(48.0),          // 講演時間（分）
-    ColumnFit::fixed(44.0),          // 単位
-    ColumnFit::fixed(46.0),          // ポータル登録済み
-    ColumnFit::fixed(46.0),          // 証明書類を同封
-    ColumnFit::flexible(64.0, 2.0),  // 主催者・学会名・雑誌名
-    ColumnFit::flexible(44.0, 1.0),  // 備考
-    ColumnFit::fixed(44.0),          // 操作
+    ColumnFit::flexible(98.0, 1.0), // 区分
+    ColumnFit::fixed(112.0),        // 日付
+    ColumnFit::flexible(76.0, 3.0), // 講習名・演題名・論文名
+    ColumnFit::fixed(98.0),         // 形態 / 立場
+    ColumnFit::fixed(48.0),         // 講演時間（分）
+    ColumnFit::fixed(40.0),         // 単位
+    ColumnFit::fixed(44.0),         // ポータル登録済み
+    ColumnFit::fixed(44.0),         // 証明書類を同封
+    ColumnFit::flexible(60.0, 2.0), // 主催者・学会名・雑誌名
+    ColumnFit::flexible(44.0, 1.0), // 備考
+    ColumnFit::fixed(48.0),         // 操作
 ];
 /// 区分 and date tell the row; they stay in view.
 const PINNED: usize = 2;
@@ -502,6 +502,11 @@ impl CreditCells<'_> {
 
     fn kind_ui(&mut self, ui: &mut Ui) {
         let mut kind = self.credit.kind;
+        // The cell shows the topic or item; the list also names its group (必修A …).
+        let shown = |k: CreditKind| match k {
+            CreditKind::Common(t) => t.label().to_owned(),
+            other => kind_label(other),
+        };
         let label = kind_label;
         let options: Vec<CreditKind> = match kind {
             CreditKind::Common(_) => CommonTopic::ALL
@@ -515,7 +520,7 @@ impl CreditCells<'_> {
             CreditKind::Domain => return,
         };
         let r = egui::ComboBox::from_id_salt(("credit-kind", self.i))
-            .selected_text(label(kind))
+            .selected_text(shown(kind))
             .width(ui.available_width() - 8.0)
             .show_ui(ui, |ui| {
                 for option in options {
