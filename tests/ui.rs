@@ -619,27 +619,50 @@ fn at_1024x700_the_row_identity_stays_pinned_and_the_focused_cell_is_scrolled_in
     }
 
     // The credit tables pin 区分 and date the same way.
-    h.state_mut().show_page(Page::Common);
-    h.run();
-    h.get_by_label("単位1 講習名・演題名・論文名").focus();
-    h.run();
-    for _ in 0..12 {
-        if h.get_by_label("単位1 備考").is_focused() {
-            break;
-        }
-        h.key_press(Key::Tab);
+    for page in [Page::Common, Page::Domain, Page::Activity] {
+        h.state_mut().show_page(page);
         h.run();
+        let first = h
+            .state()
+            .application()
+            .credits
+            .iter()
+            .position(|c| {
+                use jsog_renewal::model::CreditKind;
+                matches!(
+                    (page, c.kind),
+                    (Page::Common, CreditKind::Common(_))
+                        | (Page::Domain, CreditKind::Domain)
+                        | (Page::Activity, CreditKind::Activity(_))
+                )
+            })
+            .expect("the demo has credits on every page");
+        let row = first + 1;
+        h.get_by_label(&format!("単位{row} 講習名・演題名・論文名"))
+            .focus();
+        h.run();
+        let note_label = format!("単位{row} 備考");
+        for _ in 0..12 {
+            if h.get_by_label(&note_label).is_focused() {
+                break;
+            }
+            h.key_press(Key::Tab);
+            h.run();
+        }
+        let note = h.get_by_label(&note_label);
+        assert!(note.is_focused(), "{page:?}: Tab reached 備考");
+        let r = note.rect();
+        let right = verdict_left(&h);
+        assert!(
+            r.min.x >= left && r.max.x <= right,
+            "{page:?}: the focused 備考 cell {r:?} is in view"
+        );
+        let pinned = h
+            .get_all_by_label("区分")
+            .filter(|n| n.rect().min.x >= left - 0.5 && n.rect().max.x <= right)
+            .count();
+        assert_eq!(pinned, 1, "{page:?}: 区分 is pinned");
     }
-    let note = h.get_by_label("単位1 備考");
-    assert!(note.is_focused(), "Tab reached 備考");
-    let r = note.rect();
-    let right = verdict_left(&h);
-    assert!(r.max.x <= right, "the focused 備考 cell {r:?} is in view");
-    let pinned = h
-        .get_all_by_label("区分")
-        .filter(|n| n.rect().min.x >= left - 0.5 && n.rect().max.x <= right)
-        .count();
-    assert_eq!(pinned, 1, "区分 is pinned");
 }
 
 #[test]
@@ -1021,4 +1044,48 @@ fn the_whole_keyboard_path_needs_no_mouse_and_no_dialog_service() {
         .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
         .count();
     assert!(pdfs > 0, "a PDF was written beside the application file");
+}
+
+#[test]
+fn save_and_continue_waits_for_the_in_app_chooser_then_continues() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("途中.ron");
+    let mut h = harness(demo_with_cases(3));
+    h.run();
+    assert!(h.state().is_dirty());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::O);
+    h.run();
+    h.get_by_label("保存する").click();
+    h.run();
+    h.get_by_label("名前を付けて保存");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    h.get_by_label("保存するファイル（パスを入力して Enter）")
+        .type_text(&path.display().to_string());
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(path.exists(), "saved first");
+    assert!(!h.state().is_dirty());
+    // Then what was asked for goes on: the open chooser.
+    h.get_by_label("申請ファイルを開く");
+    h.get_by_label("キャンセル").click();
+    h.run();
+    assert!(!h.state().is_choosing_file());
+}
+
+#[test]
+fn importing_from_the_start_screen_starts_a_new_application_and_asks_for_the_sheet() {
+    let options = AppOptions {
+        start_screen: true,
+        ..AppOptions::default()
+    };
+    let mut h = harness(App::new(options));
+    h.run();
+    h.get_by_role_and_label(Role::Button, "表から取り込む")
+        .click();
+    h.run();
+    assert!(!h.state().is_start_screen());
+    assert!(h.state().application().cases.is_empty());
+    assert!(h.state().is_choosing_file());
+    h.get_by_label("取り込む表を選ぶ");
+    h.get_by_label("症例を表から取り込む");
 }

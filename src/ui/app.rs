@@ -11,7 +11,7 @@ use super::file_chooser::{Chooser, Purpose};
 use super::import_ui::{self, ImportDialog, ImportKind};
 use super::persist::{Recovery, Settings, Theme};
 use super::widgets::Drafts;
-use super::workspace_ui::WorkspacePanel;
+use super::workspace_ui::{OfficeFolder, WorkspacePanel};
 use super::{pages, text, tokens, verdict};
 use crate::model::{Application, CreditKind};
 use crate::rules::{self, CategoryCode, FieldPath};
@@ -457,6 +457,8 @@ impl App {
                 self.import.load_file(path, None, self.doc.app());
             }
             Purpose::ExportFolder => self.export.set_folder(path),
+            Purpose::OfficeFolder => self.office.open_folder(path),
+            Purpose::OfficeOutput => self.office.start_export(path.to_path_buf()),
         }
     }
 
@@ -936,10 +938,20 @@ impl App {
         {
             self.chosen(Purpose::ExportFolder, &path);
         }
+        if let Some(wanted) = self.office.wants_folder.take() {
+            let purpose = match wanted {
+                OfficeFolder::Applications => Purpose::OfficeFolder,
+                OfficeFolder::Output => Purpose::OfficeOutput,
+            };
+            if let Some(path) = self.pick(purpose) {
+                self.chosen(purpose, &path);
+            }
+        }
         if let Some((purpose, path)) = self.chooser.show_ui(ctx) {
             self.chosen(purpose, &path);
         }
-        if !self.chooser.is_open() && self.after_save.is_some() && !self.doc.is_dirty() {
+        if !self.chooser.is_open() {
+            // Saving was cancelled (or done): what waited for it must not run later.
             self.after_save = None;
         }
     }

@@ -30,6 +30,10 @@ pub enum Purpose {
     Import,
     /// The folder the PDF bundle is written into.
     ExportFolder,
+    /// The office page's folder of application files.
+    OfficeFolder,
+    /// The folder the office page's batch export writes into.
+    OfficeOutput,
 }
 
 impl Purpose {
@@ -38,7 +42,8 @@ impl Purpose {
             Purpose::Open => text::CHOOSER_OPEN,
             Purpose::SaveAs => text::CHOOSER_SAVE,
             Purpose::Import => text::CHOOSER_IMPORT,
-            Purpose::ExportFolder => text::CHOOSER_FOLDER,
+            Purpose::ExportFolder | Purpose::OfficeOutput => text::CHOOSER_FOLDER,
+            Purpose::OfficeFolder => text::CHOOSER_OFFICE,
         }
     }
 
@@ -47,12 +52,15 @@ impl Purpose {
         match self {
             Purpose::Open | Purpose::SaveAs => &["ron"],
             Purpose::Import => &["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods"],
-            Purpose::ExportFolder => &[],
+            Purpose::ExportFolder | Purpose::OfficeFolder | Purpose::OfficeOutput => &[],
         }
     }
 
     fn wants_folder(self) -> bool {
-        self == Purpose::ExportFolder
+        matches!(
+            self,
+            Purpose::ExportFolder | Purpose::OfficeFolder | Purpose::OfficeOutput
+        )
     }
 }
 
@@ -215,7 +223,9 @@ fn native_pick(purpose: Purpose, start: Option<&Path>, file_name: &str) -> Nativ
     let chosen = match purpose {
         Purpose::Open | Purpose::Import => dialog.pick_file(),
         Purpose::SaveAs => dialog.set_file_name(file_name).save_file(),
-        Purpose::ExportFolder => dialog.pick_folder(),
+        Purpose::ExportFolder | Purpose::OfficeFolder | Purpose::OfficeOutput => {
+            dialog.pick_folder()
+        }
     };
     match chosen {
         Some(path) => Native::Chosen(path),
@@ -315,7 +325,15 @@ impl InAppChooser {
         }
         let is_dir = path.is_dir();
         match self.purpose {
-            Purpose::ExportFolder => {
+            Purpose::OfficeFolder => {
+                if is_dir {
+                    Outcome::Chosen(path)
+                } else {
+                    self.error = Some(text::CHOOSER_NOT_FOLDER.to_owned());
+                    Outcome::Open
+                }
+            }
+            Purpose::ExportFolder | Purpose::OfficeOutput => {
                 // A folder that does not exist yet is created by the export.
                 if is_dir || !path.exists() {
                     Outcome::Chosen(path)

@@ -475,6 +475,8 @@ pub const CHOOSER_SAVE: &str = "名前を付けて保存";
 pub const CHOOSER_IMPORT: &str = "取り込む表を選ぶ";
 /// Title when choosing the export folder.
 pub const CHOOSER_FOLDER: &str = "出力先フォルダを選ぶ";
+/// Title when choosing the office page's folder of application files.
+pub const CHOOSER_OFFICE: &str = "申請ファイルのフォルダを選ぶ";
 /// Label of the typed path.
 pub const CHOOSER_PATH: &str = "場所（パスを入力して Enter）";
 /// Label of the typed file name when saving.
