@@ -335,6 +335,9 @@ impl App {
 
     /// The window title: file name, unsaved mark, program name.
     pub fn window_title(&self) -> String {
+        if self.start_screen {
+            return text::APP_TITLE.to_owned();
+        }
         let name = match &self.doc.origin {
             Origin::Demo => text::DEMO_NAME.to_owned(),
             Origin::Untitled => text::UNTITLED.to_owned(),
@@ -748,6 +751,11 @@ impl App {
     }
 
     fn status_ui(&mut self, ui: &mut Ui) {
+        if self.start_screen {
+            // No document yet: nothing to describe.
+            ui.label(" ");
+            return;
+        }
         ui.horizontal(|ui| {
             let origin = match &self.doc.origin {
                 Origin::Demo => text::DEMO_NAME.to_owned(),
