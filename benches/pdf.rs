@@ -1,12 +1,13 @@
-//! Speed and size of the paper-bundle export: the demo bundle (100 cases, all forms) and the same
-//! with 1,000 cases. Sizes are printed once before timing.
+//! Speed and size of the paper-bundle export: the demo bundle (100 cases, all forms), the same
+//! with 1,000 cases, and 様式3 alone for 100 cases (`export --form 3`). Sizes are printed once
+//! before timing.
 
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use jsog_renewal::demo;
 use jsog_renewal::model::Application;
-use jsog_renewal::pdf;
+use jsog_renewal::pdf::{self, Form};
 use jsog_renewal::rules::RuleSet;
 
 fn with_cases(n: usize) -> Application {
@@ -37,9 +38,34 @@ fn bundle(c: &mut Criterion) {
     }
 }
 
+fn form3_alone(c: &mut Criterion) {
+    let Ok(rules) = RuleSet::for_year(2024) else {
+        eprintln!("the FY2024 rule set does not load");
+        return;
+    };
+    let app = with_cases(100);
+    let only = [Form::ClinicalRecord];
+    match pdf::forms_pdf(&app, &rules, &only) {
+        Ok(files) => {
+            for f in files {
+                eprintln!(
+                    "form3_100_cases: {} pages, {} bytes ({} KiB)",
+                    f.pages,
+                    f.bytes.len(),
+                    f.bytes.len().div_ceil(1024)
+                );
+            }
+        }
+        Err(e) => eprintln!("form3_100_cases: {e}"),
+    }
+    c.bench_function("form3_100_cases", |b| {
+        b.iter(|| pdf::forms_pdf(black_box(&app), &rules, &only).map(|f| f.len()));
+    });
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = bundle
+    targets = bundle, form3_alone
 }
 criterion_main!(benches);

@@ -484,3 +484,359 @@ fn an_empty_application_still_exports_every_form_with_blanks_to_fill_in() {
     assert!(text.contains(&squeeze(labels::NO_CREDITS)));
     assert!(text.contains(&squeeze(&labels::form3_totals(0, 0))));
 }
+
+/// The raw text of one PDF, white space kept (so that a cell's own spaces can be checked).
+fn raw_text_of(path: &Path) -> String {
+    let p = path.to_str().expect("utf-8 path");
+    tool("pdftotext", &["-raw", "-enc", "UTF-8", p, "-"])
+}
+
+#[test]
+fn free_text_outcomes_and_doctors_print_on_form_3_exactly_as_written() {
+    let mut app = demo::application();
+    app.cases.clear();
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cases_free_text_sjis.csv");
+    jsog_renewal::import::preview_cases(&fixture, None, &app, Some(&rules()))
+        .expect("reads")
+        .apply(&mut app, jsog_renewal::import::ImportOptions::default())
+        .expect("imports");
+    assert_eq!(app.cases.len(), 60);
+    assert!(pdf::preflight(&app, &rules()).is_empty());
+    let dir = tempfile::tempdir().expect("temp dir");
+    pdf::export_bundle(
+        &app,
+        &rules(),
+        dir.path(),
+        &ExportOptions {
+            per_form_files: true,
+        },
+    )
+    .expect("exports");
+    let text = raw_text_of(&dir.path().join(Form::ClinicalRecord.file_name()));
+    let lines: Vec<&str> = text.lines().collect();
+    for (i, case) in app.cases.iter().enumerate() {
+        // Every usual word and two names fit their column: each cell is on one line, as written.
+        for cell in [&case.outcome, &case.role] {
+            assert!(
+                lines.iter().any(|l| l.contains(cell.as_str())),
+                "case {}: 「{cell}」 not printed as written",
+                i + 1
+            );
+        }
+    }
+    assert!(text.contains("山田 花子／佐藤 一郎"));
+    assert!(text.contains("異常なし") && text.contains("継続"));
+}
+
+#[test]
+fn a_long_doctors_cell_wraps_and_one_too_long_for_a_page_is_flagged() {
+    let mut app = with_cases(3);
+    let names = "山田 花子／佐藤 一郎／鈴木 次郎／高橋 美咲";
+    app.cases[1].role = names.into();
+    assert!(
+        pdf::preflight(&app, &rules()).is_empty(),
+        "wrapping is no loss"
+    );
+    let (_dir, path) = export(&app);
+    assert!(
+        text_of(&path).contains(&squeeze(names)),
+        "every name printed"
+    );
+
+    app.cases[1].role = "山田 花子／".repeat(120);
+    app.cases[2].outcome = "経過観察𠮷".into();
+    let findings = pdf::preflight(&app, &rules());
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.path == FieldPath::Case(1, "role") && f.message.contains("担当医/指導医")),
+        "{findings:?}"
+    );
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.path == FieldPath::Case(2, "outcome") && f.message.contains('𠮷')),
+        "{findings:?}"
+    );
+}
+
+/// Page count of each form in the bundle of `app`, in posting order.
+fn form_page_counts(app: &Application) -> Vec<(Form, usize)> {
+    pdf::render_forms(app, &rules())
+        .expect("renders")
+        .iter()
+        .map(|f| (f.form, f.pages.len()))
+        .collect()
+}
+
+#[test]
+fn form3_prints_every_text_at_9pt_or_more_and_fits_landscape() {
+    let mut app = with_cases(30);
+    app.cases[2].diagnosis = "子宮頸部上皮内腫瘍（CIN3）に対し円錐切除術を施行。".repeat(4);
+    let forms = pdf::render_selected(&app, &rules(), &[Form::ClinicalRecord]).expect("renders");
+    assert_eq!(forms.len(), 1);
+    let m = pdf::font::Metrics::get().expect("font");
+    for page in &forms[0].pages {
+        assert!(page.width > page.height, "様式3 is landscape");
+        for draw in &page.draws {
+            if let pdf::layout::Draw::Text { x, size, text, .. } = draw {
+                assert!(*size >= 9.0, "{text} at {size} pt");
+                assert!(x + m.width_mm(text, *size) <= page.width - pdf::MARGIN_RIGHT + 0.01);
+            }
+        }
+    }
+    // The long diagnosis wraps over several lines of its cell, nothing lost.
+    let lines: Vec<&str> = forms[0].pages.iter().flat_map(|p| p.texts()).collect();
+    let joined: String = lines.concat();
+    assert!(joined.contains(&app.cases[2].diagnosis));
+    assert!(!lines.iter().any(|l| *l == app.cases[2].diagnosis));
+}
+
+#[test]
+fn form3_of_100_cases_is_no_larger_than_the_office_path() {
+    let files =
+        pdf::forms_pdf(&demo::application(), &rules(), &[Form::ClinicalRecord]).expect("exports");
+    assert_eq!(files.len(), 1);
+    let bytes = files[0].bytes.len();
+    // LibreOffice prints the same 100 cases into 116 KiB (at 5.3 pt).
+    assert!(bytes <= 117 * 1024, "様式3 is {bytes} bytes");
+}
+
+/// Splits a PDF into its streams' dictionaries (the text before each `stream` keyword).
+fn stream_dictionaries(bytes: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(bytes);
+    let mut out = Vec::new();
+    let mut rest = text.as_ref();
+    while let Some(at) = rest.find(">>stream") {
+        let dict_start = rest[..at].rfind(" obj").unwrap_or(0);
+        out.push(rest[dict_start..at].to_string());
+        rest = &rest[at + 8..];
+    }
+    out
+}
+
+#[test]
+fn every_stream_is_compressed_and_the_bundle_has_one_font() {
+    let (bytes, _) = pdf::bundle_pdf(&demo::application(), &rules()).expect("exports");
+    let streams = stream_dictionaries(&bytes);
+    assert!(streams.len() > 10, "{}", streams.len());
+    for dict in &streams {
+        assert!(dict.contains("/FlateDecode"), "uncompressed stream: {dict}");
+    }
+    let text = String::from_utf8_lossy(&bytes);
+    assert_eq!(text.matches("/Type/FontDescriptor").count(), 1);
+    assert_eq!(text.matches("/FontFile2").count(), 1);
+}
+
+fn pdfinfo_field(path: &Path, field: &str) -> String {
+    tool(
+        "pdfinfo",
+        &["-isodates", path.to_str().expect("utf-8 path")],
+    )
+    .lines()
+    .find_map(|l| {
+        l.strip_prefix(&format!("{field}:"))
+            .map(|v| v.trim().to_string())
+    })
+    .unwrap_or_default()
+}
+
+#[test]
+fn cli_form_option_writes_only_the_named_forms() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("a.ron");
+    let file_s = file.to_str().expect("utf-8");
+    store::save(&demo::application(), &file).expect("saved");
+
+    let only3 = dir.path().join("only3");
+    let ok = cli(&[
+        "export",
+        file_s,
+        "--out",
+        only3.to_str().expect("utf-8"),
+        "--form",
+        "3",
+    ]);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let written: Vec<String> = std::fs::read_dir(&only3)
+        .expect("written")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(written, vec![Form::ClinicalRecord.file_name().to_string()]);
+
+    let two = dir.path().join("two");
+    let ok = cli(&[
+        "export",
+        file_s,
+        "--out",
+        two.to_str().expect("utf-8"),
+        "--form",
+        "1,checklist",
+    ]);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let mut written: Vec<String> = std::fs::read_dir(&two)
+        .expect("written")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    let mut expected = vec![
+        Form::Application.file_name().to_string(),
+        Form::Checklist.file_name().to_string(),
+    ];
+    expected.sort();
+    assert_eq!(written, expected);
+
+    let bad = cli(&[
+        "export",
+        file_s,
+        "--out",
+        two.to_str().expect("utf-8"),
+        "--form",
+        "5",
+    ]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("不明な様式"));
+}
+
+#[test]
+fn per_form_files_hold_the_bundles_own_pages() {
+    let app = demo::application();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let options = ExportOptions {
+        per_form_files: true,
+    };
+    let result = pdf::export_bundle(&app, &rules(), dir.path(), &options).expect("exports");
+    let bundle = dir.path().join(labels::BUNDLE_FILE);
+    let b = bundle.to_str().expect("utf-8");
+    let mut first = 1;
+    for (form, count) in form_page_counts(&app) {
+        let path = dir.path().join(form.file_name());
+        assert!(result.files.contains(&path));
+        assert_eq!(pages_of(&path), count, "{form:?}");
+        let p = path.to_str().expect("utf-8");
+        let out = tool("qpdf", &["--check", p]);
+        assert!(out.contains("No syntax or stream encoding errors"), "{out}");
+        // The same text as the bundle's pages of the form …
+        let last = first + count - 1;
+        let (f, l) = (first.to_string(), last.to_string());
+        let in_bundle = tool("pdftotext", &["-raw", "-f", &f, "-l", &l, b, "-"]);
+        let alone = tool("pdftotext", &["-raw", p, "-"]);
+        assert_eq!(alone, in_bundle, "{form:?}");
+        // … drawn alike: the first page renders to the same pixels.
+        let img = |src: &str, page: usize, name: &str| {
+            let base = dir.path().join(name);
+            let n = page.to_string();
+            tool(
+                "pdftoppm",
+                &[
+                    "-gray",
+                    "-r",
+                    "50",
+                    "-f",
+                    &n,
+                    "-l",
+                    &n,
+                    "-singlefile",
+                    src,
+                    base.to_str().expect("utf-8"),
+                ],
+            );
+            read_pgm(&dir.path().join(format!("{name}.pgm")))
+        };
+        assert!(
+            img(p, 1, "alone") == img(b, first, "bundled"),
+            "{form:?}: page 1 differs from the bundle's page {first}"
+        );
+        first = last + 1;
+    }
+}
+
+#[test]
+fn metadata_names_the_applicant_the_form_and_the_producer() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("a.ron");
+    let file_s = file.to_str().expect("utf-8");
+    let app = demo::application();
+    store::save(&app, &file).expect("saved");
+    let export = |out: &Path| {
+        let status = Command::new(env!("CARGO_BIN_EXE_jsog-renewal"))
+            .args([
+                "export",
+                file_s,
+                "--out",
+                out.to_str().expect("utf-8"),
+                "--per-form",
+            ])
+            .env("SOURCE_DATE_EPOCH", "1700000000")
+            .output()
+            .expect("runs");
+        assert!(status.status.success());
+    };
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    export(&a);
+    export(&b);
+    let form3 = a.join(Form::ClinicalRecord.file_name());
+    let title = pdfinfo_field(&form3, "Title");
+    assert!(title.contains(app.applicant.name.trim()), "{title}");
+    assert!(
+        title.contains(labels::FORM3) && title.contains(labels::FORM3_TITLE),
+        "{title}"
+    );
+    let bundle_title = pdfinfo_field(&a.join(labels::BUNDLE_FILE), "Title");
+    assert!(
+        bundle_title.contains(app.applicant.name.trim()),
+        "{bundle_title}"
+    );
+    assert_eq!(
+        pdfinfo_field(&form3, "Producer"),
+        format!("jsog-renewal {}", env!("CARGO_PKG_VERSION"))
+    );
+    // 1700000000 s after the epoch is 2023-11-14 22:13:20 UTC.
+    assert_eq!(
+        pdfinfo_field(&form3, "CreationDate"),
+        "2023-11-14T22:13:20Z"
+    );
+    // The same input and date give the same files, byte for byte.
+    for name in [labels::BUNDLE_FILE, Form::ClinicalRecord.file_name()] {
+        let x = std::fs::read(a.join(name)).expect("written");
+        let y = std::fs::read(b.join(name)).expect("written");
+        assert!(x == y, "{name} differs between two runs");
+    }
+}
+
+#[test]
+fn creation_date_is_now_without_source_date_epoch() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("a.ron");
+    store::save(&demo::application(), &file).expect("saved");
+    let out = dir.path().join("out");
+    let before = chrono::Utc::now().timestamp();
+    let run = Command::new(env!("CARGO_BIN_EXE_jsog-renewal"))
+        .args([
+            "export",
+            file.to_str().expect("utf-8"),
+            "--out",
+            out.to_str().expect("utf-8"),
+        ])
+        .args(["--form", "checklist"])
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("runs");
+    assert!(run.status.success());
+    let after = chrono::Utc::now().timestamp();
+    let created = pdfinfo_field(&out.join(Form::Checklist.file_name()), "CreationDate");
+    let when = chrono::NaiveDateTime::parse_from_str(&created, "%Y-%m-%dT%H:%M:%SZ")
+        .unwrap_or_else(|e| panic!("{created}: {e}"))
+        .and_utc()
+        .timestamp();
+    assert!((before - 1..=after + 1).contains(&when), "{created}");
+}

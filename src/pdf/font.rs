@@ -2,8 +2,7 @@
 //! text, and its character coverage for the pre-flight check.
 
 use std::sync::OnceLock;
-
-use printpdf::ParsedFont;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use super::PdfError;
 
@@ -17,10 +16,24 @@ pub const FONT_NAME: &str = "BIZUDMincho-Regular";
 /// em box that reaches about 0.88 em above and 0.12 em below the baseline.
 pub const BASELINE_BELOW_CENTRE: f32 = 0.38;
 
-/// Measures text with the font's real advance widths.
+/// A slot of the character cache not looked up yet.
+const UNKNOWN: u32 = 0;
+/// A slot of the character cache whose character the font lacks.
+const MISSING: u32 = u32::MAX;
+
+/// Measures text with the font's real advance widths, and maps characters to glyphs.
+///
+/// Every character is looked up in the font's cmap once per process: the layout measures the
+/// same few hundred characters hundreds of thousands of times, and a cmap search per use was
+/// most of the export's time.
 pub struct Metrics {
     face: ttf_parser::Face<'static>,
     units_per_em: f32,
+    /// Glyph of each character of the Basic Multilingual Plane, filled on first use:
+    /// [`UNKNOWN`], [`MISSING`] or the glyph id + 1.
+    bmp: Box<[AtomicU32]>,
+    /// Advance of every glyph in ems.
+    advances: Box<[f32]>,
 }
 
 impl Metrics {
@@ -31,21 +44,61 @@ impl Metrics {
             .get_or_init(|| {
                 let face = ttf_parser::Face::parse(FONT_BYTES, 0).ok()?;
                 let units_per_em = f32::from(face.units_per_em());
-                Some(Metrics { face, units_per_em })
+                let advances = (0..face.number_of_glyphs())
+                    .map(|g| {
+                        let adv = face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0);
+                        f32::from(adv) / units_per_em
+                    })
+                    .collect();
+                let bmp = (0..0x1_0000).map(|_| AtomicU32::new(UNKNOWN)).collect();
+                Some(Metrics {
+                    face,
+                    units_per_em,
+                    bmp,
+                    advances,
+                })
             })
             .as_ref()
             .ok_or(PdfError::Font)
     }
 
+    /// The font's glyph for `c`, if it has one.
+    #[inline]
+    pub fn glyph(&self, c: char) -> Option<u16> {
+        let Some(slot) = self.bmp.get(c as usize) else {
+            return self.face.glyph_index(c).map(|g| g.0);
+        };
+        match slot.load(Ordering::Relaxed) {
+            UNKNOWN => {
+                let found = self.face.glyph_index(c).map(|g| g.0);
+                // Racing threads store the same value, so relaxed order is enough.
+                slot.store(
+                    found.map_or(MISSING, |g| u32::from(g) + 1),
+                    Ordering::Relaxed,
+                );
+                found
+            }
+            MISSING => None,
+            // Stored as glyph id + 1 ≤ 0x1_0000, so the id fits.
+            v => u16::try_from(v - 1).ok(),
+        }
+    }
+
     /// Whether the font has a glyph for `c`.
     pub fn has_char(&self, c: char) -> bool {
-        self.face.glyph_index(c).is_some()
+        self.glyph(c).is_some()
+    }
+
+    /// Advance of glyph `gid` in ems.
+    #[inline]
+    pub fn glyph_advance(&self, gid: u16) -> f32 {
+        self.advances.get(usize::from(gid)).copied().unwrap_or(0.0)
     }
 
     /// Advance of `c` in ems (the missing-glyph box's advance when the font lacks it).
+    #[inline]
     pub fn advance(&self, c: char) -> f32 {
-        let gid = self.face.glyph_index(c).unwrap_or(ttf_parser::GlyphId(0));
-        f32::from(self.face.glyph_hor_advance(gid).unwrap_or(0)) / self.units_per_em
+        self.glyph_advance(self.glyph(c).unwrap_or(0))
     }
 
     /// Width of `text` set at `size` points, in millimetres.
@@ -53,13 +106,14 @@ impl Metrics {
         let ems: f32 = text.chars().map(|c| self.advance(c)).sum();
         super::layout::pt_to_mm(ems * size)
     }
-}
 
-/// The font parsed for embedding, shared by every export.
-pub fn parsed() -> Result<&'static ParsedFont, PdfError> {
-    static PARSED: OnceLock<Option<ParsedFont>> = OnceLock::new();
-    PARSED
-        .get_or_init(|| ParsedFont::from_bytes(FONT_BYTES, 0, &mut Vec::new()))
-        .as_ref()
-        .ok_or(PdfError::Font)
+    /// Font design units per em.
+    pub fn units_per_em(&self) -> f32 {
+        self.units_per_em
+    }
+
+    /// The parsed face, for the subsetter's metrics.
+    pub(crate) fn face(&self) -> &ttf_parser::Face<'static> {
+        &self.face
+    }
 }

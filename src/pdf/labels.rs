@@ -20,6 +20,14 @@ pub fn page_of(n: usize, m: usize) -> String {
 
 /// Title of the PDF document of the whole bundle.
 pub const BUNDLE_TITLE: &str = "日本専門医機構認定 産婦人科専門医 更新申請書類";
+/// A PDF's title: what it holds and whose application it is.
+pub fn pdf_title(what: &str, name: &str) -> String {
+    if name.is_empty() {
+        what.to_string()
+    } else {
+        format!("{what}　{name}")
+    }
+}
 /// File name of the whole bundle.
 pub const BUNDLE_FILE: &str = "更新申請書類一式.pdf";
 

@@ -2,11 +2,6 @@
 //! with the font's real widths, Japanese line breaking (kinsoku), ruled tables whose rows grow
 //! to fit, and shrink-to-fit for cells of fixed size.
 
-use printpdf::{
-    Color, FontId, Greyscale, Line, LinePoint, Mm, Op, PaintMode, PdfFontHandle, PdfPage, Point,
-    Pt, Rect, TextItem, TextMatrix,
-};
-
 use super::font::{BASELINE_BELOW_CENTRE, Metrics};
 
 /// Millimetres per point.
@@ -219,117 +214,6 @@ impl Page {
             Draw::Text { text, .. } => Some(text.as_str()),
             _ => None,
         })
-    }
-
-    /// The page as printpdf ops, text set in `font`.
-    pub fn into_pdf_page(self, font: &FontId) -> PdfPage {
-        let h = self.height;
-        let pt = |x: f32, y: f32| Point {
-            x: Pt(mm_to_pt(x)),
-            y: Pt(mm_to_pt(h - y)),
-        };
-        let mut graphics = Vec::new();
-        let mut text = vec![Op::StartTextSection];
-        let mut current_size = f32::NAN;
-        let mut current_width = f32::NAN;
-        graphics.push(Op::SetOutlineColor { col: grey(0.0) });
-        for draw in self.draws {
-            match draw {
-                Draw::Text {
-                    x,
-                    y,
-                    size,
-                    text: s,
-                } => {
-                    if size != current_size {
-                        text.push(Op::SetFont {
-                            font: PdfFontHandle::External(font.clone()),
-                            size: Pt(size),
-                        });
-                        current_size = size;
-                    }
-                    let p = pt(x, y);
-                    text.push(Op::SetTextMatrix {
-                        matrix: TextMatrix::Translate(p.x, p.y),
-                    });
-                    text.push(Op::ShowText {
-                        items: vec![TextItem::Text(s)],
-                    });
-                }
-                Draw::Line { from, to, width } => {
-                    set_width(&mut graphics, &mut current_width, width);
-                    graphics.push(Op::DrawLine {
-                        line: Line {
-                            points: vec![
-                                LinePoint {
-                                    p: pt(from.0, from.1),
-                                    bezier: false,
-                                },
-                                LinePoint {
-                                    p: pt(to.0, to.1),
-                                    bezier: false,
-                                },
-                            ],
-                            is_closed: false,
-                        },
-                    });
-                }
-                Draw::Frame {
-                    x,
-                    y,
-                    w,
-                    h: rh,
-                    width,
-                } => {
-                    set_width(&mut graphics, &mut current_width, width);
-                    graphics.push(Op::DrawRectangle {
-                        rectangle: rect(pt(x, y + rh), w, rh, PaintMode::Stroke),
-                    });
-                }
-                Draw::Shade {
-                    x,
-                    y,
-                    w,
-                    h: rh,
-                    grey: g,
-                } => {
-                    graphics.push(Op::SetFillColor { col: grey(g) });
-                    graphics.push(Op::DrawRectangle {
-                        rectangle: rect(pt(x, y + rh), w, rh, PaintMode::Fill),
-                    });
-                    graphics.push(Op::SetFillColor { col: grey(0.0) });
-                }
-            }
-        }
-        text.push(Op::EndTextSection);
-        graphics.push(Op::SetFillColor { col: grey(0.0) });
-        graphics.extend(text);
-        PdfPage::new(Mm(self.width), Mm(self.height), graphics)
-    }
-}
-
-fn set_width(ops: &mut Vec<Op>, current: &mut f32, width: f32) {
-    if *current != width {
-        ops.push(Op::SetOutlineThickness { pt: Pt(width) });
-        *current = width;
-    }
-}
-
-fn grey(percent: f32) -> Color {
-    Color::Greyscale(Greyscale {
-        percent,
-        icc_profile: None,
-    })
-}
-
-fn rect(bottom_left: Point, w: f32, h: f32, mode: PaintMode) -> Rect {
-    Rect {
-        x: bottom_left.x,
-        y: bottom_left.y,
-        width: Pt(mm_to_pt(w)),
-        height: Pt(mm_to_pt(h)),
-        mode: Some(mode),
-        winding_order: None,
     }
 }
 

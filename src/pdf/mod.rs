@@ -13,10 +13,10 @@ mod shiki1;
 mod shiki2;
 mod shiki3;
 mod shiki4;
+mod write;
 
 use std::path::{Path, PathBuf};
 
-use printpdf::{PdfDocument, PdfSaveOptions};
 use thiserror::Error;
 
 use crate::model::Application;
@@ -114,6 +114,32 @@ impl Form {
             Form::ClinicalRecord => labels::FORM3,
             Form::UnitSummary => labels::FORM4,
             Form::Checklist => labels::CHECKLIST,
+        }
+    }
+
+    /// The form's title as printed on it.
+    pub fn title(self) -> &'static str {
+        match self {
+            Form::Application => labels::FORM1_TITLE,
+            Form::WorkingStatus => labels::FORM2_TITLE,
+            Form::ClinicalRecord => labels::FORM3_TITLE,
+            Form::UnitSummary => labels::FORM4_TITLE,
+            Form::Checklist => labels::CHECKLIST_TITLE,
+        }
+    }
+
+    /// The form named as on the paper: `1`–`4` for 様式1–4, `checklist` (or `様式3` and the
+    /// like).
+    pub fn from_name(name: &str) -> Option<Form> {
+        let name = name.trim();
+        let name = name.strip_prefix("様式").unwrap_or(name);
+        match name.to_ascii_lowercase().as_str() {
+            "1" | "１" => Some(Form::Application),
+            "2" | "２" => Some(Form::WorkingStatus),
+            "3" | "３" => Some(Form::ClinicalRecord),
+            "4" | "４" => Some(Form::UnitSummary),
+            "checklist" | "チェックリスト" => Some(Form::Checklist),
+            _ => None,
         }
     }
 
@@ -231,15 +257,35 @@ fn frame_pages(ctx: &Ctx, form: Form, pages: &mut [Page]) {
 
 /// Draws every form of the bundle that applies (様式3 is left out for exempt applicants).
 pub fn render_forms(app: &Application, rules: &RuleSet) -> Result<Vec<RenderedForm>, PdfError> {
-    let report = rules::evaluate(app, rules);
+    render_selected(app, rules, &Form::ALL)
+}
+
+/// Draws the forms of `only` that apply, in posting order.
+pub fn render_selected(
+    app: &Application,
+    rules: &RuleSet,
+    only: &[Form],
+) -> Result<Vec<RenderedForm>, PdfError> {
+    render_with(app, rules, &rules::evaluate(app, rules), only)
+}
+
+fn render_with(
+    app: &Application,
+    rules: &RuleSet,
+    report: &Report,
+    only: &[Form],
+) -> Result<Vec<RenderedForm>, PdfError> {
     let ctx = Ctx {
         app,
         rules,
-        report: &report,
+        report,
         m: Metrics::get()?,
     };
     let mut out = Vec::new();
     for form in Form::ALL {
+        if !only.contains(&form) {
+            continue;
+        }
         let mut pages = match form {
             Form::Application => shiki1::render(&ctx),
             Form::WorkingStatus => shiki2::render(&ctx),
@@ -254,34 +300,89 @@ pub fn render_forms(app: &Application, rules: &RuleSet) -> Result<Vec<RenderedFo
     Ok(out)
 }
 
-/// Writes pages into one PDF with the font embedded as a subset.
-pub fn to_pdf(pages: Vec<Page>, title: &str) -> Result<Vec<u8>, PdfError> {
-    let font = font::parsed()?;
-    let mut doc = PdfDocument::new(title);
-    let font_id = doc.add_font(font);
-    let pdf_pages = pages
+/// One PDF file made by an export.
+#[derive(Debug, Clone)]
+pub struct PdfFile {
+    /// The form it holds, `None` for the whole bundle.
+    pub form: Option<Form>,
+    /// Its pages.
+    pub pages: usize,
+    /// The PDF.
+    pub bytes: Vec<u8>,
+}
+
+/// Writes drawn forms as PDF: the whole bundle if `bundle`, one file per form if `each`. Every
+/// page is laid out once and encoded once, whichever files hold it; each file embeds one
+/// subset of the font shared by all its pages.
+pub fn write_pdfs(
+    app: &Application,
+    forms: Vec<RenderedForm>,
+    bundle: bool,
+    each: bool,
+) -> Result<Vec<PdfFile>, PdfError> {
+    let name = app.applicant.name.trim();
+    let mut pages = Vec::new();
+    let mut parts = Vec::new();
+    for f in forms {
+        let start = pages.len();
+        pages.extend(f.pages);
+        parts.push((f.form, start..pages.len()));
+    }
+    let mut specs = Vec::new();
+    let mut which = Vec::new();
+    if bundle {
+        specs.push(write::FileSpec {
+            title: labels::pdf_title(labels::BUNDLE_TITLE, name),
+            pages: 0..pages.len(),
+        });
+        which.push(None);
+    }
+    if each {
+        for (form, range) in &parts {
+            let what = format!("{} {}", form.label(), form.title());
+            specs.push(write::FileSpec {
+                title: labels::pdf_title(&what, name),
+                pages: range.clone(),
+            });
+            which.push(Some(*form));
+        }
+    }
+    let bytes = write::write_files(Metrics::get()?, &pages, &specs, &write::Meta::now())?;
+    Ok(which
         .into_iter()
-        .map(|p| p.into_pdf_page(&font_id))
-        .collect();
-    let options = PdfSaveOptions {
-        subset_fonts: true,
-        ..PdfSaveOptions::default()
-    };
-    Ok(doc.with_pages(pdf_pages).save(&options, &mut Vec::new()))
+        .zip(specs)
+        .zip(bytes)
+        .map(|((form, spec), bytes)| PdfFile {
+            form,
+            pages: spec.pages.len(),
+            bytes,
+        })
+        .collect())
 }
 
 /// The whole bundle as one PDF in posting order, and its page count.
 pub fn bundle_pdf(app: &Application, rules: &RuleSet) -> Result<(Vec<u8>, usize), PdfError> {
-    let pages: Vec<Page> = render_forms(app, rules)?
+    let forms = render_forms(app, rules)?;
+    let file = write_pdfs(app, forms, true, false)?
         .into_iter()
-        .flat_map(|f| f.pages)
-        .collect();
-    let count = pages.len();
-    Ok((to_pdf(pages, labels::BUNDLE_TITLE)?, count))
+        .next()
+        .ok_or(PdfError::Font)?;
+    Ok((file.bytes, file.pages))
+}
+
+/// The forms of `only` that apply, each as a PDF of its own.
+pub fn forms_pdf(
+    app: &Application,
+    rules: &RuleSet,
+    only: &[Form],
+) -> Result<Vec<PdfFile>, PdfError> {
+    let forms = render_selected(app, rules, only)?;
+    write_pdfs(app, forms, false, true)
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), PdfError> {
-    store::write_atomic(path, bytes).map_err(|e| PdfError::Write {
+    // Exported forms can be made again at any time: no `.pdf.bak` beside them.
+    store::write_output(path, bytes).map_err(|e| PdfError::Write {
         path: path.to_path_buf(),
         message: e.to_string(),
     })
@@ -294,46 +395,116 @@ pub fn export_bundle(
     dir: &Path,
     options: &ExportOptions,
 ) -> Result<ExportResult, PdfError> {
+    export_checked(app, rules, dir, options, preflight(app, rules))
+}
+
+/// [`export_bundle`] with the pre-flight findings already at hand.
+fn export_checked(
+    app: &Application,
+    rules: &RuleSet,
+    dir: &Path,
+    options: &ExportOptions,
+    preflight: Vec<Finding>,
+) -> Result<ExportResult, PdfError> {
     std::fs::create_dir_all(dir).map_err(|e| PdfError::Write {
         path: dir.to_path_buf(),
         message: e.to_string(),
     })?;
-    let forms = render_forms(app, rules)?;
-    let all: Vec<Page> = forms.iter().flat_map(|f| f.pages.clone()).collect();
-    let pages = all.len();
-    let bytes = to_pdf(all, labels::BUNDLE_TITLE)?;
-    let combined = dir.join(labels::BUNDLE_FILE);
-    write(&combined, &bytes)?;
-    let mut files = vec![combined];
-    if options.per_form_files {
-        for f in forms {
-            let path = dir.join(f.form.file_name());
-            write(&path, &to_pdf(f.pages, f.form.label())?)?;
-            files.push(path);
-        }
+    let report = rules::evaluate(app, rules);
+    let forms = render_with(app, rules, &report, &Form::ALL)?;
+    let written = write_pdfs(app, forms, true, options.per_form_files)?;
+    let mut files = Vec::new();
+    let (mut pages, mut bytes) = (0, 0);
+    for file in &written {
+        let path = match file.form {
+            None => {
+                pages = file.pages;
+                bytes = file.bytes.len() as u64;
+                dir.join(labels::BUNDLE_FILE)
+            }
+            Some(form) => dir.join(form.file_name()),
+        };
+        write(&path, &file.bytes)?;
+        files.push(path);
     }
     Ok(ExportResult {
         files,
         pages,
-        bytes: bytes.len() as u64,
-        passes: rules::evaluate(app, rules).passes,
-        preflight: preflight(app, rules),
+        bytes,
+        passes: report.passes,
+        preflight,
     })
 }
 
-/// `jsog-renewal export FILE --out DIR [--per-form] [--force]`
+/// Writes only the forms of `only` into `dir`, one file each (no bundle). Pages and bytes of
+/// the result are the totals of the files written; a form that does not apply (様式3 for an
+/// exempt applicant) is not written.
+pub fn export_forms(
+    app: &Application,
+    rules: &RuleSet,
+    dir: &Path,
+    only: &[Form],
+) -> Result<ExportResult, PdfError> {
+    export_forms_checked(app, rules, dir, only, preflight(app, rules))
+}
+
+/// [`export_forms`] with the pre-flight findings already at hand.
+fn export_forms_checked(
+    app: &Application,
+    rules: &RuleSet,
+    dir: &Path,
+    only: &[Form],
+    preflight: Vec<Finding>,
+) -> Result<ExportResult, PdfError> {
+    std::fs::create_dir_all(dir).map_err(|e| PdfError::Write {
+        path: dir.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    let report = rules::evaluate(app, rules);
+    let mut result = ExportResult {
+        passes: report.passes,
+        preflight,
+        ..ExportResult::default()
+    };
+    let forms = render_with(app, rules, &report, only)?;
+    for file in write_pdfs(app, forms, false, true)? {
+        let Some(form) = file.form else { continue };
+        let path = dir.join(form.file_name());
+        write(&path, &file.bytes)?;
+        result.files.push(path);
+        result.pages += file.pages;
+        result.bytes += file.bytes.len() as u64;
+    }
+    Ok(result)
+}
+
+/// `jsog-renewal export FILE --out DIR [--form 1,3] [--per-form] [--force]`
 ///
-/// Refuses (nothing written) when the pre-flight check finds a value that would be lost on
+/// `--form` writes only the named forms (1–4, checklist), one file each. Refuses (nothing written) when the pre-flight check finds a value that would be lost on
 /// paper, unless `--force` is given.
 pub fn cli_export(args: &[String]) -> Result<(), String> {
     let mut file = None;
     let mut out = None;
     let mut options = ExportOptions::default();
     let mut force = false;
+    let mut only: Vec<Form> = Vec::new();
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--out" => out = it.next().map(PathBuf::from),
+            "--form" => {
+                let list = it
+                    .next()
+                    .ok_or("--form の後に様式を指定してください（例: --form 1,3）")?;
+                for name in list.split([',', '、']).filter(|n| !n.trim().is_empty()) {
+                    let form = Form::from_name(name).ok_or_else(|| {
+                        format!("不明な様式です: {name}（1, 2, 3, 4, checklist のいずれか）")
+                    })?;
+                    if !only.contains(&form) {
+                        only.push(form);
+                    }
+                }
+            }
             "--per-form" => options.per_form_files = true,
             "--force" => force = true,
             a if a.starts_with("--") => return Err(format!("不明なオプションです: {a}")),
@@ -342,8 +513,14 @@ pub fn cli_export(args: &[String]) -> Result<(), String> {
         }
     }
     let (Some(file), Some(out)) = (file, out) else {
-        return Err("export FILE --out DIR [--per-form] [--force] の形で指定してください".into());
+        return Err(
+            "export FILE --out DIR [--form 1,3] [--per-form] [--force] の形で指定してください"
+                .into(),
+        );
     };
+    if !only.is_empty() && options.per_form_files {
+        return Err("--form と --per-form は同時に指定できません".into());
+    }
     let app = store::load(&file).map_err(|e| e.to_string())?;
     let rules = RuleSet::for_year(app.fiscal_year).map_err(|e| e.to_string())?;
     let problems = preflight(&app, &rules);
@@ -361,17 +538,25 @@ pub fn cli_export(args: &[String]) -> Result<(), String> {
                 .into(),
         );
     }
-    let result = export_bundle(&app, &rules, &out, &options).map_err(|e| e.to_string())?;
-    for path in &result.files {
-        println!("{}", path.display());
+    let result = if only.is_empty() {
+        export_checked(&app, &rules, &out, &options, problems)
+    } else {
+        export_forms_checked(&app, &rules, &out, &only, problems)
     }
-    println!(
+    .map_err(|e| e.to_string())?;
+    if !only.is_empty() && result.files.is_empty() {
+        return Err("指定された様式は、この申請では提出不要のため書き出していません".into());
+    }
+    for path in &result.files {
+        crate::say!("{}", path.display());
+    }
+    crate::say!(
         "{}ページ、{} KB を書き出しました",
         result.pages,
         result.bytes.div_ceil(1024)
     );
     if !result.passes {
-        println!("注意: この申請は更新基準を満たしていません（理由は様式4に記載）");
+        crate::say!("注意: この申請は更新基準を満たしていません（理由は様式4に記載）");
     }
     Ok(())
 }

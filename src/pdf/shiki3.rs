@@ -9,11 +9,14 @@ use super::layout::{
 };
 use super::{BODY_TOP, Ctx, MARGIN_LEFT, body_bottom, title};
 
-/// Type size of the case rows (points).
-pub const CELL_SIZE: f32 = 8.5;
+/// Type size of the case rows and of every other text of the form (points): 9 pt is the
+/// smallest size the office prints comfortably read.
+pub const CELL_SIZE: f32 = 9.0;
 
-/// Column widths in millimetres, in the order of [`l::FORM3_COLUMNS`].
-const WIDTHS: [f32; 9] = [10.0, 21.0, 10.0, 9.0, 62.0, 76.0, 17.0, 41.0, 15.0];
+/// Column widths in millimetres, in the order of [`l::FORM3_COLUMNS`]. 転帰 and 担当医/指導医
+/// are free text: 転帰 fits 経過観察中, 担当医/指導医 two names (`山田 花子／佐藤 一郎`) on one
+/// line; longer text wraps.
+const WIDTHS: [f32; 9] = [10.0, 22.0, 10.0, 9.0, 56.0, 64.0, 19.0, 39.0, 32.0];
 /// 様式3 is printed landscape: a case then reads as one line across the page.
 pub const ORIENTATION: Orientation = Orientation::Landscape;
 const ALIGNS: [Align; 9] = [
@@ -23,9 +26,9 @@ const ALIGNS: [Align; 9] = [
     Align::Center,
     Align::Left,
     Align::Left,
-    Align::Center,
     Align::Left,
-    Align::Center,
+    Align::Left,
+    Align::Left,
 ];
 
 /// Room taken above the first row of a continuation page: title and facility heading (mm).
@@ -39,7 +42,7 @@ pub fn table() -> Table {
         x: MARGIN_LEFT,
         columns: Column::list(&l::FORM3_COLUMNS, &WIDTHS, &ALIGNS),
         size: CELL_SIZE,
-        head_size: 8.0,
+        head_size: CELL_SIZE,
         pad: 1.0,
         min_row: 6.0,
     }
@@ -54,11 +57,9 @@ pub fn case_cells(no: usize, case: &Case) -> Vec<String> {
         case.sex.map(|s| s.label().to_string()).unwrap_or_default(),
         case.diagnosis.trim().to_string(),
         case.treatment.trim().to_string(),
-        case.outcome
-            .map(|o| o.label().to_string())
-            .unwrap_or_default(),
+        case.outcome.trim().to_string(),
         case.facility.trim().to_string(),
-        case.role.map(|r| r.label().to_string()).unwrap_or_default(),
+        case.role.trim().to_string(),
     ]
 }
 
@@ -135,7 +136,7 @@ impl Writer<'_, '_> {
             MARGIN_LEFT,
             w,
             y,
-            8.0,
+            CELL_SIZE,
             Align::Right,
             l::CONTINUED,
         );
@@ -234,7 +235,7 @@ fn cert_table(label_width: f32) -> FieldTable {
         label_width,
         value_width: CERT_WIDTH - label_width,
         size: 9.5,
-        label_size: 8.5,
+        label_size: CELL_SIZE,
         min_row: 9.0,
         pad: 1.2,
     }
@@ -286,9 +287,9 @@ fn certification(
 
 /// Draws `text` wrapped at the note size from `y`, left-aligned; returns the `y` below it.
 fn note_lines(page: &mut Page, ctx: &Ctx, x: f32, width: f32, mut y: f32, text: &str) -> f32 {
-    for line in wrap(ctx.m, text, 8.5, width) {
-        page.text_line(ctx.m, x, width, y + 2.0, 8.5, Align::Left, &line);
-        y += line_height(8.5);
+    for line in wrap(ctx.m, text, CELL_SIZE, width) {
+        page.text_line(ctx.m, x, width, y + 2.0, CELL_SIZE, Align::Left, &line);
+        y += line_height(CELL_SIZE);
     }
     y
 }
