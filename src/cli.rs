@@ -10,11 +10,11 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::model::Application;
-use crate::rules::{self, Progress, Report, RuleSet, Severity};
+use crate::rules::{self, Progress, Report, RuleSet};
 use crate::{demo, store};
 
 const USAGE: &str = "\
-使い方: jsog-renewal [ファイル]                 画面を開く（ファイルがなければ見本）
+使い方: jsog-renewal [ファイル]                 画面を開く（ファイルがなければ始めの画面）
        jsog-renewal demo FILE                  見本の申請ファイルを書き出す
        jsog-renewal new FILE [--year 年度]     空の申請ファイルを作る（年度の省略時は受付が終わっていない最初の年度。既存のファイルは上書きしない）
        jsog-renewal check FILE [--json] [--today 日付]   判定と途中経過を表示する（0: 合格, 1: 不足あり, 2: 読めない）
@@ -428,10 +428,7 @@ pub fn verdict_text(app: &Application, report: &Report, rules: &RuleSet) -> Stri
     if !report.findings.is_empty() {
         s.push_str(&format!("指摘 {}件:\n", report.findings.len()));
         for f in &report.findings {
-            let tag = match f.severity {
-                Severity::Error => "要対応",
-                Severity::Warning => "注意",
-            };
+            let tag = f.severity.label();
             s.push_str(&format!("  [{tag}] {}\n", f.message));
         }
     }

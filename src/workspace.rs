@@ -96,7 +96,7 @@ impl Verdict {
         match self {
             Verdict::Passes => "合格".into(),
             Verdict::Short { units } => format!("あと{units}単位"),
-            Verdict::Errors { count } => format!("要対応 {count}件"),
+            Verdict::Errors { count } => format!("{} {count}件", rules::Severity::Error.label()),
             Verdict::Unreadable { message } => format!("読めません: {message}"),
         }
     }

@@ -751,3 +751,79 @@ fn findings_point_at_fields_and_errors_come_first() {
     assert!(paths.contains(&"applicant.name"), "{paths:?}");
     assert!(paths.contains(&"cases[0].date"), "{paths:?}");
 }
+
+// ── §9 The paper bundle: what the forms print must be there ────────────────────────────────
+
+#[test]
+fn rule_9_the_mail_to_address_chosen_on_form_1_must_be_filled() {
+    use jsog_renewal::model::MailTo;
+    let mut app = Plan::passing().build();
+    app.applicant.mail_to = MailTo::Work;
+    app.applicant.work.address.address.clear();
+    let report = eval(&app);
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.path == FieldPath::Applicant("work.address"))
+        .expect("a finding about the blank 勤務先住所");
+    assert_eq!(
+        f.severity,
+        Severity::Warning,
+        "it does not change the units"
+    );
+    assert!(
+        f.message.contains("郵便物送付先が「勤務先」"),
+        "{}",
+        f.message
+    );
+
+    app.applicant.work.address.address = "みほん市1-1".into();
+    assert!(!has_message(&eval(&app), "郵便物送付先"));
+    // 自宅 chosen: now the home address is the one that must be there.
+    app.applicant.mail_to = MailTo::Home;
+    assert!(has_message(&eval(&app), "自宅住所が未入力"));
+    app.applicant.home.address = "みほん市2-2".into();
+    assert!(!has_message(&eval(&app), "郵便物送付先"));
+}
+
+#[test]
+fn rule_9_form_2_needs_at_least_one_workplace() {
+    let mut app = Plan::passing().build();
+    app.workplaces.clear();
+    let report = eval(&app);
+    assert!(has_message(
+        &report,
+        "勤務実態（様式2）が1件も入力されていません"
+    ));
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| matches!(f.path, FieldPath::Workplace(0, _)))
+    );
+    app.workplaces
+        .push(jsog_renewal::model::Workplace::default());
+    assert!(!has_message(&eval(&app), "勤務実態（様式2）が1件も"));
+}
+
+#[test]
+fn rule_5_a_lecture_without_minutes_claims_nothing_and_asks_for_them() {
+    let mut app = Plan::passing().build();
+    let mut talk = lecture(CreditKind::Domain, "周産期の講演", 0);
+    talk.mode = Mode::Lectured { minutes: 0 };
+    app.credits.push(talk);
+    let i = app.credits.len() - 1;
+    let report = eval(&app);
+    assert_eq!(report.credit_units.get(i), Some(&0));
+    assert_eq!(report.credit_counted.get(i), Some(&false));
+    assert!(has_message(
+        &report,
+        "講師の講演時間（分）を入力してください"
+    ));
+    if let Some(c) = app.credits.get_mut(i) {
+        c.mode = Mode::Lectured { minutes: 60 };
+    }
+    let report = eval(&app);
+    assert_eq!(report.credit_units.get(i), Some(&2), "60 minutes: 2 units");
+    assert!(!has_message(&report, "講演時間（分）を入力"));
+}

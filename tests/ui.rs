@@ -535,7 +535,7 @@ fn lecturing_units_follow_the_minutes_and_are_not_typed() {
             .report()
             .and_then(|r| r.credit_units.get(i).copied())
     };
-    assert_eq!(units(&h), Some(2), "60 minutes by default: 2 units");
+    assert_eq!(units(&h), Some(0), "no minutes are assumed for a lecture");
     // No typed units field for a lecture: the cell shows the computed figure.
     assert!(h.query_by_label(&format!("単位{row} 単位")).is_none());
 
@@ -565,4 +565,609 @@ fn the_verdict_panel_names_provisional_criteria() {
     let mut h = harness(official);
     h.run();
     assert!(h.query_by_label_contains("暫定基準").is_none());
+}
+
+// ---------------------------------------------------------------------------------------------
+// The window on a laptop: 1280×800 (the default) and 1024×700 (many hospital PCs).
+
+/// The app in a window of `width`×`height`.
+fn harness_sized(app: App, width: f32, height: f32) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size(egui::vec2(width, height))
+        .with_max_steps(16)
+        .with_context_setup(|ctx| {
+            jsog_renewal::ui::install_fonts(ctx);
+            jsog_renewal::ui::tokens::apply_text_style(ctx);
+        })
+        .build_ui_state(|ui, app: &mut App| app.frame_ui(ui), app)
+}
+
+/// The demo, whose tables have rows in every category.
+fn demo_app() -> App {
+    let mut app = App::new(AppOptions::default());
+    app.set_application(jsog_renewal::demo::application());
+    app
+}
+
+/// The left edge of the verdict panel: the page's tables must end before it.
+fn verdict_left(h: &Harness<'_, App>) -> f32 {
+    h.get_by_label("判定").rect().min.x
+}
+
+/// The right edge of the side navigation: the page's tables start after it.
+fn nav_right(h: &Harness<'_, App>) -> f32 {
+    h.get(By::new().role(Role::Button).label_contains("申請者情報"))
+        .rect()
+        .max
+        .x
+}
+
+const CASE_HEADERS: [&str; 10] = [
+    "No.",
+    "診察日",
+    "年齢",
+    "性別",
+    "診断名",
+    "検査・処置・投薬等",
+    "転帰",
+    "診療施設名",
+    "担当医／指導医",
+    "操作",
+];
+
+fn credit_headers(page: Page) -> Vec<&'static str> {
+    let fourth = if page == Page::Activity {
+        "立場"
+    } else {
+        "形態"
+    };
+    vec![
+        "区分",
+        "日付",
+        "講習名・演題名・論文名",
+        fourth,
+        "講演時間（分）",
+        "単位",
+        "ポータル登録済み",
+        "証明書類を同封",
+        "主催者・学会名・雑誌名",
+        "備考",
+        "操作",
+    ]
+}
+
+/// Every node labelled `title` lies between the navigation and the verdict panel.
+fn assert_in_view(h: &Harness<'_, App>, page: Page, title: &str) {
+    let (left, right) = (nav_right(h), verdict_left(h));
+    let nodes: Vec<_> = h.get_all_by_label(title).collect();
+    assert!(!nodes.is_empty(), "{page:?}: no header {title}");
+    for node in nodes {
+        let r = node.rect();
+        assert!(
+            r.min.x >= left - 0.5 && r.max.x <= right + 0.5 && r.max.y <= 800.0,
+            "{page:?}: header {title} at {r:?} is outside the page ({left}..{right})"
+        );
+    }
+}
+
+#[test]
+fn at_1280x800_every_column_of_every_table_is_in_view() {
+    let mut h = harness_sized(demo_app(), 1280.0, 800.0);
+    for page in [Page::Cases, Page::Common, Page::Domain, Page::Activity] {
+        h.state_mut().show_page(page);
+        h.run();
+        let headers = match page {
+            Page::Cases => CASE_HEADERS.to_vec(),
+            _ => credit_headers(page),
+        };
+        for title in headers {
+            assert_in_view(&h, page, title);
+        }
+    }
+}
+
+#[test]
+fn at_1024x700_the_row_identity_stays_pinned_and_the_focused_cell_is_scrolled_into_view() {
+    let mut h = harness_sized(demo_app(), 1024.0, 700.0);
+    h.state_mut().show_page(Page::Cases);
+    h.run();
+    let (left, right) = (nav_right(&h), verdict_left(&h));
+    // Before scrolling the last columns are out of view: the table really is too wide here.
+    let role = h.get_by_label("症例1 担当医／指導医").rect();
+    assert!(role.max.x > right, "the table fits at 1024 px ({role:?})");
+
+    // Tab from the first cell to the last one of the row, as a user typing would.
+    h.get_by_label("症例1 診断名").focus();
+    h.run();
+    for _ in 0..4 {
+        h.key_press(Key::Tab);
+        h.run();
+    }
+    let focused = h.get_by_label("症例1 担当医／指導医");
+    assert!(focused.is_focused(), "Tab reached the last cell");
+    let r = focused.rect();
+    assert!(
+        r.min.x >= left && r.max.x <= right,
+        "the focused cell {r:?} is in view ({left}..{right})"
+    );
+    // The row's No. and date are pinned on the left, over the scrolled columns.
+    for title in ["No.", "診察日"] {
+        let pinned = h
+            .get_all_by_label(title)
+            .map(|n| n.rect())
+            .filter(|r| r.min.x >= left - 0.5 && r.max.x <= right)
+            .count();
+        assert_eq!(pinned, 1, "{title} is shown once, pinned");
+    }
+
+    // The credit tables pin 区分 and date the same way.
+    for page in [Page::Common, Page::Domain, Page::Activity] {
+        h.state_mut().show_page(page);
+        h.run();
+        let first = h
+            .state()
+            .application()
+            .credits
+            .iter()
+            .position(|c| {
+                use jsog_renewal::model::CreditKind;
+                matches!(
+                    (page, c.kind),
+                    (Page::Common, CreditKind::Common(_))
+                        | (Page::Domain, CreditKind::Domain)
+                        | (Page::Activity, CreditKind::Activity(_))
+                )
+            })
+            .expect("the demo has credits on every page");
+        let row = first + 1;
+        h.get_by_label(&format!("単位{row} 講習名・演題名・論文名"))
+            .focus();
+        h.run();
+        let note_label = format!("単位{row} 備考");
+        for _ in 0..12 {
+            if h.get_by_label(&note_label).is_focused() {
+                break;
+            }
+            h.key_press(Key::Tab);
+            h.run();
+        }
+        let note = h.get_by_label(&note_label);
+        assert!(note.is_focused(), "{page:?}: Tab reached 備考");
+        let r = note.rect();
+        let right = verdict_left(&h);
+        assert!(
+            r.min.x >= left && r.max.x <= right,
+            "{page:?}: the focused 備考 cell {r:?} is in view"
+        );
+        let pinned = h
+            .get_all_by_label("区分")
+            .filter(|n| n.rect().min.x >= left - 0.5 && n.rect().max.x <= right)
+            .count();
+        assert_eq!(pinned, 1, "{page:?}: 区分 is pinned");
+    }
+}
+
+#[test]
+fn enter_on_the_last_pick_list_cell_adds_a_row_and_space_opens_the_list() {
+    let mut h = harness_sized(demo_with_cases(3), 1280.0, 800.0);
+    h.state_mut().show_page(Page::Cases);
+    h.run();
+    let role = h.get_by_label("症例3 担当医／指導医");
+    role.focus();
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().application().cases.len(), 4, "Enter added a row");
+    assert!(
+        h.get_by_label("症例4 診察日").is_focused(),
+        "the new row's first cell has the focus"
+    );
+    // Enter on a pick-list of a row that is not the last goes to the next row.
+    h.get_by_label("症例2 転帰").focus();
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().application().cases.len(), 4);
+    assert!(h.get_by_label("症例3 診察日").is_focused());
+    // Alt+↓ opens the list; Enter then does not add a row.
+    h.get_by_label("症例4 性別").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::ALT, Key::ArrowDown);
+    h.run();
+    assert!(h.query_by_label("未選択").is_some(), "the list is open");
+
+    // The same in a credit table, where the last cells are check boxes and text.
+    let mut application = jsog_renewal::demo::application();
+    application
+        .credits
+        .retain(|c| c.kind == jsog_renewal::model::CreditKind::Domain);
+    application.credits.truncate(3);
+    let mut app = App::new(AppOptions::default());
+    app.set_application(application);
+    let mut h = harness_sized(app, 1280.0, 800.0);
+    h.state_mut().show_page(Page::Domain);
+    h.run();
+    let credits = &h.state().application().credits;
+    let before = credits.len();
+    let last = credits
+        .iter()
+        .rposition(|c| c.kind == jsog_renewal::model::CreditKind::Domain)
+        .expect("the demo has 領域講習");
+    let mode = credits.get(last).map(|c| c.mode);
+    h.get_by_label(&format!("単位{} 形態", last + 1)).focus();
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().application().credits.len(), before + 1);
+    assert_eq!(
+        h.state().application().credits.get(last).map(|c| c.mode),
+        mode,
+        "Enter did not change the pick-list"
+    );
+}
+
+#[test]
+fn lecture_minutes_start_empty_are_required_and_are_replaced_when_typed() {
+    let mut app = App::new(AppOptions::default());
+    app.show_page(Page::Domain);
+    let mut h = harness(app);
+    h.run();
+    let i = h.state().application().credits.len();
+    let row = i + 1;
+    h.get_by_label("単位を追加").click();
+    h.run();
+    h.get_by_label(&format!("単位{row} 日付"))
+        .type_text("2023/5/1");
+    h.run();
+    h.get_by_label(&format!("単位{row} 講習名・演題名・論文名"))
+        .focus();
+    h.run();
+    h.get_by_label("単位を追加").type_text("周産期の講演");
+    h.run();
+    h.get_by_label(&format!("単位{row} 形態")).focus();
+    h.run();
+    h.get_by_label("単位を追加").type_text("2"); // 講師
+    h.run();
+    let credit = h.state().application().credits.get(i).cloned();
+    assert_eq!(
+        credit.map(|c| c.mode),
+        Some(jsog_renewal::model::Mode::Lectured { minutes: 0 }),
+        "no minutes are assumed"
+    );
+    let units = |h: &Harness<'_, App>| {
+        h.state()
+            .report()
+            .and_then(|r| r.credit_units.get(i).copied())
+    };
+    assert_eq!(units(&h), Some(0));
+    h.get_by_label_contains("講演時間（分）を入力してください");
+    let minutes_label = format!("単位{row} 講演時間（分）");
+    let minutes = h.get_by_label(&minutes_label);
+    assert_eq!(
+        minutes.value().as_deref(),
+        Some(""),
+        "the field starts empty"
+    );
+    minutes.focus();
+    h.run();
+    h.get_by_label("単位を追加").type_text("60");
+    h.run();
+    assert_eq!(units(&h), Some(2));
+    // Focus elsewhere and back: the content is selected, so typing replaces it.
+    h.get_by_label(&format!("単位{row} 講習名・演題名・論文名"))
+        .focus();
+    h.run();
+    h.get_by_label(&format!("単位{row} 講演時間（分）")).focus();
+    h.run();
+    h.get_by_label("単位を追加").type_text("45");
+    h.run();
+    assert_eq!(
+        h.state().application().credits.get(i).map(|c| c.mode),
+        Some(jsog_renewal::model::Mode::Lectured { minutes: 45 }),
+        "45 replaced 60 (not 6045)"
+    );
+    assert_eq!(units(&h), Some(1));
+}
+
+#[test]
+fn an_unreadable_date_is_called_unreadable_not_missing() {
+    let mut application = jsog_renewal::demo::application();
+    application.cases.truncate(3);
+    if let Some(case) = application.cases.get_mut(1) {
+        case.date = None;
+    }
+    let mut app = App::new(AppOptions::default());
+    app.set_application(application);
+    let mut h = harness(app);
+    h.state_mut().show_page(Page::Cases);
+    h.run();
+    h.get_by_label_contains("症例2：診察日が未入力");
+    h.get_by_label("症例2 診察日").focus();
+    h.run();
+    h.get_by_label("症例2 診察日").type_text("2023/2/30");
+    h.run();
+    h.run();
+    h.get_by_label_contains("症例2：診察日「2023/2/30」を読めない");
+    assert!(h.query_by_label_contains("症例2：診察日が未入力").is_none());
+}
+
+#[test]
+fn a_blank_mail_to_address_and_no_work_history_are_findings_and_export_warns() {
+    let mut application = jsog_renewal::demo::application();
+    application.applicant.mail_to = jsog_renewal::model::MailTo::Work;
+    application.applicant.work.address.address.clear();
+    application.workplaces.clear();
+    let mut app = App::new(AppOptions::default());
+    app.set_application(application);
+    app.show_page(Page::Export);
+    let mut h = harness(app);
+    h.run();
+    let mail = "郵便物送付先が「勤務先」ですが、勤務先住所が未入力です";
+    let work = "勤務実態（様式2）が1件も入力されていません";
+    assert!(
+        h.get_all_by_label(mail).count() >= 2,
+        "verdict panel and export page"
+    );
+    assert!(
+        h.get_all_by_label(work).count() >= 2,
+        "verdict panel and export page"
+    );
+    assert!(
+        h.query_by_label("印刷で欠ける項目は見つかりませんでした")
+            .is_none()
+    );
+}
+
+#[test]
+fn the_in_app_chooser_opens_saves_and_picks_the_export_folder_without_a_dialog_service() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("わたしの申請.ron");
+    let mut h = harness(demo_with_cases(3));
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
+    h.run();
+    // The demo is never saved over: a name is asked for, in the window itself.
+    assert!(h.state().is_choosing_file());
+    h.get_by_label("名前を付けて保存");
+    let typed = h.get_by_label("保存するファイル（パスを入力して Enter）");
+    assert!(typed.is_focused());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    h.get_by_label("保存するファイル（パスを入力して Enter）")
+        .type_text(&path.display().to_string());
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(!h.state().is_choosing_file());
+    assert_eq!(h.state().file(), Some(path.as_path()));
+    assert_eq!(
+        jsog_renewal::store::load(&path).expect("saved").cases.len(),
+        3
+    );
+
+    // Opening lists the folder (the file is there) and recent folders.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::O);
+    h.run();
+    h.get_by_label("申請ファイルを開く");
+    h.get_by_label("わたしの申請.ron");
+    h.get_by_label("最近のフォルダ");
+    h.get_by_label("キャンセル").click();
+    h.run();
+    assert!(!h.state().is_choosing_file());
+
+    // The export page starts with a folder beside the file, and can choose another.
+    h.state_mut().show_page(Page::Export);
+    h.run();
+    let beside = dir.path().join("わたしの申請_PDF");
+    h.get_by_label(&beside.display().to_string());
+    h.get_by_label("フォルダを選ぶ…").click();
+    h.run();
+    h.get_by_label("出力先フォルダを選ぶ");
+    let other = dir.path().join("提出用");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    h.get_by_label("場所（パスを入力して Enter）")
+        .type_text(&other.display().to_string());
+    h.key_press(Key::Enter);
+    h.run();
+    h.get_by_label(&other.display().to_string());
+}
+
+#[test]
+fn the_start_screen_offers_the_four_ways_in_and_the_demo_is_marked() {
+    let options = AppOptions {
+        start_screen: true,
+        ..AppOptions::default()
+    };
+    let mut h = harness(App::new(options));
+    h.run();
+    assert!(h.state().is_start_screen());
+    for label in ["新規作成", "開く", "表から取り込む", "見本を見る"] {
+        h.get(By::new().role(Role::Button).label(label));
+    }
+    assert!(
+        h.get_by_role_and_label(Role::Button, "新規作成")
+            .is_focused()
+    );
+    h.get_by_role_and_label(Role::Button, "見本を見る").click();
+    h.run();
+    assert!(!h.state().is_start_screen());
+    h.get_by_label_contains("見本：架空の記入例です");
+    assert!(h.state().window_title().contains("見本"));
+}
+
+/// The whole path by keyboard only, with no file-dialog service (the in-app chooser): new file,
+/// three cases, credits, save, export.
+#[test]
+fn the_whole_keyboard_path_needs_no_mouse_and_no_dialog_service() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("申請.ron");
+    let options = AppOptions {
+        start_screen: true,
+        ..AppOptions::default()
+    };
+    let mut h = harness_sized(App::new(options), 1280.0, 800.0);
+    h.run();
+    let typing = |h: &mut Harness<'_, App>, text: &str| {
+        h.event(egui::Event::Text(text.to_owned()));
+        h.run();
+    };
+    let key = |h: &mut Harness<'_, App>, key: Key| {
+        h.key_press(key);
+        h.run();
+    };
+    let ctrl = |h: &mut Harness<'_, App>, key: Key| {
+        h.key_press_modifiers(egui::Modifiers::COMMAND, key);
+        h.run();
+    };
+    // Start screen: 新規作成 has the focus; Enter, then Enter on 作成.
+    key(&mut h, Key::Enter);
+    key(&mut h, Key::Enter);
+    assert!(!h.state().is_start_screen());
+    assert!(h.state().application().cases.is_empty());
+
+    // 症例一覧: Ctrl+3, the focus is on 症例を追加; Enter adds the first row.
+    ctrl(&mut h, Key::Num3);
+    assert_eq!(h.state().page(), Page::Cases);
+    key(&mut h, Key::Enter);
+    for (n, (date, age, diagnosis)) in [
+        ("2023/4/3", "34", "子宮筋腫"),
+        ("2023/5/8", "41", "卵巣嚢腫"),
+        ("2023/6/12", "29", "切迫早産"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        typing(&mut h, date);
+        key(&mut h, Key::Tab);
+        typing(&mut h, age);
+        key(&mut h, Key::Tab); // 性別: 女 is preset
+        key(&mut h, Key::Tab);
+        typing(&mut h, diagnosis);
+        key(&mut h, Key::Tab);
+        typing(&mut h, "腹腔鏡下手術");
+        key(&mut h, Key::Tab);
+        typing(&mut h, "1"); // 転帰: the first option
+        key(&mut h, Key::Tab);
+        typing(&mut h, "みほん病院");
+        key(&mut h, Key::Tab);
+        typing(&mut h, "1"); // 担当医
+        if n < 2 {
+            // Enter on the last (pick-list) cell of the last row: a new row.
+            key(&mut h, Key::Enter);
+        }
+    }
+    let cases = &h.state().application().cases;
+    assert_eq!(cases.len(), 3);
+    assert!(
+        cases.iter().all(|c| c.date.is_some()
+            && c.age.is_some()
+            && !c.diagnosis.is_empty()
+            && !c.outcome.is_empty()
+            && !c.role.is_empty()
+            && c.facility == "みほん病院"),
+        "{cases:?}"
+    );
+    assert_eq!(h.state().report().map(|r| r.cases_valid), Some(3));
+
+    // 共通講習: Ctrl+4, Enter on 単位を追加, then the row by Tab.
+    ctrl(&mut h, Key::Num4);
+    assert_eq!(h.state().page(), Page::Common);
+    key(&mut h, Key::Enter);
+    typing(&mut h, "2023/7/1");
+    key(&mut h, Key::Tab);
+    typing(&mut h, "医療安全講習会");
+    key(&mut h, Key::Tab);
+    typing(&mut h, "1"); // 受講: no minutes, so Tab goes on to the units
+    key(&mut h, Key::Tab);
+    typing(&mut h, "1");
+    key(&mut h, Key::Tab);
+    key(&mut h, Key::Space); // ポータル登録済み
+    key(&mut h, Key::Tab);
+    key(&mut h, Key::Space); // 証明書類を同封
+    let credit = h
+        .state()
+        .application()
+        .credits
+        .first()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(credit.title, "医療安全講習会");
+    assert_eq!(credit.units, 1);
+    assert!(credit.on_portal);
+    assert!(credit.date.is_some());
+
+    // Save: Ctrl+S, the in-app chooser, a typed path, Enter.
+    ctrl(&mut h, Key::S);
+    assert!(h.state().is_choosing_file());
+    ctrl(&mut h, Key::A);
+    typing(&mut h, &file.display().to_string());
+    key(&mut h, Key::Enter);
+    assert_eq!(h.state().file(), Some(file.as_path()));
+    assert!(!h.state().is_dirty());
+    let saved = jsog_renewal::store::load(&file).expect("saved file");
+    assert_eq!(saved.cases.len(), 3);
+    assert_eq!(saved.credits.len(), 1);
+
+    // Export: Ctrl+8, the focus is on PDFを書き出す, into the folder beside the file.
+    ctrl(&mut h, Key::Num8);
+    assert_eq!(h.state().page(), Page::Export);
+    // The bundle is written on a thread: step frames while it runs.
+    h.key_press(Key::Enter);
+    for _ in 0..600 {
+        h.step();
+        if h.query_by_label_contains("ページ（").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    h.run();
+    h.get_by_label_contains("ページ（");
+    let pdfs = std::fs::read_dir(dir.path().join("申請_PDF"))
+        .expect("export folder beside the file")
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
+        .count();
+    assert!(pdfs > 0, "a PDF was written beside the application file");
+}
+
+#[test]
+fn save_and_continue_waits_for_the_in_app_chooser_then_continues() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("途中.ron");
+    let mut h = harness(demo_with_cases(3));
+    h.run();
+    assert!(h.state().is_dirty());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::O);
+    h.run();
+    h.get_by_label("保存する").click();
+    h.run();
+    h.get_by_label("名前を付けて保存");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    h.get_by_label("保存するファイル（パスを入力して Enter）")
+        .type_text(&path.display().to_string());
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(path.exists(), "saved first");
+    assert!(!h.state().is_dirty());
+    // Then what was asked for goes on: the open chooser.
+    h.get_by_label("申請ファイルを開く");
+    h.get_by_label("キャンセル").click();
+    h.run();
+    assert!(!h.state().is_choosing_file());
+}
+
+#[test]
+fn importing_from_the_start_screen_starts_a_new_application_and_asks_for_the_sheet() {
+    let options = AppOptions {
+        start_screen: true,
+        ..AppOptions::default()
+    };
+    let mut h = harness(App::new(options));
+    h.run();
+    h.get_by_role_and_label(Role::Button, "表から取り込む")
+        .click();
+    h.run();
+    assert!(!h.state().is_start_screen());
+    assert!(h.state().application().cases.is_empty());
+    assert!(h.state().is_choosing_file());
+    h.get_by_label("取り込む表を選ぶ");
+    h.get_by_label("症例を表から取り込む");
 }

@@ -11,7 +11,7 @@ use super::ruleset::{ItemUnits, Limits, ProofNeed, RuleSet, units_for_minutes};
 use crate::dates::fiscal_year;
 use crate::model::{
     ActivityItem, Application, ApplicationKind, Case, CertificationRoute, CommonGroup, CommonTopic,
-    Credit, CreditKind, Mode, Role,
+    Credit, CreditKind, MailTo, Mode, Role,
 };
 
 /// Evaluates an application against a rule set.
@@ -134,6 +134,14 @@ fn applicant_findings(app: &Application, rules: &RuleSet, out: &mut Vec<Finding>
             msg::outside_window(date, rules.application_window),
         ));
     }
+    mail_to_findings(app, out);
+    if app.workplaces.is_empty() {
+        // 様式2 would go out with an empty table.
+        out.push(warning(
+            FieldPath::Workplace(0, "facility"),
+            msg::no_workplaces(),
+        ));
+    }
     number_findings(app, rules, out);
     route_findings(app, rules, out);
     workplace_findings(app, out);
@@ -193,6 +201,31 @@ fn workplace_findings(app: &Application, out: &mut Vec<Finding>) {
                 ));
             }
         }
+    }
+}
+
+/// 郵便物送付先: the address chosen must be filled in, or the society's post has nowhere to go.
+fn mail_to_findings(app: &Application, out: &mut Vec<Finding>) {
+    let a = &app.applicant;
+    let (field, to, label, blank) = match a.mail_to {
+        MailTo::Work => (
+            "work.address",
+            "勤務先",
+            "勤務先住所",
+            a.work.address.address.trim().is_empty(),
+        ),
+        MailTo::Home => (
+            "home.address",
+            "自宅",
+            "自宅住所",
+            a.home.address.trim().is_empty(),
+        ),
+    };
+    if blank {
+        out.push(warning(
+            FieldPath::Applicant(field),
+            msg::mail_to_blank(to, label),
+        ));
     }
 }
 
@@ -515,6 +548,14 @@ fn credit_counts(
         out.push(warning(
             FieldPath::Credit(i, "title"),
             msg::credit_no_title(i),
+        ));
+        return false;
+    }
+    if c.mode == (Mode::Lectured { minutes: 0 }) {
+        // The minutes start empty (0) for a lecture: they decide its units, so they are needed.
+        out.push(warning(
+            FieldPath::Credit(i, "mode"),
+            msg::lecture_minutes_missing(&c.title),
         ));
         return false;
     }

@@ -136,6 +136,21 @@ pub(super) fn credit_no_title(i: usize) -> String {
     format!("単位{}：名称が未入力のため計上されません", i + 1)
 }
 
+pub(super) fn lecture_minutes_missing(title: &str) -> String {
+    format!(
+        "{}：講師の講演時間（分）を入力してください（単位は講演時間から計算します）",
+        named(title)
+    )
+}
+
+pub(super) fn mail_to_blank(mail_to: &str, address: &str) -> String {
+    format!("郵便物送付先が「{mail_to}」ですが、{address}が未入力です")
+}
+
+pub(super) fn no_workplaces() -> String {
+    "勤務実態（様式2）が1件も入力されていません".to_string()
+}
+
 pub(super) fn lecture_too_short(title: &str, minutes: u32) -> String {
     format!(
         "{}：講師{minutes}分は単位になりません（30分以上で1単位）",

@@ -163,6 +163,16 @@ pub enum Severity {
     Warning,
 }
 
+impl Severity {
+    /// The one word the window, the CLI and the office list use for it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "要対応",
+            Severity::Warning => "注意",
+        }
+    }
+}
+
 /// Something the user should know or fix, with the field it concerns.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {

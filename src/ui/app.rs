@@ -8,10 +8,11 @@ use eframe::egui::{self, Key, KeyboardShortcut, Modifiers, Ui, ViewportCommand};
 
 use super::conflict::{self, ConflictChoice, DiskWatch};
 use super::document::{Document, Origin};
-use super::import_ui::{self, ImportDialog};
+use super::file_chooser::{Chooser, Purpose};
+use super::import_ui::{self, ImportDialog, ImportKind};
 use super::persist::{Recovery, Settings, Theme};
 use super::widgets::Drafts;
-use super::workspace_ui::WorkspacePanel;
+use super::workspace_ui::{OfficeFolder, WorkspacePanel};
 use super::{pages, text, tokens, verdict};
 use crate::model::{Application, CreditKind};
 use crate::rules::{self, CategoryCode, FieldPath};
@@ -119,6 +120,10 @@ pub struct AppOptions {
     pub data_dir: Option<PathBuf>,
     /// Preferences from the last run.
     pub settings: Settings,
+    /// Show the start screen (新規作成 / 開く / 表から取り込む / 見本を見る) first.
+    pub start_screen: bool,
+    /// Try the desktop's file dialogs (false: always the in-app chooser, as in tests).
+    pub native_dialogs: bool,
 }
 
 /// The desktop app.
@@ -143,6 +148,11 @@ pub struct App {
     ime_just_committed: bool,
     title: String,
     first_frame: FirstFrame,
+    chooser: Chooser,
+    /// The start screen is shown instead of a document.
+    start_screen: bool,
+    /// What to do once a save chosen in the in-app chooser has happened.
+    after_save: Option<Pending>,
     /// The open file as last read or written here, watched for saves made elsewhere.
     watch: Option<DiskWatch>,
     /// A save found the file changed elsewhere: the conflict dialog is shown.
@@ -182,6 +192,9 @@ impl App {
             ime_just_committed: false,
             title: String::new(),
             first_frame: FirstFrame::default(),
+            chooser: Chooser::new(options.native_dialogs),
+            start_screen: options.start_screen && options.file.is_none(),
+            after_save: None,
             watch: None,
             conflict_open: false,
         };
@@ -362,6 +375,24 @@ impl App {
         self.export.set_folder(dir);
     }
 
+    /// Whether the start screen is shown.
+    pub fn is_start_screen(&self) -> bool {
+        self.start_screen
+    }
+
+    /// Whether the in-app file chooser is on screen.
+    pub fn is_choosing_file(&self) -> bool {
+        self.chooser.is_open()
+    }
+
+    /// The file the document was last saved to or opened from.
+    pub fn file(&self) -> Option<&Path> {
+        match &self.doc.origin {
+            Origin::File(p) => Some(p),
+            _ => None,
+        }
+    }
+
     /// The page shown.
     pub fn page(&self) -> Page {
         self.page
@@ -372,8 +403,27 @@ impl App {
         self.page = page;
     }
 
+    /// Shows a page chosen by keyboard and puts the focus on its first field.
+    fn show_page_by_keyboard(&mut self, page: Page, ctx: &egui::Context) {
+        self.page = page;
+        ctx.memory_mut(|m| {
+            if let Some(id) = m.focused() {
+                m.surrender_focus(id);
+            }
+        });
+        match page {
+            Page::Cases => self.cases.focus_start = true,
+            Page::Common | Page::Domain | Page::Activity => self.credits.focus_start = true,
+            Page::Export => self.export.focus_start = true,
+            Page::Applicant | Page::Work | Page::Summary => {}
+        }
+    }
+
     /// The window title: file name, unsaved mark, program name.
     pub fn window_title(&self) -> String {
+        if self.start_screen {
+            return text::APP_TITLE.to_owned();
+        }
         let name = match &self.doc.origin {
             Origin::Demo => text::DEMO_NAME.to_owned(),
             Origin::Untitled => text::UNTITLED.to_owned(),
@@ -395,6 +445,7 @@ impl App {
 
     /// Shows `doc`, forgetting everything that belonged to the previous document.
     fn install_document(&mut self, doc: Document) {
+        self.start_screen = false;
         // A recovered copy of a file is compared with the file as it is now when saved.
         self.watch = match &doc.origin {
             Origin::File(p) => Some(DiskWatch::new(p, store::Fingerprint::current(p, None))),
@@ -427,10 +478,7 @@ impl App {
         match pending {
             Pending::New(year) => self.new_document(year),
             Pending::OpenDialog => {
-                if let Some(path) = rfd::FileDialog::new()
-                    .add_filter(text::FILE_FILTER, &["ron"])
-                    .pick_file()
-                {
+                if let Some(path) = self.pick(Purpose::Open) {
                     // The error is shown by open_path itself.
                     let _ = self.open_path(&path);
                 }
@@ -458,19 +506,63 @@ impl App {
         }
     }
 
+    /// Save as: asks for a path (the demo always gets a new name). Returns whether it was saved
+    /// now; with the in-app chooser the save happens once a path is chosen.
     fn save_as(&mut self) -> bool {
-        let mut dialog = rfd::FileDialog::new()
-            .add_filter(text::FILE_FILTER, &["ron"])
-            .set_file_name(text::DEFAULT_FILE_NAME);
-        if let Origin::File(p) = &self.doc.origin
-            && let Some(dir) = p.parent()
-        {
-            dialog = dialog.set_directory(dir);
-        }
-        match dialog.save_file() {
+        match self.pick(Purpose::SaveAs) {
             Some(path) => self.save_to(&path).is_ok(),
             None => false,
         }
+    }
+
+    /// Asks for a path for `purpose`: the native dialog's answer now, or None while the in-app
+    /// chooser is shown (its answer goes to [`App::chosen`]).
+    fn pick(&mut self, purpose: Purpose) -> Option<PathBuf> {
+        let start = match (&self.doc.origin, purpose) {
+            (_, Purpose::ExportFolder) => Some(self.export.folder_or_default(&self.doc.origin)),
+            (Origin::File(p), _) => p.parent().map(Path::to_path_buf),
+            _ => None,
+        };
+        let path = self.chooser.pick(
+            purpose,
+            start.as_deref(),
+            text::DEFAULT_FILE_NAME,
+            &self.settings.recent,
+        );
+        if let Some(notice) = self.chooser.notice.take() {
+            self.set_status(notice);
+        }
+        path
+    }
+
+    /// Acts on a path chosen in the in-app chooser.
+    fn chosen(&mut self, purpose: Purpose, path: &Path) {
+        match purpose {
+            Purpose::Open => {
+                let _ = self.open_path(path);
+            }
+            Purpose::SaveAs => {
+                if self.save_to(path).is_ok()
+                    && let Some(pending) = self.after_save.take()
+                {
+                    self.perform(pending);
+                }
+            }
+            Purpose::Import => {
+                self.import.load_file(path, None, self.doc.app());
+            }
+            Purpose::ExportFolder => self.export.set_folder(path),
+            Purpose::OfficeFolder => self.office.open_folder(path),
+            Purpose::OfficeOutput => self.office.start_export(path.to_path_buf()),
+        }
+    }
+
+    /// Opens the import window on a new, empty application (from the start screen).
+    fn start_from_table(&mut self) {
+        self.new_document(default_year());
+        self.page = Page::Cases;
+        self.import.open(ImportKind::Cases);
+        self.import.wants_file = true;
     }
 
     fn undo(&mut self) {
@@ -499,6 +591,14 @@ impl App {
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        if self.start_screen {
+            egui::CentralPanel::default().show(ui, |ui| self.start_ui(ui));
+            self.file_requests_ui(&ctx);
+            self.dialog_ui(&ctx);
+            self.update_title(&ctx);
+            self.first_frame_check(&ctx);
+            return;
+        }
         egui::Panel::left("nav")
             .resizable(false)
             .exact_size(tokens::NAV_WIDTH)
@@ -508,17 +608,23 @@ impl App {
             .resizable(true)
             .default_size(tokens::VERDICT_WIDTH)
             .show(ui, |ui| {
-                if let Some(path) = verdict::verdict_ui(ui, &self.doc) {
+                if let Some(path) = verdict::verdict_ui(ui, &self.doc, &self.drafts) {
                     self.go_to(path);
                 }
             });
-        egui::CentralPanel::default().show(ui, |ui| self.page_ui(ui, enter_allowed));
+        egui::CentralPanel::default().show(ui, |ui| {
+            if matches!(self.doc.origin, Origin::Demo) {
+                demo_banner_ui(ui);
+            }
+            self.page_ui(ui, enter_allowed);
+        });
         if self.doc.generation() != generation {
             // The verdict panel was drawn before this frame's edit; show the new Report at once.
             ctx.request_repaint();
         }
 
         self.windows_ui(&ctx);
+        self.file_requests_ui(&ctx);
         self.dialog_ui(&ctx);
         self.watch_ui(&ctx);
         self.update_title(&ctx);
@@ -606,6 +712,23 @@ impl App {
         }
         if pressed(Modifiers::COMMAND, Key::N) {
             self.dialog = Some(Dialog::NewYear(default_year()));
+        }
+        const PAGE_KEYS: [Key; 8] = [
+            Key::Num1,
+            Key::Num2,
+            Key::Num3,
+            Key::Num4,
+            Key::Num5,
+            Key::Num6,
+            Key::Num7,
+            Key::Num8,
+        ];
+        if !self.start_screen && self.dialog.is_none() && !self.chooser.is_open() {
+            for (key, page) in PAGE_KEYS.into_iter().zip(Page::ALL) {
+                if pressed(Modifiers::COMMAND, key) {
+                    self.show_page_by_keyboard(page, ctx);
+                }
+            }
         }
     }
 
@@ -695,6 +818,14 @@ impl App {
                     }
                 }
                 ui.separator();
+                let mut in_app = !self.chooser.native;
+                if ui
+                    .checkbox(&mut in_app, text::MENU_IN_APP_CHOOSER)
+                    .changed()
+                {
+                    self.chooser.native = !in_app;
+                }
+                ui.separator();
                 ui.label(text::VIEW_THEME);
                 for (theme, label) in [
                     (Theme::Light, text::THEME_LIGHT),
@@ -713,6 +844,11 @@ impl App {
     }
 
     fn status_ui(&mut self, ui: &mut Ui) {
+        if self.start_screen {
+            // No document yet: nothing to describe.
+            ui.label(" ");
+            return;
+        }
         ui.horizontal(|ui| {
             let origin = match &self.doc.origin {
                 Origin::Demo => text::DEMO_NAME.to_owned(),
@@ -795,7 +931,7 @@ impl App {
                     let mut year = *year;
                     ui.heading(text::NEW_TITLE);
                     let question = ui.label(text::NEW_QUESTION);
-                    egui::ComboBox::from_id_salt("new_year")
+                    let combo = egui::ComboBox::from_id_salt("new_year")
                         .selected_text(text::fiscal_year_with_status(year))
                         .show_ui(ui, |ui| {
                             for y in rules::known_years() {
@@ -806,12 +942,19 @@ impl App {
                         .labelled_by(question.id);
                     ui.add_space(tokens::GAP);
                     ui.horizontal(|ui| {
-                        if ui.button(text::CREATE).clicked() {
+                        let create = ui.button(text::CREATE);
+                        if create.clicked() {
                             keep = false;
                             then = Some(Pending::New(year));
                         }
-                        if ui.button(text::CANCEL).clicked() {
+                        let cancel = ui.button(text::CANCEL);
+                        if cancel.clicked() {
                             keep = false;
+                        }
+                        let focused = ui.memory(|m| m.focused());
+                        if !focused.is_some_and(|f| [combo.id, create.id, cancel.id].contains(&f)) {
+                            // Enter creates at once; Tab reaches the year and キャンセル.
+                            create.request_focus();
                         }
                     });
                     if keep && then.is_none() {
@@ -827,6 +970,9 @@ impl App {
                             keep = false;
                             if self.save() {
                                 then = Some(pending.clone());
+                            } else if self.chooser.is_open() {
+                                // Continues once the file is saved.
+                                self.after_save = Some(pending.clone());
                             }
                         }
                         if ui.button(text::DISCARD).clicked() {
@@ -879,6 +1025,87 @@ impl App {
         if let Some(pending) = then {
             self.perform(pending);
         }
+    }
+
+    /// Files asked for by the pages and windows (import, export folder), and the in-app chooser.
+    fn file_requests_ui(&mut self, ctx: &egui::Context) {
+        if std::mem::take(&mut self.import.wants_file)
+            && let Some(path) = self.pick(Purpose::Import)
+        {
+            self.chosen(Purpose::Import, &path);
+        }
+        if std::mem::take(&mut self.export.wants_folder)
+            && let Some(path) = self.pick(Purpose::ExportFolder)
+        {
+            self.chosen(Purpose::ExportFolder, &path);
+        }
+        if let Some(wanted) = self.office.wants_folder.take() {
+            let purpose = match wanted {
+                OfficeFolder::Applications => Purpose::OfficeFolder,
+                OfficeFolder::Output => Purpose::OfficeOutput,
+            };
+            if let Some(path) = self.pick(purpose) {
+                self.chosen(purpose, &path);
+            }
+        }
+        if let Some((purpose, path)) = self.chooser.show_ui(ctx) {
+            self.chosen(purpose, &path);
+        }
+        if !self.chooser.is_open() {
+            // Saving was cancelled (or done): what waited for it must not run later.
+            self.after_save = None;
+        }
+    }
+
+    /// The start screen: what to do first, each choice a large button reachable with Tab.
+    fn start_ui(&mut self, ui: &mut Ui) {
+        ui.add_space(tokens::SECTION_GAP * 2.0);
+        ui.vertical_centered(|ui| {
+            ui.heading(text::START_TITLE);
+            ui.label(text::START_LEAD);
+        });
+        ui.add_space(tokens::SECTION_GAP);
+        let first_frame = !ui.ctx().memory(|m| m.focused().is_some());
+        ui.vertical_centered(|ui| {
+            ui.set_max_width(520.0);
+            let big = |label: &str| {
+                egui::Button::new(egui::RichText::new(label).size(18.0).strong())
+                    .min_size(egui::vec2(260.0, 40.0))
+            };
+            for (i, (label, note)) in [
+                (text::START_NEW, text::START_NEW_NOTE),
+                (text::START_OPEN, text::START_OPEN_NOTE),
+                (text::START_IMPORT, text::START_IMPORT_NOTE),
+                (text::START_DEMO, text::START_DEMO_NOTE),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                let response = ui.add(big(label));
+                if i == 0 && first_frame && self.dialog.is_none() && !self.chooser.is_open() {
+                    response.request_focus();
+                }
+                ui.label(egui::RichText::new(note).color(ui.visuals().weak_text_color()));
+                ui.add_space(tokens::GAP);
+                if response.clicked() {
+                    match i {
+                        0 => self.dialog = Some(Dialog::NewYear(default_year())),
+                        1 => self.request(Pending::OpenDialog),
+                        2 => self.start_from_table(),
+                        _ => self.request(Pending::Demo),
+                    }
+                }
+            }
+            if !self.settings.recent.is_empty() {
+                ui.add_space(tokens::SECTION_GAP);
+                ui.label(egui::RichText::new(text::START_RECENT).strong());
+                for path in self.settings.recent.clone() {
+                    if ui.button(path.display().to_string()).clicked() {
+                        self.request(Pending::OpenPath(path));
+                    }
+                }
+            }
+        });
     }
 
     /// The import and office windows (see [`import_ui`]).
@@ -960,6 +1187,17 @@ impl eframe::App for App {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, eframe::APP_KEY, &self.settings);
     }
+}
+
+/// The 見本 banner over every page of the demo.
+fn demo_banner_ui(ui: &mut Ui) {
+    egui::Frame::new()
+        .fill(tokens::colour::WARNING.gamma_multiply(0.25))
+        .inner_margin(egui::Margin::symmetric(8, 4))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(egui::RichText::new(text::DEMO_BANNER).strong());
+        });
 }
 
 fn shortcut_button<'a>(label: &'a str, keys: &'a str) -> egui::Button<'a> {

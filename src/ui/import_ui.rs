@@ -30,7 +30,6 @@ const IMPORT: &str = "取り込む";
 const CLOSE: &str = "閉じる";
 const PORTAL_HINT: &str = "会員ポータル「単位情報」→「機構専門医」の表を、見出しから「単位数」の行まで選んでコピーし、ここに貼り付けてください。";
 const PORTAL_IMPORT: &str = "単位情報を取り込む";
-const FILE_FILTER: &str = "表計算ファイル";
 const ROWS_SHOWN: usize = 500;
 const GOOD_ROWS_SHOWN: usize = 50;
 const GOOD_ROWS: &str = "取り込む内容（先頭50行まで）";
@@ -104,6 +103,8 @@ pub struct ImportDialog {
     error: Option<String>,
     /// The last import's result, for the status bar.
     pub message: Option<String>,
+    /// The user asked for a file (the app shows its file chooser and calls `load_file`).
+    pub wants_file: bool,
 }
 
 impl ImportDialog {
@@ -237,15 +238,8 @@ impl ImportDialog {
 
     fn sheet_ui(&mut self, ui: &mut Ui, app: &Application) -> Option<PendingImport> {
         ui.horizontal(|ui| {
-            if ui.button(PICK_FILE).clicked()
-                && let Some(path) = rfd::FileDialog::new()
-                    .add_filter(
-                        FILE_FILTER,
-                        &["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods"],
-                    )
-                    .pick_file()
-            {
-                self.load_file(&path, None, app);
+            if ui.button(PICK_FILE).clicked() {
+                self.wants_file = true;
             }
             if let Some(path) = &self.path {
                 ui.label(path.display().to_string());

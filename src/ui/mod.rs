@@ -8,9 +8,11 @@
 pub mod app;
 pub mod conflict;
 pub mod document;
+pub mod file_chooser;
 pub mod import_ui;
 pub mod pages;
 pub mod persist;
+pub mod table_fit;
 pub mod text;
 pub mod tokens;
 pub mod verdict;
@@ -28,13 +30,19 @@ pub use tokens::install_fonts;
 
 /// Set to any value: log the time to the first frame on stderr and exit.
 pub const EXIT_AFTER_FIRST_FRAME_ENV: &str = "JSOG_RENEWAL_EXIT_AFTER_FIRST_FRAME";
-/// Overrides the folder of the crash-recovery copy.
+/// Overrides the folder of all per-user state: settings, window size, recent files (in
+/// `app.ron`) and the crash-recovery copy.
 pub const DATA_DIR_ENV: &str = "JSOG_RENEWAL_DATA_DIR";
+/// The settings file's name inside the data folder given by [`DATA_DIR_ENV`].
+const SETTINGS_FILE: &str = "app.ron";
 
 /// Opens the main window on `file`, or on the built-in demo when none is given.
 pub fn run(file: Option<PathBuf>) -> ExitCode {
     let started = Instant::now();
+    let chosen_dir = std::env::var_os(DATA_DIR_ENV).map(PathBuf::from);
     let options = eframe::NativeOptions {
+        // eframe's storage (settings, window size, recent files) follows the data folder too.
+        persistence_path: chosen_dir.as_ref().map(|d| d.join(SETTINGS_FILE)),
         viewport: egui::ViewportBuilder::default()
             .with_title(text::APP_TITLE)
             .with_inner_size([1280.0, 800.0])
@@ -43,9 +51,7 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
             .with_icon(app_icon()),
         ..Default::default()
     };
-    let data_dir = std::env::var_os(DATA_DIR_ENV)
-        .map(PathBuf::from)
-        .or_else(|| eframe::storage_dir("jsog-renewal"));
+    let data_dir = chosen_dir.or_else(|| eframe::storage_dir("jsog-renewal"));
     let measure = std::env::var_os(EXIT_AFTER_FIRST_FRAME_ENV).is_some();
     let result = eframe::run_native(
         "jsog-renewal",
@@ -57,10 +63,13 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
                 .storage
                 .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
                 .unwrap_or_default();
+            let start_screen = file.is_none();
             let mut app = App::new(AppOptions {
                 file,
                 data_dir,
                 settings,
+                start_screen,
+                native_dialogs: file_chooser::native_dialogs_available(),
             });
             if measure {
                 app.exit_after_first_frame(started);

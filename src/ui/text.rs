@@ -75,10 +75,6 @@ pub const FINDINGS_HEADING: &str = "確認事項";
 pub const FINDINGS_NONE: &str = "確認事項はありません";
 /// Exemption note.
 pub const EXEMPT_NOTE: &str = "診療実績免除（連続更新3回以上）";
-/// Error badge.
-pub const SEVERITY_ERROR: &str = "要修正";
-/// Warning badge.
-pub const SEVERITY_WARNING: &str = "注意";
 /// More findings than listed.
 pub fn findings_hidden(n: usize) -> String {
     format!("ほか {n} 件（各ページの表で赤枠・「!」の付いた行を確認してください）")
@@ -191,7 +187,7 @@ pub const NOT_CHOSEN: &str = "未選択";
 /// Hover text of the ▼ beside a free-text cell with suggestions.
 pub const SUGGESTIONS: &str = "候補から選ぶ（欄には自由に記入できます）";
 /// Hint in date fields.
-pub const DATE_HINT: &str = "2023/4/1";
+pub const DATE_HINT: &str = "例 2023/4/1";
 /// Tooltip of date fields.
 pub const DATE_HELP: &str = "2023/4/1、2023-04-01、令和5年4月1日、R5.4.1 のどれでも入力できます";
 /// A date that could not be read.
@@ -216,8 +212,14 @@ pub const DAYS_PER_WEEK: &str = "週あたり日数";
 pub const HOURS_PER_WEEK: &str = "週あたり時間";
 /// Delete a row.
 pub const DELETE: &str = "削除";
-/// Duplicate a row.
-pub const DUPLICATE: &str = "複製";
+/// The row menu's button in the case table.
+pub const ROW_MENU: &str = "…";
+/// Its hover text.
+pub const ROW_MENU_HELP: &str = "この行を複製・削除";
+/// Duplicate a row (menu item with its shortcut).
+pub const DUPLICATE_ROW: &str = "行を複製（Ctrl+D）";
+/// Delete a row (menu item with its shortcut).
+pub const DELETE_ROW: &str = "行を削除（Ctrl+Delete）";
 /// No rows.
 pub const NO_ROWS: &str = "まだ入力がありません";
 
@@ -261,7 +263,11 @@ pub const SORT_DIAGNOSIS: &str = "診断名順";
 /// Sort by facility.
 pub const SORT_FACILITY: &str = "施設名順";
 /// Keyboard help for the case table.
-pub const CASE_KEYS: &str = "Tab: 次の欄　性別・転帰・担当医は番号（1, 2 …）か先頭の文字で候補を入力（転帰・担当医は自由に記入も可）　Enter: 行を追加　Ctrl+D: 行を複製　Ctrl+Delete: 行を削除";
+pub const CASE_KEYS: &str = "Tab: 次の欄　性別・転帰・担当医は番号（1, 2 …）か先頭の文字で候補を入力（転帰・担当医は自由に記入も可）、Space か Alt+↓ で一覧　Enter: 次の行（最後の行では行を追加）　Ctrl+D: 行を複製　Ctrl+Delete: 行を削除";
+/// Keys of the credit tables.
+pub const CREDIT_KEYS: &str = "Tab: 次の欄　選択欄は番号か先頭の文字で選択、Space か Alt+↓ で一覧　Space: チェックの切り替え　Enter: 次の行（最後の行では行を追加）";
+/// Hover text of the navigation: the page shortcuts.
+pub const NAV_KEYS: &str = "Ctrl+1～Ctrl+8 でページを切り替えます";
 /// The case counts line.
 pub fn case_counts(entered: usize, valid: usize, units: u32, to_next: usize) -> String {
     if to_next == 0 {
@@ -389,8 +395,6 @@ pub const PREFLIGHT_OK: &str = "印刷で欠ける項目は見つかりません
 pub const EXPORT_FOLDER: &str = "出力先フォルダ";
 /// Choose folder.
 pub const CHOOSE_FOLDER: &str = "フォルダを選ぶ…";
-/// Folder not chosen.
-pub const FOLDER_NONE: &str = "（未選択）";
 /// Per-form files.
 pub const PER_FORM_FILES: &str = "様式ごとのファイルも書き出す";
 /// Export button.
@@ -447,6 +451,8 @@ pub const ERROR_TITLE: &str = "エラー";
 pub const RULES_MISSING: &str = "この年度の規則が読み込めません";
 /// File filter name.
 pub const FILE_FILTER: &str = "申請ファイル";
+/// File filter name of spreadsheets to import.
+pub const SHEET_FILTER: &str = "表計算ファイル";
 /// Default file name.
 pub const DEFAULT_FILE_NAME: &str = "申請.ron";
 /// Status: saved.
@@ -458,6 +464,119 @@ pub const RECOVERY_WRITTEN: &str = "復元用の控えを保存しました";
 /// Recovery write failed.
 pub const RECOVERY_FAILED: &str = "復元用の控えを保存できません";
 
+/// A finding about a field whose typed text cannot be read: the field is not missing, its text
+/// is unreadable. `message` names `label` among what is missing (…が未入力…).
+pub fn reword_unreadable(message: &str, label: &str, raw: &str) -> String {
+    let unreadable = format!("{label}「{raw}」を読めません");
+    for (missing, readable) in [
+        (
+            format!("{label}が未入力のため"),
+            format!("{label}「{raw}」を読めないため"),
+        ),
+        (format!("{label}が未入力です"), unreadable.clone()),
+    ] {
+        if message.contains(&missing) {
+            return message.replacen(&missing, &readable, 1);
+        }
+    }
+    // One of several missing fields (診察日・年齢が未入力): drop it from the list, say why.
+    for joined in [format!("{label}・"), format!("・{label}")] {
+        if message.contains(&joined) {
+            return format!("{}（{unreadable}）", message.replacen(&joined, "", 1));
+        }
+    }
+    format!("{message}（{unreadable}）")
+}
+
+// The in-app file chooser.
+/// Title when opening an application file.
+pub const CHOOSER_OPEN: &str = "申請ファイルを開く";
+/// Title when saving.
+pub const CHOOSER_SAVE: &str = "名前を付けて保存";
+/// Title when choosing a spreadsheet to import.
+pub const CHOOSER_IMPORT: &str = "取り込む表を選ぶ";
+/// Title when choosing the export folder.
+pub const CHOOSER_FOLDER: &str = "出力先フォルダを選ぶ";
+/// Title when choosing the office page's folder of application files.
+pub const CHOOSER_OFFICE: &str = "申請ファイルのフォルダを選ぶ";
+/// Label of the typed path.
+pub const CHOOSER_PATH: &str = "場所（パスを入力して Enter）";
+/// Label of the typed file name when saving.
+pub const CHOOSER_FILE_NAME: &str = "保存するファイル（パスを入力して Enter）";
+/// How to use it by keyboard.
+pub const CHOOSER_KEYS: &str = "パスを入力して Enter：フォルダなら中を表示、ファイルなら決定。Tab で一覧とボタンへ、Esc で閉じます";
+/// Up one folder.
+pub const CHOOSER_UP: &str = "上のフォルダへ";
+/// Recent folders.
+pub const CHOOSER_RECENT: &str = "最近のフォルダ";
+/// Empty listing.
+pub const CHOOSER_EMPTY: &str = "（該当するファイルはありません）";
+/// Confirm a folder.
+pub const CHOOSER_USE_FOLDER: &str = "このフォルダに決める";
+/// Confirm saving.
+pub const CHOOSER_SAVE_BUTTON: &str = "保存";
+/// Confirm opening.
+pub const CHOOSER_OPEN_BUTTON: &str = "開く";
+/// The typed file does not exist.
+pub const CHOOSER_NO_FILE: &str = "そのファイルは見つかりません";
+/// The typed file's folder does not exist.
+pub const CHOOSER_NO_FOLDER: &str = "保存先のフォルダが見つかりません";
+/// A file where a folder was wanted.
+pub const CHOOSER_NOT_FOLDER: &str = "フォルダを指定してください（ファイルが指定されています）";
+/// Status when the desktop offers no file dialog.
+pub const CHOOSER_NO_SERVICE: &str =
+    "この環境ではファイル選択画面を開けないため、アプリ内のファイル選択を使います";
+/// Menu toggle for the in-app chooser.
+pub const MENU_IN_APP_CHOOSER: &str = "アプリ内のファイル選択を使う";
+
+/// A folder that cannot be listed.
+pub fn chooser_unreadable(dir: &str, e: &std::io::Error) -> String {
+    format!("フォルダ {dir} の中を表示できません: {e}")
+}
+
+// The start screen.
+/// Its heading.
+pub const START_TITLE: &str = "産婦人科専門医の更新申請を作成します";
+/// What to do first.
+pub const START_LEAD: &str = "はじめに、どれかを選んでください。";
+/// New application.
+pub const START_NEW: &str = "新規作成";
+/// Explanation.
+pub const START_NEW_NOTE: &str = "空の申請を作ります（申請年度を選びます）";
+/// Open.
+pub const START_OPEN: &str = "開く";
+/// Explanation.
+pub const START_OPEN_NOTE: &str = "保存した申請ファイル（.ron）を開きます";
+/// Import.
+pub const START_IMPORT: &str = "表から取り込む";
+/// Explanation.
+pub const START_IMPORT_NOTE: &str = "症例一覧の表（CSV・Excel）から新しい申請を作ります";
+/// Demo.
+pub const START_DEMO: &str = "見本を見る";
+/// Explanation.
+pub const START_DEMO_NOTE: &str = "架空の医師の記入例を開きます（見本は上書き保存できません）";
+/// Recent files on the start screen.
+pub const START_RECENT: &str = "最近使ったファイル";
+/// Banner over the demo.
+pub const DEMO_BANNER: &str =
+    "見本：架空の記入例です。保存するときは新しい名前を付けます（見本そのものは変わりません）";
+
+/// The default export folder's name, beside the application file `stem`.ron.
+pub fn export_folder_name(stem: &str) -> String {
+    format!("{stem}_PDF")
+}
+
+/// Reload from disk, dropping the changes made here.
+pub const CONFLICT_RELOAD: &str = "再読み込み（ここでの変更を破棄）";
+/// Overwrite the other version.
+pub const CONFLICT_OVERWRITE: &str = "上書き";
+/// Save under another name.
+pub const CONFLICT_SAVE_AS: &str = "別名で保存";
+/// Status: someone else saved the open file.
+pub fn changed_elsewhere(path: &str) -> String {
+    format!("{path} がほかで保存されました。保存するときに確認します")
+}
+
 // The open file changed on disk (ui/conflict.rs).
 /// Conflict dialog title.
 pub const CONFLICT_TITLE: &str = "ほかの人がこのファイルを保存しました";
@@ -468,13 +587,36 @@ pub fn conflict_text(path: &str) -> String {
          このまま上書きすると、その変更は失われます。"
     )
 }
-/// Reload from disk, dropping the changes made here.
-pub const CONFLICT_RELOAD: &str = "再読み込み（ここでの変更を破棄）";
-/// Overwrite the other version.
-pub const CONFLICT_OVERWRITE: &str = "上書き";
-/// Save under another name.
-pub const CONFLICT_SAVE_AS: &str = "別名で保存";
-/// Status: someone else saved the open file.
-pub fn changed_elsewhere(path: &str) -> String {
-    format!("{path} がほかで保存されました。保存するときに確認します")
+
+#[cfg(test)]
+mod reword_tests {
+    use super::reword_unreadable;
+
+    #[test]
+    fn an_unreadable_date_is_not_called_missing() {
+        assert_eq!(
+            reword_unreadable(
+                "症例3：診察日が未入力のため計上されません",
+                "診察日",
+                "2023/2/30"
+            ),
+            "症例3：診察日「2023/2/30」を読めないため計上されません"
+        );
+        assert_eq!(
+            reword_unreadable(
+                "生年月日が未入力です（様式1に記載します）",
+                "生年月日",
+                "1980/2/30"
+            ),
+            "生年月日「1980/2/30」を読めません（様式1に記載します）"
+        );
+        assert_eq!(
+            reword_unreadable(
+                "症例3：診察日・年齢が未入力のため計上されません",
+                "診察日",
+                "2/30"
+            ),
+            "症例3：年齢が未入力のため計上されません（診察日「2/30」を読めません）"
+        );
+    }
 }

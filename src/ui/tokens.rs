@@ -14,9 +14,9 @@ pub const GAP: f32 = 6.0;
 /// Space between sections.
 pub const SECTION_GAP: f32 = 14.0;
 /// Width of the side navigation.
-pub const NAV_WIDTH: f32 = 215.0;
+pub const NAV_WIDTH: f32 = 200.0;
 /// Default width of the verdict panel.
-pub const VERDICT_WIDTH: f32 = 310.0;
+pub const VERDICT_WIDTH: f32 = 280.0;
 /// Height of a table row.
 pub const ROW_HEIGHT: f32 = 24.0;
 /// Height of a table header.

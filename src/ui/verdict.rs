@@ -7,6 +7,7 @@ use eframe::egui::{self, Color32, RichText, Sense, Ui};
 use super::document::Document;
 use super::text;
 use super::tokens::{self, colour};
+use super::widgets::Drafts;
 use crate::rules::{CategoryReport, FieldPath, Report};
 
 /// Findings listed at most; thousands of imported rows with the same problem would otherwise
@@ -14,7 +15,7 @@ use crate::rules::{CategoryReport, FieldPath, Report};
 const FINDINGS_SHOWN: usize = 100;
 
 /// Draws the panel; returns the field of a finding the user clicked.
-pub fn verdict_ui(ui: &mut Ui, doc: &Document) -> Option<FieldPath> {
+pub fn verdict_ui(ui: &mut Ui, doc: &Document, drafts: &Drafts) -> Option<FieldPath> {
     ui.add_space(tokens::GAP);
     ui.heading(text::VERDICT_HEADING);
     let Some(report) = doc.report() else {
@@ -51,7 +52,7 @@ pub fn verdict_ui(ui: &mut Ui, doc: &Document) -> Option<FieldPath> {
     }
     ui.add_space(tokens::SECTION_GAP);
     ui.separator();
-    findings_ui(ui, report)
+    findings_ui(ui, report, drafts)
 }
 
 fn total_ui(ui: &mut Ui, report: &Report) {
@@ -107,7 +108,7 @@ fn category_ui(ui: &mut Ui, c: &CategoryReport, exempt: bool) {
     ui.add_space(tokens::GAP / 2.0);
 }
 
-fn findings_ui(ui: &mut Ui, report: &Report) -> Option<FieldPath> {
+fn findings_ui(ui: &mut Ui, report: &Report, drafts: &Drafts) -> Option<FieldPath> {
     ui.label(RichText::new(text::FINDINGS_HEADING).strong());
     if report.findings.is_empty() {
         ui.label(text::FINDINGS_NONE);
@@ -119,10 +120,7 @@ fn findings_ui(ui: &mut Ui, report: &Report) -> Option<FieldPath> {
         .auto_shrink([false, false])
         .show(ui, |ui| {
             for finding in report.findings.iter().take(FINDINGS_SHOWN) {
-                let badge = match finding.severity {
-                    crate::rules::Severity::Error => text::SEVERITY_ERROR,
-                    crate::rules::Severity::Warning => text::SEVERITY_WARNING,
-                };
+                let badge = finding.severity.label();
                 let colour = tokens::severity_colour(finding.severity);
                 let response = ui
                     .horizontal_wrapped(|ui| {
@@ -132,7 +130,7 @@ fn findings_ui(ui: &mut Ui, report: &Report) -> Option<FieldPath> {
                                 .background_color(colour),
                         );
                         ui.add(
-                            egui::Label::new(finding.message.as_str())
+                            egui::Label::new(drafts.finding_message(finding))
                                 .sense(Sense::click())
                                 .wrap(),
                         )

@@ -1,7 +1,7 @@
 //! Small editing widgets shared by the pages: text, date and number fields that keep what the
 //! user is typing until it reads as a value, and pick-lists.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use eframe::egui::{self, Color32, Id, Response, RichText, TextEdit, Ui};
@@ -10,17 +10,53 @@ use super::text;
 use super::tokens::{self, colour};
 use crate::dates;
 use crate::model::vocabulary::Vocabulary;
+use crate::rules::{FieldPath, Finding};
 
 /// Text being typed into date and number fields, kept while it does not (yet) read as a value.
 #[derive(Debug, Default)]
 pub struct Drafts {
     texts: HashMap<Id, String>,
+    /// Fields whose draft cannot be read as a value (this frame).
+    unreadable_ids: HashSet<Id>,
+    /// The same, by the field a finding names: its label and the text typed.
+    unreadable: Vec<(FieldPath, String, String)>,
 }
 
 impl Drafts {
     /// Forgets every draft (after rows were added, removed or reordered, or an undo).
     pub fn clear(&mut self) {
         self.texts.clear();
+        self.unreadable_ids.clear();
+        self.unreadable.clear();
+    }
+
+    /// Ties the field drawn with `id` to the finding path `path` (named `label` in findings), so
+    /// a finding about it can say the typed text cannot be read rather than that it is missing.
+    pub fn link(&mut self, id: Id, path: FieldPath, label: &str) {
+        self.unreadable.retain(|(p, _, _)| *p != path);
+        if let Some(raw) = self.texts.get(&id)
+            && self.unreadable_ids.contains(&id)
+        {
+            self.unreadable
+                .push((path, label.to_owned(), raw.trim().to_owned()));
+        }
+    }
+
+    /// A finding's message as shown: where the field holds text that cannot be read,
+    /// 「…」を読めません instead of 未入力.
+    pub fn finding_message(&self, finding: &Finding) -> String {
+        match self.unreadable.iter().find(|(p, _, _)| *p == finding.path) {
+            Some((_, label, raw)) => text::reword_unreadable(&finding.message, label, raw),
+            None => finding.message.clone(),
+        }
+    }
+
+    fn set_readable(&mut self, id: Id, readable: bool) {
+        if readable {
+            self.unreadable_ids.remove(&id);
+        } else {
+            self.unreadable_ids.insert(id);
+        }
     }
 }
 
@@ -47,11 +83,16 @@ pub fn text_cell_ui(ui: &mut Ui, value: &str, width: f32) -> (Response, Option<S
 /// A single-line text field with a stable id (table cells keep focus while scrolling).
 pub fn text_cell_id_ui(ui: &mut Ui, id: Id, value: &str, width: f32) -> (Response, Option<String>) {
     let mut buffer = value.to_owned();
-    let response = ui.add(
-        TextEdit::singleline(&mut buffer)
-            .id(id)
-            .desired_width(width),
-    );
+    let output = TextEdit::singleline(&mut buffer)
+        .id(id)
+        .desired_width(width)
+        .show(ui);
+    // Tabbing into a cell selects its text, as in a spreadsheet (a click places the cursor).
+    let response = if ui.input(|i| i.pointer.any_pressed()) {
+        output.response.response
+    } else {
+        select_all_on_focus(ui, output, value.chars().count())
+    };
     let changed = response.changed().then_some(buffer);
     (response, changed)
 }
@@ -92,6 +133,12 @@ pub fn suggest_cell_ui(
         response
     });
     let response = inner.inner;
+    if response.has_focus()
+        && ui.input_mut(|i| i.consume_key(egui::Modifiers::ALT, egui::Key::ArrowDown))
+    {
+        // Alt+↓ opens the suggestions, as it opens the pick-lists.
+        egui::Popup::open_id(ui.ctx(), id.with("suggestions"));
+    }
     if let Some(word) = picked {
         return (response, (word != value).then(|| word.to_owned()));
     }
@@ -176,10 +223,11 @@ pub fn date_cell_ui(
         TextEdit::singleline(&mut buffer)
             .id(id)
             .desired_width(width)
-            .hint_text(text::DATE_HINT),
+            .hint_text(hint(ui, text::DATE_HINT)),
     );
     let mut result = None;
     let readable = buffer.trim().is_empty() || dates::parse_date(&buffer).is_some();
+    drafts.set_readable(id, readable);
     if response.changed() {
         if buffer.trim().is_empty() {
             result = Some(None);
@@ -210,13 +258,14 @@ pub fn number_cell_ui<T: std::str::FromStr + ToString + Copy>(
         Some(draft) => draft.clone(),
         None => value.map(|v| v.to_string()).unwrap_or_default(),
     };
-    let response = ui.add(
-        TextEdit::singleline(&mut buffer)
-            .id(id)
-            .desired_width(width),
-    );
+    let output = TextEdit::singleline(&mut buffer)
+        .id(id)
+        .desired_width(width)
+        .show(ui);
+    let response = select_all_on_focus(ui, output, buffer.chars().count());
     let parse = |s: &str| dates::fold_width(s).parse::<T>().ok();
     let readable = buffer.trim().is_empty() || parse(&buffer).is_some();
+    drafts.set_readable(id, readable);
     let mut result = None;
     if response.changed() {
         if buffer.trim().is_empty() {
@@ -236,6 +285,33 @@ pub fn number_cell_ui<T: std::str::FromStr + ToString + Copy>(
             result,
         )
     }
+}
+
+/// A placeholder that cannot be taken for a value: 「例 …」, small, italic and faint.
+pub fn hint(ui: &Ui, example: &str) -> egui::RichText {
+    egui::RichText::new(example)
+        .italics()
+        .small()
+        .color(ui.visuals().weak_text_color().gamma_multiply(0.8))
+}
+
+/// Selects a field's whole content when it gains the focus, so typing replaces the number
+/// (typing 90 into "60" gives 90, not 6090).
+fn select_all_on_focus(ui: &Ui, output: egui::text_edit::TextEditOutput, chars: usize) -> Response {
+    let egui::text_edit::TextEditOutput {
+        response,
+        mut state,
+        ..
+    } = output;
+    if response.gained_focus() {
+        let all = egui::text::CCursorRange::two(
+            egui::text::CCursor::new(0),
+            egui::text::CCursor::new(chars),
+        );
+        state.cursor.set_char_range(Some(all));
+        state.store(ui.ctx(), response.id);
+    }
+    response.response
 }
 
 /// A pick-list of `options` plus 未選択; returns the new choice when changed.
@@ -258,6 +334,7 @@ pub fn pick_ui<T: Copy + PartialEq>(
                 ui.selectable_value(&mut choice, Some(option), label(option));
             }
         });
+    open_list_keys(ui, &inner.response);
     if inner.response.has_focus()
         && let Some(typed) = typed_choice(ui, options, &label)
     {
@@ -265,6 +342,17 @@ pub fn pick_ui<T: Copy + PartialEq>(
     }
     let changed = (choice != value).then_some(choice);
     (inner.response, changed)
+}
+
+/// Opens a focused pick-list on Alt+↓, as desktop applications do (Space opens it too; Enter
+/// is left to the table, where it moves to the next row). `list` is the pick-list just drawn.
+pub fn open_list_keys(ui: &Ui, list: &Response) {
+    if list.has_focus()
+        && ui.input_mut(|i| i.consume_key(egui::Modifiers::ALT, egui::Key::ArrowDown))
+    {
+        // The same popup id as egui's ComboBox gives its list.
+        egui::Popup::open_id(ui.ctx(), list.id.with("popup"));
+    }
 }
 
 /// A choice made by typing into a focused pick-list, like in a spreadsheet: the option's number

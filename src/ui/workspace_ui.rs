@@ -49,6 +49,17 @@ pub struct WorkspacePanel {
     progress: Option<Progress>,
     /// The last batch's summary.
     pub summary: Option<ExportSummary>,
+    /// A folder the user asked to choose (the app shows its file chooser).
+    pub wants_folder: Option<OfficeFolder>,
+}
+
+/// Which folder the office page asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OfficeFolder {
+    /// The folder of application files to list.
+    Applications,
+    /// The folder the batch export writes into.
+    Output,
 }
 
 impl WorkspacePanel {
@@ -200,9 +211,8 @@ impl WorkspacePanel {
             if ui
                 .add_enabled(!running, egui::Button::new(OPEN_FOLDER))
                 .clicked()
-                && let Some(dir) = rfd::FileDialog::new().pick_folder()
             {
-                self.open_folder(&dir);
+                self.wants_folder = Some(OfficeFolder::Applications);
             }
             if let Some(dir) = self.workspace.as_ref().map(|w| w.dir.clone()) {
                 if ui
@@ -221,9 +231,8 @@ impl WorkspacePanel {
                 if ui
                     .add_enabled(!running && any, egui::Button::new(EXPORT_ALL))
                     .clicked()
-                    && let Some(out) = rfd::FileDialog::new().pick_folder()
                 {
-                    self.start_export(out);
+                    self.wants_folder = Some(OfficeFolder::Output);
                 }
             }
         });

@@ -13,6 +13,7 @@ use crate::model::{Application, Case, Sex};
 use crate::rules::{CategoryCode, FieldPath, Report};
 use crate::ui::app::{PageContext, Target};
 use crate::ui::document::EditKey;
+use crate::ui::table_fit::{self, ColumnFit, EnterAction, FrameNotes, PinnedRow, TableFocus};
 use crate::ui::text;
 use crate::ui::tokens::{self, colour};
 use crate::ui::widgets::{self, Drafts, mark_invalid_ui};
@@ -64,7 +65,27 @@ pub struct CasesView {
     focus_case: Option<usize>,
     /// A cell a finding pointed to, to take the focus once drawn.
     focus_field: Option<(usize, &'static str)>,
+    /// The focused cell and the horizontal scrolling that follows it.
+    focus: TableFocus,
+    /// The page was opened by keyboard: put the focus on its first cell (or the add button).
+    pub focus_start: bool,
 }
+
+/// The case table's columns, narrowest usable widths first; the three text columns give way.
+const COLUMNS: [ColumnFit; 10] = [
+    ColumnFit::fixed(36.0),         // No.
+    ColumnFit::fixed(112.0),        // 診察日
+    ColumnFit::fixed(36.0),         // 年齢
+    ColumnFit::fixed(56.0),         // 性別
+    ColumnFit::flexible(80.0, 3.0), // 診断名
+    ColumnFit::flexible(80.0, 3.0), // 検査・処置・投薬等
+    ColumnFit::fixed(84.0),         // 転帰
+    ColumnFit::flexible(70.0, 2.0), // 診療施設名
+    ColumnFit::fixed(84.0),         // 担当医／指導医
+    ColumnFit::fixed(36.0),         // 操作
+];
+/// How many columns on the left tell the row (No. and date); they stay in view.
+const PINNED: usize = 2;
 
 /// A change to apply once the table is drawn.
 enum CaseEdit {
@@ -138,6 +159,8 @@ impl CasesView {
 
     /// Draws the page.
     pub fn cases_page_ui(&mut self, ui: &mut Ui, cx: &mut PageContext<'_>) {
+        // Measured before anything is drawn: a row wider than the page would widen it.
+        let page_width = ui.available_width();
         let mut edits = Vec::new();
         self.shortcuts(ui, cx, &mut edits);
         self.refresh(cx.doc.app(), cx.doc.report(), cx.doc.generation());
@@ -163,11 +186,42 @@ impl CasesView {
                 .color(widgets::faint(ui)),
         );
         ui.add_space(tokens::GAP);
+        let (widths, _) = table_fit::fit_widths(&COLUMNS, page_width);
+        let mut notes = FrameNotes::default();
         // Horizontal scrolling only: the table's own vertical scrolling stays virtual.
-        egui::ScrollArea::horizontal()
+        let mut area = egui::ScrollArea::horizontal()
             .id_salt("cases-h")
+            .max_width(page_width)
             .auto_shrink([false, false])
-            .show(ui, |ui| self.table_ui(ui, cx, &mut edits));
+            .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::VisibleWhenNeeded);
+        if let Some(x) = self.focus.take_scroll() {
+            area = area.horizontal_scroll_offset(x);
+        }
+        let output = ui
+            .scope(|ui| {
+                table_fit::scroll_bar_style(ui);
+                area.show(ui, |ui| {
+                    self.table_ui(ui, cx, &widths, &mut notes, &mut edits);
+                })
+            })
+            .inner;
+        let pinned = widths.get(..PINNED).unwrap_or_default();
+        let pinned_width: f32 = pinned.iter().map(|w| w + table_fit::COLUMN_GAP).sum();
+        table_fit::pinned_strip_ui(
+            ui,
+            output.inner_rect,
+            output.state.clamped_offset().x,
+            &[text::COL_NO, text::COL_DATE],
+            pinned,
+            &notes,
+        );
+        self.focus.after_table(
+            ui,
+            &notes,
+            output.inner_rect,
+            output.state.clamped_offset().x,
+            pinned_width,
+        );
         self.apply(cx, edits);
     }
 
@@ -192,8 +246,15 @@ impl CasesView {
     }
 
     fn toolbar_ui(&mut self, ui: &mut Ui, cx: &PageContext<'_>, edits: &mut Vec<CaseEdit>) {
-        ui.horizontal(|ui| {
-            if ui.button(text::ADD_CASE).clicked() {
+        ui.horizontal_wrapped(|ui| {
+            let add = ui.button(text::ADD_CASE);
+            if std::mem::take(&mut self.focus_start) {
+                match self.rows.first() {
+                    Some(&first) => self.focus_case = Some(first),
+                    None => add.request_focus(),
+                }
+            }
+            if add.clicked() {
                 let at = cx.doc.app().cases.len();
                 edits.push(CaseEdit::Insert(
                     at,
@@ -204,7 +265,7 @@ impl CasesView {
                 counts_ui(ui, report);
             }
         });
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let label = ui.label(text::FILTER);
             ui.add(
                 egui::TextEdit::singleline(&mut self.filter)
@@ -228,7 +289,26 @@ impl CasesView {
         });
     }
 
-    fn table_ui(&mut self, ui: &mut Ui, cx: &mut PageContext<'_>, edits: &mut Vec<CaseEdit>) {
+    fn table_ui(
+        &mut self,
+        ui: &mut Ui,
+        cx: &mut PageContext<'_>,
+        widths: &[f32],
+        notes: &mut FrameNotes,
+        edits: &mut Vec<CaseEdit>,
+    ) {
+        match self.focus.enter(ui, self.rows.len(), cx.enter_allowed) {
+            Some(EnterAction::AddRow) => {
+                if let Some(&i) = self.rows.last()
+                    && let Some(case) = cx.doc.app().cases.get(i)
+                {
+                    edits.push(CaseEdit::Insert(i + 1, new_case_after(Some(case))));
+                }
+            }
+            Some(EnterAction::NextRow(row)) => self.focus_case = self.rows.get(row).copied(),
+            None => {}
+        }
+        ui.spacing_mut().item_spacing.x = table_fit::COLUMN_GAP;
         let app = cx.doc.app();
         let counted = cx
             .doc
@@ -236,7 +316,6 @@ impl CasesView {
             .map(|r| r.case_counted.as_slice())
             .unwrap_or_default();
         let enter_pressed = ui.input(|i| i.key_pressed(Key::Enter));
-        let enter = enter_pressed && cx.enter_allowed;
         // An Enter that only confirmed a conversion must leave the cursor in the cell.
         let keep_focus = enter_pressed && !cx.enter_allowed;
         let target_case = cx.target.as_ref().and_then(|t| match t.path {
@@ -256,19 +335,11 @@ impl CasesView {
         let mut table = TableBuilder::new(ui)
             .id_salt("cases")
             .striped(true)
-            .resizable(true)
             .auto_shrink([false, false])
-            .cell_layout(egui::Layout::left_to_right(Align::Center))
-            .column(Column::exact(52.0))
-            .column(Column::initial(122.0).at_least(110.0))
-            .column(Column::exact(46.0))
-            .column(Column::initial(68.0))
-            .column(Column::initial(170.0).at_least(80.0).clip(true))
-            .column(Column::initial(190.0).at_least(80.0).clip(true))
-            .column(Column::initial(96.0))
-            .column(Column::initial(150.0).at_least(80.0).clip(true))
-            .column(Column::initial(92.0))
-            .column(Column::remainder().at_least(96.0));
+            .cell_layout(egui::Layout::left_to_right(Align::Center));
+        for &w in widths {
+            table = table.column(Column::exact(w).clip(true));
+        }
         if let Some(pos) = scroll_case.and_then(|i| self.rows.iter().position(|&r| r == i)) {
             table = table.scroll_to_row(pos, Some(Align::Center));
             if let Some(t) = cx.target.as_mut() {
@@ -283,7 +354,7 @@ impl CasesView {
         let mut focus_field = self.focus_field;
         let mut current = self.current;
         table
-            .header(tokens::HEADER_HEIGHT, |mut header| {
+            .header(tokens::HEADER_HEIGHT * 1.6, |mut header| {
                 for title in [
                     text::COL_NO,
                     text::COL_DATE,
@@ -296,14 +367,16 @@ impl CasesView {
                     text::COL_ROLE,
                     text::COL_ACTIONS,
                 ] {
-                    header.col(|ui| {
-                        ui.strong(title);
+                    let (rect, _) = header.col(|ui| {
+                        ui.add(egui::Label::new(RichText::new(title).strong()).wrap());
                     });
+                    notes.header = Some(notes.header.map_or(rect, |h| h.union(rect)));
                 }
             })
             .body(|body| {
                 body.rows(tokens::ROW_HEIGHT, rows.len(), |mut row| {
-                    let Some(&i) = rows.get(row.index()) else {
+                    let display_row = row.index();
+                    let Some(&i) = rows.get(display_row) else {
                         return;
                     };
                     let Some(case) = app.cases.get(i) else {
@@ -317,14 +390,15 @@ impl CasesView {
                         case: case.clone(),
                         changed: None,
                         focused: false,
-                        enter_left: false,
                         keep_focus,
+                        row: display_row,
+                        notes: &mut *notes,
                         focus_field: focus_field.filter(|(c, _)| *c == i).map(|(_, f)| f),
                         issues,
                         drafts,
                     };
                     let is_counted = counted.get(i).copied().unwrap_or(false);
-                    row.col(|ui| {
+                    let (no_rect, _) = row.col(|ui| {
                         let no = format!("{}", i + 1);
                         let label = if is_counted {
                             ui.label(no)
@@ -335,7 +409,7 @@ impl CasesView {
                             label.on_hover_text(format!("{}\n{reason}", text::CASE_NOT_COUNTED));
                         }
                     });
-                    row.col(|ui| {
+                    let (date_rect, _) = row.col(|ui| {
                         let r = cells.date_ui(ui);
                         if focus_case == Some(i) {
                             r.request_focus();
@@ -357,12 +431,19 @@ impl CasesView {
                     });
                     let mut action = None;
                     row.col(|ui| {
-                        if ui.small_button(text::DUPLICATE).clicked() {
-                            action = Some(CaseEdit::Insert(i + 1, cells.case.clone()));
-                        }
-                        if ui.small_button(text::DELETE).clicked() {
-                            action = Some(CaseEdit::Delete(i));
-                        }
+                        // One narrow button: the row's actions in a menu (also Ctrl+D, Ctrl+Delete).
+                        let menu = ui.menu_button(text::ROW_MENU, |ui| {
+                            if ui.button(text::DUPLICATE_ROW).clicked() {
+                                action = Some(CaseEdit::Insert(i + 1, cells.case.clone()));
+                                ui.close();
+                            }
+                            if ui.button(text::DELETE_ROW).clicked() {
+                                action = Some(CaseEdit::Delete(i));
+                                ui.close();
+                            }
+                        });
+                        let r = menu.response.on_hover_text(text::ROW_MENU_HELP);
+                        widgets::name_widget(&r, || text::case_cell(i + 1, text::COL_ACTIONS));
                     });
                     if cells.focused {
                         current = Some(i);
@@ -373,9 +454,15 @@ impl CasesView {
                     if let Some(field) = cells.changed {
                         edits.push(CaseEdit::Field(i, field, cells.case.clone()));
                     }
-                    if cells.enter_left && enter {
-                        edits.push(CaseEdit::Insert(i + 1, new_case_after(Some(&cells.case))));
-                    }
+                    notes.rows.push(PinnedRow {
+                        rect: no_rect.union(date_rect),
+                        cells: vec![
+                            format!("{}", i + 1),
+                            case.date
+                                .map(crate::dates::format_slash)
+                                .unwrap_or_default(),
+                        ],
+                    });
                     if let Some(action) = action {
                         edits.push(action);
                     }
@@ -435,8 +522,10 @@ struct CaseCells<'a> {
     case: Case,
     changed: Option<&'static str>,
     focused: bool,
-    enter_left: bool,
     keep_focus: bool,
+    /// The row's place in the table as shown.
+    row: usize,
+    notes: &'a mut FrameNotes,
     /// The field of this row a finding pointed to; taken (set to None) once focused.
     focus_field: Option<&'static str>,
     issues: &'a HashMap<(usize, &'static str), String>,
@@ -452,6 +541,7 @@ impl CaseCells<'_> {
             response.request_focus();
             self.focus_field = None;
         }
+        self.notes.note_cell(self.row, response);
     }
 
     fn finish_ui(&mut self, ui: &Ui, field: &'static str, response: &egui::Response) {
@@ -459,11 +549,8 @@ impl CaseCells<'_> {
         if response.has_focus() {
             self.focused = true;
         }
-        if response.lost_focus() {
-            self.enter_left = true;
-            if self.keep_focus {
-                response.request_focus();
-            }
+        if response.lost_focus() && self.keep_focus {
+            response.request_focus();
         }
         if let Some(reason) = self.issues.get(&(self.i, field)) {
             mark_invalid_ui(ui, response.clone(), reason);
@@ -474,6 +561,8 @@ impl CaseCells<'_> {
         let id = Id::unique(("case", self.i, "date"));
         let width = ui.available_width();
         let (r, new) = widgets::date_cell_ui(ui, id, self.case.date, self.drafts, width);
+        self.drafts
+            .link(id, FieldPath::Case(self.i, "date"), text::COL_DATE);
         if let Some(new) = new
             && new != self.case.date
         {
@@ -488,6 +577,8 @@ impl CaseCells<'_> {
         let id = Id::unique(("case", self.i, "age"));
         let width = ui.available_width();
         let (r, new) = widgets::number_cell_ui(ui, id, self.case.age, self.drafts, width);
+        self.drafts
+            .link(id, FieldPath::Case(self.i, "age"), text::COL_AGE);
         if let Some(new) = new
             && new != self.case.age
         {

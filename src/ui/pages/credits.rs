@@ -11,6 +11,7 @@ use crate::model::{ActivityItem, CommonTopic, Credit, CreditKind, Mode, Role};
 use crate::rules::{CategoryCode, FieldPath, ItemUnits, Report, RuleSet};
 use crate::ui::app::{Page, PageContext};
 use crate::ui::document::EditKey;
+use crate::ui::table_fit::{self, ColumnFit, EnterAction, FrameNotes, PinnedRow, TableFocus};
 use crate::ui::text;
 use crate::ui::tokens::{self, colour};
 use crate::ui::widgets::{self, Drafts, mark_invalid_ui};
@@ -18,7 +19,47 @@ use crate::ui::widgets::{self, Drafts, mark_invalid_ui};
 /// The credit pages' own state.
 #[derive(Debug, Default)]
 pub struct CreditsView {
+    /// A credit whose date cell should take the focus (after adding a row, or Enter).
     focus: Option<usize>,
+    /// The focused cell and the horizontal scrolling that follows it, per category.
+    table_focus: [TableFocus; 3],
+    /// The page was opened by keyboard: put the focus on its first cell (or the add button).
+    pub focus_start: bool,
+}
+
+/// The credit tables' columns, narrowest usable widths first; the text columns give way.
+/// The first (区分) is replaced per category, see [`columns`].
+const COLUMNS: [ColumnFit; 11] = [
+    ColumnFit::flexible(98.0, 1.0), // 区分
+    ColumnFit::fixed(112.0),        // 日付
+    ColumnFit::flexible(76.0, 3.0), // 講習名・演題名・論文名
+    ColumnFit::fixed(98.0),         // 形態 / 立場
+    ColumnFit::fixed(48.0),         // 講演時間（分）
+    ColumnFit::fixed(40.0),         // 単位
+    ColumnFit::fixed(44.0),         // ポータル登録済み
+    ColumnFit::fixed(44.0),         // 証明書類を同封
+    ColumnFit::flexible(60.0, 2.0), // 主催者・学会名・雑誌名
+    ColumnFit::flexible(44.0, 1.0), // 備考
+    ColumnFit::fixed(48.0),         // 操作
+];
+/// 区分 and date tell the row; they stay in view.
+const PINNED: usize = 2;
+
+/// The columns of one category's table: 領域講習 has a single kind, so its 区分 is narrow.
+fn columns(code: CategoryCode) -> [ColumnFit; 11] {
+    let mut columns = COLUMNS;
+    if code == CategoryCode::Domain {
+        columns[0] = ColumnFit::fixed(24.0);
+    }
+    columns
+}
+
+fn focus_slot(code: CategoryCode) -> usize {
+    match code {
+        CategoryCode::Common => 0,
+        CategoryCode::Domain => 1,
+        _ => 2,
+    }
 }
 
 enum CreditEdit {
@@ -79,6 +120,8 @@ fn units_from(credit: &Credit, rules: Option<&RuleSet>) -> UnitsFrom {
 impl CreditsView {
     /// Draws the page of one category.
     pub fn credits_page_ui(&mut self, ui: &mut Ui, cx: &mut PageContext<'_>, page: Page) {
+        // Measured before anything is drawn: a row wider than the page would widen it.
+        let page_width = ui.available_width();
         let (code, new_kind) = page_kind(page);
         let indices: Vec<usize> = cx
             .doc
@@ -91,16 +134,22 @@ impl CreditsView {
             .collect();
         let mut edits = Vec::new();
         ui.add_space(tokens::GAP);
-        ui.horizontal(|ui| {
-            if ui.button(text::ADD_CREDIT).clicked() {
-                let mut credit = Credit {
-                    kind: new_kind,
-                    ..Credit::default()
-                };
-                if let Some(last) = indices.last().and_then(|&i| cx.doc.app().credits.get(i)) {
-                    credit.kind = last.kind;
-                    credit.mode = last.mode;
+        ui.horizontal_wrapped(|ui| {
+            let add = ui.button(text::ADD_CREDIT);
+            if std::mem::take(&mut self.focus_start) {
+                match indices.first() {
+                    Some(&first) => self.focus = Some(first),
+                    None => add.request_focus(),
                 }
+            }
+            if add.clicked() {
+                let credit = match indices.last().and_then(|&i| cx.doc.app().credits.get(i)) {
+                    Some(last) => next_credit(last),
+                    None => Credit {
+                        kind: new_kind,
+                        ..Credit::default()
+                    },
+                };
                 edits.push(CreditEdit::Add(credit));
             }
             if let Some(report) = cx.doc.report() {
@@ -114,22 +163,81 @@ impl CreditsView {
         {
             topics_ui(ui, report);
         }
+        ui.label(
+            RichText::new(text::CREDIT_KEYS)
+                .small()
+                .color(widgets::faint(ui)),
+        );
         ui.add_space(tokens::GAP);
-        egui::ScrollArea::horizontal()
+        let (widths, _) = table_fit::fit_widths(&columns(code), page_width);
+        let mut notes = FrameNotes::default();
+        let slot = focus_slot(code);
+        let mut area = egui::ScrollArea::horizontal()
             .id_salt(("credits-h", code.roman()))
-            .auto_shrink([false, false])
-            .show(ui, |ui| self.table_ui(ui, cx, code, &indices, &mut edits));
+            .max_width(page_width)
+            .auto_shrink([false, false]);
+        if let Some(x) = self
+            .table_focus
+            .get_mut(slot)
+            .and_then(TableFocus::take_scroll)
+        {
+            area = area.horizontal_scroll_offset(x);
+        }
+        let output = ui
+            .scope(|ui| {
+                table_fit::scroll_bar_style(ui);
+                area.show(ui, |ui| {
+                    self.table_ui(ui, cx, code, &indices, &widths, &mut notes, &mut edits);
+                })
+            })
+            .inner;
+        let pinned = widths.get(..PINNED).unwrap_or_default();
+        let pinned_width: f32 = pinned.iter().map(|w| w + table_fit::COLUMN_GAP).sum();
+        table_fit::pinned_strip_ui(
+            ui,
+            output.inner_rect,
+            output.state.clamped_offset().x,
+            &[text::COL_KIND, text::COL_CREDIT_DATE],
+            pinned,
+            &notes,
+        );
+        if let Some(focus) = self.table_focus.get_mut(slot) {
+            focus.after_table(
+                ui,
+                &notes,
+                output.inner_rect,
+                output.state.clamped_offset().x,
+                pinned_width,
+            );
+        }
         self.apply(cx, edits);
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn table_ui(
         &mut self,
         ui: &mut Ui,
         cx: &mut PageContext<'_>,
         code: CategoryCode,
         indices: &[usize],
+        widths: &[f32],
+        notes: &mut FrameNotes,
         edits: &mut Vec<CreditEdit>,
     ) {
+        let enter = self
+            .table_focus
+            .get(focus_slot(code))
+            .and_then(|f| f.enter(ui, indices.len(), cx.enter_allowed));
+        match enter {
+            Some(EnterAction::AddRow) => {
+                if let Some(credit) = indices.last().and_then(|&i| cx.doc.app().credits.get(i)) {
+                    edits.push(CreditEdit::Add(next_credit(credit)));
+                }
+            }
+            Some(EnterAction::NextRow(row)) => self.focus = indices.get(row).copied(),
+            None => {}
+        }
+        ui.spacing_mut().item_spacing.x = table_fit::COLUMN_GAP;
         let app = cx.doc.app();
         let report = cx.doc.report();
         let rules = cx.doc.rules().ok();
@@ -141,24 +249,11 @@ impl CreditsView {
         let mut table = TableBuilder::new(ui)
             .id_salt(("credits", code.roman()))
             .striped(true)
-            .resizable(true)
             .auto_shrink([false, false])
-            .cell_layout(egui::Layout::left_to_right(Align::Center))
-            .column(Column::initial(if code == CategoryCode::Domain {
-                40.0
-            } else {
-                170.0
-            }))
-            .column(Column::initial(122.0).at_least(110.0))
-            .column(Column::initial(220.0).at_least(80.0).clip(true))
-            .column(Column::initial(100.0))
-            .column(Column::initial(70.0))
-            .column(Column::initial(56.0))
-            .column(Column::initial(74.0))
-            .column(Column::initial(74.0))
-            .column(Column::initial(170.0).at_least(80.0).clip(true))
-            .column(Column::initial(120.0).clip(true))
-            .column(Column::remainder().at_least(50.0));
+            .cell_layout(egui::Layout::left_to_right(Align::Center));
+        for &w in widths {
+            table = table.column(Column::exact(w).clip(true));
+        }
         if let Some(pos) = scroll_to.and_then(|i| indices.iter().position(|&r| r == i)) {
             table = table.scroll_to_row(pos, Some(Align::Center));
             if let Some(t) = cx.target.as_mut() {
@@ -168,7 +263,7 @@ impl CreditsView {
         let drafts = &mut *cx.drafts;
         let mut focus = self.focus;
         table
-            .header(tokens::HEADER_HEIGHT * 1.6, |mut header| {
+            .header(tokens::HEADER_HEIGHT * 2.2, |mut header| {
                 for title in [
                     text::COL_KIND,
                     text::COL_CREDIT_DATE,
@@ -186,14 +281,16 @@ impl CreditsView {
                     text::COL_NOTE,
                     text::COL_ACTIONS,
                 ] {
-                    header.col(|ui| {
+                    let (rect, _) = header.col(|ui| {
                         ui.add(egui::Label::new(RichText::new(title).strong()).wrap());
                     });
+                    notes.header = Some(notes.header.map_or(rect, |h| h.union(rect)));
                 }
             })
             .body(|body| {
                 body.rows(tokens::ROW_HEIGHT + 4.0, indices.len(), |mut row| {
-                    let Some(&i) = indices.get(row.index()) else {
+                    let display_row = row.index();
+                    let Some(&i) = indices.get(display_row) else {
                         return;
                     };
                     let Some(credit) = app.credits.get(i) else {
@@ -212,10 +309,12 @@ impl CreditsView {
                         changed: None,
                         report,
                         drafts,
+                        row: display_row,
+                        notes: &mut *notes,
                     };
                     let from = units_from(credit, rules);
-                    row.col(|ui| cells.kind_ui(ui));
-                    row.col(|ui| {
+                    let (kind_rect, _) = row.col(|ui| cells.kind_ui(ui));
+                    let (date_rect, _) = row.col(|ui| {
                         let r = cells.date_ui(ui);
                         if focus == Some(i) {
                             r.request_focus();
@@ -260,6 +359,16 @@ impl CreditsView {
                     if let Some(field) = cells.changed {
                         edits.push(CreditEdit::Field(i, field, cells.credit));
                     }
+                    notes.rows.push(PinnedRow {
+                        rect: kind_rect.union(date_rect),
+                        cells: vec![
+                            kind_label(credit.kind),
+                            credit
+                                .date
+                                .map(crate::dates::format_slash)
+                                .unwrap_or_default(),
+                        ],
+                    });
                 });
             });
         self.focus = focus;
@@ -293,6 +402,27 @@ impl CreditsView {
                 }
             }
         }
+    }
+}
+
+/// A new credit after `last`: same kind and mode (a lecture's minutes are typed afresh).
+fn next_credit(last: &Credit) -> Credit {
+    Credit {
+        kind: last.kind,
+        mode: match last.mode {
+            Mode::Lectured { .. } => Mode::Lectured { minutes: 0 },
+            other => other,
+        },
+        ..Credit::default()
+    }
+}
+
+/// The kind as shown in the 区分 column.
+fn kind_label(kind: CreditKind) -> String {
+    match kind {
+        CreditKind::Common(t) => format!("{} {}", t.group().label(), t.label()),
+        CreditKind::Domain => String::new(),
+        CreditKind::Activity(item) => format!("({}) {}", item.number(), item.label()),
     }
 }
 
@@ -354,13 +484,17 @@ struct CreditCells<'a> {
     changed: Option<&'static str>,
     report: Option<&'a Report>,
     drafts: &'a mut Drafts,
+    /// The row's place in the table as shown.
+    row: usize,
+    notes: &'a mut FrameNotes,
 }
 
 impl CreditCells<'_> {
-    fn mark_ui(&self, ui: &Ui, field: &'static str, response: egui::Response) {
+    fn mark_ui(&mut self, ui: &Ui, field: &'static str, response: egui::Response) {
         widgets::name_widget(&response, || {
             text::credit_cell(self.i + 1, column_label(field))
         });
+        self.notes.note_cell(self.row, &response);
         if let Some(issue) = issues_at(self.report, FieldPath::Credit(self.i, field)) {
             mark_invalid_ui(ui, response, &issue);
         }
@@ -368,11 +502,12 @@ impl CreditCells<'_> {
 
     fn kind_ui(&mut self, ui: &mut Ui) {
         let mut kind = self.credit.kind;
-        let label = |k: CreditKind| match k {
-            CreditKind::Common(t) => format!("{} {}", t.group().label(), t.label()),
-            CreditKind::Domain => String::new(),
-            CreditKind::Activity(item) => format!("({}) {}", item.number(), item.label()),
+        // The cell shows the topic or item; the list also names its group (必修A …).
+        let shown = |k: CreditKind| match k {
+            CreditKind::Common(t) => t.label().to_owned(),
+            other => kind_label(other),
         };
+        let label = kind_label;
         let options: Vec<CreditKind> = match kind {
             CreditKind::Common(_) => CommonTopic::ALL
                 .iter()
@@ -385,7 +520,7 @@ impl CreditCells<'_> {
             CreditKind::Domain => return,
         };
         let r = egui::ComboBox::from_id_salt(("credit-kind", self.i))
-            .selected_text(label(kind))
+            .selected_text(shown(kind))
             .width(ui.available_width() - 8.0)
             .show_ui(ui, |ui| {
                 for option in options {
@@ -393,6 +528,7 @@ impl CreditCells<'_> {
                 }
             })
             .response;
+        widgets::open_list_keys(ui, &r);
         if kind != self.credit.kind {
             self.credit.kind = kind;
             self.changed = Some("kind");
@@ -404,6 +540,8 @@ impl CreditCells<'_> {
         let id = Id::unique(("credit", self.i, "date"));
         let width = ui.available_width();
         let (r, new) = widgets::date_cell_ui(ui, id, self.credit.date, self.drafts, width);
+        self.drafts
+            .link(id, FieldPath::Credit(self.i, "date"), text::COL_CREDIT_DATE);
         if let Some(new) = new
             && new != self.credit.date
         {
@@ -432,9 +570,10 @@ impl CreditCells<'_> {
 
     fn mode_ui(&mut self, ui: &mut Ui) {
         let mut mode = self.credit.mode;
+        // A lecture's minutes start empty (0): a default would claim units nobody checked.
         let minutes = match mode {
             Mode::Lectured { minutes } => minutes,
-            _ => 60,
+            _ => 0,
         };
         let r = egui::ComboBox::from_id_salt(("credit-mode", self.i))
             .selected_text(mode.label())
@@ -445,6 +584,7 @@ impl CreditCells<'_> {
                 ui.selectable_value(&mut mode, Mode::ELearning, text::MODE_ELEARNING);
             })
             .response;
+        widgets::open_list_keys(ui, &r);
         let modes = [Mode::Attended, Mode::Lectured { minutes }, Mode::ELearning];
         if r.has_focus()
             && let Some(typed) = widgets::typed_choice(ui, &modes, Mode::label)
@@ -469,6 +609,7 @@ impl CreditCells<'_> {
                 }
             })
             .response;
+        widgets::open_list_keys(ui, &r);
         if r.has_focus()
             && let Some(typed) = widgets::typed_choice(ui, &Role::ALL, Role::label)
         {
@@ -483,8 +624,9 @@ impl CreditCells<'_> {
 
     fn minutes_ui(&mut self, ui: &mut Ui) {
         let id = Id::unique(("credit", self.i, "minutes"));
+        // 0 is how an empty minutes field is kept.
         let current = match self.credit.mode {
-            Mode::Lectured { minutes } => Some(minutes),
+            Mode::Lectured { minutes } if minutes > 0 => Some(minutes),
             _ => None,
         };
         let width = ui.available_width();

@@ -9,8 +9,10 @@ use eframe::egui::{self, RichText, Ui};
 
 use super::section_ui;
 use crate::pdf::{self, ExportOptions};
-use crate::rules::Finding;
+use crate::rules::{FieldPath, Finding};
 use crate::ui::app::PageContext;
+use crate::ui::document::Origin;
+use crate::ui::file_chooser;
 use crate::ui::text;
 use crate::ui::tokens::{self, colour};
 
@@ -21,6 +23,10 @@ type Outcome = Result<(String, Option<PathBuf>), String>;
 #[derive(Debug, Default)]
 pub struct ExportView {
     folder: Option<PathBuf>,
+    /// The user asked to choose the folder (the app shows its file chooser).
+    pub wants_folder: bool,
+    /// The page was opened by keyboard: put the focus on the export button.
+    pub focus_start: bool,
     per_form_files: bool,
     outcome: Option<Outcome>,
     running: Option<Receiver<Outcome>>,
@@ -33,6 +39,29 @@ impl ExportView {
         self.folder = Some(dir.to_path_buf());
     }
 
+    /// The folder chosen, or the default: a folder beside the application file (「申請_PDF」
+    /// next to 申請.ron), or in the home folder while the application has no file.
+    pub fn folder_or_default(&self, origin: &Origin) -> PathBuf {
+        if let Some(dir) = &self.folder {
+            return dir.clone();
+        }
+        let beside = match origin {
+            Origin::File(p) => p.parent().map(|dir| {
+                let stem = p
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                dir.join(text::export_folder_name(&stem))
+            }),
+            Origin::Demo | Origin::Untitled => None,
+        };
+        beside.unwrap_or_else(|| {
+            file_chooser::home_dir()
+                .unwrap_or_else(|| PathBuf::from("."))
+                .join(text::export_folder_name(text::UNTITLED))
+        })
+    }
+
     /// Draws the page.
     pub fn export_page_ui(&mut self, ui: &mut Ui, cx: &mut PageContext<'_>) {
         let Ok(rules) = cx.doc.rules() else {
@@ -40,6 +69,7 @@ impl ExportView {
             return;
         };
         let app = cx.doc.app();
+        let folder = self.folder_or_default(&cx.doc.origin);
         section_ui(ui, text::EXPORT_HEADING);
         if cx.doc.report().is_some_and(|r| !r.passes) {
             ui.colored_label(colour::WARNING, text::EXPORT_NOT_PASSING);
@@ -59,39 +89,47 @@ impl ExportView {
             .as_ref()
             .map(|(_, f)| f.as_slice())
             .unwrap_or_default();
-        if findings.is_empty() {
+        // Blank entries the forms print (mail-to address, 様式2) are missing on paper too.
+        let blanks: Vec<&Finding> = cx
+            .doc
+            .report()
+            .map(|r| {
+                r.findings
+                    .iter()
+                    .filter(|f| {
+                        matches!(f.path, FieldPath::Applicant(_) | FieldPath::Workplace(..))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        if findings.is_empty() && blanks.is_empty() {
             ui.colored_label(colour::OK, text::PREFLIGHT_OK);
         }
-        for f in findings {
+        for f in findings.iter().chain(blanks) {
             ui.colored_label(tokens::severity_colour(f.severity), &f.message);
         }
 
         ui.add_space(tokens::SECTION_GAP);
         ui.horizontal(|ui| {
             ui.label(text::EXPORT_FOLDER);
-            let shown = self
-                .folder
-                .as_ref()
-                .map_or_else(|| text::FOLDER_NONE.to_owned(), |p| p.display().to_string());
-            ui.label(RichText::new(shown).monospace());
-            if ui.button(text::CHOOSE_FOLDER).clicked()
-                && let Some(dir) = rfd::FileDialog::new().pick_folder()
-            {
-                self.folder = Some(dir);
+            ui.label(RichText::new(folder.display().to_string()).monospace());
+            if ui.button(text::CHOOSE_FOLDER).clicked() {
+                self.wants_folder = true;
             }
         });
         ui.checkbox(&mut self.per_form_files, text::PER_FORM_FILES);
         ui.add_space(tokens::GAP);
         self.poll(ui);
-        let ready = self.folder.is_some() && self.running.is_none();
-        if ui
-            .add_enabled(
-                ready,
-                egui::Button::new(RichText::new(text::EXPORT_BUTTON).strong()),
-            )
-            .clicked()
-            && let Some(dir) = &self.folder
-        {
+        let ready = self.running.is_none();
+        let button = ui.add_enabled(
+            ready,
+            egui::Button::new(RichText::new(text::EXPORT_BUTTON).strong()),
+        );
+        if std::mem::take(&mut self.focus_start) {
+            button.request_focus();
+        }
+        if button.clicked() {
+            let dir = &folder;
             let options = ExportOptions {
                 per_form_files: self.per_form_files,
             };

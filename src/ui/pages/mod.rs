@@ -120,6 +120,7 @@ impl Form<'_> {
         let id = Id::unique(("form-date", self.salt, field));
         self.field_row(ui, label, path, field, |ui, drafts| {
             let (response, new) = widgets::date_cell_ui(ui, id, *value, drafts, tokens::DATE_WIDTH);
+            drafts.link(id, path, label);
             (response, replace_if_new(value, new))
         });
     }
@@ -164,6 +165,7 @@ impl Form<'_> {
         let id = Id::unique(("form-number", self.salt, field));
         self.field_row(ui, label, path, field, |ui, drafts| {
             let (response, new) = widgets::number_cell_ui(ui, id, *value, drafts, 80.0);
+            drafts.link(id, path, label);
             (response, replace_if_new(value, new))
         });
     }

@@ -1,0 +1,267 @@
+//! Tables that fit a laptop window: column widths computed from the width at hand (text columns
+//! give way first), a plainly visible horizontal scroll bar when even the narrowest widths do not
+//! fit, the row's identity (No. and date, or 区分 and date) pinned on the left while scrolled,
+//! the focused cell scrolled into view, and Enter handled the same for every kind of cell.
+
+use eframe::egui::{self, Id, Key, Modifiers, Rect, RichText, Ui};
+
+/// Space between table columns (tighter than egui's default item spacing).
+pub const COLUMN_GAP: f32 = 4.0;
+/// Thickness of the horizontal scroll bar under a table that is wider than the window.
+const SCROLL_BAR_WIDTH: f32 = 12.0;
+/// Width taken by the table's own vertical scroll bar and its margins.
+const VERTICAL_BAR_ROOM: f32 = SCROLL_BAR_WIDTH + 10.0;
+/// Space kept between a focused cell scrolled into view and the view's edge.
+const SCROLL_MARGIN: f32 = 12.0;
+
+/// One column: its narrowest usable width and how much of the spare width it takes.
+#[derive(Debug, Clone, Copy)]
+pub struct ColumnFit {
+    /// Narrowest usable width.
+    pub min: f32,
+    /// Share of the spare width (0: fixed width).
+    pub grow: f32,
+}
+
+impl ColumnFit {
+    /// A column of fixed width.
+    pub const fn fixed(width: f32) -> Self {
+        Self {
+            min: width,
+            grow: 0.0,
+        }
+    }
+
+    /// A text column that takes `grow` shares of the spare width and never gets narrower than
+    /// `min`.
+    pub const fn flexible(min: f32, grow: f32) -> Self {
+        Self { min, grow }
+    }
+}
+
+/// The widths of `columns` in `available` points (gaps between columns and the vertical scroll
+/// bar included): every
+/// column at least its minimum, the spare width shared out by `grow`. Whether they fit.
+pub fn fit_widths(columns: &[ColumnFit], available: f32) -> (Vec<f32>, bool) {
+    let gaps = COLUMN_GAP * columns.len() as f32 + VERTICAL_BAR_ROOM;
+    let minimum: f32 = columns.iter().map(|c| c.min).sum();
+    let spare = available - gaps - minimum;
+    if spare < 0.0 {
+        return (columns.iter().map(|c| c.min).collect(), false);
+    }
+    let shares: f32 = columns.iter().map(|c| c.grow).sum();
+    let widths = columns
+        .iter()
+        .map(|c| {
+            if shares > 0.0 {
+                c.min + spare * c.grow / shares
+            } else {
+                c.min
+            }
+        })
+        .collect();
+    (widths, true)
+}
+
+/// Sets the style of a table's horizontal scroll area: a solid bar, always shown, thick enough
+/// to see and grab.
+pub fn scroll_bar_style(ui: &mut Ui) {
+    let mut scroll = egui::style::ScrollStyle::solid();
+    scroll.bar_width = SCROLL_BAR_WIDTH;
+    ui.spacing_mut().scroll = scroll;
+}
+
+/// What a table remembers between frames for pinning and for following the focus.
+#[derive(Debug, Default)]
+pub struct TableFocus {
+    /// The widget that had the focus last frame, with its display row.
+    focused: Option<(Id, usize)>,
+    /// Horizontal offset to apply on the next frame (to bring the focused cell into view).
+    scroll_to: Option<f32>,
+}
+
+/// The identity of one drawn row, to repeat in the pinned strip.
+#[derive(Debug, Clone)]
+pub struct PinnedRow {
+    /// The row's rectangle on screen.
+    pub rect: Rect,
+    /// The identity cells' text (e.g. No. and date).
+    pub cells: Vec<String>,
+}
+
+/// One frame's notes while drawing a table.
+#[derive(Debug, Default)]
+pub struct FrameNotes {
+    /// The focused cell this frame: its id, display row and rectangle.
+    pub focused: Option<(Id, usize, Rect)>,
+    /// The header's rectangle.
+    pub header: Option<Rect>,
+    /// Rows drawn, for the pinned strip.
+    pub rows: Vec<PinnedRow>,
+}
+
+impl FrameNotes {
+    /// Records a cell's response: when it has the focus, it is the table's focused cell.
+    pub fn note_cell(&mut self, row: usize, response: &egui::Response) {
+        if response.has_focus() {
+            self.focused = Some((response.id, row, response.rect));
+        }
+    }
+}
+
+/// What Enter did in a table this frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnterAction {
+    /// Enter on the last row: add a row.
+    AddRow,
+    /// Enter on another row: go to the next row.
+    NextRow(usize),
+}
+
+impl TableFocus {
+    /// The horizontal offset to impose on the table's scroll area this frame, if any.
+    pub fn take_scroll(&mut self) -> Option<f32> {
+        self.scroll_to.take()
+    }
+
+    /// Before the table is drawn: when one of its cells has the focus and Enter is pressed (and
+    /// allowed, i.e. it did not confirm an IME conversion), takes the Enter away from the cell —
+    /// so a pick-list does not open and a check box does not toggle — and says what to do: add
+    /// a row after the last row, else go to the next. Works for every kind of cell.
+    pub fn enter(&self, ui: &Ui, rows: usize, enter_allowed: bool) -> Option<EnterAction> {
+        let (id, row) = self.focused?;
+        if !enter_allowed || ui.memory(|m| m.focused()) != Some(id) {
+            return None;
+        }
+        let pressed = ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Enter));
+        if !pressed {
+            return None;
+        }
+        Some(if row + 1 >= rows {
+            EnterAction::AddRow
+        } else {
+            EnterAction::NextRow(row + 1)
+        })
+    }
+
+    /// After the table is drawn: remembers the focused cell and, when the focus moved to a cell
+    /// out of view (or under the pinned strip), scrolls it into view on the next frame.
+    pub fn after_table(
+        &mut self,
+        ui: &Ui,
+        notes: &FrameNotes,
+        view: Rect,
+        offset_x: f32,
+        pinned_width: f32,
+    ) {
+        let previous = self.focused.map(|(id, _)| id);
+        self.focused = notes.focused.map(|(id, row, _)| (id, row));
+        let Some((id, _, rect)) = notes.focused else {
+            return;
+        };
+        if previous == Some(id) {
+            return;
+        }
+        let left = view.left() + pinned_width;
+        let target = if rect.left() < left && rect.left() > view.left() + 1.0 - offset_x {
+            // Under the pinned strip (but not a pinned cell itself).
+            Some(offset_x - (left - rect.left()) - SCROLL_MARGIN)
+        } else if rect.right() > view.right() {
+            Some(offset_x + rect.right() - view.right() + SCROLL_MARGIN)
+        } else if rect.left() < view.left() {
+            Some(offset_x - (view.left() - rect.left()) - SCROLL_MARGIN)
+        } else {
+            None
+        };
+        if let Some(x) = target {
+            self.scroll_to = Some(x.max(0.0));
+            ui.ctx().request_repaint();
+        }
+    }
+}
+
+/// Repeats the identity columns on the left edge of a horizontally scrolled table, over the
+/// columns scrolled under them, so every row can be told apart; does nothing while the real
+/// identity columns are in view. `titles` and each row's `cells` share `widths`.
+pub fn pinned_strip_ui(
+    ui: &mut Ui,
+    view: Rect,
+    offset_x: f32,
+    titles: &[&str],
+    widths: &[f32],
+    notes: &FrameNotes,
+) {
+    if offset_x <= 0.5 {
+        return;
+    }
+    let width: f32 = widths.iter().map(|w| w + COLUMN_GAP).sum();
+    let fill = ui.visuals().panel_fill;
+    let line = ui.visuals().widgets.noninteractive.bg_stroke;
+    let painter = ui.painter_at(view);
+    let strip_top = notes.header.map_or(view.top(), |h| h.top());
+    let strip = Rect::from_min_max(
+        egui::pos2(view.left(), strip_top.max(view.top())),
+        egui::pos2(view.left() + width, view.bottom()),
+    );
+    painter.rect_filled(strip, 0.0, fill);
+    painter.vline(strip.right(), strip.y_range(), line);
+    // Swallows clicks that would otherwise reach the cells scrolled under the strip.
+    ui.interact(
+        strip,
+        ui.scope_id().with("pinned-strip"),
+        egui::Sense::click(),
+    );
+    let put_cells = |ui: &mut Ui, rect: Rect, texts: &[String], strong: bool, top: f32| {
+        let mut x = view.left();
+        for (text, w) in texts.iter().zip(widths) {
+            let cell = Rect::from_min_size(
+                egui::pos2(x + 2.0, rect.top()),
+                egui::vec2(*w, rect.height()),
+            );
+            if cell.top() >= top - 0.5 && cell.bottom() <= view.bottom() + 0.5 {
+                let text = if strong {
+                    RichText::new(text).strong()
+                } else {
+                    RichText::new(text)
+                };
+                ui.put(cell, egui::Label::new(text).truncate());
+            }
+            x += w + COLUMN_GAP;
+        }
+    };
+    if let Some(header) = notes.header {
+        let titles: Vec<String> = titles.iter().map(|t| (*t).to_owned()).collect();
+        put_cells(ui, header, &titles, true, view.top());
+    }
+    // Rows scrolled under the header are hidden by the table; so they are here.
+    let body_top = notes.header.map_or(view.top(), |h| h.bottom());
+    for row in &notes.rows {
+        put_cells(ui, row.rect, &row.cells, false, body_top);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spare_width_goes_to_the_text_columns_by_share() {
+        let columns = [
+            ColumnFit::fixed(50.0),
+            ColumnFit::flexible(40.0, 3.0),
+            ColumnFit::flexible(40.0, 1.0),
+        ];
+        let room = COLUMN_GAP * 3.0 + VERTICAL_BAR_ROOM;
+        let (widths, fits) = fit_widths(&columns, 130.0 + room + 80.0);
+        assert!(fits);
+        assert_eq!(widths, vec![50.0, 100.0, 60.0]);
+    }
+
+    #[test]
+    fn too_narrow_a_window_keeps_the_minimums_and_says_so() {
+        let columns = [ColumnFit::fixed(50.0), ColumnFit::flexible(40.0, 1.0)];
+        let (widths, fits) = fit_widths(&columns, 60.0);
+        assert!(!fits);
+        assert_eq!(widths, vec![50.0, 40.0]);
+    }
+}
