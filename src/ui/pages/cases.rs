@@ -74,7 +74,7 @@ pub struct CasesView {
 /// The case table's columns, narrowest usable widths first; the three text columns give way.
 const COLUMNS: [ColumnFit; 10] = [
     ColumnFit::fixed(36.0),         // No.
-    ColumnFit::fixed(112.0),        // 診察日
+    ColumnFit::fixed(120.0),        // 診察日
     ColumnFit::fixed(36.0),         // 年齢
     ColumnFit::fixed(56.0),         // 性別
     ColumnFit::flexible(80.0, 3.0), // 診断名

@@ -31,7 +31,7 @@ pub struct CreditsView {
 /// The first (区分) is replaced per category, see [`columns`].
 const COLUMNS: [ColumnFit; 11] = [
     ColumnFit::flexible(98.0, 1.0), // 区分
-    ColumnFit::fixed(112.0),        // 日付
+    ColumnFit::fixed(120.0),        // 日付
     ColumnFit::flexible(76.0, 3.0), // 講習名・演題名・論文名
     ColumnFit::fixed(98.0),         // 形態 / 立場
     ColumnFit::fixed(48.0),         // 講演時間（分）
