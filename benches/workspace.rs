@@ -7,7 +7,8 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use jsog_renewal::import::{self, ImportOptions};
-use jsog_renewal::model::{Case, CaseRole, Outcome, Sex};
+use jsog_renewal::model::vocabulary::{OUTCOMES, ROLES};
+use jsog_renewal::model::{Case, Sex};
 use jsog_renewal::workspace::Workspace;
 use jsog_renewal::{demo, store};
 
@@ -26,13 +27,13 @@ fn office(dir: &Path) {
                 sex: Some(Sex::Female),
                 diagnosis: format!("子宮筋腫 {i}"),
                 treatment: "腹腔鏡下子宮筋腫核出術".into(),
-                outcome: Some(Outcome::ALL[i % Outcome::ALL.len()]),
+                outcome: OUTCOMES.words[i % OUTCOMES.words.len()].canonical.into(),
                 facility: if i % 2 == 0 {
                     "さくら市民病院".into()
                 } else {
                     "みなと産婦人科クリニック".into()
                 },
-                role: Some(CaseRole::ALL[i % 2]),
+                role: ROLES.words[i % 2].canonical.into(),
             })
             .collect();
         store::save(&app, &dir.join(format!("doctor-{d:02}.ron"))).expect("save");

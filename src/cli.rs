@@ -1,8 +1,10 @@
 //! The headless verbs over the same core: for offices, scripts and tests.
 
-use std::io::Write;
+use std::fmt;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::model::Application;
 use crate::rules::{self, Report, RuleSet, Severity};
@@ -21,6 +23,36 @@ const USAGE: &str = "\
        jsog-renewal export-all DIR --out OUT   フォルダ内の全申請の書類を書き出す
 ";
 
+/// Set once standard output is gone (the reader of a pipe, like `| head -1`, has quit).
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// Writes a line to standard output like `println!`, except that a closed pipe ends the output
+/// quietly instead of panicking: the command goes on with its work (saving, exporting) and
+/// exits as it would have.
+#[macro_export]
+macro_rules! say {
+    () => { $crate::cli::say_fmt(format_args!("\n")) };
+    ($($arg:tt)*) => { $crate::cli::say_fmt(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
+/// Like [`say!`] without the line end (`print!`).
+#[macro_export]
+macro_rules! say_part {
+    ($($arg:tt)*) => { $crate::cli::say_fmt(format_args!($($arg)*)) };
+}
+
+/// The writer behind [`say!`]: output after the pipe closed is dropped.
+pub fn say_fmt(args: fmt::Arguments<'_>) {
+    if STDOUT_CLOSED.load(Ordering::Relaxed) {
+        return;
+    }
+    let mut out = io::stdout().lock();
+    if out.write_fmt(args).and_then(|()| out.flush()).is_err() {
+        // Broken pipe or any other failure of standard output: nobody reads it any more.
+        STDOUT_CLOSED.store(true, Ordering::Relaxed);
+    }
+}
+
 /// Runs a subcommand; `None` when the arguments ask for the GUI instead.
 pub fn run(args: &[String]) -> Option<ExitCode> {
     let (verb, rest) = args.split_first()?;
@@ -35,7 +67,7 @@ pub fn run(args: &[String]) -> Option<ExitCode> {
         "export-credits" => crate::import::cli_export_credits(rest),
         "export-all" => return Some(crate::workspace::cli_export_all(rest)),
         "help" | "-h" | "--help" => {
-            print!("{USAGE}");
+            say_part!("{USAGE}");
             Ok(())
         }
         _ if rest.is_empty() && !verb.starts_with('-') => return None,
@@ -63,6 +95,8 @@ fn one_path(rest: &[String]) -> Result<PathBuf, String> {
 }
 
 fn write_new(path: &Path, app: &Application) -> Result<(), String> {
+    // Two `new` at once must not both find the name free.
+    let _lock = store::lock(path).map_err(|e| e.to_string())?;
     if path.exists() {
         return Err(format!(
             "{} はすでにあります。上書きしません",
@@ -70,7 +104,7 @@ fn write_new(path: &Path, app: &Application) -> Result<(), String> {
         ));
     }
     store::save(app, path).map_err(|e| e.to_string())?;
-    println!("{} を作成しました", path.display());
+    say!("{} を作成しました", path.display());
     Ok(())
 }
 
@@ -117,7 +151,10 @@ fn check(rest: &[String]) -> ExitCode {
     } else {
         out.write_all(verdict_text(&app, &report).as_bytes())
     };
-    if let Err(e) = written {
+    // A reader that stopped early (`| head`) is no error: the verdict still decides the code.
+    if let Err(e) = written.and_then(|()| out.flush())
+        && e.kind() != io::ErrorKind::BrokenPipe
+    {
         eprintln!("エラー: 出力できません: {e}");
         return ExitCode::from(2);
     }

@@ -1,7 +1,8 @@
 //! Dates as people type them and as the forms print them.
 //!
 //! Accepted input: `2023/4/1`, `2023-04-01`, `2023.4.1`, `20230401`, `2023年4月1日`,
-//! `令和5年4月1日`, `R5.4.1`, `R5/4/1`, `H31.4.30`, `平成31年4月30日`, with full-width digits too.
+//! `令和5年4月1日`, `R5.4.1`, `R5/4/1`, `H31.4.30`, `平成31年4月30日`, with full-width digits too,
+//! spaces between the parts (`2021/ 8/17`) and a weekday after the date (`2021年8月17日(火)`).
 
 use chrono::{Datelike, NaiveDate};
 
@@ -46,11 +47,12 @@ pub fn fold_width(text: &str) -> String {
 
 /// Parses a date in any of the accepted forms; `None` when it is not one.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    let s = fold_width(text);
+    let folded = fold_width(text);
+    let s = strip_weekday(&folded);
     if s.is_empty() {
         return None;
     }
-    if let Some((era, rest)) = split_era(&s) {
+    if let Some((era, rest)) = split_era(s) {
         let [y, m, d] = three_numbers(rest)?;
         let year = era.first_day.0 + i32::try_from(y).ok()? - 1;
         let date = NaiveDate::from_ymd_opt(year, m, d)?;
@@ -61,11 +63,45 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
         let n: u32 = s.parse().ok()?;
         return NaiveDate::from_ymd_opt(i32::try_from(n / 10_000).ok()?, n / 100 % 100, n % 100);
     }
-    let [y, m, d] = three_numbers(&s)?;
+    let [y, m, d] = three_numbers(s)?;
     if y < 1000 {
         return None;
     }
     NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)
+}
+
+/// The date without a weekday written after it: `(火)`, `(火曜日)`, `火曜日`, `(Tue)`.
+fn strip_weekday(s: &str) -> &str {
+    let s = s.trim_end();
+    if let Some(open) = s.strip_suffix(')').and_then(|rest| rest.rfind('('))
+        && is_weekday(&s[open + 1..s.len() - 1])
+    {
+        return s[..open].trim_end();
+    }
+    for suffix in ["曜日", "曜"] {
+        if let Some(rest) = s.strip_suffix(suffix)
+            && let Some(day) = rest.chars().last()
+            && is_weekday(&day.to_string())
+        {
+            return rest[..rest.len() - day.len_utf8()].trim_end();
+        }
+    }
+    s
+}
+
+/// `火`, `火曜`, `火曜日`, `Tue`, `tue.`, `Tuesday`.
+fn is_weekday(text: &str) -> bool {
+    const KANJI: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
+    const ENGLISH: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    let t = text.trim();
+    let kanji = t.trim_end_matches("曜日").trim_end_matches('曜');
+    if KANJI.contains(&kanji) {
+        return true;
+    }
+    let latin = t.trim_end_matches('.').to_ascii_lowercase();
+    ENGLISH.iter().any(|w| {
+        latin.len() >= 3 && latin.starts_with(w) && latin.chars().all(|c| c.is_ascii_alphabetic())
+    })
 }
 
 fn split_era(s: &str) -> Option<(&'static Era, &str)> {
@@ -167,6 +203,27 @@ mod tests {
         assert_eq!(parse_date("H31.4.30"), d(2019, 4, 30));
         assert_eq!(parse_date("平成31年4月30日"), d(2019, 4, 30));
         assert_eq!(parse_date("令和元年5月1日"), d(2019, 5, 1));
+    }
+
+    #[test]
+    fn weekdays_and_spaces_around_the_parts_are_read_past() {
+        for text in [
+            "2021年8月17日(火)",
+            "2021年8月17日（火）",
+            "2021年8月17日 (火曜日)",
+            "2021/8/17 火曜日",
+            "2021/ 8/17",
+            "2021/08/17(Tue)",
+            "令和3年8月17日(火)",
+            "R3.8.17（火）",
+            "令和 3年 8月17日",
+        ] {
+            assert_eq!(parse_date(text), d(2021, 8, 17), "{text}");
+        }
+        assert_eq!(parse_date("令和元年5月7日(火)"), d(2019, 5, 7));
+        // A day that does not exist stays unreadable, weekday or not.
+        assert_eq!(parse_date("2021年2月30日(火)"), None);
+        assert_eq!(parse_date("2021年8月17日(雨)"), None);
     }
 
     #[test]

@@ -1,16 +1,19 @@
 //! The application file: one RON document with a format version, saved atomically, never
 //! overwritten when it cannot be read, older versions migrated on load.
 //!
-//! Format (current version 2):
+//! Format (current version 3):
 //! ```ron
-//! (format_version: 2, application: (fiscal_year: 2024, applicant: (...), cases: [...], ...))
+//! (format_version: 3, application: (fiscal_year: 2024, applicant: (...), cases: [...], ...))
 //! ```
-//! Version 1 (the first drafts) was the bare application without envelope or `fiscal_year`;
-//! it loads as FY2024.
+//! Version 2 held 転帰 and 担当医/指導医 as pick-list values (`outcome: Some(Cured)`); they load
+//! as their words (`"治癒"`), see `model::legacy`. Version 1 (the first drafts) was the bare
+//! application without envelope or `fiscal_year`; it loads as FY2024.
 
-use std::fs::{self, File};
-use std::io::{self, Write};
+use std::fs::{self, File, OpenOptions, TryLockError};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant, SystemTime};
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -18,7 +21,7 @@ use thiserror::Error;
 use crate::model::Application;
 
 /// The format version this program writes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Files larger than this are refused rather than read (a real application is a few MB).
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -61,6 +64,40 @@ pub enum StoreError {
     /// The application could not be turned into file text (nothing was written).
     #[error("申請を保存用の形式に変換できません（ファイルは書き換えていません）: {0}")]
     Serialize(String),
+    /// Not a regular file (a FIFO, a device, a folder).
+    #[error("{path} は通常のファイルではありません（{what}）。申請ファイルを指定してください")]
+    NotRegular {
+        /// The path.
+        path: PathBuf,
+        /// What it is.
+        what: &'static str,
+    },
+    /// Another writer holds the file's lock for too long.
+    #[error(
+        "ファイル {path} は他の人（または別の処理）が保存中です。{seconds}秒待ちましたが終わらないため、何も変更していません"
+    )]
+    Locked {
+        /// The file.
+        path: PathBuf,
+        /// How long we waited.
+        seconds: u64,
+    },
+    /// Someone else saved the file after it was opened here.
+    #[error(
+        "ファイル {path} は開いた後に他の人が保存しています。上書きすると、その変更が失われます"
+    )]
+    ChangedOnDisk {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The file holds a value that cannot be true.
+    #[error("ファイル {path} に正しくない値があります: {message}")]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// Which value.
+        message: String,
+    },
     /// Too large to be an application file.
     #[error("ファイル {path} は大きすぎます（{size}バイト）。申請ファイルではない可能性があります")]
     TooLarge {
@@ -97,14 +134,26 @@ pub fn to_string(app: &Application) -> Result<String, StoreError> {
         format_version: FORMAT_VERSION,
         application: app,
     };
+    // A file that could not be loaded again is not written: the work stays in the window.
+    check_numbers(app).map_err(StoreError::Serialize)?;
     // Never fall back to an empty text: saving that would replace the user's file with nothing.
     ron_options()
         .to_string_pretty(&envelope, pretty)
         .map_err(|e| StoreError::Serialize(e.to_string()))
 }
 
-/// Parses file text; `path` only names the file in errors.
+/// Parses file text; `path` only names the file in errors. Values no form can hold (NaN, ∞)
+/// are refused here, so that nothing that loads prints nonsense.
 pub fn from_str(text: &str, path: &Path) -> Result<Application, StoreError> {
+    let app = parse(text, path)?;
+    check_numbers(&app).map_err(|message| StoreError::Invalid {
+        path: path.to_path_buf(),
+        message,
+    })?;
+    Ok(app)
+}
+
+fn parse(text: &str, path: &Path) -> Result<Application, StoreError> {
     let syntax = |e: ron::error::SpannedError| StoreError::Syntax {
         path: path.to_path_buf(),
         line: e.span.start.line,
@@ -144,6 +193,27 @@ fn declared_version(text: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
+/// Whether a file is (or claims to be) an application file: a `.ron` name, or a head that
+/// declares a format version. Reads at most 4 KB, and only from a regular file.
+pub fn looks_like_application(path: &Path) -> bool {
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+    {
+        return true;
+    }
+    let Ok(meta) = fs::metadata(path) else {
+        return false;
+    };
+    if !meta.is_file() {
+        return false;
+    }
+    let mut head = Vec::new();
+    let read = File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head));
+    read.is_ok()
+        && declared_version(String::from_utf8_lossy(&head).trim_start_matches('\u{feff}')).is_some()
+}
+
 /// Skips whitespace and `//` or `/* */` comments.
 fn skip_trivia(mut text: &str) -> &str {
     loop {
@@ -168,30 +238,168 @@ fn migrate_v1(app: Application) -> Result<Application, StoreError> {
 
 /// Loads an application file. On error nothing is written anywhere.
 pub fn load(path: &Path) -> Result<Application, StoreError> {
-    let io_err = |source| StoreError::Io {
-        path: path.to_path_buf(),
-        action: "読み込み",
-        source,
-    };
-    let size = fs::metadata(path).map_err(io_err)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(StoreError::TooLarge {
-            path: path.to_path_buf(),
-            size,
-        });
-    }
-    let bytes = fs::read(path).map_err(io_err)?;
+    load_with_fingerprint(path).map(|(app, _)| app)
+}
+
+/// Loads an application file and says what it looked like on disk, so that a later save can
+/// tell whether someone else has saved it in the meantime.
+pub fn load_with_fingerprint(path: &Path) -> Result<(Application, Fingerprint), StoreError> {
+    let (bytes, meta) = read_limited(path, MAX_FILE_BYTES).map_err(|e| read_error(path, e))?;
+    let fingerprint = Fingerprint::of(&meta, &bytes);
     let text = String::from_utf8(bytes).map_err(|e| StoreError::Syntax {
         path: path.to_path_buf(),
         line: line_of(e.as_bytes(), e.utf8_error().valid_up_to()),
         column: 1,
         message: "UTF-8 の文字として読めないバイトがあります".into(),
     })?;
-    from_str(text.trim_start_matches('\u{feff}'), path)
+    let app = from_str(text.trim_start_matches('\u{feff}'), path)?;
+    Ok((app, fingerprint))
+}
+
+/// Refuses numbers no form can print: NaN, infinities and values outside what a week holds.
+pub fn check_numbers(app: &Application) -> Result<(), String> {
+    for (i, w) in app.workplaces.iter().enumerate() {
+        for (label, value, max) in [
+            ("週あたりの診療日数", w.days_per_week, 7.0),
+            ("週あたりの診療時間", w.hours_per_week, 168.0),
+        ] {
+            if let Some(v) = value
+                && !(v.is_finite() && (0.0..=max).contains(&v))
+            {
+                return Err(format!(
+                    "勤務実態{}行目の{label}「{v}」は0～{max}の数ではありません",
+                    i + 1
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn line_of(bytes: &[u8], offset: usize) -> usize {
     bytes.iter().take(offset).filter(|&&b| b == b'\n').count() + 1
+}
+
+/// Why a file could not be read through [`read_limited`].
+#[derive(Debug)]
+pub enum ReadLimitError {
+    /// The OS error.
+    Io(io::Error),
+    /// Not a regular file: what it is instead, in Japanese.
+    NotRegular(&'static str),
+    /// Longer than the limit.
+    TooLarge(u64),
+}
+
+fn read_error(path: &Path, e: ReadLimitError) -> StoreError {
+    match e {
+        ReadLimitError::Io(source) => StoreError::Io {
+            path: path.to_path_buf(),
+            action: "読み込み",
+            source,
+        },
+        ReadLimitError::NotRegular(what) => StoreError::NotRegular {
+            path: path.to_path_buf(),
+            what,
+        },
+        ReadLimitError::TooLarge(size) => StoreError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+        },
+    }
+}
+
+/// What a path that is not a regular file is, in words for the user.
+pub fn kind_of(meta: &fs::Metadata) -> &'static str {
+    let t = meta.file_type();
+    if t.is_dir() {
+        return "フォルダ";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "名前付きパイプ（FIFO）";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "デバイス";
+        }
+        if t.is_socket() {
+            return "ソケット";
+        }
+    }
+    "特殊なファイル"
+}
+
+/// Reads a regular file whole, but never more than `limit` bytes: FIFOs, devices and folders are
+/// refused before they are opened (opening a FIFO would wait for a writer forever), and the
+/// read itself stops at the limit, whatever size the file claims.
+pub fn read_limited(path: &Path, limit: u64) -> Result<(Vec<u8>, fs::Metadata), ReadLimitError> {
+    let meta = fs::metadata(path).map_err(ReadLimitError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadLimitError::NotRegular(kind_of(&meta)));
+    }
+    if meta.len() > limit {
+        return Err(ReadLimitError::TooLarge(meta.len()));
+    }
+    let file = File::open(path).map_err(ReadLimitError::Io)?;
+    // The path may have been swapped between the check and the open.
+    let meta = file.metadata().map_err(ReadLimitError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadLimitError::NotRegular(kind_of(&meta)));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(ReadLimitError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadLimitError::TooLarge(bytes.len() as u64));
+    }
+    Ok((bytes, meta))
+}
+
+/// What a file looked like on disk: modification time, size and a hash of the content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprint {
+    modified: Option<SystemTime>,
+    len: u64,
+    hash: u64,
+}
+
+impl Fingerprint {
+    fn of(meta: &fs::Metadata, bytes: &[u8]) -> Fingerprint {
+        Fingerprint {
+            modified: meta.modified().ok(),
+            len: bytes.len() as u64,
+            hash: content_hash(bytes),
+        }
+    }
+
+    /// The file as it is now (`None` when it is gone). Reads the content only when time and size
+    /// alone cannot tell, so that watching a file every few seconds stays cheap.
+    pub fn current(path: &Path, previous: Option<&Fingerprint>) -> Option<Fingerprint> {
+        let meta = fs::metadata(path).ok()?;
+        if let Some(p) = previous
+            && p.modified == meta.modified().ok()
+            && p.len == meta.len()
+        {
+            return Some(p.clone());
+        }
+        let (bytes, meta) = read_limited(path, MAX_FILE_BYTES).ok()?;
+        Some(Fingerprint::of(&meta, &bytes))
+    }
+
+    /// Whether the content is the same (a file saved again unchanged counts as unchanged).
+    pub fn same_content(&self, other: &Fingerprint) -> bool {
+        self.len == other.len && self.hash == other.hash
+    }
+}
+
+fn content_hash(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
 }
 
 /// The backup of the previous version: `name.ron.bak` beside the file.
@@ -205,32 +413,177 @@ fn sibling(path: &Path, suffix: &str) -> PathBuf {
     path.with_file_name(name)
 }
 
+/// How long a writer waits for another to finish before giving up with a message.
+pub const LOCK_WAIT: Duration = Duration::from_secs(30);
+
+/// An exclusive, advisory hold on an application file for one load-modify-save; released when
+/// dropped (or when the process ends, however it ends).
+///
+/// The lock is taken on a hidden companion file (`.name.ron.lock`) that is never deleted: the
+/// application file itself is replaced by every save, so a lock on it would not hold across one.
+#[derive(Debug)]
+pub struct FileLock {
+    _file: File,
+}
+
+/// The hidden lock file of an application file (beside the real file when `path` is a link).
+pub fn lock_path(path: &Path) -> PathBuf {
+    let target = resolve_target(path).unwrap_or_else(|_| path.to_path_buf());
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    target.with_file_name(format!(".{name}.lock"))
+}
+
+/// Takes the lock of `path`, waiting up to [`LOCK_WAIT`] for another writer to finish.
+pub fn lock(path: &Path) -> Result<FileLock, StoreError> {
+    lock_within(path, LOCK_WAIT)
+}
+
+/// [`lock`] with a given wait.
+pub fn lock_within(path: &Path, wait: Duration) -> Result<FileLock, StoreError> {
+    let lock_file = lock_path(path);
+    let io_err = |source| StoreError::Io {
+        path: lock_file.clone(),
+        action: "ロック",
+        source,
+    };
+    let mut options = OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let file = options.open(&lock_file).map_err(io_err)?;
+    let started = Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(FileLock { _file: file }),
+            Err(TryLockError::WouldBlock) if started.elapsed() < wait => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(TryLockError::WouldBlock) => {
+                return Err(StoreError::Locked {
+                    path: path.to_path_buf(),
+                    seconds: wait.as_secs(),
+                });
+            }
+            Err(TryLockError::Error(e)) => return Err(io_err(e)),
+        }
+    }
+}
+
 /// Saves atomically: write a temporary file in the same folder, flush it to disk, keep the
 /// previous version as `.bak`, then rename over the target. A crash at any point leaves either
-/// the old or the new file whole.
+/// the old or the new file whole. The file keeps its permissions and owner (a new one is
+/// readable by its owner only); a symbolic link is saved through to its target.
 pub fn save(app: &Application, path: &Path) -> Result<(), StoreError> {
     write_atomic(path, to_string(app)?.as_bytes())
 }
 
-/// The atomic write behind [`save`], for any file the program owns.
+/// Saves under the file's lock, but only when the file is still as it was when it was loaded
+/// (`expected`; `None` for a file that did not exist). Returns what the file now looks like.
+pub fn save_checked(
+    app: &Application,
+    path: &Path,
+    expected: Option<&Fingerprint>,
+) -> Result<Fingerprint, StoreError> {
+    let text = to_string(app)?;
+    let _lock = lock(path)?;
+    // Content compared by hash even when time and size agree: a same-size save within the
+    // file system's time resolution must not slip through.
+    let now = Fingerprint::current(path, None);
+    let unchanged = match (expected, &now) {
+        (None, None) => true,
+        (Some(e), Some(n)) => e.same_content(n),
+        _ => false,
+    };
+    if !unchanged {
+        return Err(StoreError::ChangedOnDisk {
+            path: path.to_path_buf(),
+        });
+    }
+    write_atomic(path, text.as_bytes())?;
+    Fingerprint::current(path, None).ok_or_else(|| StoreError::Io {
+        path: path.to_path_buf(),
+        action: "保存",
+        source: io::Error::new(io::ErrorKind::NotFound, "保存したファイルが見つかりません"),
+    })
+}
+
+/// The atomic write behind [`save`], for any file the program owns; keeps a `.bak`.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    write_file(path, bytes, true)
+}
+
+/// An atomic write for exported files (PDF): no `.bak` is left beside them.
+pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    write_file(path, bytes, false)
+}
+
+/// The file a path stands for: a symbolic link's target (followed to the end), else the path.
+fn resolve_target(path: &Path) -> io::Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::symlink_metadata(&current) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let link = fs::read_link(&current)?;
+                current = match current.parent() {
+                    Some(dir) => dir.join(link),
+                    None => link,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(io::Error::other("シンボリックリンクが循環しています"))
+}
+
+fn write_file(path: &Path, bytes: &[u8], backup: bool) -> Result<(), StoreError> {
     let io_err = |source| StoreError::Io {
         path: path.to_path_buf(),
         action: "保存",
         source,
     };
-    let tmp = sibling(path, &format!(".tmp-{}", std::process::id()));
+    let target = resolve_target(path).map_err(io_err)?;
+    let existing = match fs::metadata(&target) {
+        Ok(m) => Some(m),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(io_err(e)),
+    };
+    if let Some(m) = existing.as_ref().filter(|m| !m.is_file()) {
+        return Err(StoreError::NotRegular {
+            path: path.to_path_buf(),
+            what: kind_of(m),
+        });
+    }
+    let (tmp, mut file) = create_temporary(&target).map_err(io_err)?;
     let result = (|| {
-        let mut file = File::create(&tmp)?;
         file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        if path.exists() {
-            keep_backup(path)?;
+        if let Some(m) = &existing {
+            keep_owner_and_mode(&file, m);
         }
-        fs::rename(&tmp, path)?;
-        sync_dir(path);
-        remove_stale_temporaries(path);
+        file.sync_all()?;
+        // `file` stays open, and so locked, until the rename is done: see create_temporary.
+        if existing.as_ref().is_some_and(is_hard_linked) {
+            // Every name of a hard-linked file should see the new content: write in place,
+            // after a full copy of the old content is kept as .bak and the new one at `tmp`.
+            let bak = keep_backup(&target)?;
+            write_in_place(&target, bytes).map_err(|e| {
+                io::Error::new(
+                    e.kind(),
+                    format!("{e}（直前の内容は {} にあります）", bak.display()),
+                )
+            })?;
+            fs::remove_file(&tmp)?;
+        } else {
+            if backup && existing.is_some() {
+                keep_backup(&target)?;
+            }
+            fs::rename(&tmp, &target)?;
+        }
+        drop(file);
+        sync_dir(&target);
+        remove_stale_temporaries(&target);
         Ok(())
     })();
     if result.is_err() {
@@ -239,7 +592,97 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     result.map_err(io_err)
 }
 
-/// Removes temporary files left beside `path` by a save that was killed part-way.
+/// A temporary file beside `target` that is this writer's alone: its name is unique to the
+/// process and call, it is created exclusively, and it is locked for as long as the writer
+/// holds it open. Another writer's clean-up removes only temporaries it can lock, i.e. those
+/// of a writer that died (the OS releases a dead process's locks); a live one is never touched.
+/// Readable by its owner only until the target's permissions are copied onto it.
+fn create_temporary(target: &Path) -> io::Result<(PathBuf, File)> {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    loop {
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let nanos = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let tmp = sibling(
+            target,
+            &format!(".tmp-{}-{n}-{nanos:08x}", std::process::id()),
+        );
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let file = match options.open(&tmp) {
+            Ok(file) => file,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        };
+        // A clean-up may have locked (and removed) the brand-new file before we could lock it:
+        // then this name is given up and another one taken.
+        if file.try_lock().is_ok() && still_named(&file, &tmp) {
+            return Ok((tmp, file));
+        }
+        if n > 1_000_000 {
+            return Err(io::Error::other("一時ファイルを作れません"));
+        }
+    }
+}
+
+/// Whether `path` still names the open `file` (it was not removed or replaced meanwhile).
+#[cfg(unix)]
+fn still_named(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::symlink_metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn still_named(_file: &File, path: &Path) -> bool {
+    path.exists()
+}
+
+#[cfg(unix)]
+fn keep_owner_and_mode(file: &File, old: &fs::Metadata) {
+    use std::os::unix::fs::MetadataExt;
+    // Best effort: only root may give a file away, but the group is often allowed; the mode is
+    // always ours to set. Never wider than the old file: a failed chown leaves us the owner.
+    if std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid())).is_err() {
+        let _ = std::os::unix::fs::fchown(file, None, Some(old.gid()));
+    }
+    let _ = file.set_permissions(old.permissions());
+}
+
+#[cfg(not(unix))]
+fn keep_owner_and_mode(_file: &File, _old: &fs::Metadata) {}
+
+#[cfg(unix)]
+fn is_hard_linked(meta: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    meta.nlink() > 1
+}
+
+#[cfg(not(unix))]
+fn is_hard_linked(_meta: &fs::Metadata) -> bool {
+    false
+}
+
+fn write_in_place(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = OpenOptions::new().write(true).open(target)?;
+    file.write_all(bytes)?;
+    file.set_len(bytes.len() as u64)?;
+    file.sync_all()
+}
+
+/// Backup temporaries of older versions of the program (not locked) are removed after this.
+const STALE_AFTER: Duration = Duration::from_secs(60 * 60);
+
+/// Removes temporary files left beside `path` by a save that was killed part-way: those that
+/// can be locked, i.e. whose writer is gone. Another writer's live temporary is locked by it.
 fn remove_stale_temporaries(path: &Path) {
     let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
         return;
@@ -250,31 +693,59 @@ fn remove_stale_temporaries(path: &Path) {
         dir
     };
     let name = name.to_string_lossy();
-    let ours = format!("-{}", std::process::id());
-    let prefixes = [format!("{name}.tmp-"), format!("{name}.bak-tmp-")];
+    let locked_prefixes = [format!("{name}.tmp-"), format!("{name}.bak.tmp-")];
+    let legacy_prefix = format!("{name}.bak-tmp-");
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
+    let now = SystemTime::now();
     for entry in entries.flatten() {
         let file = entry.file_name();
         let file = file.to_string_lossy();
-        if prefixes.iter().any(|p| file.starts_with(p.as_str())) && !file.ends_with(&ours) {
+        if locked_prefixes.iter().any(|p| file.starts_with(p.as_str())) {
+            // Best effort: a leftover that cannot be removed now is tried again next save.
+            if let Ok(f) = File::open(entry.path())
+                && f.try_lock().is_ok()
+            {
+                let _ = fs::remove_file(entry.path());
+            }
+            continue;
+        }
+        if !file.starts_with(legacy_prefix.as_str()) {
+            continue;
+        }
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| now.duration_since(t).ok())
+            .is_some_and(|age| age > STALE_AFTER);
+        if old {
             // Best effort: a leftover that cannot be removed now is tried again next save.
             let _ = fs::remove_file(entry.path());
         }
     }
 }
 
-/// Puts the current file's content at `.bak` without ever leaving the target missing.
-fn keep_backup(path: &Path) -> io::Result<()> {
+/// Puts the current file's content at `.bak` without ever leaving the target missing. A copy
+/// (never a link: the file may be hard-linked and written in place) made through a locked
+/// temporary of its own, with the file's permissions and owner.
+fn keep_backup(path: &Path) -> io::Result<PathBuf> {
     let bak = backup_path(path);
-    let bak_tmp = sibling(path, &format!(".bak-tmp-{}", std::process::id()));
-    let _ = fs::remove_file(&bak_tmp);
-    // A hard link is instant and atomic; some file systems (FAT on USB sticks) lack them.
-    if fs::hard_link(path, &bak_tmp).is_err() {
-        fs::copy(path, &bak_tmp)?;
+    let (bak_tmp, mut file) = create_temporary(&bak)?;
+    let result = (|| {
+        let mut source = File::open(path)?;
+        io::copy(&mut source, &mut file)?;
+        keep_owner_and_mode(&file, &source.metadata()?);
+        file.sync_all()?;
+        fs::rename(&bak_tmp, &bak)
+    })();
+    drop(file);
+    if let Err(e) = result {
+        let _ = fs::remove_file(&bak_tmp);
+        return Err(e);
     }
-    fs::rename(&bak_tmp, &bak)
+    Ok(bak)
 }
 
 #[cfg(unix)]

@@ -2,7 +2,7 @@
 //! verdict, the days left to the deadline and the last change, and exported in one go into one
 //! folder per doctor. A file that cannot be read is reported, never fatal.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -15,7 +15,7 @@ use thiserror::Error;
 use crate::model::Application;
 use crate::pdf::{self, ExportOptions, ExportResult};
 use crate::rules::{self, Report, RuleSet};
-use crate::store;
+use crate::{say, say_part, store};
 
 /// Folders with more application files than this are refused (an office has dozens).
 pub const MAX_DOCTORS: usize = 2_000;
@@ -80,7 +80,7 @@ impl Verdict {
             .categories
             .iter()
             .map(|c| c.min.saturating_sub(c.counted))
-            .sum();
+            .fold(0, u32::saturating_add);
         let units = total_short.max(category_short);
         if units > 0 {
             Verdict::Short { units }
@@ -142,7 +142,8 @@ impl DoctorEntry {
         )
     }
 
-    /// The name of this doctor's output folder: the file's stem.
+    /// The file's stem, the natural name of this doctor's output folder (see
+    /// [`Workspace::folder_names`] for the name actually used).
     pub fn folder_name(&self) -> String {
         self.path
             .file_stem()
@@ -195,6 +196,34 @@ impl Workspace {
             dir: dir.to_path_buf(),
             doctors,
         })
+    }
+
+    /// Every doctor's own output folder name, in `doctors` order: the file's stem, with `-2`,
+    /// `-3` … added where two stems would be one folder — the same but for letter case
+    /// (`dup.ron`, `dup.RON`; Windows and macOS folders ignore case) or the same once made
+    /// into text (names that are not valid Unicode). Decided over the whole folder, so a doctor's
+    /// folder does not depend on which others are exported with them.
+    pub fn folder_names(&self) -> Vec<String> {
+        let key = |name: &str| name.to_lowercase();
+        let natural: Vec<String> = self.doctors.iter().map(DoctorEntry::folder_name).collect();
+        let natural_keys: std::collections::HashSet<String> =
+            natural.iter().map(|n| key(n)).collect();
+        let mut taken = std::collections::HashSet::new();
+        natural
+            .into_iter()
+            .map(|stem| {
+                let mut candidate = stem.clone();
+                let mut n = 2;
+                while taken.contains(&key(&candidate))
+                    || (candidate != stem && natural_keys.contains(&key(&candidate)))
+                {
+                    candidate = format!("{stem}-{n}");
+                    n += 1;
+                }
+                taken.insert(key(&candidate));
+                candidate
+            })
+            .collect()
     }
 
     /// Reads one entry again (after its file changed).
@@ -314,7 +343,16 @@ fn export_one(path: &Path, folder: &Path) -> Result<ExportResult, String> {
     let (app, rules) = load_with_rules(path)?;
     std::fs::create_dir_all(folder)
         .map_err(|e| format!("フォルダ {} を作れません: {e}", folder.display()))?;
-    pdf::export_bundle(&app, &rules, folder, &ExportOptions::default()).map_err(|e| e.to_string())
+    let result = pdf::export_bundle(&app, &rules, folder, &ExportOptions::default())
+        .map_err(|e| e.to_string())?;
+    // Success is reported only for files that are on disk, whole.
+    for file in &result.files {
+        match std::fs::metadata(file) {
+            Ok(m) if m.is_file() && m.len() > 0 => {}
+            _ => return Err(format!("{} が書き出されていません", file.display())),
+        }
+    }
+    Ok(result)
 }
 
 impl Workspace {
@@ -333,12 +371,24 @@ impl Workspace {
             path: out.to_path_buf(),
             source,
         })?;
-        let chosen: Vec<&DoctorEntry> = match selection {
-            Some(indices) => indices
+        // Every folder is decided here, before any thread starts: no two doctors share one.
+        let names = self.folder_names();
+        let chosen: Vec<(&DoctorEntry, PathBuf)> = match selection {
+            Some(indices) => {
+                let mut indices = indices.to_vec();
+                indices.sort_unstable();
+                indices.dedup();
+                indices
+                    .into_iter()
+                    .filter_map(|i| Some((self.doctors.get(i)?, out.join(names.get(i)?))))
+                    .collect()
+            }
+            None => self
+                .doctors
                 .iter()
-                .filter_map(|&i| self.doctors.get(i))
+                .zip(&names)
+                .map(|(d, n)| (d, out.join(n)))
                 .collect(),
-            None => self.doctors.iter().collect(),
         };
         let total = chosen.len();
         let threads = std::thread::available_parallelism()
@@ -359,8 +409,10 @@ impl Workspace {
                             break;
                         }
                         let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(doctor) = chosen.get(i) else { break };
-                        let folder = out.join(doctor.folder_name());
+                        let Some((doctor, folder)) = chosen.get(i) else {
+                            break;
+                        };
+                        let folder = folder.clone();
                         let result = export_one(&doctor.path, &folder);
                         let done = DoctorExport {
                             name: doctor.name.clone(),
@@ -450,9 +502,9 @@ pub fn cli_export_all(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    println!("{}: 申請ファイル {}件", dir, workspace.doctors.len());
+    say!("{}: 申請ファイル {}件", dir, workspace.doctors.len());
     for d in &workspace.doctors {
-        println!(
+        say!(
             "  {}  {}  {}  最終更新 {}",
             d.name,
             d.verdict.label(),
@@ -464,13 +516,12 @@ pub fn cli_export_all(args: &[String]) -> ExitCode {
     let tty = std::io::stdout().is_terminal();
     let mut report = |p: &Progress| {
         if tty {
-            print!("\r{}\x1b[K", progress_line(p));
+            say_part!("\r{}\x1b[K", progress_line(p));
             if p.done == p.total {
-                println!();
+                say!();
             }
-            let _ = std::io::stdout().flush();
         } else {
-            println!("{}", progress_line(p));
+            say!("{}", progress_line(p));
         }
     };
     let selection: Option<Vec<usize>> = only.map(|names| {
@@ -499,7 +550,7 @@ pub fn cli_export_all(args: &[String]) -> ExitCode {
                 return ExitCode::from(2);
             }
         };
-    print!("{}", summary.text());
+    say_part!("{}", summary.text());
     if summary.succeeded() == summary.doctors.len() {
         ExitCode::SUCCESS
     } else {

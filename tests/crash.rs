@@ -62,11 +62,22 @@ fn kill_during_save(
         .stderr(Stdio::null())
         .spawn()
         .expect("spawn child");
-    let mut tmp_name = target.file_name().unwrap_or_default().to_os_string();
-    tmp_name.push(format!(".tmp-{}", child.id()));
-    let tmp = target.with_file_name(tmp_name);
+    // Each save's temporary file is named `<file>.tmp-<pid>-<n>-<nonce>`.
+    let prefix = format!(
+        "{}.tmp-{}-",
+        target.file_name().unwrap_or_default().to_string_lossy(),
+        child.id()
+    );
+    let dir = target.parent().expect("a folder");
+    let started = || {
+        std::fs::read_dir(dir).is_ok_and(|entries| {
+            entries
+                .flatten()
+                .any(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        })
+    };
     let deadline = Instant::now() + Duration::from_secs(30);
-    while !tmp.exists() && Instant::now() < deadline {
+    while !started() && Instant::now() < deadline {
         std::thread::sleep(Duration::from_micros(200));
     }
     let fraction = 0.3 + (next(seed) % 1000) as f64 / 600.0;

@@ -485,6 +485,82 @@ fn an_empty_application_still_exports_every_form_with_blanks_to_fill_in() {
     assert!(text.contains(&squeeze(&labels::form3_totals(0, 0))));
 }
 
+/// The raw text of one PDF, white space kept (so that a cell's own spaces can be checked).
+fn raw_text_of(path: &Path) -> String {
+    let p = path.to_str().expect("utf-8 path");
+    tool("pdftotext", &["-raw", "-enc", "UTF-8", p, "-"])
+}
+
+#[test]
+fn free_text_outcomes_and_doctors_print_on_form_3_exactly_as_written() {
+    let mut app = demo::application();
+    app.cases.clear();
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cases_free_text_sjis.csv");
+    jsog_renewal::import::preview_cases(&fixture, None, &app, Some(&rules()))
+        .expect("reads")
+        .apply(&mut app, jsog_renewal::import::ImportOptions::default())
+        .expect("imports");
+    assert_eq!(app.cases.len(), 60);
+    assert!(pdf::preflight(&app, &rules()).is_empty());
+    let dir = tempfile::tempdir().expect("temp dir");
+    pdf::export_bundle(
+        &app,
+        &rules(),
+        dir.path(),
+        &ExportOptions {
+            per_form_files: true,
+        },
+    )
+    .expect("exports");
+    let text = raw_text_of(&dir.path().join(Form::ClinicalRecord.file_name()));
+    let lines: Vec<&str> = text.lines().collect();
+    for (i, case) in app.cases.iter().enumerate() {
+        // Every usual word and two names fit their column: each cell is on one line, as written.
+        for cell in [&case.outcome, &case.role] {
+            assert!(
+                lines.iter().any(|l| l.contains(cell.as_str())),
+                "case {}: 「{cell}」 not printed as written",
+                i + 1
+            );
+        }
+    }
+    assert!(text.contains("山田 花子／佐藤 一郎"));
+    assert!(text.contains("異常なし") && text.contains("継続"));
+}
+
+#[test]
+fn a_long_doctors_cell_wraps_and_one_too_long_for_a_page_is_flagged() {
+    let mut app = with_cases(3);
+    let names = "山田 花子／佐藤 一郎／鈴木 次郎／高橋 美咲";
+    app.cases[1].role = names.into();
+    assert!(
+        pdf::preflight(&app, &rules()).is_empty(),
+        "wrapping is no loss"
+    );
+    let (_dir, path) = export(&app);
+    assert!(
+        text_of(&path).contains(&squeeze(names)),
+        "every name printed"
+    );
+
+    app.cases[1].role = "山田 花子／".repeat(120);
+    app.cases[2].outcome = "経過観察𠮷".into();
+    let findings = pdf::preflight(&app, &rules());
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.path == FieldPath::Case(1, "role") && f.message.contains("担当医/指導医")),
+        "{findings:?}"
+    );
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.path == FieldPath::Case(2, "outcome") && f.message.contains('𠮷')),
+        "{findings:?}"
+    );
+}
+
 /// Page count of each form in the bundle of `app`, in posting order.
 fn form_page_counts(app: &Application) -> Vec<(Form, usize)> {
     pdf::render_forms(app, &rules())

@@ -4,8 +4,7 @@ mod common;
 
 use common::{Plan, rules};
 use jsog_renewal::model::{
-    ActivityItem, Application, Case, CaseRole, CommonTopic, Credit, CreditKind, Mode, Outcome,
-    Role, Sex,
+    ActivityItem, Application, Case, CommonTopic, Credit, CreditKind, Mode, Role, Sex,
 };
 use jsog_renewal::rules::evaluate;
 use proptest::prelude::*;
@@ -35,9 +34,9 @@ fn any_case() -> impl Strategy<Value = Case> {
                 String::new()
             },
             treatment: String::new(),
-            outcome: Some(Outcome::Cured),
+            outcome: "治癒".into(),
             facility: "見本病院".into(),
-            role: Some(CaseRole::Attending),
+            role: "担当医".into(),
         })
 }
 

@@ -86,11 +86,72 @@ fn typing_a_case_completes_a_unit_and_the_application_passes() {
     assert_eq!(case.age, Some(34));
     assert_eq!(case.diagnosis, "子宮筋腫");
     assert_eq!(case.sex, Some(jsog_renewal::model::Sex::Male));
-    assert_eq!(case.outcome, Some(jsog_renewal::model::Outcome::Cured));
+    assert_eq!(
+        case.outcome, "治癒",
+        "the outcome picked by the start of its word"
+    );
     assert_eq!(clinical_units(h.state()), 8);
     assert!(h.state().report().is_some_and(|r| r.passes));
     h.get_by_label("更新基準を満たしています");
     h.get_by_label("合計 50 / 50 単位");
+}
+
+#[test]
+fn outcome_and_doctors_take_a_suggestion_by_number_or_start_and_keep_anything_else() {
+    let mut h = harness(demo_with_cases(3));
+    h.state_mut().show_page(Page::Cases);
+    h.run();
+    let cell = |row: usize, column: &str| format!("症例{row} {column}");
+    let clear_and_type = |h: &mut Harness<'static, App>, label: &str, text: &str| {
+        h.get_by_label(label).focus();
+        h.run();
+        h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+        h.key_press(Key::Backspace);
+        h.run();
+        h.get_by_label(label).type_text(text);
+        h.run();
+    };
+    // A number picks the suggestion of that number.
+    clear_and_type(&mut h, &cell(1, "担当医／指導医"), "2");
+    // Free text is kept as written: names of the doctors, words outside the usual ones.
+    clear_and_type(&mut h, &cell(2, "担当医／指導医"), "山田 花子／佐藤 一郎");
+    clear_and_type(&mut h, &cell(2, "転帰"), "継続中");
+    clear_and_type(&mut h, &cell(3, "転帰"), "良好");
+    // The start of one usual word completes it.
+    clear_and_type(&mut h, &cell(1, "転帰"), "異");
+    let cases = &h.state().application().cases;
+    assert_eq!(cases[0].role, "指導医");
+    assert_eq!(cases[1].role, "山田 花子／佐藤 一郎");
+    assert_eq!(cases[1].outcome, "継続中");
+    assert_eq!(cases[2].outcome, "良好");
+    assert_eq!(cases[0].outcome, "異常なし");
+    // Typing on replaces the completed part: 「異」 then 「型」 is 「異型」, not 「異常なし型」.
+    h.get_by_label(&cell(1, "転帰")).focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    h.key_press(Key::Backspace);
+    h.run();
+    h.get_by_label(&cell(1, "転帰")).type_text("異");
+    h.run();
+    h.get_by_label(&cell(1, "転帰")).type_text("型");
+    h.run();
+    assert_eq!(h.state().application().cases[0].outcome, "異型");
+}
+
+#[test]
+fn the_suggestion_list_beside_a_cell_fills_it_with_a_click() {
+    let mut h = harness(demo_with_cases(2));
+    h.state_mut().show_page(Page::Cases);
+    h.run();
+    // Row 1: ▼ of 転帰, then ▼ of 担当医/指導医.
+    h.get_all_by_label("▼")
+        .next()
+        .expect("the outcome's list")
+        .click();
+    h.run();
+    h.get_by_label("3 寛解").click();
+    h.run();
+    assert_eq!(h.state().application().cases[0].outcome, "寛解");
 }
 
 #[test]

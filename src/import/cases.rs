@@ -3,18 +3,33 @@
 use chrono::NaiveDate;
 
 use crate::dates::{fold_width, format_slash};
-use crate::model::{Application, Case};
+use crate::model::{Application, Case, vocabulary};
 
 use super::columns::{ColumnMapping, FieldSpec};
-use super::preview::{Annotation, Context, Importable, PreviewRow, annotate_rows};
-use super::table::Row;
+use super::preview::{Annotation, Context, Importable, Preview, PreviewRow, annotate_rows};
+use super::summary::{ColumnSummary, Tally, counted, free_text};
+use super::table::{Cell, Row};
 use super::values;
 
-/// The 様式3 columns, in the form's order. Index 0 is `No.`.
+/// How the summary counts 担当医/指導医 cells that hold names rather than a role.
+const OTHER_ROLE_TEXT: &str = "氏名など（記載のまま）";
+
+/// The 様式3 columns, in the form's order (index 0 is `No.`), then a second 担当医/指導医 column
+/// for sheets that keep the attending and the supervising doctor apart (`担当医` | `指導医`); the
+/// two are joined with `／`, in the sheet's order, into the one cell of the form.
 pub const CASE_FIELDS: &[FieldSpec] = &[
     FieldSpec {
         label: "No.",
-        aliases: &["No", "番号", "通し番号", "#", "症例番号", "NO"],
+        aliases: &[
+            "No",
+            "番号",
+            "通し番号",
+            "#",
+            "症例番号",
+            "症例No",
+            "通番",
+            "連番",
+        ],
         required: false,
         numbering: true,
     },
@@ -27,6 +42,8 @@ pub const CASE_FIELDS: &[FieldSpec] = &[
             "受診日",
             "日付",
             "年月日",
+            "診察日付",
+            "外来日",
             "date",
         ],
         required: true,
@@ -34,7 +51,7 @@ pub const CASE_FIELDS: &[FieldSpec] = &[
     },
     FieldSpec {
         label: "年齢",
-        aliases: &["年令", "患者年齢", "age"],
+        aliases: &["年令", "患者年齢", "年齢歳", "歳", "age"],
         required: true,
         numbering: false,
     },
@@ -46,7 +63,7 @@ pub const CASE_FIELDS: &[FieldSpec] = &[
     },
     FieldSpec {
         label: "診断名",
-        aliases: &["診断", "病名", "傷病名", "diagnosis"],
+        aliases: &["診断", "病名", "傷病名", "疾患名", "疾患", "diagnosis"],
         required: true,
         numbering: false,
     },
@@ -54,11 +71,15 @@ pub const CASE_FIELDS: &[FieldSpec] = &[
         label: "検査・処置・投薬等",
         aliases: &[
             "検査・処置・投薬",
+            "検査・処置・投薬など",
             "検査・処置",
             "処置",
+            "処置内容",
             "治療",
             "治療内容",
             "処置・治療",
+            "治療・処置",
+            "手術・処置",
             "treatment",
         ],
         required: false,
@@ -66,7 +87,7 @@ pub const CASE_FIELDS: &[FieldSpec] = &[
     },
     FieldSpec {
         label: "転帰",
-        aliases: &["outcome"],
+        aliases: &["転帰等", "予後", "outcome"],
         required: false,
         numbering: false,
     },
@@ -85,11 +106,42 @@ pub const CASE_FIELDS: &[FieldSpec] = &[
     },
     FieldSpec {
         label: "担当医/指導医",
-        aliases: &["担当医", "指導医", "担当", "役割", "立場", "role"],
+        aliases: &[
+            "担当医",
+            "指導医",
+            "担当",
+            "担当指導",
+            "担当医師",
+            "担当医指導医名",
+            "医師名",
+            "主治医",
+            "役割",
+            "立場",
+            "role",
+        ],
+        required: false,
+        numbering: false,
+    },
+    FieldSpec {
+        label: "担当医/指導医（2列目）",
+        aliases: &[
+            "指導医",
+            "指導医名",
+            "指導",
+            "担当医",
+            "担当医名",
+            "担当",
+            "主治医",
+            "担当医師",
+            "医師名",
+        ],
         required: false,
         numbering: false,
     },
 ];
+
+/// The columns of 様式3 itself (the fields after them only help reading other sheets).
+pub const FORM_COLUMNS: usize = 9;
 
 const DATE: usize = 1;
 const AGE: usize = 2;
@@ -99,6 +151,7 @@ const TREATMENT: usize = 5;
 const OUTCOME: usize = 6;
 const FACILITY: usize = 7;
 const ROLE: usize = 8;
+const ROLE_2: usize = 9;
 
 fn cell_text(row: &Row, mapping: &ColumnMapping, field: usize) -> String {
     mapping
@@ -115,7 +168,7 @@ impl Importable for Case {
     fn parse_row(row: &Row, mapping: &ColumnMapping) -> Result<Self, Vec<String>> {
         let mut problems = Vec::new();
         let mut case = Case::default();
-        let empty = super::table::Cell::Empty;
+        let empty = Cell::Empty;
         let cell = |field: usize| mapping.get(field).map_or(&empty, |c| row.cell(c));
         match values::date(cell(DATE), "診察日") {
             Ok(d) => case.date = Some(d),
@@ -143,23 +196,20 @@ impl Importable for Case {
             problems.push("診断名が空です".into());
         }
         case.treatment = cell_text(row, mapping, TREATMENT);
-        let outcome = cell_text(row, mapping, OUTCOME);
-        if !outcome.is_empty() {
-            match values::outcome(&outcome) {
-                Ok(o) => case.outcome = Some(o),
-                Err(e) => problems.push(e),
-            }
-        }
+        // 転帰 and 担当医/指導医 are free text on the form: kept as written, never refused.
+        case.outcome = cell_text(row, mapping, OUTCOME);
         case.facility = cell_text(row, mapping, FACILITY);
         if case.facility.is_empty() {
             problems.push("診療施設名が空です".into());
         }
-        let role = cell_text(row, mapping, ROLE);
-        if !role.is_empty() {
-            match values::case_role(&role) {
-                Ok(r) => case.role = Some(r),
-                Err(e) => problems.push(e),
-            }
+        let second = cell_text(row, mapping, ROLE_2);
+        case.role = cell_text(row, mapping, ROLE);
+        if !second.is_empty() {
+            case.role = if case.role.is_empty() {
+                second
+            } else {
+                format!("{}／{second}", case.role)
+            };
         }
         if problems.is_empty() {
             Ok(case)
@@ -185,6 +235,105 @@ impl Importable for Case {
         app.cases.extend(items);
     }
 
+    fn reading_summary(preview: &Preview<Self>) -> Vec<ColumnSummary> {
+        let mapping = &preview.mapping;
+        let raw = |row: &Row, field: usize| mapping.get(field).map(|c| row.cell(c).clone());
+        let mut date_forms = Tally::default();
+        let mut age_forms = Tally::default();
+        let mut sexes: Vec<(&'static str, Tally)> = Vec::new();
+        let (mut first, mut last) = (None::<NaiveDate>, None::<NaiveDate>);
+        let (mut youngest, mut oldest) = (u8::MAX, 0u8);
+        let mut cases = Vec::new();
+        for (row, case) in preview.good_rows() {
+            if let Some(cell) = raw(row, DATE) {
+                date_forms.add(values::date_form(&cell));
+            }
+            if let Some(date) = case.date {
+                first = Some(first.map_or(date, |f| f.min(date)));
+                last = Some(last.map_or(date, |l| l.max(date)));
+            }
+            if let (Some(cell), Some(age)) = (raw(row, AGE), case.age) {
+                age_forms.add(match cell {
+                    Cell::Number(_) => "数値",
+                    _ if cell.text().ends_with(['歳', '才']) => "「歳」付き",
+                    _ => "数字",
+                });
+                youngest = youngest.min(age);
+                oldest = oldest.max(age);
+            }
+            if let Some(sex) = case.sex {
+                let written = cell_text(row, mapping, SEX);
+                match sexes.iter_mut().find(|(s, _)| *s == sex.label()) {
+                    Some((_, t)) => t.add(&written),
+                    None => {
+                        let mut t = Tally::default();
+                        t.add(&written);
+                        sexes.push((sex.label(), t));
+                    }
+                }
+            }
+            cases.push(case);
+        }
+        if cases.is_empty() {
+            return Vec::new();
+        }
+        let mut date_parts = Vec::new();
+        if let (Some(f), Some(l)) = (first, last) {
+            date_parts.push(format!("{}～{}", format_slash(f), format_slash(l)));
+        }
+        date_parts.extend(counted(date_forms.sorted()));
+        let mut age_parts = vec![format!("{youngest}～{oldest}歳")];
+        age_parts.extend(counted(age_forms.sorted()));
+        let sex_parts = sexes
+            .into_iter()
+            .map(|(label, tally)| {
+                let total = tally.total();
+                let written: Vec<String> = tally
+                    .sorted()
+                    .into_iter()
+                    .filter(|(w, _)| w != label)
+                    .map(|(w, n)| format!("{w} ×{n}"))
+                    .collect();
+                if written.is_empty() {
+                    format!("{label} ×{total}")
+                } else {
+                    format!("{label} ×{total}（うち {}）", written.join("、"))
+                }
+            })
+            .collect();
+        let mut out = vec![
+            ColumnSummary {
+                label: CASE_FIELDS[DATE].label,
+                parts: date_parts,
+            },
+            ColumnSummary {
+                label: CASE_FIELDS[AGE].label,
+                parts: age_parts,
+            },
+            ColumnSummary {
+                label: CASE_FIELDS[SEX].label,
+                parts: sex_parts,
+            },
+        ];
+        if mapping.get(OUTCOME).is_some() {
+            out.push(free_text(
+                CASE_FIELDS[OUTCOME].label,
+                &vocabulary::OUTCOMES,
+                cases.iter().map(|c| c.outcome.as_str()),
+                None,
+            ));
+        }
+        if mapping.get(ROLE).is_some() || mapping.get(ROLE_2).is_some() {
+            out.push(free_text(
+                CASE_FIELDS[ROLE].label,
+                &vocabulary::ROLES,
+                cases.iter().map(|c| c.role.as_str()),
+                Some(OTHER_ROLE_TEXT),
+            ));
+        }
+        out
+    }
+
     fn summary(&self) -> String {
         let parts = [
             self.date.map(format_slash).unwrap_or_default(),
@@ -192,11 +341,9 @@ impl Importable for Case {
             self.sex.map(|s| s.label().to_string()).unwrap_or_default(),
             self.diagnosis.clone(),
             self.treatment.clone(),
-            self.outcome
-                .map(|o| o.label().to_string())
-                .unwrap_or_default(),
+            self.outcome.clone(),
             self.facility.clone(),
-            self.role.map(|r| r.label().to_string()).unwrap_or_default(),
+            self.role.clone(),
         ];
         parts
             .iter()

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use crate::model::Application;
 use crate::rules::{self, CategoryCode, RuleSet};
-use crate::store;
+use crate::{say, store};
 
 use super::{
     Context, ImportError, ImportOptions, Importable, Preview, apply_portal_totals, cases_csv,
@@ -98,7 +98,7 @@ fn looks_like_portal(path: &Path) -> bool {
     if is_workbook(path) {
         return false;
     }
-    let Ok(bytes) = std::fs::read(path) else {
+    let Ok(bytes) = super::read_bounded(path) else {
         return false;
     };
     let Ok((text, _)) = super::decode_text(&bytes) else {
@@ -109,6 +109,11 @@ fn looks_like_portal(path: &Path) -> bool {
 }
 
 fn import_portal(a: &ImportArgs) -> ExitCode {
+    // Held from load to save: another writer's change is never overwritten unseen.
+    let _lock = match store::lock(&a.file) {
+        Ok(l) => l,
+        Err(e) => return fail(&e.to_string()),
+    };
     let (mut app, rules) = match load(&a.file) {
         Ok(x) => x,
         Err(e) => return fail(&e),
@@ -116,11 +121,7 @@ fn import_portal(a: &ImportArgs) -> ExitCode {
     let Some(rules) = rules else {
         return fail(&format!("{}年度の規則がありません", app.fiscal_year));
     };
-    let text = std::fs::read(&a.sheet_file)
-        .map_err(|source| ImportError::Io {
-            path: a.sheet_file.display().to_string(),
-            source,
-        })
+    let text = super::read_bounded(&a.sheet_file)
         .and_then(|b| super::decode_text(&b).map(|(t, _)| t))
         .and_then(|t| parse_portal_totals(&t));
     let totals = match text {
@@ -128,23 +129,36 @@ fn import_portal(a: &ImportArgs) -> ExitCode {
         Err(e) => return fail(&e.to_string()),
     };
     for (col, units) in &totals.units {
-        println!("  {}: {units}単位", col.label());
+        say!("  {}: {units}単位", col.label());
+    }
+    // A figure no portal shows is a paste or typing error: refuse before anything is saved.
+    let max = rules.plausible.max_units_per_credit;
+    if let Some((col, units)) = totals.units.iter().find(|(_, u)| *u > max) {
+        return fail(&format!(
+            "{}の単位数 {units} はありえない値です（上限{max}単位）。何も取り込んでいません",
+            col.label()
+        ));
     }
     let added = apply_portal_totals(&mut app, &totals, &rules);
     if let Err(e) = store::save(&app, &a.file) {
         return fail(&e.to_string());
     }
-    println!(
+    say!(
         "会員ポータルの単位情報から{added}件の単位を{}に取り込みました",
         a.file.display()
     );
     if let Some(warning) = super::portal_overlap_warning(&app) {
-        println!("{warning}");
+        say!("{warning}");
     }
     ExitCode::SUCCESS
 }
 
 fn import_rows<T: Importable>(a: &ImportArgs, what: &str) -> ExitCode {
+    // Held from load to save: another writer's change is never overwritten unseen.
+    let _lock = match store::lock(&a.file) {
+        Ok(l) => l,
+        Err(e) => return fail(&e.to_string()),
+    };
     let (mut app, rules) = match load(&a.file) {
         Ok(x) => x,
         Err(e) => return fail(&e),
@@ -162,26 +176,37 @@ fn import_rows<T: Importable>(a: &ImportArgs, what: &str) -> ExitCode {
     );
     let missing = preview.missing_columns();
     if !missing.is_empty() {
-        let found: Vec<String> = preview.column_titles();
-        return fail(&format!(
-            "{}: 必要な列が見つかりません: {}（見出し: {}）",
-            preview.table.source,
-            missing.join("、"),
-            found.join(" | ")
+        let header_line = preview
+            .header_index
+            .and_then(|i| preview.table.rows.get(i))
+            .map(|r| r.line);
+        return fail(&super::columns::header_not_found(
+            &preview.table.source,
+            T::fields(),
+            &preview.mapping,
+            header_line,
+            &preview.column_titles(),
         ));
     }
-    println!(
+    say!(
         "{}: {}行を読みました（正しい行 {}、誤りのある行 {}）",
         preview.table.source,
         preview.rows.len(),
         preview.good_count(),
         preview.rows.len() - preview.good_count()
     );
+    let summary = preview.reading_summary();
+    if !summary.is_empty() {
+        say!("読み取り結果（正しい行）:");
+        for column in summary {
+            say!("  {column}");
+        }
+    }
     for row in preview.bad_rows() {
         eprintln!("  誤り {}", row.problem_text());
     }
     for row in preview.rows.iter().filter(|r| !r.notes.is_empty()) {
-        println!("  注意 {}行目: {}", row.line, row.notes.join("／"));
+        say!("  注意 {}行目: {}", row.line, row.notes.join("／"));
     }
     let outcome = match preview.apply(&mut app, a.options) {
         Ok(o) => o,
@@ -195,16 +220,16 @@ fn import_rows<T: Importable>(a: &ImportArgs, what: &str) -> ExitCode {
     if let Err(e) = store::save(&app, &a.file) {
         return fail(&e.to_string());
     }
-    println!(
+    say!(
         "{}件の{what}を{}に追加しました",
         outcome.added,
         a.file.display()
     );
     if outcome.skipped_bad > 0 {
-        println!("誤りのある{}行は取り込みませんでした", outcome.skipped_bad);
+        say!("誤りのある{}行は取り込みませんでした", outcome.skipped_bad);
     }
     if outcome.skipped_duplicates > 0 {
-        println!(
+        say!(
             "重複の{}行は取り込みませんでした",
             outcome.skipped_duplicates
         );
@@ -212,9 +237,11 @@ fn import_rows<T: Importable>(a: &ImportArgs, what: &str) -> ExitCode {
     if let Some(rules) = &rules {
         let report = rules::evaluate(&app, rules);
         let clinical = report.category(CategoryCode::Clinical);
-        println!(
+        say!(
             "診療実績: 症例{}件（有効{}件）→ {}単位",
-            report.cases_entered, report.cases_valid, clinical.claimed
+            report.cases_entered,
+            report.cases_valid,
+            clinical.claimed
         );
     }
     ExitCode::SUCCESS
@@ -229,9 +256,10 @@ fn export_with(
         return Err(format!("{verb} FILE OUT.csv の形で指定してください"));
     };
     let app = store::load(Path::new(file)).map_err(|e| e.to_string())?;
+    refuse_unsafe_output(Path::new(file), Path::new(out))?;
     let bytes = build(&app).map_err(|e| e.to_string())?;
     write_csv(Path::new(out), &bytes).map_err(|e| e.to_string())?;
-    println!("{out} に書き出しました");
+    say!("{out} に書き出しました");
     Ok(())
 }
 
@@ -243,4 +271,43 @@ pub fn cli_export_cases(args: &[String]) -> Result<(), String> {
 /// `jsog-renewal export-credits FILE OUT.csv`
 pub fn cli_export_credits(args: &[String]) -> Result<(), String> {
     export_with(args, "export-credits", credits_csv)
+}
+
+/// An export never replaces an application file (the input itself, through any link, or any
+/// other) nor writes into a FIFO, a device or a folder.
+fn refuse_unsafe_output(input: &Path, out: &Path) -> Result<(), String> {
+    let Ok(meta) = std::fs::metadata(out) else {
+        // Nothing there yet (or a dangling link, which the write resolves): a new file.
+        return Ok(());
+    };
+    if !meta.is_file() {
+        return Err(format!(
+            "{} は通常のファイルではありません（{}）。書き出し先には新しいファイル名を指定してください",
+            out.display(),
+            store::kind_of(&meta)
+        ));
+    }
+    let same = match (std::fs::canonicalize(input), std::fs::canonicalize(out)) {
+        (Ok(a), Ok(b)) => a == b || same_inode(&std::fs::metadata(&a).ok(), &meta),
+        _ => false,
+    };
+    if same || store::looks_like_application(out) {
+        return Err(format!(
+            "{} は申請ファイルです。上書きすると申請が失われるため、書き出しませんでした。別のファイル名（例: 症例.csv）を指定してください",
+            out.display()
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn same_inode(a: &Option<std::fs::Metadata>, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.as_ref()
+        .is_some_and(|a| a.dev() == b.dev() && a.ino() == b.ino())
+}
+
+#[cfg(not(unix))]
+fn same_inode(_a: &Option<std::fs::Metadata>, _b: &std::fs::Metadata) -> bool {
+    false
 }

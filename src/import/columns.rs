@@ -67,26 +67,27 @@ impl ColumnMapping {
     }
 }
 
-/// The field a header names, if any: exact label or alias first.
-fn match_header(text: &str, fields: &[FieldSpec]) -> Option<usize> {
+/// The fields a header names, in field order (exact label or alias).
+fn matching_fields<'f>(text: &str, fields: &'f [FieldSpec]) -> impl Iterator<Item = usize> + 'f {
     let key = normalise_header(text);
-    if key.is_empty() {
-        return None;
-    }
-    fields.iter().position(|f| {
-        normalise_header(f.label) == key || f.aliases.iter().any(|a| normalise_header(a) == key)
+    fields.iter().enumerate().filter_map(move |(i, f)| {
+        let named = !key.is_empty()
+            && (normalise_header(f.label) == key
+                || f.aliases.iter().any(|a| normalise_header(a) == key));
+        named.then_some(i)
     })
 }
 
-/// Maps one header row: each field to the first column whose header names it.
+/// Maps one header row: each field to the first column whose header names it. A header naming
+/// a field already taken goes to the next field it names (a sheet with separate 担当医 and 指導医
+/// columns fills both 担当医/指導医 and its second column).
 pub fn map_row(row: &Row, fields: &[FieldSpec]) -> ColumnMapping {
     let mut mapping = ColumnMapping {
         columns: vec![None; fields.len()],
     };
     for (col, cell) in row.cells.iter().enumerate() {
-        if let Some(field) = match_header(&cell.text(), fields)
-            && mapping.get(field).is_none()
-        {
+        let text = cell.text();
+        if let Some(field) = matching_fields(&text, fields).find(|&f| mapping.get(f).is_none()) {
             mapping.set(field, Some(col));
         }
     }
@@ -95,6 +96,8 @@ pub fn map_row(row: &Row, fields: &[FieldSpec]) -> ColumnMapping {
 
 /// How many rows at the top may hold titles or notes before the header.
 const HEADER_SEARCH_ROWS: usize = 20;
+/// Cells a row must name to be taken as the header.
+const MIN_HEADER_FIELDS: usize = 2;
 
 /// Finds the header row (the one among the first rows naming the most fields) and its mapping.
 /// With no recognisable header at all, the first non-blank row is taken with an empty mapping,
@@ -104,7 +107,8 @@ pub fn find_header(table: &Table, fields: &[FieldSpec]) -> Option<(usize, Column
     for (i, row) in table.rows.iter().enumerate().take(HEADER_SEARCH_ROWS) {
         let mapping = map_row(row, fields);
         let found = mapping.columns.iter().flatten().count();
-        if found > best.as_ref().map_or(0, |b| b.2) {
+        // One matching cell is no header: a data row may hold a word such as 担当医.
+        if found >= MIN_HEADER_FIELDS && found > best.as_ref().map_or(0, |b| b.2) {
             best = Some((i, mapping, found));
         }
     }
@@ -118,6 +122,46 @@ pub fn find_header(table: &Table, fields: &[FieldSpec]) -> Option<(usize, Column
             columns: vec![None; fields.len()],
         },
     ))
+}
+
+/// The message for a sheet whose header does not name every required column: which columns
+/// were looked for (with other headers accepted for them) and where, and what the header held.
+/// `header_line` is the line of the best-matching row, when any of its cells named a field.
+pub fn header_not_found(
+    source: &str,
+    fields: &[FieldSpec],
+    mapping: &ColumnMapping,
+    header_line: Option<usize>,
+    titles: &[String],
+) -> String {
+    let looked_for: Vec<String> = fields
+        .iter()
+        .enumerate()
+        .filter(|(i, f)| f.required && mapping.get(*i).is_none())
+        .map(|(_, f)| {
+            let others: Vec<&str> = f.aliases.iter().copied().take(4).collect();
+            if others.is_empty() {
+                format!("「{}」", f.label)
+            } else {
+                format!("「{}」（または {}）", f.label, others.join("・"))
+            }
+        })
+        .collect();
+    let looked_for = looked_for.join("、");
+    let held = if titles.is_empty() {
+        "（空）".to_string()
+    } else {
+        titles.join(" | ")
+    };
+    let found_any = mapping.columns.iter().any(Option::is_some);
+    match header_line {
+        Some(line) if found_any => format!(
+            "{source}: 見出し（{line}行目）に必要な列が見つかりません: {looked_for}。見出し: {held}"
+        ),
+        _ => format!(
+            "{source}: 見出しの行が見つかりません。先頭{HEADER_SEARCH_ROWS}行から次の列の見出しを探しました: {looked_for}。最初の行: {held}"
+        ),
+    }
 }
 
 /// The header row's cells as shown in the mapping pick-lists: `A: 診察日`.

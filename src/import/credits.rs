@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use crate::dates::fold_width;
+use crate::model::vocabulary::word_key;
 use crate::model::{ActivityItem, Application, CommonTopic, Credit, CreditKind, Mode};
 
 use super::columns::{ColumnMapping, FieldSpec};
@@ -147,8 +148,8 @@ fn activity_item(text: &str) -> Result<ActivityItem, String> {
 }
 
 fn mode(text: &str, minutes: Option<u32>) -> Result<Mode, String> {
-    let key = values::word_key(text);
-    let is = |words: &[&str]| words.iter().any(|w| values::word_key(w) == key);
+    let key = word_key(text);
+    let is = |words: &[&str]| words.iter().any(|w| word_key(w) == key);
     if is(&["", "受講", "参加", "出席"]) {
         Ok(Mode::Attended)
     } else if is(&["講師", "講演"]) {

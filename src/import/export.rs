@@ -8,8 +8,9 @@ use crate::model::{Application, Mode};
 use crate::store;
 
 use super::ImportError;
-use super::cases::CASE_FIELDS;
+use super::cases::{CASE_FIELDS, FORM_COLUMNS};
 use super::credits::{CREDIT_FIELDS, category_label, item_label};
+use super::table::escape_formula;
 
 const BOM: &str = "\u{feff}";
 
@@ -22,6 +23,8 @@ fn to_csv(header: Vec<&str>, rows: Vec<Vec<String>>) -> Result<Vec<u8>, ImportEr
     };
     writer.write_record(&header).map_err(csv_err)?;
     for row in rows {
+        // Excel would run a cell starting with `=` as a formula: every cell goes out escaped.
+        let row: Vec<String> = row.iter().map(|c| escape_formula(c)).collect();
         writer.write_record(&row).map_err(csv_err)?;
     }
     writer.into_inner().map_err(|e| ImportError::Write {
@@ -31,7 +34,11 @@ fn to_csv(header: Vec<&str>, rows: Vec<Vec<String>>) -> Result<Vec<u8>, ImportEr
 
 /// The cases as CSV bytes: `No.` then the 様式3 columns.
 pub fn cases_csv(app: &Application) -> Result<Vec<u8>, ImportError> {
-    let header = CASE_FIELDS.iter().map(|f| f.label).collect();
+    let header = CASE_FIELDS
+        .iter()
+        .take(FORM_COLUMNS)
+        .map(|f| f.label)
+        .collect();
     let rows = app
         .cases
         .iter()
@@ -44,9 +51,9 @@ pub fn cases_csv(app: &Application) -> Result<Vec<u8>, ImportError> {
                 c.sex.map(|s| s.label().to_string()).unwrap_or_default(),
                 c.diagnosis.clone(),
                 c.treatment.clone(),
-                c.outcome.map(|o| o.label().to_string()).unwrap_or_default(),
+                c.outcome.clone(),
                 c.facility.clone(),
-                c.role.map(|r| r.label().to_string()).unwrap_or_default(),
+                c.role.clone(),
             ]
         })
         .collect();

@@ -12,6 +12,7 @@ mod credits;
 mod export;
 mod portal;
 mod preview;
+mod summary;
 mod table;
 mod values;
 
@@ -32,10 +33,12 @@ pub use portal::{
     portal_overlap, portal_overlap_warning, totals_to_credits,
 };
 pub use preview::{Context, ImportOptions, ImportOutcome, Importable, Preview, PreviewRow};
+pub use summary::ColumnSummary;
 pub use table::{
-    Cell, MAX_CELL_CHARS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS, Row, Table, TextEncoding,
-    column_name, decode_text, excel_serial_date, is_workbook, parse_delimited, read_file,
-    sheet_names,
+    Cell, FORMULA_STARTS, MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_PART_BYTES,
+    MAX_ROWS, MAX_UNCOMPRESSED_BYTES, Row, Table, TextEncoding, column_name, decode_text,
+    escape_formula, excel_serial_date, is_workbook, parse_delimited, read_bounded, read_file,
+    sheet_names, unescape_formula,
 };
 
 /// The preview of a case import (様式3 rows).
@@ -54,6 +57,16 @@ pub enum ImportError {
         path: String,
         /// The OS error.
         source: std::io::Error,
+    },
+    /// Not a regular file (a FIFO, a device, a folder).
+    #[error(
+        "{path} は通常のファイルではありません（{what}）。CSV または Excel のファイルを指定してください"
+    )]
+    NotRegular {
+        /// The path.
+        path: String,
+        /// What it is.
+        what: &'static str,
     },
     /// The file is too large to be a case or credit list.
     #[error(

@@ -12,6 +12,7 @@ use crate::rules::RuleSet;
 
 use super::ImportError;
 use super::columns::{ColumnMapping, FieldSpec, column_titles, find_header};
+use super::summary::ColumnSummary;
 use super::table::{Row, Table};
 
 /// What the row parsers may consult: the application being imported into and its rules.
@@ -35,6 +36,12 @@ pub trait Importable: Sized + Clone {
     fn add_to(items: Vec<Self>, app: &mut Application);
     /// One line saying what the row became, for the preview.
     fn summary(&self) -> String;
+    /// Per column, how the good rows' values were read (shown before importing). Columns that
+    /// need no explanation are left out.
+    fn reading_summary(preview: &Preview<Self>) -> Vec<ColumnSummary> {
+        let _ = preview;
+        Vec::new()
+    }
 }
 
 /// One data row of the preview.
@@ -95,6 +102,8 @@ pub struct Preview<T> {
     pub mapping: ColumnMapping,
     /// Every non-blank data row, in file order.
     pub rows: Vec<PreviewRow<T>>,
+    /// Per column, how the good rows' values were read (kept with the rows it describes).
+    reading: Vec<ColumnSummary>,
 }
 
 impl<T: Importable> Preview<T> {
@@ -114,6 +123,7 @@ impl<T: Importable> Preview<T> {
             header_index,
             mapping,
             rows: Vec::new(),
+            reading: Vec::new(),
         };
         preview.reparse(ctx);
         preview
@@ -156,6 +166,26 @@ impl<T: Importable> Preview<T> {
         }
         T::annotate(&mut rows, ctx);
         self.rows = rows;
+        self.reading = T::reading_summary(self);
+    }
+
+    /// Per column, how the good rows' values were read: `転帰: 軽快 ×30、継続 ×12 …`.
+    pub fn reading_summary(&self) -> &[ColumnSummary] {
+        &self.reading
+    }
+
+    /// The good rows, each with the sheet row it was read from.
+    pub fn good_rows(&self) -> impl Iterator<Item = (&Row, &T)> {
+        let start = self.header_index.map_or(0, |i| i + 1);
+        let mut table = self.table.rows.iter().skip(start).peekable();
+        self.rows.iter().filter_map(move |r| {
+            // Preview rows follow the table's order: advance to the row of the same line.
+            while table.peek().is_some_and(|t| t.line < r.line) {
+                table.next();
+            }
+            let raw = table.peek().filter(|t| t.line == r.line)?;
+            r.value.as_ref().map(|v| (*raw, v))
+        })
     }
 
     /// Labels of required fields that have no column yet.

@@ -8,6 +8,8 @@ use std::io::Read;
 use std::path::Path;
 
 use calamine::{Data, Reader};
+
+use crate::store;
 use chrono::NaiveDate;
 use encoding_rs::{SHIFT_JIS, UTF_16BE, UTF_16LE};
 
@@ -221,12 +223,33 @@ fn text_cell(field: &str, line: usize, col: usize) -> Result<Cell, ImportError> 
             limit: MAX_CELL_CHARS,
         });
     }
-    let trimmed = field.trim();
+    let trimmed = unescape_formula(field).trim();
     Ok(if trimmed.is_empty() {
         Cell::Empty
     } else {
         Cell::Text(trimmed.to_string())
     })
+}
+
+/// The characters that make a spreadsheet cell a formula (or, for tab and CR, shift it).
+pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell bound for a spreadsheet, made safe: one that would start a formula gets a leading
+/// `'`, so Excel shows it as text and never runs it.
+pub fn escape_formula(cell: &str) -> String {
+    if cell.starts_with(FORMULA_STARTS) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+/// Undoes [`escape_formula`]: a `'` before a formula character is dropped again on import.
+pub fn unescape_formula(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => cell,
+    }
 }
 
 /// `A`, `B`, … `Z`, `AA` … — the spreadsheet name of a 0-based column.
@@ -255,46 +278,146 @@ pub fn is_workbook(path: &Path) -> bool {
 }
 
 /// Reads a file: a workbook's sheet (`sheet`, or the first) or a CSV/TSV file.
+///
+/// Only regular files are read (a FIFO or a device is refused before it is opened), and never
+/// more than [`MAX_FILE_BYTES`] of them.
 pub fn read_file(path: &Path, sheet: Option<&str>) -> Result<Table, ImportError> {
-    let io = |source| ImportError::Io {
-        path: path.display().to_string(),
-        source,
-    };
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(ImportError::TooLarge {
-            path: path.display().to_string(),
-            size,
-        });
-    }
+    let bytes = read_bounded(path)?;
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into(),
     );
     if is_workbook(path) {
-        return read_workbook(path, sheet, &name);
+        return read_workbook(bytes, sheet, &name);
     }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(io)?;
     let (text, _) = decode_text(&bytes)?;
     parse_delimited(&text, &name)
 }
 
-/// The names of a workbook's sheets.
-pub fn sheet_names(path: &Path) -> Result<Vec<String>, ImportError> {
-    let book = calamine::open_workbook_auto(path).map_err(|e| ImportError::Excel {
-        message: e.to_string(),
-    })?;
-    Ok(book.sheet_names())
+/// The bytes of a spreadsheet or pasted-table file, through the size limit.
+pub fn read_bounded(path: &Path) -> Result<Vec<u8>, ImportError> {
+    use crate::store::ReadLimitError;
+    store::read_limited(path, MAX_FILE_BYTES)
+        .map(|(bytes, _)| bytes)
+        .map_err(|e| match e {
+            ReadLimitError::Io(source) => ImportError::Io {
+                path: path.display().to_string(),
+                source,
+            },
+            ReadLimitError::NotRegular(what) => ImportError::NotRegular {
+                path: path.display().to_string(),
+                what,
+            },
+            ReadLimitError::TooLarge(size) => ImportError::TooLarge {
+                path: path.display().to_string(),
+                size,
+            },
+        })
 }
 
-fn read_workbook(path: &Path, sheet: Option<&str>, name: &str) -> Result<Table, ImportError> {
-    let excel = |e: calamine::Error| ImportError::Excel {
+/// The names of a workbook's sheets.
+pub fn sheet_names(path: &Path) -> Result<Vec<String>, ImportError> {
+    Ok(open_workbook(read_bounded(path)?)?.sheet_names())
+}
+
+/// The uncompressed size one part of a workbook (a sheet, the shared strings) may have: a
+/// 20,000-row case list is a few MB. Checked by inflating before the workbook reader sees it,
+/// so that a small file that expands to gigabytes is refused in a fraction of a second.
+pub const MAX_PART_BYTES: u64 = 32 * 1024 * 1024;
+/// The uncompressed size of all parts of a workbook together.
+pub const MAX_UNCOMPRESSED_BYTES: u64 = 64 * 1024 * 1024;
+/// Non-empty cells of one sheet beyond this are refused.
+pub const MAX_CELLS: usize = 1_000_000;
+
+/// Refuses a zip-based workbook (.xlsx, .xlsm, .xlsb, .ods) whose parts expand beyond the limits,
+/// measuring what they really inflate to rather than what the archive claims.
+fn check_uncompressed(bytes: &[u8]) -> Result<(), ImportError> {
+    if !bytes.starts_with(b"PK") {
+        return Ok(());
+    }
+    let too_large = || ImportError::Excel {
+        message: format!(
+            "展開すると大きすぎます（1つの部分は{}MBまで、全体で{}MBまで）。表だけを新しいブックに写して保存し直してください",
+            MAX_PART_BYTES / 1024 / 1024,
+            MAX_UNCOMPRESSED_BYTES / 1024 / 1024
+        ),
+    };
+    let bad = |e: zip::result::ZipError| ImportError::Excel {
         message: e.to_string(),
     };
-    let mut book = calamine::open_workbook_auto(path).map_err(excel)?;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(bad)?;
+    let mut total = 0u64;
+    for i in 0..archive.len() {
+        let part = archive.by_index(i).map_err(bad)?;
+        if part.size() > MAX_PART_BYTES {
+            return Err(too_large());
+        }
+        let inflated = std::io::copy(&mut part.take(MAX_PART_BYTES + 1), &mut std::io::sink())
+            .map_err(|e| ImportError::Excel {
+                message: e.to_string(),
+            })?;
+        total = total.saturating_add(inflated);
+        if inflated > MAX_PART_BYTES || total > MAX_UNCOMPRESSED_BYTES {
+            return Err(too_large());
+        }
+    }
+    Ok(())
+}
+
+type Book = calamine::Sheets<std::io::Cursor<Vec<u8>>>;
+
+fn open_workbook(bytes: Vec<u8>) -> Result<Book, ImportError> {
+    check_uncompressed(&bytes)?;
+    calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
+        ImportError::Excel {
+            message: e.to_string(),
+        }
+    })
+}
+
+/// A sheet's non-empty cells as (row, column, value), 0-based, read one at a time where the
+/// format allows it so that the limits apply before anything the size of the sheet's extent is
+/// built.
+struct Cells {
+    cells: Vec<(usize, usize, Data)>,
+    min_row: usize,
+    max_row: usize,
+}
+
+impl Cells {
+    fn new() -> Cells {
+        Cells {
+            cells: Vec::new(),
+            min_row: usize::MAX,
+            max_row: 0,
+        }
+    }
+
+    fn push(&mut self, (row, col): (u32, u32), data: Data) -> Result<(), ImportError> {
+        if data == Data::Empty {
+            return Ok(());
+        }
+        let row = usize::try_from(row).unwrap_or(usize::MAX);
+        let col = usize::try_from(col).unwrap_or(usize::MAX);
+        if col >= MAX_COLUMNS {
+            return Err(ImportError::TooManyColumns {
+                line: row.saturating_add(1),
+                limit: MAX_COLUMNS,
+            });
+        }
+        self.min_row = self.min_row.min(row);
+        self.max_row = self.max_row.max(row);
+        if self.max_row - self.min_row >= MAX_ROWS || self.cells.len() >= MAX_CELLS {
+            return Err(ImportError::TooManyRows { limit: MAX_ROWS });
+        }
+        self.cells.push((row, col, data));
+        Ok(())
+    }
+}
+
+fn read_workbook(bytes: Vec<u8>, sheet: Option<&str>, name: &str) -> Result<Table, ImportError> {
+    let excel = |message: String| ImportError::Excel { message };
+    let mut book = open_workbook(bytes)?;
     let names = book.sheet_names();
     let chosen = match sheet {
         Some(s) => names
@@ -307,35 +430,74 @@ fn read_workbook(path: &Path, sheet: Option<&str>, name: &str) -> Result<Table, 
             })?,
         None => names.first().cloned().ok_or(ImportError::Empty)?,
     };
-    let range = book.worksheet_range(&chosen).map_err(excel)?;
-    let (height, width) = range.get_size();
-    if height > MAX_ROWS {
-        return Err(ImportError::TooManyRows { limit: MAX_ROWS });
-    }
-    let (first_row, first_col) = range.start().unwrap_or((0, 0));
-    let first_row = usize::try_from(first_row).unwrap_or(0);
-    let first_col = usize::try_from(first_col).unwrap_or(0);
-    if width + first_col > MAX_COLUMNS {
-        return Err(ImportError::TooManyColumns {
-            line: first_row + 1,
-            limit: MAX_COLUMNS,
-        });
-    }
-    let mut rows = Vec::with_capacity(height);
-    for (i, data_row) in range.rows().enumerate() {
-        let line = first_row + i + 1;
-        // Leading empty columns are kept so that column letters match the sheet's.
-        let mut cells = vec![Cell::Empty; first_col];
-        for (j, data) in data_row.iter().enumerate() {
-            cells.push(data_cell(data, line, first_col + j)?);
+    let mut cells = Cells::new();
+    match &mut book {
+        calamine::Sheets::Xlsx(x) => {
+            let mut reader = x
+                .worksheet_cells_reader(&chosen)
+                .map_err(|e| excel(e.to_string()))?;
+            while let Some(cell) = reader.next_cell().map_err(|e| excel(e.to_string()))? {
+                let pos = cell.get_position();
+                cells.push(pos, Data::from(cell.get_value().clone()))?;
+            }
         }
-        rows.push(Row { line, cells });
+        calamine::Sheets::Xlsb(x) => {
+            let mut reader = x
+                .worksheet_cells_reader(&chosen)
+                .map_err(|e| excel(e.to_string()))?;
+            while let Some(cell) = reader.next_cell().map_err(|e| excel(e.to_string()))? {
+                let pos = cell.get_position();
+                cells.push(pos, Data::from(cell.get_value().clone()))?;
+            }
+        }
+        // .xls and .ods have no streaming reader; their size is bounded by the file and
+        // uncompressed limits above.
+        other => {
+            let range = other
+                .worksheet_range(&chosen)
+                .map_err(|e| excel(e.to_string()))?;
+            for (row, col, data) in range.used_cells() {
+                let pos = (
+                    u32::try_from(row).unwrap_or(u32::MAX),
+                    u32::try_from(col).unwrap_or(u32::MAX),
+                );
+                cells.push(pos, data.clone())?;
+            }
+        }
     }
+    let table_rows = grid(cells)?;
     Ok(Table {
         source: format!("{name} [{chosen}]"),
         sheet: Some(chosen),
-        rows,
+        rows: table_rows,
     })
+}
+
+/// Lays the cells out as rows from the first used row to the last, each as wide as the widest,
+/// with leading empty columns kept so that column letters match the sheet's.
+fn grid(cells: Cells) -> Result<Vec<Row>, ImportError> {
+    if cells.cells.is_empty() {
+        return Ok(Vec::new());
+    }
+    let width = cells.cells.iter().map(|c| c.1 + 1).max().unwrap_or(0);
+    let height = cells.max_row - cells.min_row + 1;
+    let mut rows: Vec<Row> = (0..height)
+        .map(|i| Row {
+            line: cells.min_row + i + 1,
+            cells: vec![Cell::Empty; width],
+        })
+        .collect();
+    for (row, col, data) in cells.cells {
+        let line = row + 1;
+        let cell = data_cell(&data, line, col)?;
+        if let Some(slot) = rows
+            .get_mut(row - cells.min_row)
+            .and_then(|r| r.cells.get_mut(col))
+        {
+            *slot = cell;
+        }
+    }
+    Ok(rows)
 }
 
 fn data_cell(data: &Data, line: usize, col: usize) -> Result<Cell, ImportError> {

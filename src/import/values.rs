@@ -1,10 +1,12 @@
 //! Cell values as people type them: dates (every accepted form and Excel serials), ages, sex,
-//! outcome, role, yes/no. Each parser returns the Japanese reason when it cannot read the cell.
+//! the credit author's role, yes/no. Each parser returns the Japanese reason when it cannot read
+//! the cell. 転帰 and 担当医/指導医 are free text and are never parsed: see
+//! [`crate::model::vocabulary`].
 
 use chrono::NaiveDate;
 
 use crate::dates::{fold_width, parse_date};
-use crate::model::{CaseRole, Outcome, Role, Sex};
+use crate::model::{Role, Sex};
 
 use super::table::{Cell, excel_serial_date};
 
@@ -49,18 +51,54 @@ pub fn date(cell: &Cell, label: &str) -> Result<NaiveDate, String> {
     }
 }
 
-/// An age 0–120: `32`, `32歳`, `３２`.
+/// How a date cell was written, for the import summary.
+pub fn date_form(cell: &Cell) -> &'static str {
+    let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    match cell {
+        Cell::Date(_) => "Excelの日付",
+        Cell::Number(_) if cell.text().len() == 8 => "8桁の数字",
+        Cell::Number(_) => "日付の数値（シリアル値）",
+        Cell::Text(t) => {
+            let f = fold_width(t);
+            let era = ["令和", "平成", "昭和"].iter().any(|e| f.starts_with(e))
+                || f.starts_with(['R', 'r', 'H', 'h', 'S', 's']);
+            if era {
+                "和暦"
+            } else if digits(&f) && f.len() == 8 {
+                "8桁の数字"
+            } else if digits(&f) {
+                "日付の数値（シリアル値）"
+            } else if f.contains('(') || f.contains('曜') {
+                "曜日付き"
+            } else if f.contains('年') {
+                "漢字の年月日"
+            } else {
+                "西暦"
+            }
+        }
+        Cell::Empty => "空欄",
+    }
+}
+
+/// An age 0–120: `32`, `32歳`, `32 才`, `３２`, `32.0`.
 pub fn age(cell: &Cell) -> Result<u8, String> {
     let text = cell.text();
     let bad = || format!("年齢「{text}」は0～120の整数で入力してください");
     let number = match cell {
         Cell::Number(n) if n.fract() == 0.0 && (0.0..=120.0).contains(n) => Some(*n as u8),
         Cell::Number(_) => None,
-        _ => fold_width(&text)
-            .trim_end_matches(['歳', '才'])
-            .trim()
-            .parse::<u8>()
-            .ok(),
+        _ => {
+            let folded = fold_width(&text);
+            let digits = folded.trim_end_matches(['歳', '才']).trim();
+            // `45.0` is what a number cell becomes when Excel saves it as text.
+            digits.parse::<u8>().ok().or_else(|| {
+                digits
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|n| n.fract() == 0.0 && (0.0..=120.0).contains(n))
+                    .map(|n| n as u8)
+            })
+        }
     };
     number.filter(|&a| a <= 120).ok_or_else(bad)
 }
@@ -72,69 +110,6 @@ pub fn sex(text: &str) -> Result<Sex, String> {
         "男" | "男性" | "m" | "male" | "♂" => Ok(Sex::Male),
         _ => Err(format!(
             "性別「{text}」を読めません（女・女性・F または 男・男性・M）"
-        )),
-    }
-}
-
-/// Words accepted for each outcome besides its label.
-const OUTCOME_WORDS: &[(Outcome, &[&str])] = &[
-    (Outcome::Cured, &["完治", "治癒退院"]),
-    (Outcome::Improved, &["改善", "軽快退院"]),
-    (Outcome::Remission, &["完全寛解", "部分寛解"]),
-    (Outcome::Unchanged, &["不変退院"]),
-    (Outcome::Worsened, &["悪化"]),
-    (Outcome::Died, &["死亡退院", "永眠"]),
-    (Outcome::Transferred, &["転院", "紹介", "他院紹介"]),
-    (
-        Outcome::FollowUp,
-        &[
-            "経過観察中",
-            "外来経過観察",
-            "通院中",
-            "外来通院",
-            "フォロー中",
-        ],
-    ),
-    (Outcome::Delivered, &["出産", "分娩終了", "妊娠終了"]),
-];
-
-/// A word reduced for comparison: ASCII width, no spaces or dashes (`ー` included, which
-/// `fold_width` turns into `-`), lower case. Apply it to both sides.
-pub fn word_key(text: &str) -> String {
-    fold_width(text)
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// 転帰 as a word of the pick-list (or a common synonym).
-pub fn outcome(text: &str) -> Result<Outcome, String> {
-    let key = word_key(text);
-    for o in Outcome::ALL {
-        if word_key(o.label()) == key {
-            return Ok(o);
-        }
-    }
-    for (o, words) in OUTCOME_WORDS {
-        if words.iter().any(|w| word_key(w) == key) {
-            return Ok(*o);
-        }
-    }
-    let accepted: Vec<&str> = Outcome::ALL.iter().map(|o| o.label()).collect();
-    Err(format!(
-        "転帰「{text}」は使えません。使える語: {}",
-        accepted.join("、")
-    ))
-}
-
-/// 担当医 / 指導医.
-pub fn case_role(text: &str) -> Result<CaseRole, String> {
-    match fold_width(text).as_str() {
-        "担当医" | "担当" | "主治医" | "術者" | "担" => Ok(CaseRole::Attending),
-        "指導医" | "指導" | "指" => Ok(CaseRole::Supervising),
-        _ => Err(format!(
-            "担当医/指導医「{text}」を読めません（担当医 または 指導医）"
         )),
     }
 }
@@ -207,16 +182,12 @@ mod tests {
     }
 
     #[test]
-    fn outcome_lists_accepted_words() {
-        let err = outcome("良好").expect_err("unknown");
-        assert!(err.contains("治癒") && err.contains("分娩"), "{err}");
-        assert_eq!(outcome("改善"), Ok(Outcome::Improved));
-        assert_eq!(outcome("フォロー中"), Ok(Outcome::FollowUp));
-    }
-
-    #[test]
     fn ages_are_bounded() {
         assert_eq!(age(&Cell::Text("３２歳".into())), Ok(32));
+        assert_eq!(age(&Cell::Text("45 才".into())), Ok(45));
+        assert_eq!(age(&Cell::Text("45.0".into())), Ok(45));
+        assert!(age(&Cell::Text("四十代".into())).is_err());
+        assert!(age(&Cell::Text("NaN".into())).is_err());
         assert!(age(&Cell::Text("121".into())).is_err());
         assert!(age(&Cell::Number(31.5)).is_err());
     }

@@ -2,6 +2,8 @@
 //! small invariants. Rules live in [`crate::rules`]; this module only describes what was entered.
 
 mod credit;
+mod legacy;
+pub mod vocabulary;
 
 pub use credit::{ActivityItem, CommonGroup, CommonTopic, Credit, CreditKind, Mode, Role};
 
@@ -234,85 +236,15 @@ pub struct Case {
     pub diagnosis: String,
     /// 検査・処置・投薬等
     pub treatment: String,
-    /// 転帰
-    pub outcome: Option<Outcome>,
+    /// 転帰 — free text, kept as written (治癒, 継続, 異常なし …); see [`vocabulary::OUTCOMES`].
+    /// Files of format 2 and older held a pick-list value here; it reads as its word.
+    #[serde(deserialize_with = "legacy::outcome")]
+    pub outcome: String,
     /// 診療施設名
     pub facility: String,
-    /// 担当医/指導医
-    pub role: Option<CaseRole>,
-}
-
-/// 担当医/指導医 — the applicant's role in the case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum CaseRole {
-    /// 担当医
-    Attending,
-    /// 指導医
-    Supervising,
-}
-
-impl CaseRole {
-    /// All values, in pick-list order.
-    pub const ALL: [CaseRole; 2] = [CaseRole::Attending, CaseRole::Supervising];
-
-    /// The label printed on 様式3.
-    pub fn label(self) -> &'static str {
-        match self {
-            CaseRole::Attending => "担当医",
-            CaseRole::Supervising => "指導医",
-        }
-    }
-}
-
-/// 転帰 — outcome of a case, as a pick-list of the usual terms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Outcome {
-    /// 治癒
-    Cured,
-    /// 軽快
-    Improved,
-    /// 寛解
-    Remission,
-    /// 不変
-    Unchanged,
-    /// 増悪
-    Worsened,
-    /// 死亡
-    Died,
-    /// 転医
-    Transferred,
-    /// 経過観察
-    FollowUp,
-    /// 分娩 (妊娠の終了)
-    Delivered,
-}
-
-impl Outcome {
-    /// All values, in pick-list order.
-    pub const ALL: [Outcome; 9] = [
-        Outcome::Cured,
-        Outcome::Improved,
-        Outcome::Remission,
-        Outcome::Unchanged,
-        Outcome::Worsened,
-        Outcome::Died,
-        Outcome::Transferred,
-        Outcome::FollowUp,
-        Outcome::Delivered,
-    ];
-
-    /// The label printed on 様式3.
-    pub fn label(self) -> &'static str {
-        match self {
-            Outcome::Cured => "治癒",
-            Outcome::Improved => "軽快",
-            Outcome::Remission => "寛解",
-            Outcome::Unchanged => "不変",
-            Outcome::Worsened => "増悪",
-            Outcome::Died => "死亡",
-            Outcome::Transferred => "転医",
-            Outcome::FollowUp => "経過観察",
-            Outcome::Delivered => "分娩",
-        }
-    }
+    /// 担当医/指導医 — free text, kept as written: the applicant's role (担当医, 指導医) or the
+    /// doctors' names (`山田 花子／佐藤 一郎`); see [`vocabulary::ROLES`]. Files of format 2 and
+    /// older held a pick-list value here; it reads as its word.
+    #[serde(deserialize_with = "legacy::role")]
+    pub role: String,
 }

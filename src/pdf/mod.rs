@@ -381,7 +381,8 @@ pub fn forms_pdf(
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), PdfError> {
-    store::write_atomic(path, bytes).map_err(|e| PdfError::Write {
+    // Exported forms can be made again at any time: no `.pdf.bak` beside them.
+    store::write_output(path, bytes).map_err(|e| PdfError::Write {
         path: path.to_path_buf(),
         message: e.to_string(),
     })
@@ -547,15 +548,15 @@ pub fn cli_export(args: &[String]) -> Result<(), String> {
         return Err("指定された様式は、この申請では提出不要のため書き出していません".into());
     }
     for path in &result.files {
-        println!("{}", path.display());
+        crate::say!("{}", path.display());
     }
-    println!(
+    crate::say!(
         "{}ページ、{} KB を書き出しました",
         result.pages,
         result.bytes.div_ceil(1024)
     );
     if !result.passes {
-        println!("注意: この申請は更新基準を満たしていません（理由は様式4に記載）");
+        crate::say!("注意: この申請は更新基準を満たしていません（理由は様式4に記載）");
     }
     Ok(())
 }

@@ -90,9 +90,19 @@ fn printed_values<'a>(app: &'a Application) -> Vec<Value<'a>> {
             &c.treatment,
         );
         push(
+            FieldPath::Case(i, "outcome"),
+            format!("症例{n}の転帰"),
+            &c.outcome,
+        );
+        push(
             FieldPath::Case(i, "facility"),
             format!("症例{n}の診療施設名"),
             &c.facility,
+        );
+        push(
+            FieldPath::Case(i, "role"),
+            format!("症例{n}の担当医/指導医"),
+            &c.role,
         );
     }
     for (i, c) in app.credits.iter().enumerate() {
@@ -204,16 +214,19 @@ fn case_rows(app: &Application, m: &Metrics, out: &mut Vec<Finding>) {
         }
         let row = table.layout_row(m, &cells);
         if row.height > room {
+            // Name the cell that wraps to the most lines: it is what makes the row too tall.
             let fields = [
-                ("diagnosis", "診断名", case.diagnosis.chars().count()),
-                (
-                    "treatment",
-                    "検査・処置・投薬等",
-                    case.treatment.chars().count(),
-                ),
-                ("facility", "診療施設名", case.facility.chars().count()),
+                (4, "diagnosis", "診断名"),
+                (5, "treatment", "検査・処置・投薬等"),
+                (6, "outcome", "転帰"),
+                (7, "facility", "診療施設名"),
+                (8, "role", "担当医/指導医"),
             ];
-            let longest = fields.iter().max_by_key(|f| f.2).unwrap_or(&fields[0]);
+            let lines = |col: usize| row.cells.get(col).map_or(0, Vec::len);
+            let longest = fields
+                .iter()
+                .max_by_key(|f| lines(f.0))
+                .map_or(("diagnosis", "診断名"), |f| (f.1, f.2));
             out.push(error(
                 FieldPath::Case(i, longest.0),
                 l::too_long(&format!("症例{}の{}", i + 1, longest.1)),

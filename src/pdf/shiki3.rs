@@ -13,8 +13,10 @@ use super::{BODY_TOP, Ctx, MARGIN_LEFT, body_bottom, title};
 /// smallest size the office prints comfortably read.
 pub const CELL_SIZE: f32 = 9.0;
 
-/// Column widths in millimetres, in the order of [`l::FORM3_COLUMNS`].
-const WIDTHS: [f32; 9] = [10.0, 22.0, 10.0, 9.0, 62.0, 75.0, 17.0, 41.0, 15.0];
+/// Column widths in millimetres, in the order of [`l::FORM3_COLUMNS`]. 転帰 and 担当医/指導医
+/// are free text: 転帰 fits 経過観察中, 担当医/指導医 two names (`山田 花子／佐藤 一郎`) on one
+/// line; longer text wraps.
+const WIDTHS: [f32; 9] = [10.0, 22.0, 10.0, 9.0, 56.0, 59.0, 19.0, 41.0, 35.0];
 /// 様式3 is printed landscape: a case then reads as one line across the page.
 pub const ORIENTATION: Orientation = Orientation::Landscape;
 const ALIGNS: [Align; 9] = [
@@ -24,9 +26,9 @@ const ALIGNS: [Align; 9] = [
     Align::Center,
     Align::Left,
     Align::Left,
-    Align::Center,
     Align::Left,
-    Align::Center,
+    Align::Left,
+    Align::Left,
 ];
 
 /// Room taken above the first row of a continuation page: title and facility heading (mm).
@@ -55,11 +57,9 @@ pub fn case_cells(no: usize, case: &Case) -> Vec<String> {
         case.sex.map(|s| s.label().to_string()).unwrap_or_default(),
         case.diagnosis.trim().to_string(),
         case.treatment.trim().to_string(),
-        case.outcome
-            .map(|o| o.label().to_string())
-            .unwrap_or_default(),
+        case.outcome.trim().to_string(),
         case.facility.trim().to_string(),
-        case.role.map(|r| r.label().to_string()).unwrap_or_default(),
+        case.role.trim().to_string(),
     ]
 }
 

@@ -39,9 +39,9 @@ fn portal_split(ctx: &Ctx, code: CategoryCode) -> (u32, u32) {
         }
         let units = ctx.report.credit_units.get(i).copied().unwrap_or(0);
         if credit.on_portal {
-            portal += units;
+            portal = u32::saturating_add(portal, units);
         } else {
-            proof += units;
+            proof = u32::saturating_add(proof, units);
         }
     }
     (portal, proof)
@@ -79,11 +79,12 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
             (None, None)
         } else {
             let (p, q) = portal_split(ctx, c.code);
-            portal_sum += p;
-            proof_sum += q;
+            portal_sum = u32::saturating_add(portal_sum, p);
+            proof_sum = u32::saturating_add(proof_sum, q);
             (Some(p), Some(q))
         };
-        claimed_sum += c.claimed;
+        // An impossible figure (an error finding) must not overflow the printed sum.
+        claimed_sum = u32::saturating_add(claimed_sum, c.claimed);
         rows.push(vec![
             c.code.roman().to_string(),
             c.name.to_string(),

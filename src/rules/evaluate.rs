@@ -32,7 +32,7 @@ pub fn evaluate(app: &Application, rules: &RuleSet) -> Report {
     let (activity, items) = activity_report(app, rules, &credits, &mut findings);
 
     let categories = vec![clinical.report, common, domain, activity];
-    let total_counted = categories.iter().map(|c| c.counted).sum();
+    let total_counted = sum(categories.iter().map(|c| c.counted));
     let total_required = if exempt {
         rules.total_required_exempt
     } else {
@@ -134,6 +134,32 @@ fn applicant_findings(app: &Application, rules: &RuleSet, out: &mut Vec<Finding>
         ));
     }
     number_findings(app, rules, out);
+    workplace_findings(app, out);
+}
+
+/// A week's days or hours that cannot be (NaN, infinite, negative, more than a week holds)
+/// would print as nonsense on 様式2: an error to fix.
+fn workplace_findings(app: &Application, out: &mut Vec<Finding>) {
+    for (i, w) in app.workplaces.iter().enumerate() {
+        for (field, label, value, max) in [
+            ("days_per_week", "週あたりの診療日数", w.days_per_week, 7.0),
+            (
+                "hours_per_week",
+                "週あたりの診療時間",
+                w.hours_per_week,
+                168.0,
+            ),
+        ] {
+            if let Some(v) = value
+                && !(v.is_finite() && (0.0..=max).contains(&v))
+            {
+                out.push(error(
+                    FieldPath::Workplace(i, field),
+                    msg::implausible_week(i, label, max),
+                ));
+            }
+        }
+    }
 }
 
 fn number_findings(app: &Application, rules: &RuleSet, out: &mut Vec<Finding>) {
@@ -202,6 +228,9 @@ fn clinical_report(
     let mut flags = Vec::with_capacity(app.cases.len());
     let mut valid = 0usize;
     for (i, case) in app.cases.iter().enumerate() {
+        if !exempt {
+            blank_boxes(i, case, out);
+        }
         let ok = exempt || case_counts(i, case, rules, out);
         flags.push(ok && !exempt);
         valid += usize::from(ok && !exempt);
@@ -237,7 +266,7 @@ fn clinical_report(
     } else {
         per_unit - valid % per_unit
     };
-    let min_cases = limits.min as usize * per_unit;
+    let min_cases = (limits.min as usize).saturating_mul(per_unit);
     if valid < min_cases {
         out.push(error(
             FieldPath::Category(CategoryCode::Clinical),
@@ -245,11 +274,11 @@ fn clinical_report(
         ));
     }
     if let Some(max) = limits.max
-        && valid > max as usize * per_unit
+        && valid > (max as usize).saturating_mul(per_unit)
     {
         out.push(warning(
             FieldPath::Category(CategoryCode::Clinical),
-            msg::cases_over_max(valid, max as usize * per_unit),
+            msg::cases_over_max(valid, (max as usize).saturating_mul(per_unit)),
         ));
     }
     Clinical {
@@ -265,6 +294,26 @@ fn clinical_report(
         valid,
         to_next_unit,
         counted_flags: flags,
+    }
+}
+
+/// 転帰 and 担当医/指導医 are free text that does not decide whether a case counts; a blank one
+/// is worth a warning, since the printed form would show an empty box.
+fn blank_boxes(i: usize, case: &Case, out: &mut Vec<Finding>) {
+    let blank: Vec<(&'static str, &'static str)> = [
+        ("outcome", "転帰", &case.outcome),
+        ("role", "担当医/指導医", &case.role),
+    ]
+    .into_iter()
+    .filter(|(_, _, text)| text.trim().is_empty())
+    .map(|(field, label, _)| (field, label))
+    .collect();
+    if let Some(&(field, _)) = blank.first() {
+        let labels: Vec<&str> = blank.iter().map(|(_, l)| *l).collect();
+        out.push(warning(
+            FieldPath::Case(i, field),
+            msg::case_blank_box(i, &labels),
+        ));
     }
 }
 
@@ -395,6 +444,25 @@ fn credit_counts(
     rules: &RuleSet,
     out: &mut Vec<Finding>,
 ) -> bool {
+    // An impossible figure is an error to fix, never counted: a wrapped or mistyped number must
+    // not carry the application over the line.
+    let plausible = rules.plausible;
+    if let Mode::Lectured { minutes } = c.mode
+        && minutes > plausible.max_lecture_minutes
+    {
+        out.push(error(
+            FieldPath::Credit(i, "mode"),
+            msg::implausible_minutes(&c.title, minutes, plausible.max_lecture_minutes),
+        ));
+        return false;
+    }
+    if units > plausible.max_units_per_credit {
+        out.push(error(
+            FieldPath::Credit(i, "units"),
+            msg::implausible_units(&c.title, units, plausible.max_units_per_credit),
+        ));
+        return false;
+    }
     let Some(date) = c.date else {
         out.push(warning(
             FieldPath::Credit(i, "date"),
@@ -516,7 +584,7 @@ fn mark_double_counting(
         if attended.is_empty() || others.is_empty() {
             continue;
         }
-        let sum = |set: &[usize]| -> u32 { set.iter().map(|&i| units[i]).sum() };
+        let sum = |set: &[usize]| -> u32 { sum(set.iter().map(|&i| units[i])) };
         let lectured = others
             .iter()
             .any(|&i| matches!(app.credits[i].mode, Mode::Lectured { .. }));
@@ -550,6 +618,13 @@ fn mark_double_counting(
 
 fn cap(units: u32, max: Option<u32>) -> u32 {
     max.map_or(units, |m| units.min(m))
+}
+
+/// A total that saturates rather than wraps (or panics): no sum of entries may come out smaller
+/// than one of its parts. Counted entries are bounded by the rule set's plausible maxima, so
+/// saturation is only ever reached by `claimed` figures of impossible entries, which are errors.
+fn sum(parts: impl Iterator<Item = u32>) -> u32 {
+    parts.fold(0, u32::saturating_add)
 }
 
 fn to_u32(n: usize) -> u32 {
@@ -610,19 +685,20 @@ fn common_report(
         let Some(t) = tallies.iter_mut().find(|t| t.topic == topic) else {
             continue;
         };
-        t.claimed += v.units[i];
+        let u = v.units[i];
+        t.claimed = t.claimed.saturating_add(u);
         if v.counted[i] {
-            t.counted += v.units[i];
+            t.counted = t.counted.saturating_add(u);
             if matches!(c.mode, Mode::Lectured { .. }) {
-                t.counted_lecturing += v.units[i];
+                t.counted_lecturing = t.counted_lecturing.saturating_add(u);
             }
             if c.on_portal {
-                t.counted_on_portal += v.units[i];
+                t.counted_on_portal = t.counted_on_portal.saturating_add(u);
             }
         }
     }
-    let claimed = tallies.iter().map(|t| t.claimed).sum();
-    let valid = tallies.iter().map(|t| t.counted).sum();
+    let claimed = sum(tallies.iter().map(|t| t.claimed));
+    let valid = sum(tallies.iter().map(|t| t.counted));
     let mut report = capped_category(
         CategoryCode::Common,
         claimed,
@@ -652,12 +728,12 @@ fn domain_report(
     v: &CreditValidity,
     out: &mut Vec<Finding>,
 ) -> CategoryReport {
-    let (mut claimed, mut valid) = (0, 0);
+    let (mut claimed, mut valid) = (0u32, 0u32);
     for (i, c) in app.credits.iter().enumerate() {
         if c.kind == CreditKind::Domain {
-            claimed += v.units[i];
+            claimed = claimed.saturating_add(v.units[i]);
             if v.counted[i] {
-                valid += v.units[i];
+                valid = valid.saturating_add(v.units[i]);
             }
         }
     }
@@ -673,22 +749,23 @@ fn activity_report(
     let mut items = Vec::with_capacity(ActivityItem::ALL.len());
     for item in ActivityItem::ALL {
         let rule = rules.item_rule(item);
-        let mut claimed = 0;
+        let mut claimed = 0u32;
         let mut per_year: HashMap<i32, u32> = HashMap::new();
         for (i, c) in app.credits.iter().enumerate() {
             if c.kind != CreditKind::Activity(item) {
                 continue;
             }
-            claimed += v.units[i];
+            claimed = claimed.saturating_add(v.units[i]);
             if v.counted[i]
                 && let Some(date) = c.date
             {
-                *per_year.entry(fiscal_year(date)).or_default() += v.units[i];
+                let year = per_year.entry(fiscal_year(date)).or_default();
+                *year = year.saturating_add(v.units[i]);
             }
         }
-        let valid: u32 = per_year.values().sum();
+        let valid = sum(per_year.values().copied());
         let per_year_cap = rule.and_then(|r| r.cap_per_fiscal_year);
-        let after_year_cap: u32 = per_year.values().map(|&u| cap(u, per_year_cap)).sum();
+        let after_year_cap = sum(per_year.values().map(|&u| cap(u, per_year_cap)));
         let item_cap = rule.and_then(|r| r.cap);
         let counted = cap(after_year_cap, item_cap);
         if counted < valid {
@@ -704,8 +781,8 @@ fn activity_report(
             cap: item_cap,
         });
     }
-    let claimed = items.iter().map(|t| t.claimed).sum();
-    let valid = items.iter().map(|t| t.counted).sum();
+    let claimed = sum(items.iter().map(|t| t.claimed));
+    let valid = sum(items.iter().map(|t| t.counted));
     let report = capped_category(
         CategoryCode::Activity,
         claimed,

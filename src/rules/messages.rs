@@ -98,6 +98,14 @@ pub(super) fn case_incomplete(i: usize, labels: &[&str]) -> String {
     )
 }
 
+pub(super) fn case_blank_box(i: usize, labels: &[&str]) -> String {
+    format!(
+        "症例{}：{}が空欄です（計上はされますが、様式3では空欄のまま印刷されます）",
+        i + 1,
+        labels.join("・")
+    )
+}
+
 pub(super) fn case_outside_period(i: usize, date: NaiveDate, range: DateRange) -> String {
     format!(
         "症例{}：診察日 {} は活動期間（{}）の外のため計上されません",
@@ -146,6 +154,27 @@ pub(super) fn proof_missing(title: &str, what: &str) -> String {
     format!(
         "{}：証明書類（{what}）が必要です。同封しない場合は計上されません",
         named(title)
+    )
+}
+
+pub(super) fn implausible_units(title: &str, units: u32, max: u32) -> String {
+    format!(
+        "{}：単位数 {units} はありえない値です（1件{max}単位まで）。入力または貼り付けの誤りを直してください",
+        named(title)
+    )
+}
+
+pub(super) fn implausible_minutes(title: &str, minutes: u32, max: u32) -> String {
+    format!(
+        "{}：講師の時間 {minutes}分 はありえない値です（{max}分まで）。入力の誤りを直してください",
+        named(title)
+    )
+}
+
+pub(super) fn implausible_week(row: usize, label: &str, max: f32) -> String {
+    format!(
+        "勤務実態{}行目：{label}は0～{max}の数で入力してください",
+        row + 1
     )
 }
 

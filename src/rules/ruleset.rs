@@ -42,6 +42,19 @@ pub struct RuleSet {
     pub lecturing: Vec<MinuteStep>,
     /// Proof needed for a lecture credit (ii, iii) according to how it was earned.
     pub lecture_proof: LectureProof,
+    /// The largest values that can be true of one entry; anything above is a typing or paste
+    /// error and is reported as one, never counted.
+    pub plausible: Plausible,
+}
+
+/// The largest plausible values of one entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plausible {
+    /// Units one credit can carry (the portal's total of a topic over five years included).
+    pub max_units_per_credit: u32,
+    /// Minutes one lecture can last.
+    pub max_lecture_minutes: u32,
 }
 
 /// An inclusive range of dates.
@@ -339,6 +352,9 @@ impl RuleSet {
                     n.suffix
                 ));
             }
+        }
+        if self.plausible.max_units_per_credit == 0 || self.plausible.max_lecture_minutes == 0 {
+            return bad("ありうる最大の単位数・講習時間が0です".into());
         }
         if self.exemption.renewal_interval_years == 0 {
             return bad("更新間隔が0年です".into());

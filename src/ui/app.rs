@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use eframe::egui::{self, Key, KeyboardShortcut, Modifiers, Ui, ViewportCommand};
 
+use super::conflict::{self, ConflictChoice, DiskWatch};
 use super::document::{Document, Origin};
 use super::import_ui::{self, ImportDialog};
 use super::persist::{Recovery, Settings, Theme};
@@ -142,6 +143,10 @@ pub struct App {
     ime_just_committed: bool,
     title: String,
     first_frame: FirstFrame,
+    /// The open file as last read or written here, watched for saves made elsewhere.
+    watch: Option<DiskWatch>,
+    /// A save found the file changed elsewhere: the conflict dialog is shown.
+    conflict_open: bool,
 }
 
 /// Start-up timing for `JSOG_RENEWAL_EXIT_AFTER_FIRST_FRAME`.
@@ -177,6 +182,8 @@ impl App {
             ime_just_committed: false,
             title: String::new(),
             first_frame: FirstFrame::default(),
+            watch: None,
+            conflict_open: false,
         };
         if let Some(path) = options.file
             && let Err(message) = app.open_path(&path)
@@ -199,9 +206,10 @@ impl App {
     /// Opens an application file. On error the current document is left untouched, the error
     /// (the store's Japanese message) is shown and returned.
     pub fn open_path(&mut self, path: &Path) -> Result<(), String> {
-        match store::load(path) {
-            Ok(app) => {
+        match store::load_with_fingerprint(path) {
+            Ok((app, fingerprint)) => {
                 self.replace_document(Document::new(app, Origin::File(path.to_path_buf())));
+                self.watch = Some(DiskWatch::new(path, Some(fingerprint)));
                 self.settings.remember(path);
                 Ok(())
             }
@@ -213,10 +221,30 @@ impl App {
         }
     }
 
-    /// Saves to `path` (atomically, through the store) and makes it the document's file.
+    /// Saves to `path` (atomically, through the store) and makes it the document's file. The
+    /// open file is saved only if nobody else has saved it since it was opened or last saved
+    /// here; otherwise the conflict dialog is shown and nothing is written.
     pub fn save_to(&mut self, path: &Path) -> Result<(), String> {
-        match store::save(self.doc.app(), path) {
-            Ok(()) => {
+        let expected = match self.watch.as_ref().filter(|w| w.path() == path) {
+            Some(w) => w.known().cloned(),
+            // Another file (save as): the file chooser has already asked about replacing it.
+            None => store::Fingerprint::current(path, None),
+        };
+        self.save_expecting(path, expected.as_ref())
+    }
+
+    fn save_expecting(
+        &mut self,
+        path: &Path,
+        expected: Option<&store::Fingerprint>,
+    ) -> Result<(), String> {
+        match store::save_checked(self.doc.app(), path, expected) {
+            Err(e @ store::StoreError::ChangedOnDisk { .. }) => {
+                self.conflict_open = true;
+                Err(e.to_string())
+            }
+            Ok(fingerprint) => {
+                self.watch = Some(DiskWatch::new(path, Some(fingerprint)));
                 self.doc.mark_saved(Origin::File(path.to_path_buf()));
                 self.settings.remember(path);
                 if let Some(r) = &self.recovery {
@@ -230,6 +258,64 @@ impl App {
                 self.dialog = Some(Dialog::Error(message.clone()));
                 Err(message)
             }
+        }
+    }
+
+    /// Whether a save is waiting on the 再読み込み / 上書き / 別名で保存 choice.
+    pub fn conflict_pending(&self) -> bool {
+        self.conflict_open
+    }
+
+    /// Whether someone else has saved the open file since it was read or saved here (as last
+    /// seen; `check_now` looks at the file first).
+    pub fn changed_elsewhere(&mut self, check_now: bool) -> bool {
+        match &mut self.watch {
+            Some(w) => {
+                if check_now {
+                    w.check_now();
+                }
+                w.changed_elsewhere
+            }
+            None => false,
+        }
+    }
+
+    /// Acts on the conflict dialog's choice.
+    pub fn resolve_conflict(&mut self, choice: ConflictChoice) {
+        self.conflict_open = false;
+        let Some(path) = self.watch.as_ref().map(|w| w.path().to_path_buf()) else {
+            return;
+        };
+        match choice {
+            // The user chose to drop the changes made here.
+            ConflictChoice::Reload => {
+                let _ = self.open_path(&path);
+            }
+            ConflictChoice::Overwrite => {
+                let now = store::Fingerprint::current(&path, None);
+                let _ = self.save_expecting(&path, now.as_ref());
+            }
+            ConflictChoice::SaveAs => {
+                self.save_as();
+            }
+            ConflictChoice::Cancel => {}
+        }
+    }
+
+    /// Watches the open file and shows the conflict dialog when a save needs a choice.
+    fn watch_ui(&mut self, ctx: &egui::Context) {
+        if let Some(w) = &mut self.watch {
+            if w.poll() || (w.changed_elsewhere && self.status.is_none()) {
+                let message = text::changed_elsewhere(&w.path().display().to_string());
+                self.set_status(message);
+            }
+            ctx.request_repaint_after(conflict::POLL_EVERY);
+        }
+        if self.conflict_open
+            && let Some(path) = self.watch.as_ref().map(|w| w.path().to_path_buf())
+            && let Some(choice) = conflict::conflict_dialog_ui(ctx, &path)
+        {
+            self.resolve_conflict(choice);
         }
     }
 
@@ -309,6 +395,12 @@ impl App {
 
     /// Shows `doc`, forgetting everything that belonged to the previous document.
     fn install_document(&mut self, doc: Document) {
+        // A recovered copy of a file is compared with the file as it is now when saved.
+        self.watch = match &doc.origin {
+            Origin::File(p) => Some(DiskWatch::new(p, store::Fingerprint::current(p, None))),
+            Origin::Demo | Origin::Untitled => None,
+        };
+        self.conflict_open = false;
         self.doc = doc;
         self.drafts.clear();
         self.target = None;
@@ -428,6 +520,7 @@ impl App {
 
         self.windows_ui(&ctx);
         self.dialog_ui(&ctx);
+        self.watch_ui(&ctx);
         self.update_title(&ctx);
         self.autosave(&ctx);
         self.first_frame_check(&ctx);

@@ -34,6 +34,7 @@ const FILE_FILTER: &str = "表計算ファイル";
 const ROWS_SHOWN: usize = 500;
 const GOOD_ROWS_SHOWN: usize = 50;
 const GOOD_ROWS: &str = "取り込む内容（先頭50行まで）";
+const READING: &str = "読み取り結果（列ごと）";
 const MENU_IMPORT_CASES: &str = "症例を表から取り込む…";
 const MENU_IMPORT_CREDITS: &str = "単位を表から取り込む…";
 const MENU_PORTAL: &str = "会員ポータルの単位情報を貼り付ける…";
@@ -360,6 +361,7 @@ fn preview_ui<T: Importable>(
         preview.good_count(),
         preview.duplicate_count()
     ));
+    reading_summary_ui(ui, preview);
     if bad > 0 {
         ui.label(RichText::new(BAD_ROWS).strong().color(Color32::RED));
         egui::ScrollArea::vertical()
@@ -417,6 +419,24 @@ fn preview_ui<T: Importable>(
     if preview.duplicate_count() > 0 {
         ui.checkbox(&mut options.skip_duplicates, SKIP_DUPLICATES);
     }
+}
+
+/// Per column, how the values were read (`転帰: 軽快 ×30、継続 ×12 …`).
+fn reading_summary_ui<T: Importable>(ui: &mut Ui, preview: &Preview<T>) {
+    let summary = preview.reading_summary();
+    if summary.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(READING)
+        .default_open(true)
+        .show(ui, |ui| {
+            for column in summary {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(column.label).strong());
+                    ui.label(column.parts.join("、"));
+                });
+            }
+        });
 }
 
 /// One ComboBox per field: which column holds it.

@@ -6,6 +6,7 @@
 //! - [`text`]: every user-facing string; [`tokens`]: spacing, colours and the Japanese font.
 
 pub mod app;
+pub mod conflict;
 pub mod document;
 pub mod import_ui;
 pub mod pages;

@@ -168,6 +168,8 @@ pub const MAIL_HOME: &str = "自宅";
 pub const REGIONAL_SOCIETY: &str = "所属地方学会";
 /// Not chosen.
 pub const NOT_CHOSEN: &str = "未選択";
+/// Hover text of the ▼ beside a free-text cell with suggestions.
+pub const SUGGESTIONS: &str = "候補から選ぶ（欄には自由に記入できます）";
 /// Hint in date fields.
 pub const DATE_HINT: &str = "2023/4/1";
 /// Tooltip of date fields.
@@ -239,7 +241,7 @@ pub const SORT_DIAGNOSIS: &str = "診断名順";
 /// Sort by facility.
 pub const SORT_FACILITY: &str = "施設名順";
 /// Keyboard help for the case table.
-pub const CASE_KEYS: &str = "Tab: 次の欄　選択欄は番号（1, 2 …）か先頭の文字で選択　Enter: 行を追加　Ctrl+D: 行を複製　Ctrl+Delete: 行を削除";
+pub const CASE_KEYS: &str = "Tab: 次の欄　性別・転帰・担当医は番号（1, 2 …）か先頭の文字で候補を入力（転帰・担当医は自由に記入も可）　Enter: 行を追加　Ctrl+D: 行を複製　Ctrl+Delete: 行を削除";
 /// The case counts line.
 pub fn case_counts(entered: usize, valid: usize, units: u32, to_next: usize) -> String {
     if to_next == 0 {
@@ -435,3 +437,24 @@ pub fn saved(path: &str) -> String {
 pub const RECOVERY_WRITTEN: &str = "復元用の控えを保存しました";
 /// Recovery write failed.
 pub const RECOVERY_FAILED: &str = "復元用の控えを保存できません";
+
+// The open file changed on disk (ui/conflict.rs).
+/// Conflict dialog title.
+pub const CONFLICT_TITLE: &str = "ほかの人がこのファイルを保存しました";
+/// Conflict dialog text.
+pub fn conflict_text(path: &str) -> String {
+    format!(
+        "{path} は、ここで開いた後に別の画面または別の人によって保存されています。\
+         このまま上書きすると、その変更は失われます。"
+    )
+}
+/// Reload from disk, dropping the changes made here.
+pub const CONFLICT_RELOAD: &str = "再読み込み（ここでの変更を破棄）";
+/// Overwrite the other version.
+pub const CONFLICT_OVERWRITE: &str = "上書き";
+/// Save under another name.
+pub const CONFLICT_SAVE_AS: &str = "別名で保存";
+/// Status: someone else saved the open file.
+pub fn changed_elsewhere(path: &str) -> String {
+    format!("{path} がほかで保存されました。保存するときに確認します")
+}

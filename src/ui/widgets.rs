@@ -4,11 +4,12 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use eframe::egui::{self, Color32, Id, Response, TextEdit, Ui};
+use eframe::egui::{self, Color32, Id, Response, RichText, TextEdit, Ui};
 
 use super::text;
 use super::tokens::{self, colour};
 use crate::dates;
+use crate::model::vocabulary::Vocabulary;
 
 /// Text being typed into date and number fields, kept while it does not (yet) read as a value.
 #[derive(Debug, Default)]
@@ -53,6 +54,108 @@ pub fn text_cell_id_ui(ui: &mut Ui, id: Id, value: &str, width: f32) -> (Respons
     );
     let changed = response.changed().then_some(buffer);
     (response, changed)
+}
+
+/// A free-text cell with suggestions (転帰, 担当医/指導医): what is typed is kept as written,
+/// but typing a suggestion's number (`1`, `２` …) or the first letters of exactly one suggestion
+/// fills it in at once, the completed part selected so that typing on replaces it (like a
+/// spreadsheet's auto-complete). The ▼ beside the cell lists the suggestions for the mouse; it
+/// takes no Tab stop, so Tab still goes from cell to cell. Returns the new text when it changed.
+pub fn suggest_cell_ui(
+    ui: &mut Ui,
+    id: Id,
+    value: &str,
+    vocabulary: &Vocabulary,
+    width: f32,
+) -> (Response, Option<String>) {
+    let mut buffer = value.to_owned();
+    let mut picked = None;
+    let inner = ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 2.0;
+        let response = ui.add(
+            TextEdit::singleline(&mut buffer)
+                .id(id)
+                .desired_width((width - SUGGEST_BUTTON_WIDTH).max(24.0)),
+        );
+        let button = ui
+            .add(egui::Label::new(RichText::new("▼").weak()).sense(egui::Sense::CLICK))
+            .on_hover_text(text::SUGGESTIONS);
+        egui::Popup::menu(&button)
+            .id(id.with("suggestions"))
+            .show(|ui| {
+                for (n, word) in vocabulary.canonical_words().enumerate() {
+                    if ui.button(format!("{} {word}", n + 1)).clicked() {
+                        picked = Some(word);
+                    }
+                }
+            });
+        response
+    });
+    let response = inner.inner;
+    if let Some(word) = picked {
+        return (response, (word != value).then(|| word.to_owned()));
+    }
+    if !response.changed() {
+        return (response, None);
+    }
+    if typed_text(ui).is_some() {
+        autocomplete(ui, id, &mut buffer, vocabulary);
+    }
+    (response, Some(buffer))
+}
+
+/// Room for the ▼ beside a suggestion cell (points).
+const SUGGEST_BUTTON_WIDTH: f32 = 14.0;
+
+/// Text typed (or committed by the IME) this frame, if any.
+fn typed_text(ui: &Ui) -> Option<String> {
+    let typed: String = ui.input(|i| {
+        i.events
+            .iter()
+            .filter_map(|e| match e {
+                egui::Event::Text(t) | egui::Event::Ime(egui::ImeEvent::Commit(t)) => {
+                    Some(t.as_str())
+                }
+                _ => None,
+            })
+            .collect()
+    });
+    (!typed.is_empty()).then_some(typed)
+}
+
+/// Completes `buffer` after typing: a number becomes its suggestion, a start that only one
+/// suggestion has becomes that suggestion with the completed part selected.
+fn autocomplete(ui: &Ui, id: Id, buffer: &mut String, vocabulary: &Vocabulary) {
+    let Some(word) = vocabulary.pick(buffer) else {
+        return;
+    };
+    let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), id) else {
+        return;
+    };
+    let typed_chars = buffer.chars().count();
+    let at_end = state
+        .cursor
+        .char_range()
+        .and_then(|r| r.single())
+        .is_none_or(|c| c.index.0 == typed_chars);
+    if !at_end {
+        return;
+    }
+    let is_number = dates::fold_width(buffer).parse::<usize>().is_ok();
+    let start = if is_number {
+        word.chars().count()
+    } else {
+        typed_chars
+    };
+    *buffer = word.to_owned();
+    let end = word.chars().count();
+    state
+        .cursor
+        .set_char_range(Some(egui::text::CCursorRange::two(
+            egui::text::CCursor::new(start),
+            egui::text::CCursor::new(end),
+        )));
+    state.store(ui.ctx(), id);
 }
 
 /// A date field that accepts 2023/4/1, 2023-04-01, 令和5年4月1日 …; the raw text is kept while

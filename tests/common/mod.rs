@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use jsog_renewal::model::{
-    ActivityItem, Application, Case, CaseRole, CommonTopic, Credit, CreditKind, Mode, Outcome, Sex,
+    ActivityItem, Application, Case, CommonTopic, Credit, CreditKind, Mode, Sex,
 };
 use jsog_renewal::rules::{Report, RuleSet, evaluate};
 
@@ -25,9 +25,9 @@ pub fn case_on(day: NaiveDate) -> Case {
         sex: Some(Sex::Female),
         diagnosis: "子宮筋腫".into(),
         treatment: "腹腔鏡下子宮筋腫核出術".into(),
-        outcome: Some(Outcome::Cured),
+        outcome: "治癒".into(),
         facility: "見本病院".into(),
-        role: Some(CaseRole::Attending),
+        role: "担当医".into(),
     }
 }
 

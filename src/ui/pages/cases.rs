@@ -8,7 +8,8 @@ use std::collections::HashMap;
 use eframe::egui::{self, Align, Id, Key, KeyboardShortcut, Modifiers, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use crate::model::{Application, Case, CaseRole, Outcome, Sex};
+use crate::model::vocabulary::{self, Vocabulary};
+use crate::model::{Application, Case, Sex};
 use crate::rules::{CategoryCode, FieldPath, Report};
 use crate::ui::app::{PageContext, Target};
 use crate::ui::document::EditKey;
@@ -348,13 +349,11 @@ impl CasesView {
                     row.col(|ui| cells.text_ui(ui, "diagnosis", |c| &mut c.diagnosis));
                     row.col(|ui| cells.text_ui(ui, "treatment", |c| &mut c.treatment));
                     row.col(|ui| {
-                        cells.pick_ui(ui, "outcome", &Outcome::ALL, Outcome::label, |c| {
-                            &mut c.outcome
-                        });
+                        cells.suggest_ui(ui, "outcome", &vocabulary::OUTCOMES, |c| &mut c.outcome);
                     });
                     row.col(|ui| cells.text_ui(ui, "facility", |c| &mut c.facility));
                     row.col(|ui| {
-                        cells.pick_ui(ui, "role", &CaseRole::ALL, CaseRole::label, |c| &mut c.role);
+                        cells.suggest_ui(ui, "role", &vocabulary::ROLES, |c| &mut c.role);
                     });
                     let mut action = None;
                     row.col(|ui| {
@@ -514,6 +513,24 @@ impl CaseCells<'_> {
         self.finish_ui(ui, field, &r);
     }
 
+    /// 転帰 and 担当医/指導医: free text with the usual words as suggestions.
+    fn suggest_ui(
+        &mut self,
+        ui: &mut Ui,
+        field: &'static str,
+        words: &Vocabulary,
+        get: impl Fn(&mut Case) -> &mut String,
+    ) {
+        let id = Id::unique(("case", self.i, field));
+        let width = ui.available_width();
+        let (r, new) = widgets::suggest_cell_ui(ui, id, get(&mut self.case), words, width);
+        if let Some(new) = new {
+            *get(&mut self.case) = new;
+            self.changed = Some(field);
+        }
+        self.finish_ui(ui, field, &r);
+    }
+
     fn pick_ui<T: Copy + PartialEq>(
         &mut self,
         ui: &mut Ui,
@@ -559,7 +576,7 @@ fn new_case_after(previous: Option<&Case>) -> Case {
     Case {
         sex: Some(Sex::Female),
         facility: previous.map(|c| c.facility.clone()).unwrap_or_default(),
-        role: previous.and_then(|c| c.role),
+        role: previous.map(|c| c.role.clone()).unwrap_or_default(),
         ..Case::default()
     }
 }
