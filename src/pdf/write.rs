@@ -999,4 +999,47 @@ mod tests {
         assert_eq!(&out[..14], &g[..14]);
         assert_eq!(&out[14..], &[0, 0, 1, 2, 3]);
     }
+
+    #[test]
+    fn the_subset_holds_exactly_the_glyphs_asked_for_with_their_metrics() {
+        let m = Metrics::get().expect("font");
+        let src = Source::get().expect("tables");
+        let mut ids: Vec<u16> = "産婦人科A1。"
+            .chars()
+            .map(|c| m.glyph(c).expect("in the font"))
+            .collect();
+        ids.push(0);
+        ids.sort_unstable();
+        ids.dedup();
+        let program = subset(&src, &ids);
+        let face = ttf_parser::Face::parse(&program, 0).expect("the subset parses");
+        assert_eq!(usize::from(face.number_of_glyphs()), ids.len());
+        for (new, &old) in ids.iter().enumerate() {
+            let new = ttf_parser::GlyphId(u16::try_from(new).expect("small"));
+            assert_eq!(
+                face.glyph_hor_advance(new),
+                m.face().glyph_hor_advance(ttf_parser::GlyphId(old))
+            );
+            assert_eq!(
+                face.glyph_bounding_box(new),
+                m.face().glyph_bounding_box(ttf_parser::GlyphId(old))
+            );
+        }
+        // Hinting is left out: no font program, no control values.
+        let raw = ttf_parser::RawFace::parse(&program, 0).expect("parses");
+        for tag in [b"fpgm", b"prep", b"cvt "] {
+            assert!(raw.table(ttf_parser::Tag::from_bytes(tag)).is_none());
+        }
+        assert!(program.len() < 8 * 1024, "{} bytes", program.len());
+    }
+
+    #[test]
+    fn glyph_lookups_are_cached_and_agree_with_the_font() {
+        let m = Metrics::get().expect("font");
+        for c in "産婦人科、ＡBｃ1２！　?𠮷😀".chars() {
+            let direct = m.face().glyph_index(c).map(|g| g.0);
+            assert_eq!(m.glyph(c), direct, "{c}");
+            assert_eq!(m.glyph(c), direct, "{c} (cached)");
+        }
+    }
 }
