@@ -454,17 +454,9 @@ pub fn reminders(
     out
 }
 
-/// A yen amount with thousands separators.
+/// A yen amount with thousands separators, written as the progress view writes it.
 pub fn yen(amount: u32) -> String {
-    let digits = amount.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::rules::progress::yen(u64::from(amount))
 }
 
 // ---- pre-flight messages -----------------------------------------------------------------------
