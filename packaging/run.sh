@@ -1,5 +1,6 @@
 #!/bin/sh
-# Runs the app (the built-in demo application when no file is given): ./packaging/run.sh [FILE]
+# Runs the app: ./packaging/run.sh [FILE]. Without FILE it opens on the start screen, whose
+# 見本を見る shows the built-in demo application.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 sh "$root/packaging/deps.sh" run
