@@ -406,10 +406,7 @@ fn export_checked(
     options: &ExportOptions,
     preflight: Vec<Finding>,
 ) -> Result<ExportResult, PdfError> {
-    std::fs::create_dir_all(dir).map_err(|e| PdfError::Write {
-        path: dir.to_path_buf(),
-        message: e.to_string(),
-    })?;
+    create_out_dir(dir)?;
     let report = rules::evaluate(app, rules);
     let forms = render_with(app, rules, &report, &Form::ALL)?;
     let written = write_pdfs(app, forms, true, options.per_form_files)?;
@@ -436,6 +433,14 @@ fn export_checked(
     })
 }
 
+/// Creates the output folder (and its parents) when missing.
+fn create_out_dir(dir: &Path) -> Result<(), PdfError> {
+    std::fs::create_dir_all(dir).map_err(|e| PdfError::Write {
+        path: dir.to_path_buf(),
+        message: e.to_string(),
+    })
+}
+
 /// Writes only the forms of `only` into `dir`, one file each (no bundle). Pages and bytes of
 /// the result are the totals of the files written; a form that does not apply (様式3 for an
 /// exempt applicant) is not written.
@@ -456,10 +461,7 @@ fn export_forms_checked(
     only: &[Form],
     preflight: Vec<Finding>,
 ) -> Result<ExportResult, PdfError> {
-    std::fs::create_dir_all(dir).map_err(|e| PdfError::Write {
-        path: dir.to_path_buf(),
-        message: e.to_string(),
-    })?;
+    create_out_dir(dir)?;
     let report = rules::evaluate(app, rules);
     let mut result = ExportResult {
         passes: report.passes,

@@ -362,18 +362,7 @@ pub fn typed_choice<T: Copy>(
     options: &[T],
     label: impl Fn(T) -> &'static str,
 ) -> Option<T> {
-    let typed: String = ui.input(|i| {
-        i.events
-            .iter()
-            .filter_map(|e| match e {
-                egui::Event::Text(t) | egui::Event::Ime(egui::ImeEvent::Commit(t)) => {
-                    Some(t.as_str())
-                }
-                _ => None,
-            })
-            .collect()
-    });
-    let typed = dates::fold_width(&typed);
+    let typed = dates::fold_width(&typed_text(ui)?);
     if typed.is_empty() {
         return None;
     }
