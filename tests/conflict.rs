@@ -1,9 +1,7 @@
 //! Two windows (or a window and a clerk's script) on one file: a save never overwrites a change
 //! made elsewhere unseen; the user chooses 再読み込み / 上書き / 別名で保存.
 
-mod common;
-
-use common::Plan;
+use crate::common::Plan;
 use jsog_renewal::store;
 use jsog_renewal::ui::conflict::ConflictChoice;
 use jsog_renewal::ui::{App, AppOptions};

@@ -6,8 +6,6 @@
 //! Each test runs itself as the child: with its environment variable set, the same test function
 //! saves two versions in turn until it is killed.
 
-#![cfg(unix)]
-
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -37,6 +35,12 @@ fn child_loop(path: &Path) -> ! {
     }
 }
 
+/// The full name of a test of this module inside the test binary (`crash::<name>`).
+fn test_path(test: &str) -> String {
+    let module = module_path!().split_once("::").map_or("", |(_, m)| m);
+    format!("{module}::{test}")
+}
+
 /// A small deterministic generator, so a failure can be replayed.
 fn next(seed: &mut u64) -> u64 {
     *seed ^= *seed << 13;
@@ -56,7 +60,7 @@ fn kill_during_save(
     seed: &mut u64,
 ) {
     let mut child = Command::new(std::env::current_exe().expect("test binary"))
-        .args(["--exact", test, "--nocapture"])
+        .args(["--exact", &test_path(test), "--nocapture"])
         .env(env.0, env.1)
         .stdout(Stdio::null())
         .stderr(Stdio::null())

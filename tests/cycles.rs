@@ -2,10 +2,8 @@
 //! schedule it states, the 必修B rule from FY2026 (source §7(2)), and the progress view.
 //! Section numbers (§) point into `2024-renewal-overview.ja.txt`.
 
-mod common;
-
+use crate::common::{Plan, case_on, date, has_message, lecture};
 use chrono::NaiveDate;
-use common::{Plan, case_on, date, has_message, lecture};
 use jsog_renewal::model::{
     Application, ApplicationKind, CertificationRoute, CommonTopic, CreditKind, Mode,
 };

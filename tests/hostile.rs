@@ -2,15 +2,13 @@
 //! through the built program where the row was found there. Every test also checks that the
 //! user's files are left as they were when the answer is a refusal.
 
-mod common;
-
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Plan, eval, has_message};
+use crate::common::{self, Plan, eval, has_message};
 use jsog_renewal::import::{self, CASE_FIELDS, ImportError};
 use jsog_renewal::model::{Case, CreditKind, Mode, Workplace};
 use jsog_renewal::store::{self, StoreError};

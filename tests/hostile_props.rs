@@ -3,14 +3,14 @@
 //! (huge units and minutes, NaN days, far dates), evaluate and export to PDF without a panic,
 //! and "passes" holds exactly when there is no error finding.
 
-mod common;
-
 use jsog_renewal::model::{
     ActivityItem, Application, ApplicationKind, Case, CommonTopic, Credit, CreditKind, Mode, Role,
     Sex, Workplace,
 };
 use jsog_renewal::rules::{RuleSet, Severity, evaluate};
 use proptest::prelude::*;
+
+use crate::common;
 
 fn any_date() -> impl Strategy<Value = Option<chrono::NaiveDate>> {
     prop_oneof![

@@ -1,8 +1,7 @@
 //! Invariants of the evaluator, checked on generated applications.
 
-mod common;
-
-use common::{Plan, rules};
+use crate::common;
+use crate::common::{Plan, rules};
 use jsog_renewal::model::{
     ActivityItem, Application, Case, CommonTopic, Credit, CreditKind, Mode, Role, Sex,
 };

@@ -1,9 +1,7 @@
 //! One scenario per rule of RULES-2024.md (section numbers § point into the source text),
 //! plus the edge cases at every boundary.
 
-mod common;
-
-use common::{Plan, activity, case_on, date, eval, has_message, lecture, rules};
+use crate::common::{Plan, activity, case_on, date, eval, has_message, lecture, rules};
 use jsog_renewal::model::{ActivityItem, ApplicationKind, CommonTopic, CreditKind, Mode, Role};
 use jsog_renewal::rules::{CategoryCode, FieldPath, RuleSet, Severity, evaluate};
 

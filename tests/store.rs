@@ -1,11 +1,9 @@
 //! The application file: round trip, atomic save with backup, corrupt files left untouched,
 //! migration of older versions.
 
-mod common;
-
 use std::fs;
 
-use common::Plan;
+use crate::common::Plan;
 use jsog_renewal::model::Application;
 use jsog_renewal::store::{self, StoreError};
 
