@@ -117,7 +117,7 @@ fn split_rules_option(args: &[String]) -> (Vec<PathBuf>, Vec<String>) {
 }
 
 fn install_rule_files(files: &[PathBuf]) {
-    if let Some(dir) = rules::user_rules_dir() {
+    if let Some(dir) = crate::paths::user_rules_dir() {
         for rejected in rules::install_rules_folder(&dir) {
             eprintln!("警告: {rejected}（この規則ファイルは使わず、組み込みの規則を使います）");
         }

@@ -1216,7 +1216,6 @@ fn application_files_of_format_2_and_1_load_with_their_words() {
 mod window {
     //! The import window driven through its labels.
 
-    use eframe::egui;
     use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
     use jsog_renewal::import::ImportOptions;
@@ -1224,6 +1223,7 @@ mod window {
     use jsog_renewal::ui::import_ui::{ImportDialog, ImportKind};
 
     use super::fixture;
+    use crate::common::window::window;
 
     struct State {
         dialog: ImportDialog,
@@ -1236,21 +1236,16 @@ mod window {
         let mut dialog = ImportDialog::default();
         dialog.open(ImportKind::Cases);
         dialog.load_file(&fixture(file), None, &app);
-        Harness::builder()
-            .with_size(egui::vec2(1000.0, 800.0))
-            .with_accessibility_check(false)
-            .with_max_steps(16)
-            .with_context_setup(jsog_renewal::ui::install_fonts)
-            .build_ui_state(
-                |ui, s: &mut State| {
-                    s.changed |= s.dialog.show_ui(ui.ctx(), &mut s.app);
-                },
-                State {
-                    dialog,
-                    app,
-                    changed: false,
-                },
-            )
+        window(1000.0, 800.0).without_accessibility_check().build(
+            State {
+                dialog,
+                app,
+                changed: false,
+            },
+            |ui, s: &mut State| {
+                s.changed |= s.dialog.show_ui(ui.ctx(), &mut s.app);
+            },
+        )
     }
 
     #[test]
@@ -1281,15 +1276,9 @@ mod window {
 
     fn app_harness() -> Harness<'static, jsog_renewal::ui::App> {
         use jsog_renewal::ui::{App, AppOptions};
-        Harness::builder()
-            .with_size(egui::vec2(1400.0, 900.0))
-            .with_accessibility_check(false)
-            .with_max_steps(16)
-            .with_context_setup(jsog_renewal::ui::install_fonts)
-            .build_ui_state(
-                |ui, app: &mut App| app.frame_ui(ui),
-                App::new(AppOptions::default()),
-            )
+        window(1400.0, 900.0)
+            .without_accessibility_check()
+            .app(App::new(AppOptions::default()))
     }
 
     #[test]

@@ -9,14 +9,12 @@ use jsog_renewal::model::{Application, Case};
 use jsog_renewal::rules::CategoryCode;
 use jsog_renewal::ui::{App, AppOptions, Page};
 
+use crate::common::window::window;
+
 /// The app in a test window; every frame is also checked for widgets a screen reader could not
 /// name (kittest's accessibility check is on by default).
 fn harness(app: App) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_max_steps(16)
-        .with_context_setup(jsog_renewal::ui::install_fonts)
-        .build_ui_state(|ui, app: &mut App| app.frame_ui(ui), app)
+    window(1400.0, 900.0).app(app)
 }
 
 /// The demo with only `cases` of its cases.
@@ -572,14 +570,7 @@ fn the_verdict_panel_names_provisional_criteria() {
 
 /// The app in a window of `width`×`height`.
 fn harness_sized(app: App, width: f32, height: f32) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size(egui::vec2(width, height))
-        .with_max_steps(16)
-        .with_context_setup(|ctx| {
-            jsog_renewal::ui::install_fonts(ctx);
-            jsog_renewal::ui::tokens::apply_text_style(ctx);
-        })
-        .build_ui_state(|ui, app: &mut App| app.frame_ui(ui), app)
+    window(width, height).with_text_style().app(app)
 }
 
 /// The demo, whose tables have rows in every category.

@@ -165,12 +165,11 @@ mod page {
 
     use std::time::{Duration, Instant};
 
-    use eframe::egui;
-    use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
     use jsog_renewal::ui::workspace_ui::WorkspacePanel;
 
     use super::office_folder;
+    use crate::common::window::window;
 
     #[test]
     fn the_table_shows_each_doctor_and_the_batch_runs_on_a_thread() {
@@ -178,17 +177,12 @@ mod page {
         office_folder(dir.path());
         let mut panel = WorkspacePanel::default();
         panel.open_folder(dir.path());
-        let mut h = Harness::builder()
-            .with_size(egui::vec2(1200.0, 600.0))
-            .with_accessibility_check(false)
-            .with_max_steps(16)
-            .with_context_setup(jsog_renewal::ui::install_fonts)
-            .build_ui_state(
-                |ui, p: &mut WorkspacePanel| {
-                    p.ui(ui);
-                },
-                panel,
-            );
+        let mut h = window(1200.0, 600.0).without_accessibility_check().build(
+            panel,
+            |ui, p: &mut WorkspacePanel| {
+                p.ui(ui);
+            },
+        );
         h.run();
         h.get_by_label("産科 花子");
         h.get_by_label("合格");

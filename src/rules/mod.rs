@@ -18,5 +18,4 @@ pub use ruleset::{
     ItemUnits, LectureProof, Limits, MinuteStep, ProofNeed, RejectedRuleFile, RequiredB,
     RuleOrigin, RuleSet, RuleSetError, RuleStatus, install_rules_file, install_rules_folder,
     known_years, open_year, read_rule_file, rejected_rule_files, rule_sets, units_for_minutes,
-    user_rules_dir,
 };

@@ -442,14 +442,6 @@ pub struct RejectedRuleFile {
     pub error: RuleSetError,
 }
 
-/// The user's rules folder: `rules` in the data folder (`JSOG_RENEWAL_DATA_DIR` when set).
-pub fn user_rules_dir() -> Option<PathBuf> {
-    std::env::var_os(crate::ui::DATA_DIR_ENV)
-        .map(PathBuf::from)
-        .or_else(|| eframe::storage_dir("jsog-renewal"))
-        .map(|d| d.join("rules"))
-}
-
 /// Reads, parses and validates one rule file.
 pub fn read_rule_file(path: &Path, origin: RuleOrigin) -> Result<RuleSet, RuleSetError> {
     let file = File::open(path).map_err(|e| RuleSetError::Io(e.to_string()))?;

@@ -30,16 +30,13 @@ pub use tokens::install_fonts;
 
 /// Set to any value: log the time to the first frame on stderr and exit.
 pub const EXIT_AFTER_FIRST_FRAME_ENV: &str = "JSOG_RENEWAL_EXIT_AFTER_FIRST_FRAME";
-/// Overrides the folder of all per-user state: settings, window size, recent files (in
-/// `app.ron`) and the crash-recovery copy.
-pub const DATA_DIR_ENV: &str = "JSOG_RENEWAL_DATA_DIR";
-/// The settings file's name inside the data folder given by [`DATA_DIR_ENV`].
+/// The settings file's name inside the data folder given by [`crate::paths::DATA_DIR_ENV`].
 const SETTINGS_FILE: &str = "app.ron";
 
 /// Opens the main window on `file`, or on the built-in demo when none is given.
 pub fn run(file: Option<PathBuf>) -> ExitCode {
     let started = Instant::now();
-    let chosen_dir = std::env::var_os(DATA_DIR_ENV).map(PathBuf::from);
+    let chosen_dir = crate::paths::chosen_data_dir();
     let options = eframe::NativeOptions {
         // eframe's storage (settings, window size, recent files) follows the data folder too.
         persistence_path: chosen_dir.as_ref().map(|d| d.join(SETTINGS_FILE)),
@@ -51,7 +48,7 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
             .with_icon(app_icon()),
         ..Default::default()
     };
-    let data_dir = chosen_dir.or_else(|| eframe::storage_dir("jsog-renewal"));
+    let data_dir = chosen_dir.or_else(crate::paths::platform_data_dir);
     let measure = std::env::var_os(EXIT_AFTER_FIRST_FRAME_ENV).is_some();
     let result = eframe::run_native(
         "jsog-renewal",

@@ -70,7 +70,7 @@ impl Recovery {
 
     /// The platform's data folder for this program.
     pub fn platform() -> Option<Self> {
-        eframe::storage_dir("jsog-renewal").map(Self::new)
+        crate::paths::platform_data_dir().map(Self::new)
     }
 
     fn file(&self) -> PathBuf {

@@ -1,6 +1,8 @@
 //! Small scenario builders shared by the integration tests: fictional data only.
 #![allow(dead_code)]
 
+pub mod window;
+
 use chrono::NaiveDate;
 use jsog_renewal::model::{
     ActivityItem, Application, Case, CommonTopic, Credit, CreditKind, Mode, Sex,

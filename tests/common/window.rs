@@ -1,0 +1,62 @@
+//! The one test window: the app, or one of its panels, in an egui_kittest harness with the
+//! app's fonts, driven through its labels as a user would.
+
+use eframe::egui;
+use egui_kittest::Harness;
+use jsog_renewal::ui::App;
+
+/// How the test window is set up; [`window`] starts one.
+pub struct Window {
+    size: egui::Vec2,
+    accessibility_check: bool,
+    text_style: bool,
+}
+
+/// A `width`×`height` window with the app's fonts. kittest's accessibility check (every widget
+/// a screen reader can name) is on unless turned off.
+pub fn window(width: f32, height: f32) -> Window {
+    Window {
+        size: egui::vec2(width, height),
+        accessibility_check: true,
+        text_style: false,
+    }
+}
+
+impl Window {
+    /// Leaves out kittest's accessibility check (for panels tested on their own).
+    pub fn without_accessibility_check(mut self) -> Self {
+        self.accessibility_check = false;
+        self
+    }
+
+    /// Applies the app's text sizes as the real window does at start-up.
+    pub fn with_text_style(mut self) -> Self {
+        self.text_style = true;
+        self
+    }
+
+    /// The window showing `state` through `ui`.
+    pub fn build<S>(
+        self,
+        state: S,
+        ui: impl FnMut(&mut egui::Ui, &mut S) + 'static,
+    ) -> Harness<'static, S> {
+        let text_style = self.text_style;
+        Harness::builder()
+            .with_size(self.size)
+            .with_accessibility_check(self.accessibility_check)
+            .with_max_steps(16)
+            .with_context_setup(move |ctx| {
+                jsog_renewal::ui::install_fonts(ctx);
+                if text_style {
+                    jsog_renewal::ui::tokens::apply_text_style(ctx);
+                }
+            })
+            .build_ui_state(ui, state)
+    }
+
+    /// The whole app in the window.
+    pub fn app(self, app: App) -> Harness<'static, App> {
+        self.build(app, |ui, app: &mut App| app.frame_ui(ui))
+    }
+}
