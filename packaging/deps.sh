@@ -1,14 +1,15 @@
 #!/bin/sh
 # Installs what this project needs on Debian/Ubuntu, only what is missing.
 #   deps.sh run    libraries the window needs at run time
-#   deps.sh test   tools the tests use to inspect PDFs (poppler, MuPDF, qpdf)
+#   deps.sh test   tools the tests use to inspect PDFs (poppler, MuPDF, qpdf), and Mesa's software
+#                  renderer for the image snapshots of the pages
 # Installs the Rust toolchain with rustup when cargo is absent.
 set -eu
 
 want=""
 case "${1:-run}" in
 run) pkgs="libgl1 libegl1 libxkbcommon-x11-0 libxcursor1 libxrandr2 libxi6 libx11-xcb1 ca-certificates curl gcc" ;;
-test) pkgs="poppler-utils mupdf-tools qpdf ca-certificates curl gcc" ;;
+test) pkgs="poppler-utils mupdf-tools qpdf libegl1 libegl-mesa0 libgl1-mesa-dri ca-certificates curl gcc" ;;
 *) echo "usage: $0 run|test" >&2; exit 2 ;;
 esac
 

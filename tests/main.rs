@@ -15,6 +15,7 @@ mod pdf;
 mod privacy;
 mod properties;
 mod rules;
+mod snapshots;
 mod store;
 mod ui;
 mod workspace;

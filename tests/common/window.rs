@@ -10,6 +10,7 @@ pub struct Window {
     size: egui::Vec2,
     accessibility_check: bool,
     text_style: bool,
+    rendered: bool,
 }
 
 /// A `width`×`height` window with the app's fonts. kittest's accessibility check (every widget
@@ -19,6 +20,7 @@ pub fn window(width: f32, height: f32) -> Window {
         size: egui::vec2(width, height),
         accessibility_check: true,
         text_style: false,
+        rendered: false,
     }
 }
 
@@ -35,6 +37,12 @@ impl Window {
         self
     }
 
+    /// Renders with wgpu (a software adapter on CI), for image snapshots.
+    pub fn rendered(mut self) -> Self {
+        self.rendered = true;
+        self
+    }
+
     /// The window showing `state` through `ui`.
     pub fn build<S>(
         self,
@@ -42,7 +50,13 @@ impl Window {
         ui: impl FnMut(&mut egui::Ui, &mut S) + 'static,
     ) -> Harness<'static, S> {
         let text_style = self.text_style;
-        Harness::builder()
+        let builder = Harness::builder();
+        let builder = if self.rendered {
+            builder.wgpu()
+        } else {
+            builder
+        };
+        builder
             .with_size(self.size)
             .with_accessibility_check(self.accessibility_check)
             .with_max_steps(16)

@@ -1,0 +1,64 @@
+//! Image snapshots of the main pages at 1280×800 (the laptop size the window opens at), so a
+//! layout change shows up in review as a changed PNG under `tests/snapshots/`.
+//!
+//! After an intended change: `UPDATE_SNAPSHOTS=1 cargo test --test main -- snapshots::`, then
+//! look at the new images before committing them. The summary and export pages are left out:
+//! they show today's date and the output folder, which differ from run to run.
+
+use egui_kittest::kittest::Queryable;
+use jsog_renewal::ui::{App, AppOptions, Page};
+
+use crate::common::window::window;
+
+/// The demo application on `page`, rendered at 1280×800.
+fn snapshot_page(page: Page, name: &str) {
+    let mut app = App::new(AppOptions::default());
+    app.set_application(jsog_renewal::demo::application());
+    app.show_page(page);
+    let mut h = window(1280.0, 800.0).with_text_style().rendered().app(app);
+    h.run();
+    assert_eq!(h.state().page(), page);
+    h.snapshot(name);
+}
+
+#[test]
+fn applicant_page() {
+    snapshot_page(Page::Applicant, "page-applicant");
+}
+
+#[test]
+fn work_page() {
+    snapshot_page(Page::Work, "page-work");
+}
+
+#[test]
+fn cases_page() {
+    snapshot_page(Page::Cases, "page-cases");
+}
+
+#[test]
+fn common_credits_page() {
+    snapshot_page(Page::Common, "page-common");
+}
+
+#[test]
+fn domain_credits_page() {
+    snapshot_page(Page::Domain, "page-domain");
+}
+
+#[test]
+fn activity_page() {
+    snapshot_page(Page::Activity, "page-activity");
+}
+
+#[test]
+fn start_screen() {
+    let app = App::new(AppOptions {
+        start_screen: true,
+        ..AppOptions::default()
+    });
+    let mut h = window(1280.0, 800.0).with_text_style().rendered().app(app);
+    h.run();
+    h.get_by_label("見本を見る");
+    h.snapshot("start-screen");
+}
