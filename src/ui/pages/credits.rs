@@ -7,7 +7,7 @@ use eframe::egui::{self, Align, Id, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use super::issues_at;
-use crate::model::{ActivityItem, CommonTopic, Credit, CreditKind, Mode, Role};
+use crate::model::{ActivityItem, CommonTopic, Credit, CreditField, CreditKind, Mode, Role};
 use crate::rules::{CategoryCode, FieldPath, ItemUnits, Report, RuleSet};
 use crate::ui::app::{Page, PageContext};
 use crate::ui::document::EditKey;
@@ -63,7 +63,7 @@ fn focus_slot(code: CategoryCode) -> usize {
 }
 
 enum CreditEdit {
-    Field(usize, &'static str, Credit),
+    Field(usize, CreditField, Credit),
     Add(Credit),
     Delete(usize),
 }
@@ -321,7 +321,7 @@ impl CreditsView {
                             focus = None;
                         }
                     });
-                    row.col(|ui| cells.text_ui(ui, "title", |c| &mut c.title));
+                    row.col(|ui| cells.text_ui(ui, CreditField::Title, |c| &mut c.title));
                     row.col(|ui| match (code, from) {
                         (CategoryCode::Activity, UnitsFrom::Role) => cells.role_ui(ui),
                         (CategoryCode::Activity, _) => {}
@@ -342,15 +342,17 @@ impl CreditsView {
                         }
                         if !counted {
                             ui.colored_label(colour::WARNING, "!").on_hover_text(
-                                issues_at(report, FieldPath::Credit(i, "units"))
+                                issues_at(report, FieldPath::Credit(i, CreditField::Units))
                                     .unwrap_or_else(|| row_issues(report, i)),
                             );
                         }
                     });
-                    row.col(|ui| cells.flag_ui(ui, "on_portal", |c| &mut c.on_portal));
-                    row.col(|ui| cells.flag_ui(ui, "proof_enclosed", |c| &mut c.proof_enclosed));
-                    row.col(|ui| cells.text_ui(ui, "organiser", |c| &mut c.organiser));
-                    row.col(|ui| cells.text_ui(ui, "note", |c| &mut c.note));
+                    row.col(|ui| cells.flag_ui(ui, CreditField::OnPortal, |c| &mut c.on_portal));
+                    row.col(|ui| {
+                        cells.flag_ui(ui, CreditField::ProofEnclosed, |c| &mut c.proof_enclosed)
+                    });
+                    row.col(|ui| cells.text_ui(ui, CreditField::Organiser, |c| &mut c.organiser));
+                    row.col(|ui| cells.text_ui(ui, CreditField::Note, |c| &mut c.note));
                     row.col(|ui| {
                         if ui.small_button(text::DELETE).clicked() {
                             edits.push(CreditEdit::Delete(i));
@@ -427,18 +429,19 @@ fn kind_label(kind: CreditKind) -> String {
 }
 
 /// The column title of a credit field.
-fn column_label(field: &str) -> &'static str {
+fn column_label(field: CreditField) -> &'static str {
     match field {
-        "kind" => text::COL_KIND,
-        "date" => text::COL_CREDIT_DATE,
-        "title" => text::COL_TITLE,
-        "organiser" => text::COL_ORGANISER,
-        "mode" => text::COL_MODE,
-        "units" => text::COL_UNITS,
-        "role" => text::COL_ROLE_CREDIT,
-        "on_portal" => text::COL_PORTAL,
-        "proof_enclosed" => text::COL_PROOF,
-        _ => text::COL_NOTE,
+        CreditField::Kind => text::COL_KIND,
+        CreditField::Date => text::COL_CREDIT_DATE,
+        CreditField::Title => text::COL_TITLE,
+        CreditField::Organiser => text::COL_ORGANISER,
+        CreditField::Mode => text::COL_MODE,
+        CreditField::Minutes => text::COL_MINUTES,
+        CreditField::Units => text::COL_UNITS,
+        CreditField::Role => text::COL_ROLE_CREDIT,
+        CreditField::OnPortal => text::COL_PORTAL,
+        CreditField::ProofEnclosed => text::COL_PROOF,
+        CreditField::Note => text::COL_NOTE,
     }
 }
 
@@ -481,7 +484,7 @@ fn topics_ui(ui: &mut Ui, report: &Report) {
 struct CreditCells<'a> {
     i: usize,
     credit: Credit,
-    changed: Option<&'static str>,
+    changed: Option<CreditField>,
     report: Option<&'a Report>,
     drafts: &'a mut Drafts,
     /// The row's place in the table as shown.
@@ -490,7 +493,7 @@ struct CreditCells<'a> {
 }
 
 impl CreditCells<'_> {
-    fn mark_ui(&mut self, ui: &Ui, field: &'static str, response: egui::Response) {
+    fn mark_ui(&mut self, ui: &Ui, field: CreditField, response: egui::Response) {
         widgets::name_widget(&response, || {
             text::credit_cell(self.i + 1, column_label(field))
         });
@@ -531,31 +534,34 @@ impl CreditCells<'_> {
         widgets::open_list_keys(ui, &r);
         if kind != self.credit.kind {
             self.credit.kind = kind;
-            self.changed = Some("kind");
+            self.changed = Some(CreditField::Kind);
         }
-        self.mark_ui(ui, "kind", r);
+        self.mark_ui(ui, CreditField::Kind, r);
     }
 
     fn date_ui(&mut self, ui: &mut Ui) -> egui::Response {
-        let id = Id::unique(("credit", self.i, "date"));
+        let id = Id::unique(("credit", self.i, CreditField::Date));
         let width = ui.available_width();
         let (r, new) = widgets::date_cell_ui(ui, id, self.credit.date, self.drafts, width);
-        self.drafts
-            .link(id, FieldPath::Credit(self.i, "date"), text::COL_CREDIT_DATE);
+        self.drafts.link(
+            id,
+            FieldPath::Credit(self.i, CreditField::Date),
+            text::COL_CREDIT_DATE,
+        );
         if let Some(new) = new
             && new != self.credit.date
         {
             self.credit.date = new;
-            self.changed = Some("date");
+            self.changed = Some(CreditField::Date);
         }
-        self.mark_ui(ui, "date", r.clone());
+        self.mark_ui(ui, CreditField::Date, r.clone());
         r
     }
 
     fn text_ui(
         &mut self,
         ui: &mut Ui,
-        field: &'static str,
+        field: CreditField,
         get: impl Fn(&mut Credit) -> &mut String,
     ) {
         let id = Id::unique(("credit", self.i, field));
@@ -593,9 +599,9 @@ impl CreditCells<'_> {
         }
         if mode != self.credit.mode {
             self.credit.mode = mode;
-            self.changed = Some("mode");
+            self.changed = Some(CreditField::Mode);
         }
-        self.mark_ui(ui, "mode", r);
+        self.mark_ui(ui, CreditField::Mode, r);
     }
 
     fn role_ui(&mut self, ui: &mut Ui) {
@@ -615,15 +621,15 @@ impl CreditCells<'_> {
         {
             role = typed;
         }
-        self.mark_ui(ui, "role", r);
+        self.mark_ui(ui, CreditField::Role, r);
         if role != self.credit.role {
             self.credit.role = role;
-            self.changed = Some("role");
+            self.changed = Some(CreditField::Role);
         }
     }
 
     fn minutes_ui(&mut self, ui: &mut Ui) {
-        let id = Id::unique(("credit", self.i, "minutes"));
+        let id = Id::unique(("credit", self.i, CreditField::Minutes));
         // 0 is how an empty minutes field is kept.
         let current = match self.credit.mode {
             Mode::Lectured { minutes } if minutes > 0 => Some(minutes),
@@ -637,37 +643,29 @@ impl CreditCells<'_> {
             self.credit.mode = Mode::Lectured {
                 minutes: new.unwrap_or(0),
             };
-            self.changed = Some("mode");
+            self.changed = Some(CreditField::Mode);
         }
-        self.mark_ui(ui, "mode", r.clone());
+        self.mark_ui(ui, CreditField::Mode, r.clone());
         widgets::name_widget(&r, || text::credit_cell(self.i + 1, text::COL_MINUTES));
     }
 
     fn units_ui(&mut self, ui: &mut Ui) {
-        let id = Id::unique(("credit", self.i, "units"));
+        let id = Id::unique(("credit", self.i, CreditField::Units));
         let (r, new) = widgets::number_cell_ui(ui, id, Some(self.credit.units), self.drafts, 36.0);
         if let Some(new) = new {
             let units = new.unwrap_or(0);
             if units != self.credit.units {
                 self.credit.units = units;
-                self.changed = Some("units");
+                self.changed = Some(CreditField::Units);
             }
         }
-        self.mark_ui(ui, "units", r);
+        self.mark_ui(ui, CreditField::Units, r);
     }
 
-    fn flag_ui(
-        &mut self,
-        ui: &mut Ui,
-        field: &'static str,
-        get: impl Fn(&mut Credit) -> &mut bool,
-    ) {
+    fn flag_ui(&mut self, ui: &mut Ui, field: CreditField, get: impl Fn(&mut Credit) -> &mut bool) {
         let mut value = *get(&mut self.credit);
         let r = ui.checkbox(&mut value, "");
-        let r = r.on_hover_text(match field {
-            "on_portal" => text::COL_PORTAL,
-            _ => text::COL_PROOF,
-        });
+        let r = r.on_hover_text(column_label(field));
         if r.changed() {
             *get(&mut self.credit) = value;
             self.changed = Some(field);
