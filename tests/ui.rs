@@ -5,8 +5,11 @@ use eframe::egui::accesskit::Role;
 use eframe::egui::{self, Key};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, Queryable};
-use jsog_renewal::model::{Application, Case};
-use jsog_renewal::rules::CategoryCode;
+use jsog_renewal::model::{
+    ActivityItem, ApplicantField, Application, ApplicationField, Case, CaseField, CommonTopic,
+    Credit, CreditField, CreditKind, Mode, WorkplaceField,
+};
+use jsog_renewal::rules::{CategoryCode, FieldPath};
 use jsog_renewal::ui::{App, AppOptions, Page};
 
 /// The app in a test window; every frame is also checked for widgets a screen reader could not
@@ -1170,4 +1173,244 @@ fn importing_from_the_start_screen_starts_a_new_application_and_asks_for_the_she
     assert!(h.state().is_choosing_file());
     h.get_by_label("取り込む表を選ぶ");
     h.get_by_label("症例を表から取り込む");
+}
+
+// ---- Every field a finding can name has a place in the window ----
+
+/// The name the window gives the widget of `path`: the form row's label, or the table cell's.
+fn widget_label(path: FieldPath) -> Option<String> {
+    use jsog_renewal::ui::text;
+    Some(match path {
+        FieldPath::Application(f) => f.label().to_string(),
+        FieldPath::Applicant(f) => f.row_label().to_string(),
+        FieldPath::Workplace(_, f) => f.label().to_string(),
+        FieldPath::Case(i, CaseField::Role) => text::case_cell(i + 1, text::COL_ROLE),
+        FieldPath::Case(i, f) => text::case_cell(i + 1, f.label()),
+        FieldPath::Credit(i, f) => text::credit_cell(i + 1, f.label()),
+        FieldPath::Total | FieldPath::Font | FieldPath::Category(_) | FieldPath::Topic(_) => {
+            return None;
+        }
+    })
+}
+
+/// The page that shows the field of `path`.
+fn owning_page(path: FieldPath, app: &Application) -> Page {
+    match path {
+        FieldPath::Credit(i, _) => match app.credits.get(i).map(|c| c.kind) {
+            Some(CreditKind::Common(_)) => Page::Common,
+            Some(CreditKind::Domain) => Page::Domain,
+            _ => Page::Activity,
+        },
+        FieldPath::Case(..) => Page::Cases,
+        FieldPath::Workplace(..) => Page::Work,
+        _ => Page::Applicant,
+    }
+}
+
+/// Follows `path` as a click on its finding does, and checks that its page is shown and the
+/// cursor is in its field.
+fn assert_goes_to(h: &mut Harness<'_, App>, path: FieldPath) {
+    let Some(label) = widget_label(path) else {
+        return;
+    };
+    // Start elsewhere, so that the page has to change.
+    h.state_mut().show_page(Page::Summary);
+    h.run();
+    h.state_mut().go_to(path);
+    h.run();
+    let page = owning_page(path, h.state().application());
+    assert_eq!(h.state().page(), page, "{path} opens {page:?}");
+    assert!(
+        h.get_all_by_label(&label).any(|n| n.is_focused()),
+        "{path}: the cursor is in 「{label}」"
+    );
+}
+
+#[test]
+fn every_field_of_a_record_has_a_cell_that_takes_the_cursor() {
+    let app = demo_app();
+    let application = app.application();
+    assert!(!application.workplaces.is_empty() && application.cases.len() > 3);
+    let mut h = harness(app);
+    h.run();
+    let paths = (ApplicationField::ALL
+        .into_iter()
+        .map(FieldPath::Application))
+    .chain(ApplicantField::ALL.into_iter().map(FieldPath::Applicant))
+    .chain(
+        WorkplaceField::ALL
+            .into_iter()
+            .map(|f| FieldPath::Workplace(0, f)),
+    )
+    .chain(CaseField::ALL.into_iter().map(|f| FieldPath::Case(3, f)));
+    for path in paths {
+        assert_goes_to(&mut h, path);
+    }
+}
+
+/// The demo with something wrong in many fields: blank applicant data, an impossible week,
+/// incomplete cases and credits that do not count for each of their reasons.
+fn demo_with_findings() -> Application {
+    let mut a = jsog_renewal::demo::application();
+    a.applicant.furigana.clear();
+    a.applicant.specialist_number.clear();
+    a.applicant.regional_society.clear();
+    a.applicant.birth_date = None;
+    a.applicant.mail_to = jsog_renewal::model::MailTo::Work;
+    a.applicant.work.address.address.clear();
+    if let Some(w) = a.workplaces.first_mut() {
+        w.days_per_week = Some(9.0);
+    }
+    for (i, case) in a.cases.iter_mut().enumerate().take(6) {
+        match i {
+            0 => case.date = None,
+            1 => case.age = Some(130),
+            2 => case.diagnosis.clear(),
+            3 => case.facility.clear(),
+            4 => case.outcome.clear(),
+            _ => case.role.clear(),
+        }
+    }
+    let dated = a.credits.iter().find_map(|c| c.date);
+    let credit = |kind, mode| Credit {
+        kind,
+        date: dated,
+        title: "講習".to_string(),
+        mode,
+        units: 1,
+        ..Credit::default()
+    };
+    let blank_title = Credit {
+        title: String::new(),
+        ..credit(CreditKind::Domain, Mode::Attended)
+    };
+    let undated = Credit {
+        date: None,
+        ..credit(CreditKind::Common(CommonTopic::ALL[0]), Mode::Attended)
+    };
+    let too_many = Credit {
+        units: 999,
+        ..credit(CreditKind::Domain, Mode::Attended)
+    };
+    a.credits.extend([
+        blank_title,
+        undated,
+        too_many,
+        credit(CreditKind::Domain, Mode::Lectured { minutes: 0 }),
+        credit(
+            CreditKind::Activity(ActivityItem::MeetingAttendance),
+            Mode::Attended,
+        ),
+    ]);
+    a
+}
+
+#[test]
+fn every_field_a_finding_names_takes_the_cursor_when_followed() {
+    let application = demo_with_findings();
+    let mut app = App::new(AppOptions::default());
+    app.set_application(application.clone());
+    let findings = app.report().map(|r| r.findings.clone()).unwrap_or_default();
+    let mut h = harness(app);
+    h.run();
+    let mut credit_fields = std::collections::BTreeSet::new();
+    for f in &findings {
+        if let FieldPath::Workplace(i, _) = f.path
+            && i >= application.workplaces.len()
+        {
+            continue;
+        }
+        if let FieldPath::Credit(_, field) = f.path {
+            credit_fields.insert(field);
+        }
+        assert_goes_to(&mut h, f.path);
+    }
+    // The state above must keep producing findings of every kind it was made for.
+    for field in [
+        CreditField::Date,
+        CreditField::Title,
+        CreditField::Mode,
+        CreditField::Units,
+        CreditField::OnPortal,
+    ] {
+        assert!(credit_fields.contains(&field), "a finding about {field:?}");
+    }
+    let kinds: std::collections::BTreeSet<_> = findings
+        .iter()
+        .filter_map(|f| match f.path {
+            FieldPath::Applicant(field) => Some(field),
+            _ => None,
+        })
+        .collect();
+    assert!(kinds.contains(&ApplicantField::WorkAddress));
+    assert!(kinds.contains(&ApplicantField::SpecialistNumber));
+}
+
+#[test]
+fn every_field_the_preflight_names_takes_the_cursor_when_followed() {
+    // A character the forms cannot print (a control character, which the window shows as a
+    // space) in every printed field.
+    const MISSING: &str = "\t";
+    let mut a = jsog_renewal::demo::application();
+    let p = &mut a.applicant;
+    for text in [
+        &mut p.furigana,
+        &mut p.name,
+        &mut p.member_number,
+        &mut p.specialist_number,
+        &mut p.medical_registration_number,
+        &mut p.work.facility,
+        &mut p.work.department,
+        &mut p.work.address.postal_code,
+        &mut p.work.address.address,
+        &mut p.work.address.phone,
+        &mut p.home.postal_code,
+        &mut p.home.address,
+        &mut p.home.phone,
+        &mut p.email,
+        &mut p.regional_society,
+    ] {
+        text.push_str(MISSING);
+    }
+    if let Some(w) = a.workplaces.first_mut() {
+        for text in [&mut w.facility, &mut w.location, &mut w.department] {
+            text.push_str(MISSING);
+        }
+    }
+    if let Some(c) = a.cases.get_mut(1) {
+        for text in [
+            &mut c.diagnosis,
+            &mut c.treatment,
+            &mut c.outcome,
+            &mut c.facility,
+            &mut c.role,
+        ] {
+            text.push_str(MISSING);
+        }
+    }
+    if let Some(c) = a.credits.first_mut() {
+        for text in [&mut c.title, &mut c.organiser, &mut c.note] {
+            text.push_str(MISSING);
+        }
+    }
+    let rules = jsog_renewal::rules::RuleSet::for_year(a.fiscal_year).expect("the demo's year");
+    let findings = jsog_renewal::pdf::preflight(&a, &rules);
+    let paths: std::collections::BTreeSet<String> =
+        findings.iter().map(|f| f.path.to_string()).collect();
+    // Each printed field once: 15 of the applicant, 3 of a workplace, 5 of a case, 3 of a credit.
+    assert_eq!(paths.len(), 26, "{paths:?}");
+    for key in [
+        "applicant.work.phone",
+        "applicant.work.postal_code",
+        "applicant.work.address",
+    ] {
+        assert!(paths.contains(key), "{key} in {paths:?}");
+    }
+    let mut app = App::new(AppOptions::default());
+    app.set_application(a);
+    let mut h = harness(app);
+    h.run();
+    for f in &findings {
+        assert_goes_to(&mut h, f.path);
+    }
 }

@@ -9,7 +9,7 @@ use egui_extras::{Column, TableBuilder};
 use super::issues_at;
 use crate::model::{ActivityItem, CommonTopic, Credit, CreditField, CreditKind, Mode, Role};
 use crate::rules::{CategoryCode, FieldPath, ItemUnits, Report, RuleSet};
-use crate::ui::app::{Page, PageContext};
+use crate::ui::app::{Page, PageContext, Target};
 use crate::ui::document::EditKey;
 use crate::ui::table_fit::{self, ColumnFit, EnterAction, FrameNotes, PinnedRow, TableFocus};
 use crate::ui::text;
@@ -25,6 +25,8 @@ pub struct CreditsView {
     table_focus: [TableFocus; 3],
     /// The page was opened by keyboard: put the focus on its first cell (or the add button).
     pub focus_start: bool,
+    /// The cell a finding pointed to, until its row is drawn and the cell takes the focus.
+    focus_field: Option<(usize, CreditField)>,
 }
 
 /// The credit tables' columns, narrowest usable widths first; the text columns give way.
@@ -245,6 +247,13 @@ impl CreditsView {
             FieldPath::Credit(i, _) => Some((i, t.scroll)),
             _ => None,
         });
+        if let Some(Target {
+            path: FieldPath::Credit(i, field),
+            scroll: true,
+        }) = cx.target.as_ref().copied()
+        {
+            self.focus_field = Some((i, field));
+        }
         let scroll_to = self.focus.or(target.filter(|t| t.1).map(|t| t.0));
         let mut table = TableBuilder::new(ui)
             .id_salt(("credits", code.roman()))
@@ -262,6 +271,7 @@ impl CreditsView {
         }
         let drafts = &mut *cx.drafts;
         let mut focus = self.focus;
+        let mut focus_field = self.focus_field;
         table
             .header(tokens::HEADER_HEIGHT * 2.2, |mut header| {
                 for title in [
@@ -311,6 +321,7 @@ impl CreditsView {
                         drafts,
                         row: display_row,
                         notes: &mut *notes,
+                        focus_field: focus_field.filter(|(c, _)| *c == i).map(|(_, f)| f),
                     };
                     let from = units_from(credit, rules);
                     let (kind_rect, _) = row.col(|ui| cells.kind_ui(ui));
@@ -358,6 +369,9 @@ impl CreditsView {
                             edits.push(CreditEdit::Delete(i));
                         }
                     });
+                    if cells.focus_field.is_none() && focus_field.is_some_and(|(c, _)| c == i) {
+                        focus_field = None;
+                    }
                     if let Some(field) = cells.changed {
                         edits.push(CreditEdit::Field(i, field, cells.credit));
                     }
@@ -374,6 +388,7 @@ impl CreditsView {
                 });
             });
         self.focus = focus;
+        self.focus_field = focus_field;
         if indices.is_empty() {
             ui.label(text::NO_ROWS);
         }
@@ -490,6 +505,8 @@ struct CreditCells<'a> {
     /// The row's place in the table as shown.
     row: usize,
     notes: &'a mut FrameNotes,
+    /// The field of this row a finding pointed to; taken (set to None) once focused.
+    focus_field: Option<CreditField>,
 }
 
 impl CreditCells<'_> {
@@ -497,6 +514,10 @@ impl CreditCells<'_> {
         widgets::name_widget(&response, || {
             text::credit_cell(self.i + 1, column_label(field))
         });
+        if self.focus_field == Some(field) {
+            response.request_focus();
+            self.focus_field = None;
+        }
         self.notes.note_cell(self.row, &response);
         if let Some(issue) = issues_at(self.report, FieldPath::Credit(self.i, field)) {
             mark_invalid_ui(ui, response, &issue);
