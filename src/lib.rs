@@ -13,3 +13,7 @@ pub mod rules;
 pub mod store;
 pub mod ui;
 pub mod workspace;
+
+/// Overrides the folder of all per-user state: settings, window size, recent files (in
+/// `app.ron`), the crash-recovery copy and the user's rule files.
+pub const DATA_DIR_ENV: &str = "JSOG_RENEWAL_DATA_DIR";

@@ -444,7 +444,7 @@ pub struct RejectedRuleFile {
 
 /// The user's rules folder: `rules` in the data folder (`JSOG_RENEWAL_DATA_DIR` when set).
 pub fn user_rules_dir() -> Option<PathBuf> {
-    std::env::var_os(crate::ui::DATA_DIR_ENV)
+    std::env::var_os(crate::DATA_DIR_ENV)
         .map(PathBuf::from)
         .or_else(|| eframe::storage_dir("jsog-renewal"))
         .map(|d| d.join("rules"))

@@ -30,9 +30,7 @@ pub use tokens::install_fonts;
 
 /// Set to any value: log the time to the first frame on stderr and exit.
 pub const EXIT_AFTER_FIRST_FRAME_ENV: &str = "JSOG_RENEWAL_EXIT_AFTER_FIRST_FRAME";
-/// Overrides the folder of all per-user state: settings, window size, recent files (in
-/// `app.ron`) and the crash-recovery copy.
-pub const DATA_DIR_ENV: &str = "JSOG_RENEWAL_DATA_DIR";
+pub use crate::DATA_DIR_ENV;
 /// The settings file's name inside the data folder given by [`DATA_DIR_ENV`].
 const SETTINGS_FILE: &str = "app.ron";
 
