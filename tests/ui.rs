@@ -1,13 +1,14 @@
 //! The desktop app driven through its labels, as a user would: typing cases, changing the
 //! declared renewals, opening a broken file, following a finding.
 
+use chrono::NaiveDate;
 use eframe::egui::accesskit::Role;
 use eframe::egui::{self, Key};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, Queryable};
 use jsog_renewal::model::{
     ActivityItem, ApplicantField, Application, ApplicationField, Case, CaseField, CommonTopic,
-    Credit, CreditField, CreditKind, Mode, WorkplaceField,
+    Credit, CreditKind, Mode, WorkplaceField,
 };
 use jsog_renewal::rules::{CategoryCode, FieldPath};
 use jsog_renewal::ui::{App, AppOptions, Page};
@@ -1207,23 +1208,26 @@ fn owning_page(path: FieldPath, app: &Application) -> Page {
     }
 }
 
-/// Follows `path` as a click on its finding does, and checks that its page is shown and the
-/// cursor is in its field.
+/// Checks that the page holding the field of `path` is shown with the cursor in that field.
+fn assert_cursor_in(h: &Harness<'_, App>, path: FieldPath, label: &str) {
+    let page = owning_page(path, h.state().application());
+    assert_eq!(h.state().page(), page, "{path} opens {page:?}");
+    assert!(
+        h.get_all_by_label(label).any(|n| n.is_focused()),
+        "{path}: the cursor is in 「{label}」"
+    );
+}
+
+/// Follows `path` as a click on its finding does, from another page.
 fn assert_goes_to(h: &mut Harness<'_, App>, path: FieldPath) {
     let Some(label) = widget_label(path) else {
         return;
     };
-    // Start elsewhere, so that the page has to change.
     h.state_mut().show_page(Page::Summary);
     h.run();
     h.state_mut().go_to(path);
     h.run();
-    let page = owning_page(path, h.state().application());
-    assert_eq!(h.state().page(), page, "{path} opens {page:?}");
-    assert!(
-        h.get_all_by_label(&label).any(|n| n.is_focused()),
-        "{path}: the cursor is in 「{label}」"
-    );
+    assert_cursor_in(h, path, &label);
 }
 
 #[test]
@@ -1248,102 +1252,144 @@ fn every_field_of_a_record_has_a_cell_that_takes_the_cursor() {
     }
 }
 
-/// The demo with something wrong in many fields: blank applicant data, an impossible week,
-/// incomplete cases and credits that do not count for each of their reasons.
-fn demo_with_findings() -> Application {
-    let mut a = jsog_renewal::demo::application();
-    a.applicant.furigana.clear();
-    a.applicant.specialist_number.clear();
-    a.applicant.regional_society.clear();
-    a.applicant.birth_date = None;
-    a.applicant.mail_to = jsog_renewal::model::MailTo::Work;
-    a.applicant.work.address.address.clear();
-    if let Some(w) = a.workplaces.first_mut() {
-        w.days_per_week = Some(9.0);
-    }
-    for (i, case) in a.cases.iter_mut().enumerate().take(6) {
-        match i {
-            0 => case.date = None,
-            1 => case.age = Some(130),
-            2 => case.diagnosis.clear(),
-            3 => case.facility.clear(),
-            4 => case.outcome.clear(),
-            _ => case.role.clear(),
-        }
-    }
-    let dated = a.credits.iter().find_map(|c| c.date);
-    let credit = |kind, mode| Credit {
+/// One thing wrong with the demo (which has no findings), each making a finding about a field.
+type Breakage = fn(&mut Application);
+
+/// A credit of `kind` dated like the demo's credits.
+fn dated_credit(a: &Application, kind: CreditKind, mode: Mode) -> Credit {
+    Credit {
         kind,
-        date: dated,
+        date: a.credits.iter().find_map(|c| c.date),
         title: "講習".to_string(),
         mode,
         units: 1,
         ..Credit::default()
-    };
-    let blank_title = Credit {
-        title: String::new(),
-        ..credit(CreditKind::Domain, Mode::Attended)
-    };
-    let undated = Credit {
-        date: None,
-        ..credit(CreditKind::Common(CommonTopic::ALL[0]), Mode::Attended)
-    };
-    let too_many = Credit {
-        units: 999,
-        ..credit(CreditKind::Domain, Mode::Attended)
-    };
-    a.credits.extend([
-        blank_title,
-        undated,
-        too_many,
-        credit(CreditKind::Domain, Mode::Lectured { minutes: 0 }),
-        credit(
-            CreditKind::Activity(ActivityItem::MeetingAttendance),
-            Mode::Attended,
-        ),
-    ]);
-    a
+    }
 }
 
+const BREAKAGES: [Breakage; 18] = [
+    |a| a.applicant.furigana.clear(),
+    |a| a.applicant.specialist_number.clear(),
+    |a| a.applicant.regional_society.clear(),
+    |a| a.applicant.birth_date = None,
+    |a| {
+        a.applicant.mail_to = jsog_renewal::model::MailTo::Work;
+        a.applicant.work.address.address.clear();
+    },
+    |a| a.application_date = NaiveDate::from_ymd_opt(2000, 1, 1),
+    |a| {
+        if let Some(w) = a.workplaces.first_mut() {
+            w.days_per_week = Some(9.0);
+        }
+    },
+    |a| {
+        if let Some(c) = a.cases.get_mut(0) {
+            c.date = None;
+        }
+    },
+    |a| {
+        if let Some(c) = a.cases.get_mut(1) {
+            c.age = Some(130);
+        }
+    },
+    |a| {
+        if let Some(c) = a.cases.get_mut(2) {
+            c.diagnosis.clear();
+        }
+    },
+    |a| {
+        if let Some(c) = a.cases.get_mut(3) {
+            c.outcome.clear();
+        }
+    },
+    |a| {
+        if let Some(c) = a.cases.get_mut(4) {
+            c.role.clear();
+        }
+    },
+    |a| {
+        let c = dated_credit(a, CreditKind::Domain, Mode::Attended);
+        a.credits.push(Credit {
+            title: String::new(),
+            ..c
+        });
+    },
+    |a| {
+        let c = dated_credit(a, CreditKind::Common(CommonTopic::ALL[0]), Mode::Attended);
+        a.credits.push(Credit { date: None, ..c });
+    },
+    |a| {
+        let c = dated_credit(a, CreditKind::Domain, Mode::Attended);
+        a.credits.push(Credit { units: 999, ..c });
+    },
+    |a| {
+        let c = dated_credit(a, CreditKind::Domain, Mode::Lectured { minutes: 0 });
+        a.credits.push(c);
+    },
+    |a| {
+        let c = dated_credit(
+            a,
+            CreditKind::Activity(ActivityItem::MeetingAttendance),
+            Mode::Attended,
+        );
+        a.credits.push(c);
+    },
+    |a| {
+        let c = dated_credit(a, CreditKind::Domain, Mode::Attended);
+        a.credits.push(Credit {
+            on_portal: false,
+            proof_enclosed: false,
+            ..c
+        });
+    },
+];
+
 #[test]
-fn every_field_a_finding_names_takes_the_cursor_when_followed() {
-    let application = demo_with_findings();
-    let mut app = App::new(AppOptions::default());
-    app.set_application(application.clone());
-    let findings = app.report().map(|r| r.findings.clone()).unwrap_or_default();
-    let mut h = harness(app);
-    h.run();
-    let mut credit_fields = std::collections::BTreeSet::new();
-    for f in &findings {
-        if let FieldPath::Workplace(i, _) = f.path
-            && i >= application.workplaces.len()
-        {
-            continue;
+fn clicking_any_finding_about_a_field_puts_the_cursor_in_it() {
+    let mut named = std::collections::BTreeSet::new();
+    for (n, breakage) in BREAKAGES.iter().enumerate() {
+        let mut application = jsog_renewal::demo::application();
+        breakage(&mut application);
+        let mut app = App::new(AppOptions::default());
+        app.set_application(application);
+        let findings = app.report().map(|r| r.findings.clone()).unwrap_or_default();
+        let mut h = harness(app);
+        h.run();
+        let left = verdict_left(&h);
+        let mut fields = 0;
+        for f in &findings {
+            let Some(label) = widget_label(f.path) else {
+                continue;
+            };
+            fields += 1;
+            named.insert(f.path.to_string());
+            h.state_mut().show_page(Page::Summary);
+            h.run();
+            h.get_all_by_label(&f.message)
+                .find(|node| node.rect().min.x >= left - 1.0)
+                .unwrap_or_else(|| panic!("「{}」 in the verdict panel", f.message))
+                .click();
+            h.run();
+            assert_cursor_in(&h, f.path, &label);
         }
-        if let FieldPath::Credit(_, field) = f.path {
-            credit_fields.insert(field);
-        }
-        assert_goes_to(&mut h, f.path);
+        assert!(fields > 0, "breakage {n} makes a finding about a field");
     }
-    // The state above must keep producing findings of every kind it was made for.
-    for field in [
-        CreditField::Date,
-        CreditField::Title,
-        CreditField::Mode,
-        CreditField::Units,
-        CreditField::OnPortal,
+    // The findings above name every kind of credit field the rules point to.
+    for key in [
+        "date",
+        "title",
+        "mode",
+        "units",
+        "on_portal",
+        "proof_enclosed",
     ] {
-        assert!(credit_fields.contains(&field), "a finding about {field:?}");
+        assert!(
+            named
+                .iter()
+                .any(|p| p.starts_with("credits[") && p.ends_with(key)),
+            "a finding about credits[…].{key} in {named:?}"
+        );
     }
-    let kinds: std::collections::BTreeSet<_> = findings
-        .iter()
-        .filter_map(|f| match f.path {
-            FieldPath::Applicant(field) => Some(field),
-            _ => None,
-        })
-        .collect();
-    assert!(kinds.contains(&ApplicantField::WorkAddress));
-    assert!(kinds.contains(&ApplicantField::SpecialistNumber));
 }
 
 #[test]
