@@ -25,7 +25,7 @@ impl ApplicationField {
         ApplicationField::ConsecutiveRenewals,
     ];
 
-    /// The stable key (the serialised field name), used in finding paths.
+    /// The stable key, as finding paths print it (`check --json`); never changes with wording.
     pub const fn key(self) -> &'static str {
         match self {
             ApplicationField::FiscalYear => "fiscal_year",
@@ -130,7 +130,7 @@ impl ApplicantField {
         ApplicantField::HomePhone,
     ];
 
-    /// The stable key (the serialised field name), used in finding paths.
+    /// The stable key, as finding paths print it (`check --json`); never changes with wording.
     pub const fn key(self) -> &'static str {
         match self {
             ApplicantField::Furigana => "furigana",
@@ -228,7 +228,7 @@ impl WorkplaceField {
         WorkplaceField::HoursPerWeek,
     ];
 
-    /// The stable key (the serialised field name), used in finding paths.
+    /// The stable key, as finding paths print it (`check --json`); never changes with wording.
     pub const fn key(self) -> &'static str {
         match self {
             WorkplaceField::Facility => "facility",
@@ -296,7 +296,7 @@ impl CaseField {
         CaseField::Role,
     ];
 
-    /// The stable key (the serialised field name), used in finding paths.
+    /// The stable key, as finding paths print it (`check --json`); never changes with wording.
     pub const fn key(self) -> &'static str {
         match self {
             CaseField::Date => "date",
@@ -373,7 +373,7 @@ impl CreditField {
         CreditField::Note,
     ];
 
-    /// The stable key (the serialised field name), used in finding paths.
+    /// The stable key, as finding paths print it (`check --json`); never changes with wording.
     pub const fn key(self) -> &'static str {
         match self {
             CreditField::Kind => "kind",
