@@ -5,7 +5,8 @@
 use crate::common::{Plan, case_on, date, has_message, lecture};
 use chrono::NaiveDate;
 use jsog_renewal::model::{
-    Application, ApplicationKind, CertificationRoute, CommonTopic, CreditKind, Mode,
+    ApplicantField, Application, ApplicationKind, CaseField, CertificationRoute, CommonTopic,
+    CreditKind, Mode,
 };
 use jsog_renewal::rules::{
     self, CategoryCode, FieldPath, RuleSet, RuleStatus, Severity, describe, evaluate, known_years,
@@ -128,7 +129,7 @@ fn fy2027_case_of_2022_04_30_is_out_of_period_and_2022_05_01_counts() {
     let f = report
         .findings
         .iter()
-        .find(|f| f.path == FieldPath::Case(0, "date"))
+        .find(|f| f.path == FieldPath::Case(0, CaseField::Date))
         .expect("the early case is named");
     assert!(
         f.message.contains("2022年5月1日～2027年4月30日"),
@@ -239,7 +240,7 @@ fn rule_7_2_an_unknown_route_is_asked_for_but_does_not_block() {
     let f = report
         .findings
         .iter()
-        .find(|f| f.path == FieldPath::Applicant("certification_route"))
+        .find(|f| f.path == FieldPath::Applicant(ApplicantField::CertificationRoute))
         .expect("asks for the route");
     assert_eq!(f.severity, Severity::Warning);
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use jsog_renewal::demo;
-use jsog_renewal::model::Application;
+use jsog_renewal::model::{ApplicantField, Application, CaseField};
 use jsog_renewal::pdf::{self, ExportOptions, Form, labels};
 use jsog_renewal::rules::{self, FieldPath, RuleSet, Severity};
 use jsog_renewal::store;
@@ -296,9 +296,9 @@ fn preflight_flags_an_emoji_and_a_character_missing_from_the_font() {
             .iter()
             .find(|f| f.path == path && f.severity == Severity::Error)
     };
-    let name = at(FieldPath::Applicant("name")).expect("the emoji is flagged");
+    let name = at(FieldPath::Applicant(ApplicantField::Name)).expect("the emoji is flagged");
     assert!(name.message.contains('😀'), "{}", name.message);
-    let case = at(FieldPath::Case(5, "diagnosis")).expect("the rare ideograph is flagged");
+    let case = at(FieldPath::Case(5, CaseField::Diagnosis)).expect("the rare ideograph is flagged");
     assert!(case.message.contains(rare));
     assert_eq!(findings.len(), 2, "{findings:?}");
 
@@ -316,7 +316,8 @@ fn preflight_flags_a_name_too_long_for_its_cell() {
     assert!(
         findings
             .iter()
-            .any(|f| f.path == FieldPath::Applicant("name") && f.severity == Severity::Error),
+            .any(|f| f.path == FieldPath::Applicant(ApplicantField::Name)
+                && f.severity == Severity::Error),
         "{findings:?}"
     );
 }
@@ -469,7 +470,7 @@ fn preflight_flags_a_case_too_long_for_a_page() {
     app.cases[2].treatment = "経腟超音波、ホルモン療法。".repeat(300);
     let findings = pdf::preflight(&app, &rules());
     assert_eq!(findings.len(), 1, "{findings:?}");
-    assert_eq!(findings[0].path, FieldPath::Case(2, "treatment"));
+    assert_eq!(findings[0].path, FieldPath::Case(2, CaseField::Treatment));
 }
 
 #[test]
@@ -568,13 +569,14 @@ fn a_long_doctors_cell_wraps_and_one_too_long_for_a_page_is_flagged() {
     assert!(
         findings
             .iter()
-            .any(|f| f.path == FieldPath::Case(1, "role") && f.message.contains("担当医/指導医")),
+            .any(|f| f.path == FieldPath::Case(1, CaseField::Role)
+                && f.message.contains("担当医/指導医")),
         "{findings:?}"
     );
     assert!(
         findings
             .iter()
-            .any(|f| f.path == FieldPath::Case(2, "outcome") && f.message.contains('𠮷')),
+            .any(|f| f.path == FieldPath::Case(2, CaseField::Outcome) && f.message.contains('𠮷')),
         "{findings:?}"
     );
 }

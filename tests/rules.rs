@@ -2,7 +2,9 @@
 //! plus the edge cases at every boundary.
 
 use crate::common::{Plan, activity, case_on, date, eval, has_message, lecture, rules};
-use jsog_renewal::model::{ActivityItem, ApplicationKind, CommonTopic, CreditKind, Mode, Role};
+use jsog_renewal::model::{
+    ActivityItem, ApplicantField, ApplicationKind, CaseField, CommonTopic, CreditKind, Mode, Role,
+};
 use jsog_renewal::rules::{CategoryCode, FieldPath, RuleSet, Severity, evaluate};
 
 fn counted(app: &jsog_renewal::model::Application, code: CategoryCode) -> u32 {
@@ -21,7 +23,7 @@ fn rule_1_number_ending_19_is_due_this_year() {
         !report
             .findings
             .iter()
-            .any(|f| f.path == FieldPath::Applicant("specialist_number"))
+            .any(|f| f.path == FieldPath::Applicant(ApplicantField::SpecialistNumber))
     );
 }
 
@@ -48,7 +50,7 @@ fn rule_1_other_numbers_warn_but_never_block() {
     let f = report
         .findings
         .iter()
-        .find(|f| f.path == FieldPath::Applicant("specialist_number"))
+        .find(|f| f.path == FieldPath::Applicant(ApplicantField::SpecialistNumber))
         .expect("a hint about the number");
     assert_eq!(f.severity, Severity::Warning);
     assert!(f.message.contains("2024年度の更新対象ではない"));
@@ -316,7 +318,7 @@ fn rule_4_incomplete_case_does_not_count() {
         report
             .findings
             .iter()
-            .any(|f| f.path == FieldPath::Case(4, "age"))
+            .any(|f| f.path == FieldPath::Case(4, CaseField::Age))
     );
 }
 
@@ -762,7 +764,7 @@ fn rule_9_the_mail_to_address_chosen_on_form_1_must_be_filled() {
     let f = report
         .findings
         .iter()
-        .find(|f| f.path == FieldPath::Applicant("work.address"))
+        .find(|f| f.path == FieldPath::Applicant(ApplicantField::WorkAddress))
         .expect("a finding about the blank 勤務先住所");
     assert_eq!(
         f.severity,

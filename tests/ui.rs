@@ -1,12 +1,16 @@
 //! The desktop app driven through its labels, as a user would: typing cases, changing the
 //! declared renewals, opening a broken file, following a finding.
 
+use chrono::NaiveDate;
 use eframe::egui::accesskit::Role;
 use eframe::egui::{self, Key};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, Queryable};
-use jsog_renewal::model::{Application, Case};
-use jsog_renewal::rules::CategoryCode;
+use jsog_renewal::model::{
+    ActivityItem, ApplicantField, Application, ApplicationField, Case, CaseField, CommonTopic,
+    Credit, CreditKind, Mode, WorkplaceField,
+};
+use jsog_renewal::rules::{CategoryCode, FieldPath};
 use jsog_renewal::ui::{App, AppOptions, Page};
 
 use crate::common::window::window;
@@ -1161,4 +1165,289 @@ fn importing_from_the_start_screen_starts_a_new_application_and_asks_for_the_she
     assert!(h.state().is_choosing_file());
     h.get_by_label("取り込む表を選ぶ");
     h.get_by_label("症例を表から取り込む");
+}
+
+// ---- Every field a finding can name has a place in the window ----
+
+/// The name the window gives the widget of `path`: the form row's label, or the table cell's.
+fn widget_label(path: FieldPath) -> Option<String> {
+    use jsog_renewal::ui::text;
+    Some(match path {
+        FieldPath::Application(f) => f.label().to_string(),
+        FieldPath::Applicant(f) => f.row_label().to_string(),
+        FieldPath::Workplace(_, f) => f.label().to_string(),
+        FieldPath::Case(i, CaseField::Role) => text::case_cell(i + 1, text::COL_ROLE),
+        FieldPath::Case(i, f) => text::case_cell(i + 1, f.label()),
+        FieldPath::Credit(i, f) => text::credit_cell(i + 1, f.label()),
+        FieldPath::Total | FieldPath::Font | FieldPath::Category(_) | FieldPath::Topic(_) => {
+            return None;
+        }
+    })
+}
+
+/// The page that shows the field of `path`.
+fn owning_page(path: FieldPath, app: &Application) -> Page {
+    match path {
+        FieldPath::Credit(i, _) => match app.credits.get(i).map(|c| c.kind) {
+            Some(CreditKind::Common(_)) => Page::Common,
+            Some(CreditKind::Domain) => Page::Domain,
+            _ => Page::Activity,
+        },
+        FieldPath::Case(..) => Page::Cases,
+        FieldPath::Workplace(..) => Page::Work,
+        _ => Page::Applicant,
+    }
+}
+
+/// Checks that the page holding the field of `path` is shown with the cursor in that field.
+fn assert_cursor_in(h: &Harness<'_, App>, path: FieldPath, label: &str) {
+    let page = owning_page(path, h.state().application());
+    assert_eq!(h.state().page(), page, "{path} opens {page:?}");
+    assert!(
+        h.get_all_by_label(label).any(|n| n.is_focused()),
+        "{path}: the cursor is in 「{label}」"
+    );
+}
+
+/// Follows `path` as a click on its finding does, from another page.
+fn assert_goes_to(h: &mut Harness<'_, App>, path: FieldPath) {
+    let Some(label) = widget_label(path) else {
+        return;
+    };
+    h.state_mut().show_page(Page::Summary);
+    h.run();
+    h.state_mut().go_to(path);
+    h.run();
+    assert_cursor_in(h, path, &label);
+}
+
+#[test]
+fn every_field_of_a_record_has_a_cell_that_takes_the_cursor() {
+    let app = demo_app();
+    let application = app.application();
+    assert!(!application.workplaces.is_empty() && application.cases.len() > 3);
+    let mut h = harness(app);
+    h.run();
+    let paths = (ApplicationField::ALL
+        .into_iter()
+        .map(FieldPath::Application))
+    .chain(ApplicantField::ALL.into_iter().map(FieldPath::Applicant))
+    .chain(
+        WorkplaceField::ALL
+            .into_iter()
+            .map(|f| FieldPath::Workplace(0, f)),
+    )
+    .chain(CaseField::ALL.into_iter().map(|f| FieldPath::Case(3, f)));
+    for path in paths {
+        assert_goes_to(&mut h, path);
+    }
+}
+
+/// One thing wrong with the demo (which has no findings), each making a finding about a field.
+type Breakage = fn(&mut Application);
+
+/// A credit of `kind` dated like the demo's credits.
+fn dated_credit(a: &Application, kind: CreditKind, mode: Mode) -> Credit {
+    Credit {
+        kind,
+        date: a.credits.iter().find_map(|c| c.date),
+        title: "講習".to_string(),
+        mode,
+        units: 1,
+        ..Credit::default()
+    }
+}
+
+const BREAKAGES: [Breakage; 18] = [
+    |a| a.applicant.furigana.clear(),
+    |a| a.applicant.specialist_number.clear(),
+    |a| a.applicant.regional_society.clear(),
+    |a| a.applicant.birth_date = None,
+    |a| {
+        a.applicant.mail_to = jsog_renewal::model::MailTo::Work;
+        a.applicant.work.address.address.clear();
+    },
+    |a| a.application_date = NaiveDate::from_ymd_opt(2000, 1, 1),
+    |a| {
+        if let Some(w) = a.workplaces.first_mut() {
+            w.days_per_week = Some(9.0);
+        }
+    },
+    |a| {
+        if let Some(c) = a.cases.get_mut(0) {
+            c.date = None;
+        }
+    },
+    |a| {
+        if let Some(c) = a.cases.get_mut(1) {
+            c.age = Some(130);
+        }
+    },
+    |a| {
+        if let Some(c) = a.cases.get_mut(2) {
+            c.diagnosis.clear();
+        }
+    },
+    |a| {
+        if let Some(c) = a.cases.get_mut(3) {
+            c.outcome.clear();
+        }
+    },
+    |a| {
+        if let Some(c) = a.cases.get_mut(4) {
+            c.role.clear();
+        }
+    },
+    |a| {
+        let c = dated_credit(a, CreditKind::Domain, Mode::Attended);
+        a.credits.push(Credit {
+            title: String::new(),
+            ..c
+        });
+    },
+    |a| {
+        let c = dated_credit(a, CreditKind::Common(CommonTopic::ALL[0]), Mode::Attended);
+        a.credits.push(Credit { date: None, ..c });
+    },
+    |a| {
+        let c = dated_credit(a, CreditKind::Domain, Mode::Attended);
+        a.credits.push(Credit { units: 999, ..c });
+    },
+    |a| {
+        let c = dated_credit(a, CreditKind::Domain, Mode::Lectured { minutes: 0 });
+        a.credits.push(c);
+    },
+    |a| {
+        let c = dated_credit(
+            a,
+            CreditKind::Activity(ActivityItem::MeetingAttendance),
+            Mode::Attended,
+        );
+        a.credits.push(c);
+    },
+    |a| {
+        let c = dated_credit(a, CreditKind::Domain, Mode::Attended);
+        a.credits.push(Credit {
+            on_portal: false,
+            proof_enclosed: false,
+            ..c
+        });
+    },
+];
+
+#[test]
+fn clicking_any_finding_about_a_field_puts_the_cursor_in_it() {
+    let mut named = std::collections::BTreeSet::new();
+    for (n, breakage) in BREAKAGES.iter().enumerate() {
+        let mut application = jsog_renewal::demo::application();
+        breakage(&mut application);
+        let mut app = App::new(AppOptions::default());
+        app.set_application(application);
+        let findings = app.report().map(|r| r.findings.clone()).unwrap_or_default();
+        let mut h = harness(app);
+        h.run();
+        let left = verdict_left(&h);
+        let mut fields = 0;
+        for f in &findings {
+            let Some(label) = widget_label(f.path) else {
+                continue;
+            };
+            fields += 1;
+            named.insert(f.path.to_string());
+            h.state_mut().show_page(Page::Summary);
+            h.run();
+            h.get_all_by_label(&f.message)
+                .find(|node| node.rect().min.x >= left - 1.0)
+                .unwrap_or_else(|| panic!("「{}」 in the verdict panel", f.message))
+                .click();
+            h.run();
+            assert_cursor_in(&h, f.path, &label);
+        }
+        assert!(fields > 0, "breakage {n} makes a finding about a field");
+    }
+    // The findings above name every kind of credit field the rules point to.
+    for key in [
+        "date",
+        "title",
+        "mode",
+        "units",
+        "on_portal",
+        "proof_enclosed",
+    ] {
+        assert!(
+            named
+                .iter()
+                .any(|p| p.starts_with("credits[") && p.ends_with(key)),
+            "a finding about credits[…].{key} in {named:?}"
+        );
+    }
+}
+
+#[test]
+fn every_field_the_preflight_names_takes_the_cursor_when_followed() {
+    // A character the forms cannot print (a control character, which the window shows as a
+    // space) in every printed field.
+    const MISSING: &str = "\t";
+    let mut a = jsog_renewal::demo::application();
+    let p = &mut a.applicant;
+    for text in [
+        &mut p.furigana,
+        &mut p.name,
+        &mut p.member_number,
+        &mut p.specialist_number,
+        &mut p.medical_registration_number,
+        &mut p.work.facility,
+        &mut p.work.department,
+        &mut p.work.address.postal_code,
+        &mut p.work.address.address,
+        &mut p.work.address.phone,
+        &mut p.home.postal_code,
+        &mut p.home.address,
+        &mut p.home.phone,
+        &mut p.email,
+        &mut p.regional_society,
+    ] {
+        text.push_str(MISSING);
+    }
+    if let Some(w) = a.workplaces.first_mut() {
+        for text in [&mut w.facility, &mut w.location, &mut w.department] {
+            text.push_str(MISSING);
+        }
+    }
+    if let Some(c) = a.cases.get_mut(1) {
+        for text in [
+            &mut c.diagnosis,
+            &mut c.treatment,
+            &mut c.outcome,
+            &mut c.facility,
+            &mut c.role,
+        ] {
+            text.push_str(MISSING);
+        }
+    }
+    if let Some(c) = a.credits.first_mut() {
+        for text in [&mut c.title, &mut c.organiser, &mut c.note] {
+            text.push_str(MISSING);
+        }
+    }
+    let rules = jsog_renewal::rules::RuleSet::for_year(a.fiscal_year).expect("the demo's year");
+    let findings = jsog_renewal::pdf::preflight(&a, &rules);
+    let paths: std::collections::BTreeSet<String> =
+        findings.iter().map(|f| f.path.to_string()).collect();
+    // Each printed field once: 15 of the applicant, 3 of a workplace, 5 of a case, 3 of a credit.
+    assert_eq!(paths.len(), 26, "{paths:?}");
+    for key in [
+        "applicant.work.phone",
+        "applicant.work.postal_code",
+        "applicant.work.address",
+    ] {
+        assert!(paths.contains(key), "{key} in {paths:?}");
+    }
+    let mut app = App::new(AppOptions::default());
+    app.set_application(a);
+    let mut h = harness(app);
+    h.run();
+    for f in &findings {
+        assert_goes_to(&mut h, f.path);
+    }
 }

@@ -3,13 +3,18 @@
 use chrono::NaiveDate;
 
 use crate::dates::{fold_width, format_slash};
-use crate::model::{Application, Case, vocabulary};
+use crate::model::{Application, Case, CaseField, vocabulary};
 
 use super::columns::{ColumnMapping, FieldSpec};
 use super::preview::{Annotation, Context, Importable, Preview, PreviewRow, annotate_rows};
 use super::summary::{ColumnSummary, Tally, counted, free_text};
 use super::table::{Cell, Row};
 use super::values;
+
+/// The problem of a required cell left blank: 「診断名が空です」.
+fn blank(field: CaseField) -> String {
+    format!("{}が空です", field.label())
+}
 
 /// How the summary counts 担当医/指導医 cells that hold names rather than a role.
 const OTHER_ROLE_TEXT: &str = "氏名など（記載のまま）";
@@ -34,7 +39,7 @@ pub const CASE_FIELDS: &[FieldSpec] = &[
         numbering: true,
     },
     FieldSpec {
-        label: "診察日",
+        label: CaseField::Date.label(),
         aliases: &[
             "診療日",
             "診察年月日",
@@ -50,25 +55,25 @@ pub const CASE_FIELDS: &[FieldSpec] = &[
         numbering: false,
     },
     FieldSpec {
-        label: "年齢",
+        label: CaseField::Age.label(),
         aliases: &["年令", "患者年齢", "年齢歳", "歳", "age"],
         required: true,
         numbering: false,
     },
     FieldSpec {
-        label: "性別",
+        label: CaseField::Sex.label(),
         aliases: &["性", "sex"],
         required: true,
         numbering: false,
     },
     FieldSpec {
-        label: "診断名",
+        label: CaseField::Diagnosis.label(),
         aliases: &["診断", "病名", "傷病名", "疾患名", "疾患", "diagnosis"],
         required: true,
         numbering: false,
     },
     FieldSpec {
-        label: "検査・処置・投薬等",
+        label: CaseField::Treatment.label(),
         aliases: &[
             "検査・処置・投薬",
             "検査・処置・投薬など",
@@ -86,13 +91,13 @@ pub const CASE_FIELDS: &[FieldSpec] = &[
         numbering: false,
     },
     FieldSpec {
-        label: "転帰",
+        label: CaseField::Outcome.label(),
         aliases: &["転帰等", "予後", "outcome"],
         required: false,
         numbering: false,
     },
     FieldSpec {
-        label: "診療施設名",
+        label: CaseField::Facility.label(),
         aliases: &[
             "施設名",
             "診療施設",
@@ -105,7 +110,7 @@ pub const CASE_FIELDS: &[FieldSpec] = &[
         numbering: false,
     },
     FieldSpec {
-        label: "担当医/指導医",
+        label: CaseField::Role.label(),
         aliases: &[
             "担当医",
             "指導医",
@@ -170,12 +175,12 @@ impl Importable for Case {
         let mut case = Case::default();
         let empty = Cell::Empty;
         let cell = |field: usize| mapping.get(field).map_or(&empty, |c| row.cell(c));
-        match values::date(cell(DATE), "診察日") {
+        match values::date(cell(DATE), CaseField::Date.label()) {
             Ok(d) => case.date = Some(d),
             Err(e) => problems.push(e),
         }
         if cell(AGE).is_blank() {
-            problems.push("年齢が空です".into());
+            problems.push(blank(CaseField::Age));
         } else {
             match values::age(cell(AGE)) {
                 Ok(a) => case.age = Some(a),
@@ -184,7 +189,7 @@ impl Importable for Case {
         }
         let sex = cell_text(row, mapping, SEX);
         if sex.is_empty() {
-            problems.push("性別が空です".into());
+            problems.push(blank(CaseField::Sex));
         } else {
             match values::sex(&sex) {
                 Ok(s) => case.sex = Some(s),
@@ -193,14 +198,14 @@ impl Importable for Case {
         }
         case.diagnosis = cell_text(row, mapping, DIAGNOSIS);
         if case.diagnosis.is_empty() {
-            problems.push("診断名が空です".into());
+            problems.push(blank(CaseField::Diagnosis));
         }
         case.treatment = cell_text(row, mapping, TREATMENT);
         // 転帰 and 担当医/指導医 are free text on the form: kept as written, never refused.
         case.outcome = cell_text(row, mapping, OUTCOME);
         case.facility = cell_text(row, mapping, FACILITY);
         if case.facility.is_empty() {
-            problems.push("診療施設名が空です".into());
+            problems.push(blank(CaseField::Facility));
         }
         let second = cell_text(row, mapping, ROLE_2);
         case.role = cell_text(row, mapping, ROLE);

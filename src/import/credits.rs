@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use crate::dates::fold_width;
 use crate::model::vocabulary::word_key;
-use crate::model::{ActivityItem, Application, CommonTopic, Credit, CreditKind, Mode};
+use crate::model::{ActivityItem, Application, CommonTopic, Credit, CreditField, CreditKind, Mode};
 
 use super::columns::{ColumnMapping, FieldSpec};
 use super::preview::{Annotation, Context, Importable, PreviewRow, annotate_rows};
@@ -22,10 +22,14 @@ const fn field(label: &'static str, aliases: &'static [&'static str], required: 
 
 /// The columns of a credit list, in export order.
 pub const CREDIT_FIELDS: &[FieldSpec] = &[
-    field("区分", &["カテゴリ", "分類", "category"], true),
+    field(
+        CreditField::Kind.label(),
+        &["カテゴリ", "分類", "category"],
+        true,
+    ),
     field("項目", &["講習区分", "領域", "item", "topic"], false),
     field(
-        "日付",
+        CreditField::Date.label(),
         &["開催日", "受講日", "発表日", "年月日", "date"],
         true,
     ),
@@ -48,7 +52,7 @@ pub const CREDIT_FIELDS: &[FieldSpec] = &[
     ),
     field("形式", &["受講形式", "受講/講師", "mode"], false),
     field("時間（分）", &["時間", "分", "講演時間", "minutes"], false),
-    field("単位", &["単位数", "units"], false),
+    field(CreditField::Units.label(), &["単位数", "units"], false),
     field(
         "ポータル登録",
         &["ポータル", "会員ポータル", "登録済", "portal"],
@@ -59,8 +63,8 @@ pub const CREDIT_FIELDS: &[FieldSpec] = &[
         &["証明", "証明書", "証明書類同封", "proof"],
         false,
     ),
-    field("立場", &["筆頭/第2/共同", "role"], false),
-    field("備考", &["メモ", "note"], false),
+    field(CreditField::Role.label(), &["筆頭/第2/共同", "role"], false),
+    field(CreditField::Note.label(), &["メモ", "note"], false),
 ];
 
 const CATEGORY: usize = 0;

@@ -2,10 +2,12 @@
 //! small invariants. Rules live in [`crate::rules`]; this module only describes what was entered.
 
 mod credit;
+pub mod field;
 mod legacy;
 pub mod vocabulary;
 
 pub use credit::{ActivityItem, CommonGroup, CommonTopic, Credit, CreditKind, Mode, Role};
+pub use field::{ApplicantField, ApplicationField, CaseField, CreditField, WorkplaceField};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

@@ -5,7 +5,9 @@
 use chrono::NaiveDate;
 
 use crate::dates;
-use crate::model::{Credit, CreditKind};
+use crate::model::{
+    ApplicantField, ApplicationField, CaseField, Credit, CreditKind, WorkplaceField,
+};
 use crate::rules::CategoryCode;
 
 /// Header: the applicant's name.
@@ -64,7 +66,7 @@ pub fn form1_sentence(fiscal_year: u16) -> String {
     )
 }
 /// 申請日
-pub const APPLICATION_DATE: &str = "申請日";
+pub const APPLICATION_DATE: &str = ApplicationField::ApplicationDate.label();
 /// Section heading: the applicant.
 pub const SECTION_APPLICANT: &str = "申請者";
 /// Section heading: workplace and home.
@@ -72,47 +74,47 @@ pub const SECTION_CONTACT: &str = "連絡先";
 /// Section heading: the kind of application.
 pub const SECTION_KIND: &str = "申請区分";
 /// ふりがな
-pub const FURIGANA: &str = "ふりがな";
+pub const FURIGANA: &str = ApplicantField::Furigana.label();
 /// 氏名 with room for signature or seal.
 pub const NAME_SIGNED: &str = "氏名（自署または記名押印）";
 /// The seal mark at the right of the name cell.
 pub const SEAL: &str = "印";
 /// 生年月日
-pub const BIRTH_DATE: &str = "生年月日";
+pub const BIRTH_DATE: &str = ApplicantField::BirthDate.label();
 /// 性別
-pub const SEX: &str = "性別";
+pub const SEX: &str = ApplicantField::Sex.label();
 /// 会員番号
 pub const MEMBER_NUMBER: &str = "会員番号（日本産科婦人科学会）";
 /// 専門医番号
-pub const SPECIALIST_NUMBER: &str = "専門医番号（学会）";
+pub const SPECIALIST_NUMBER: &str = ApplicantField::SpecialistNumber.label();
 /// 認定期間
 pub const CERTIFIED_PERIOD: &str = "現在の認定期間";
 /// 医籍登録番号
-pub const MEDICAL_REGISTRATION: &str = "医籍登録番号";
+pub const MEDICAL_REGISTRATION: &str = ApplicantField::MedicalRegistrationNumber.label();
 /// 医籍登録年月日
-pub const MEDICAL_REGISTRATION_DATE: &str = "医籍登録年月日";
+pub const MEDICAL_REGISTRATION_DATE: &str = ApplicantField::MedicalRegistrationDate.label();
 /// 勤務先 施設名
-pub const WORK_FACILITY: &str = "勤務先 施設名";
+pub const WORK_FACILITY: &str = ApplicantField::WorkFacility.label();
 /// 診療科
 pub const DEPARTMENT: &str = "診療科";
 /// 勤務先 住所
-pub const WORK_ADDRESS: &str = "勤務先 住所";
+pub const WORK_ADDRESS: &str = ApplicantField::WorkAddress.label();
 /// 勤務先 電話
-pub const WORK_PHONE: &str = "勤務先 電話";
+pub const WORK_PHONE: &str = ApplicantField::WorkPhone.label();
 /// 自宅 住所
-pub const HOME_ADDRESS: &str = "自宅 住所";
+pub const HOME_ADDRESS: &str = ApplicantField::HomeAddress.label();
 /// 自宅 電話
-pub const HOME_PHONE: &str = "自宅 電話";
+pub const HOME_PHONE: &str = ApplicantField::HomePhone.label();
 /// メールアドレス
-pub const EMAIL: &str = "メールアドレス";
+pub const EMAIL: &str = ApplicantField::Email.label();
 /// 郵便物送付先
-pub const MAIL_TO: &str = "郵便物送付先";
+pub const MAIL_TO: &str = ApplicantField::MailTo.label();
 /// The two mail destinations; the chosen one is marked.
 pub const MAIL_TO_CHOICES: [&str; 2] = ["勤務先", "自宅"];
 /// 所属地方学会
 pub const REGIONAL_SOCIETY: &str = "所属地方学会（書類の提出先）";
 /// 申請区分
-pub const KIND: &str = "申請区分";
+pub const KIND: &str = ApplicationField::Kind.label();
 /// 連続更新回数
 pub const CONSECUTIVE: &str = "これまでの連続更新回数";
 /// Consecutive renewals.
@@ -160,15 +162,15 @@ pub fn form2_lead(start: NaiveDate, end: NaiveDate) -> String {
 }
 /// Column headings of 様式2.
 pub const FORM2_COLUMNS: [&str; 6] = [
-    "施設名",
+    WorkplaceField::Facility.label(),
     "所在地\n（都道府県・市区町村）",
-    "診療科",
+    WorkplaceField::Department.label(),
     "期間\n（年月～年月）",
     "常勤・\n非常勤",
     "産婦人科診療\n週あたり日数\n（時間）",
 ];
 /// 氏名 on 様式2.
-pub const NAME: &str = "氏名";
+pub const NAME: &str = ApplicantField::Name.label();
 /// 現在まで
 pub const UNTIL_NOW: &str = "現在";
 /// A period by months.
@@ -207,16 +209,17 @@ pub const FORM3: &str = "様式3";
 pub const FORM3_TITLE: &str = "診療実績の証明（症例一覧表）";
 /// File name of 様式3 alone.
 pub const FORM3_FILE: &str = "様式3_症例一覧表.pdf";
-/// Column headings of 様式3, exactly as the source gives them.
+/// Column headings of 様式3, exactly as the source gives them (the date and role headings break
+/// where the field labels do not).
 pub const FORM3_COLUMNS: [&str; 9] = [
     "No.",
     "診察日\n（年/月/日）",
-    "年齢",
-    "性別",
-    "診断名",
-    "検査・処置・投薬等",
-    "転帰",
-    "診療施設名",
+    CaseField::Age.label(),
+    CaseField::Sex.label(),
+    CaseField::Diagnosis.label(),
+    CaseField::Treatment.label(),
+    CaseField::Outcome.label(),
+    CaseField::Facility.label(),
     "担当医/\n指導医",
 ];
 /// The note under the title.

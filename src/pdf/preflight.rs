@@ -2,7 +2,7 @@
 //! font and fit its cell. Problems come back as findings pointing at the field, never as blanks
 //! or boxes on paper.
 
-use crate::model::Application;
+use crate::model::{ApplicantField, Application, Case, CaseField, CreditField, WorkplaceField};
 use crate::rules::{FieldPath, Finding, RuleSet, Severity};
 
 use super::font::Metrics;
@@ -18,112 +18,91 @@ struct Value<'a> {
 }
 
 fn printed_values<'a>(app: &'a Application) -> Vec<Value<'a>> {
+    use ApplicantField as F;
     let a = &app.applicant;
     let mut out: Vec<Value<'a>> = Vec::new();
     let mut push = |path: FieldPath, name: String, text: &'a str| {
         out.push(Value { path, name, text });
     };
-    let applicant: [(&'static str, &str, &str); 14] = [
-        ("furigana", "ふりがな", &a.furigana),
-        ("name", "氏名", &a.name),
-        ("member_number", "会員番号", &a.member_number),
-        ("specialist_number", "専門医番号", &a.specialist_number),
-        (
-            "medical_registration_number",
-            "医籍登録番号",
-            &a.medical_registration_number,
-        ),
-        ("work.facility", "勤務先の施設名", &a.work.facility),
-        ("work.department", "勤務先の診療科", &a.work.department),
-        (
-            "work.address.postal_code",
-            "勤務先の郵便番号",
-            &a.work.address.postal_code,
-        ),
-        (
-            "work.address.address",
-            "勤務先の住所",
-            &a.work.address.address,
-        ),
-        ("work.address.phone", "勤務先の電話", &a.work.address.phone),
-        ("home.postal_code", "自宅の郵便番号", &a.home.postal_code),
-        ("home.address", "自宅の住所", &a.home.address),
-        ("home.phone", "自宅の電話", &a.home.phone),
-        ("email", "メールアドレス", &a.email),
+    let applicant: [(ApplicantField, &str); 15] = [
+        (F::Furigana, &a.furigana),
+        (F::Name, &a.name),
+        (F::MemberNumber, &a.member_number),
+        (F::SpecialistNumber, &a.specialist_number),
+        (F::MedicalRegistrationNumber, &a.medical_registration_number),
+        (F::WorkFacility, &a.work.facility),
+        (F::WorkDepartment, &a.work.department),
+        (F::WorkPostalCode, &a.work.address.postal_code),
+        (F::WorkAddress, &a.work.address.address),
+        (F::WorkPhone, &a.work.address.phone),
+        (F::HomePostalCode, &a.home.postal_code),
+        (F::HomeAddress, &a.home.address),
+        (F::HomePhone, &a.home.phone),
+        (F::Email, &a.email),
+        (F::RegionalSociety, &a.regional_society),
     ];
-    for (field, name, text) in applicant {
-        push(FieldPath::Applicant(field), name.to_string(), text);
+    for (field, text) in applicant {
+        push(FieldPath::Applicant(field), field.label().to_string(), text);
     }
-    push(
-        FieldPath::Applicant("regional_society"),
-        "所属地方学会".to_string(),
-        &a.regional_society,
-    );
     for (i, w) in app.workplaces.iter().enumerate() {
         let n = i + 1;
-        push(
-            FieldPath::Workplace(i, "facility"),
-            format!("勤務先{n}の施設名"),
-            &w.facility,
-        );
-        push(
-            FieldPath::Workplace(i, "location"),
-            format!("勤務先{n}の所在地"),
-            &w.location,
-        );
-        push(
-            FieldPath::Workplace(i, "department"),
-            format!("勤務先{n}の診療科"),
-            &w.department,
-        );
+        for (field, text) in [
+            (WorkplaceField::Facility, &w.facility),
+            (WorkplaceField::Location, &w.location),
+            (WorkplaceField::Department, &w.department),
+        ] {
+            push(
+                FieldPath::Workplace(i, field),
+                format!("勤務先{n}の{}", field.label()),
+                text,
+            );
+        }
     }
     for (i, c) in app.cases.iter().enumerate() {
         let n = i + 1;
-        push(
-            FieldPath::Case(i, "diagnosis"),
-            format!("症例{n}の診断名"),
-            &c.diagnosis,
-        );
-        push(
-            FieldPath::Case(i, "treatment"),
-            format!("症例{n}の検査・処置・投薬等"),
-            &c.treatment,
-        );
-        push(
-            FieldPath::Case(i, "outcome"),
-            format!("症例{n}の転帰"),
-            &c.outcome,
-        );
-        push(
-            FieldPath::Case(i, "facility"),
-            format!("症例{n}の診療施設名"),
-            &c.facility,
-        );
-        push(
-            FieldPath::Case(i, "role"),
-            format!("症例{n}の担当医/指導医"),
-            &c.role,
-        );
+        for field in PRINTED_CASE_FIELDS {
+            push(
+                FieldPath::Case(i, field),
+                format!("症例{n}の{}", field.label()),
+                case_text(c, field),
+            );
+        }
     }
     for (i, c) in app.credits.iter().enumerate() {
         let n = i + 1;
-        push(
-            FieldPath::Credit(i, "title"),
-            format!("単位{n}の名称"),
-            &c.title,
-        );
-        push(
-            FieldPath::Credit(i, "organiser"),
-            format!("単位{n}の主催者"),
-            &c.organiser,
-        );
-        push(
-            FieldPath::Credit(i, "note"),
-            format!("単位{n}の備考"),
-            &c.note,
-        );
+        for (field, text) in [
+            (CreditField::Title, &c.title),
+            (CreditField::Organiser, &c.organiser),
+            (CreditField::Note, &c.note),
+        ] {
+            push(
+                FieldPath::Credit(i, field),
+                format!("単位{n}の{}", field.label()),
+                text,
+            );
+        }
     }
     out
+}
+
+/// The free-text fields of a case printed on 様式3, in the order of its columns 4–8.
+const PRINTED_CASE_FIELDS: [CaseField; 5] = [
+    CaseField::Diagnosis,
+    CaseField::Treatment,
+    CaseField::Outcome,
+    CaseField::Facility,
+    CaseField::Role,
+];
+
+/// The text of one of [`PRINTED_CASE_FIELDS`].
+fn case_text(case: &Case, field: CaseField) -> &str {
+    match field {
+        CaseField::Treatment => &case.treatment,
+        CaseField::Outcome => &case.outcome,
+        CaseField::Facility => &case.facility,
+        CaseField::Role => &case.role,
+        CaseField::Diagnosis | CaseField::Date | CaseField::Age | CaseField::Sex => &case.diagnosis,
+    }
 }
 
 /// Characters of `text` the font cannot print (control characters included), each once.
@@ -151,10 +130,7 @@ fn error(path: FieldPath, message: String) -> Finding {
 pub fn preflight(app: &Application, rules: &RuleSet) -> Vec<Finding> {
     let _ = rules;
     let Ok(m) = Metrics::get() else {
-        return vec![error(
-            FieldPath::Application("font"),
-            super::PdfError::Font.to_string(),
-        )];
+        return vec![error(FieldPath::Font, super::PdfError::Font.to_string())];
     };
     let mut out = Vec::new();
     for v in printed_values(app) {
@@ -175,7 +151,7 @@ pub fn preflight(app: &Application, rules: &RuleSet) -> Vec<Finding> {
     .is_some();
     if !header_fits {
         out.push(error(
-            FieldPath::Applicant("name"),
+            FieldPath::Applicant(ApplicantField::Name),
             l::too_long("氏名と専門医番号"),
         ));
     }
@@ -190,7 +166,10 @@ pub fn preflight(app: &Application, rules: &RuleSet) -> Vec<Finding> {
     )
     .is_some();
     if !name_fits && header_fits {
-        out.push(error(FieldPath::Applicant("name"), l::too_long("氏名")));
+        out.push(error(
+            FieldPath::Applicant(ApplicantField::Name),
+            l::too_long(ApplicantField::Name.label()),
+        ));
     }
     case_rows(app, m, &mut out);
     out
@@ -215,21 +194,14 @@ fn case_rows(app: &Application, m: &Metrics, out: &mut Vec<Finding>) {
         let row = table.layout_row(m, &cells);
         if row.height > room {
             // Name the cell that wraps to the most lines: it is what makes the row too tall.
-            let fields = [
-                (4, "diagnosis", "診断名"),
-                (5, "treatment", "検査・処置・投薬等"),
-                (6, "outcome", "転帰"),
-                (7, "facility", "診療施設名"),
-                (8, "role", "担当医/指導医"),
-            ];
             let lines = |col: usize| row.cells.get(col).map_or(0, Vec::len);
-            let longest = fields
-                .iter()
-                .max_by_key(|f| lines(f.0))
-                .map_or(("diagnosis", "診断名"), |f| (f.1, f.2));
+            let longest = (4..)
+                .zip(PRINTED_CASE_FIELDS)
+                .max_by_key(|&(col, _)| lines(col))
+                .map_or(CaseField::Diagnosis, |(_, field)| field);
             out.push(error(
-                FieldPath::Case(i, longest.0),
-                l::too_long(&format!("症例{}の{}", i + 1, longest.1)),
+                FieldPath::Case(i, longest),
+                l::too_long(&format!("症例{}の{}", i + 1, longest.label())),
             ));
         }
     }

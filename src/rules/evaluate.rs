@@ -10,8 +10,9 @@ use super::report::{
 use super::ruleset::{ItemUnits, Limits, ProofNeed, RuleSet, units_for_minutes};
 use crate::dates::fiscal_year;
 use crate::model::{
-    ActivityItem, Application, ApplicationKind, Case, CertificationRoute, CommonGroup, CommonTopic,
-    Credit, CreditKind, MailTo, Mode, Role,
+    ActivityItem, ApplicantField, Application, ApplicationField, ApplicationKind, Case, CaseField,
+    CertificationRoute, CommonGroup, CommonTopic, Credit, CreditField, CreditKind, MailTo, Mode,
+    Role, WorkplaceField,
 };
 
 /// Evaluates an application against a rule set.
@@ -19,7 +20,7 @@ pub fn evaluate(app: &Application, rules: &RuleSet) -> Report {
     let mut findings = Vec::new();
     if app.fiscal_year != rules.fiscal_year {
         findings.push(error(
-            FieldPath::Application("fiscal_year"),
+            FieldPath::Application(ApplicationField::FiscalYear),
             msg::wrong_rule_year(app.fiscal_year, rules.fiscal_year),
         ));
     }
@@ -41,7 +42,7 @@ pub fn evaluate(app: &Application, rules: &RuleSet) -> Report {
     };
     if total_counted < total_required {
         findings.push(error(
-            FieldPath::Application("total"),
+            FieldPath::Total,
             msg::total_short(total_counted, total_required),
         ));
     }
@@ -93,36 +94,34 @@ fn warning(path: FieldPath, message: String) -> Finding {
 
 fn applicant_findings(app: &Application, rules: &RuleSet, out: &mut Vec<Finding>) {
     let a = &app.applicant;
-    for (field, label, value) in [
-        ("name", "氏名", &a.name),
-        ("specialist_number", "専門医番号", &a.specialist_number),
-        ("regional_society", "所属地方学会", &a.regional_society),
+    for (field, value) in [
+        (ApplicantField::Name, &a.name),
+        (ApplicantField::SpecialistNumber, &a.specialist_number),
+        (ApplicantField::RegionalSociety, &a.regional_society),
     ] {
         if value.trim().is_empty() {
             out.push(error(
                 FieldPath::Applicant(field),
-                msg::required_missing(label),
+                msg::required_missing(field.label()),
             ));
         }
     }
-    for (field, label, missing) in [
-        ("furigana", "ふりがな", a.furigana.trim().is_empty()),
-        ("birth_date", "生年月日", a.birth_date.is_none()),
+    for (field, missing) in [
+        (ApplicantField::Furigana, a.furigana.trim().is_empty()),
+        (ApplicantField::BirthDate, a.birth_date.is_none()),
         (
-            "member_number",
-            "会員番号",
+            ApplicantField::MemberNumber,
             a.member_number.trim().is_empty(),
         ),
         (
-            "medical_registration_number",
-            "医籍登録番号",
+            ApplicantField::MedicalRegistrationNumber,
             a.medical_registration_number.trim().is_empty(),
         ),
     ] {
         if missing {
             out.push(warning(
                 FieldPath::Applicant(field),
-                msg::form_field_missing(label),
+                msg::form_field_missing(field.label()),
             ));
         }
     }
@@ -130,7 +129,7 @@ fn applicant_findings(app: &Application, rules: &RuleSet, out: &mut Vec<Finding>
         && !rules.application_window.contains(date)
     {
         out.push(warning(
-            FieldPath::Application("application_date"),
+            FieldPath::Application(ApplicationField::ApplicationDate),
             msg::outside_window(date, rules.application_window),
         ));
     }
@@ -138,7 +137,7 @@ fn applicant_findings(app: &Application, rules: &RuleSet, out: &mut Vec<Finding>
     if app.workplaces.is_empty() {
         // 様式2 would go out with an empty table.
         out.push(warning(
-            FieldPath::Workplace(0, "facility"),
+            FieldPath::Workplace(0, WorkplaceField::Facility),
             msg::no_workplaces(),
         ));
     }
@@ -166,12 +165,12 @@ fn route_findings(app: &Application, rules: &RuleSet, out: &mut Vec<Finding>) {
     let a = &app.applicant;
     match a.certification_route {
         None => out.push(warning(
-            FieldPath::Applicant("certification_route"),
+            FieldPath::Applicant(ApplicantField::CertificationRoute),
             msg::route_missing(b.board_exam_from),
         )),
         Some(CertificationRoute::BoardExam) if a.first_certified_year.is_none() => {
             out.push(warning(
-                FieldPath::Applicant("first_certified_year"),
+                FieldPath::Applicant(ApplicantField::FirstCertifiedYear),
                 msg::first_year_missing(b.board_exam_from),
             ));
         }
@@ -183,21 +182,16 @@ fn route_findings(app: &Application, rules: &RuleSet, out: &mut Vec<Finding>) {
 /// would print as nonsense on 様式2: an error to fix.
 fn workplace_findings(app: &Application, out: &mut Vec<Finding>) {
     for (i, w) in app.workplaces.iter().enumerate() {
-        for (field, label, value, max) in [
-            ("days_per_week", "週あたりの診療日数", w.days_per_week, 7.0),
-            (
-                "hours_per_week",
-                "週あたりの診療時間",
-                w.hours_per_week,
-                168.0,
-            ),
+        for (field, value, max) in [
+            (WorkplaceField::DaysPerWeek, w.days_per_week, 7.0),
+            (WorkplaceField::HoursPerWeek, w.hours_per_week, 168.0),
         ] {
             if let Some(v) = value
                 && !(v.is_finite() && (0.0..=max).contains(&v))
             {
                 out.push(error(
                     FieldPath::Workplace(i, field),
-                    msg::implausible_week(i, label, max),
+                    msg::implausible_week(i, field.label(), max),
                 ));
             }
         }
@@ -209,13 +203,13 @@ fn mail_to_findings(app: &Application, out: &mut Vec<Finding>) {
     let a = &app.applicant;
     let (field, to, label, blank) = match a.mail_to {
         MailTo::Work => (
-            "work.address",
+            ApplicantField::WorkAddress,
             "勤務先",
             "勤務先住所",
             a.work.address.address.trim().is_empty(),
         ),
         MailTo::Home => (
-            "home.address",
+            ApplicantField::HomeAddress,
             "自宅",
             "自宅住所",
             a.home.address.trim().is_empty(),
@@ -230,7 +224,7 @@ fn mail_to_findings(app: &Application, out: &mut Vec<Finding>) {
 }
 
 fn number_findings(app: &Application, rules: &RuleSet, out: &mut Vec<Finding>) {
-    let path = FieldPath::Applicant("specialist_number");
+    let path = FieldPath::Applicant(ApplicantField::SpecialistNumber);
     let by_number = matches!(
         app.kind,
         ApplicationKind::Renewal | ApplicationKind::AfterDeferral
@@ -256,7 +250,7 @@ fn number_findings(app: &Application, rules: &RuleSet, out: &mut Vec<Finding>) {
         } => {
             if by_number && kind != app.kind {
                 out.push(warning(
-                    FieldPath::Application("kind"),
+                    FieldPath::Application(ApplicationField::Kind),
                     msg::number_kind_mismatch(kind, app.kind),
                 ));
             }
@@ -264,12 +258,12 @@ fn number_findings(app: &Application, rules: &RuleSet, out: &mut Vec<Finding>) {
             let declared = app.consecutive_renewals;
             if inferred_renewals >= min && declared < min {
                 out.push(warning(
-                    FieldPath::Application("consecutive_renewals"),
+                    FieldPath::Application(ApplicationField::ConsecutiveRenewals),
                     msg::maybe_exempt(inferred_renewals, declared),
                 ));
             } else if inferred_renewals < min && declared >= min {
                 out.push(warning(
-                    FieldPath::Application("consecutive_renewals"),
+                    FieldPath::Application(ApplicationField::ConsecutiveRenewals),
                     msg::maybe_not_exempt(inferred_renewals, declared),
                 ));
             }
@@ -367,16 +361,16 @@ fn clinical_report(
 /// 転帰 and 担当医/指導医 are free text that does not decide whether a case counts; a blank one
 /// is worth a warning, since the printed form would show an empty box.
 fn blank_boxes(i: usize, case: &Case, out: &mut Vec<Finding>) {
-    let blank: Vec<(&'static str, &'static str)> = [
-        ("outcome", "転帰", &case.outcome),
-        ("role", "担当医/指導医", &case.role),
+    let blank: Vec<CaseField> = [
+        (CaseField::Outcome, &case.outcome),
+        (CaseField::Role, &case.role),
     ]
     .into_iter()
-    .filter(|(_, _, text)| text.trim().is_empty())
-    .map(|(field, label, _)| (field, label))
+    .filter(|(_, text)| text.trim().is_empty())
+    .map(|(field, _)| field)
     .collect();
-    if let Some(&(field, _)) = blank.first() {
-        let labels: Vec<&str> = blank.iter().map(|(_, l)| *l).collect();
+    if let Some(&field) = blank.first() {
+        let labels: Vec<&str> = blank.iter().map(|f| f.label()).collect();
         out.push(warning(
             FieldPath::Case(i, field),
             msg::case_blank_box(i, &labels),
@@ -386,24 +380,18 @@ fn blank_boxes(i: usize, case: &Case, out: &mut Vec<Finding>) {
 
 /// Whether a case counts; pushes one finding naming everything that keeps it from counting.
 fn case_counts(i: usize, case: &Case, rules: &RuleSet, out: &mut Vec<Finding>) -> bool {
-    let mut missing: Vec<(&'static str, &'static str)> = Vec::new();
-    if case.date.is_none() {
-        missing.push(("date", "診察日"));
-    }
-    if case.age.is_none() {
-        missing.push(("age", "年齢"));
-    }
-    if case.sex.is_none() {
-        missing.push(("sex", "性別"));
-    }
-    if case.diagnosis.trim().is_empty() {
-        missing.push(("diagnosis", "診断名"));
-    }
-    if case.facility.trim().is_empty() {
-        missing.push(("facility", "診療施設名"));
-    }
-    if let Some(&(field, _)) = missing.first() {
-        let labels: Vec<&str> = missing.iter().map(|(_, l)| *l).collect();
+    let missing: Vec<CaseField> = [
+        (CaseField::Date, case.date.is_none()),
+        (CaseField::Age, case.age.is_none()),
+        (CaseField::Sex, case.sex.is_none()),
+        (CaseField::Diagnosis, case.diagnosis.trim().is_empty()),
+        (CaseField::Facility, case.facility.trim().is_empty()),
+    ]
+    .into_iter()
+    .filter_map(|(field, blank)| blank.then_some(field))
+    .collect();
+    if let Some(&field) = missing.first() {
+        let labels: Vec<&str> = missing.iter().map(|f| f.label()).collect();
         out.push(warning(
             FieldPath::Case(i, field),
             msg::case_incomplete(i, &labels),
@@ -414,13 +402,16 @@ fn case_counts(i: usize, case: &Case, rules: &RuleSet, out: &mut Vec<Finding>) -
         && !rules.activity_period.contains(date)
     {
         out.push(warning(
-            FieldPath::Case(i, "date"),
+            FieldPath::Case(i, CaseField::Date),
             msg::case_outside_period(i, date, rules.activity_period),
         ));
         return false;
     }
     if case.age.is_some_and(|a| a > 120) {
-        out.push(warning(FieldPath::Case(i, "age"), msg::case_bad_age(i)));
+        out.push(warning(
+            FieldPath::Case(i, CaseField::Age),
+            msg::case_bad_age(i),
+        ));
         return false;
     }
     true
@@ -518,35 +509,35 @@ fn credit_counts(
         && minutes > plausible.max_lecture_minutes
     {
         out.push(error(
-            FieldPath::Credit(i, "mode"),
+            FieldPath::Credit(i, CreditField::Mode),
             msg::implausible_minutes(&c.title, minutes, plausible.max_lecture_minutes),
         ));
         return false;
     }
     if units > plausible.max_units_per_credit {
         out.push(error(
-            FieldPath::Credit(i, "units"),
+            FieldPath::Credit(i, CreditField::Units),
             msg::implausible_units(&c.title, units, plausible.max_units_per_credit),
         ));
         return false;
     }
     let Some(date) = c.date else {
         out.push(warning(
-            FieldPath::Credit(i, "date"),
+            FieldPath::Credit(i, CreditField::Date),
             msg::credit_no_date(&c.title),
         ));
         return false;
     };
     if !rules.activity_period.contains(date) {
         out.push(warning(
-            FieldPath::Credit(i, "date"),
+            FieldPath::Credit(i, CreditField::Date),
             msg::credit_outside_period(&c.title, date, rules.activity_period),
         ));
         return false;
     }
     if c.title.trim().is_empty() {
         out.push(warning(
-            FieldPath::Credit(i, "title"),
+            FieldPath::Credit(i, CreditField::Title),
             msg::credit_no_title(i),
         ));
         return false;
@@ -554,7 +545,7 @@ fn credit_counts(
     if c.mode == (Mode::Lectured { minutes: 0 }) {
         // The minutes start empty (0) for a lecture: they decide its units, so they are needed.
         out.push(warning(
-            FieldPath::Credit(i, "mode"),
+            FieldPath::Credit(i, CreditField::Mode),
             msg::lecture_minutes_missing(&c.title),
         ));
         return false;
@@ -563,14 +554,14 @@ fn credit_counts(
         && units == 0
     {
         out.push(warning(
-            FieldPath::Credit(i, "mode"),
+            FieldPath::Credit(i, CreditField::Mode),
             msg::lecture_too_short(&c.title, minutes),
         ));
         return false;
     }
     if c.kind == CreditKind::Activity(ActivityItem::MeetingAttendance) && !c.on_portal {
         out.push(warning(
-            FieldPath::Credit(i, "on_portal"),
+            FieldPath::Credit(i, CreditField::OnPortal),
             msg::attendance_not_on_portal(&c.title),
         ));
         return false;
@@ -579,14 +570,14 @@ fn credit_counts(
         && !c.proof_enclosed
     {
         out.push(warning(
-            FieldPath::Credit(i, "proof_enclosed"),
+            FieldPath::Credit(i, CreditField::ProofEnclosed),
             msg::proof_missing(&c.title, what),
         ));
         return false;
     }
     if units == 0 {
         out.push(warning(
-            FieldPath::Credit(i, "units"),
+            FieldPath::Credit(i, CreditField::Units),
             msg::credit_zero_units(&c.title),
         ));
         return false;
@@ -687,7 +678,7 @@ fn mark_double_counting(
             Double::Lectured => msg::double_lectured(title),
             Double::ELearning => msg::double_elearning(title),
         };
-        out.push(warning(FieldPath::Credit(i, "title"), message));
+        out.push(warning(FieldPath::Credit(i, CreditField::Title), message));
     }
 }
 

@@ -4,7 +4,10 @@ use std::fmt;
 
 use serde::{Serialize, Serializer};
 
-use crate::model::{ActivityItem, CommonTopic};
+use crate::model::{
+    ActivityItem, ApplicantField, ApplicationField, CaseField, CommonTopic, CreditField,
+    WorkplaceField,
+};
 
 /// The single answer to "does it pass, and why not". The UI and the forms only display it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -185,18 +188,22 @@ pub struct Finding {
 }
 
 /// Where in the application a finding points; printed as `cases[3].date` and the like.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FieldPath {
-    /// The application as a whole (e.g. `consecutive_renewals`, `application_date`).
-    Application(&'static str),
+    /// A field of the application as a whole (e.g. `consecutive_renewals`, `application_date`).
+    Application(ApplicationField),
     /// A field of the applicant (`applicant.name`).
-    Applicant(&'static str),
+    Applicant(ApplicantField),
     /// A field of a workplace row.
-    Workplace(usize, &'static str),
+    Workplace(usize, WorkplaceField),
     /// A field of a case.
-    Case(usize, &'static str),
+    Case(usize, CaseField),
     /// A field of a credit.
-    Credit(usize, &'static str),
+    Credit(usize, CreditField),
+    /// The total of all categories (`total`).
+    Total,
+    /// The font the forms are printed with (`font`), missing or unreadable.
+    Font,
     /// A category as a whole.
     Category(CategoryCode),
     /// A topic of category ii as a whole.
@@ -206,11 +213,13 @@ pub enum FieldPath {
 impl fmt::Display for FieldPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            FieldPath::Application(field) => write!(f, "{field}"),
-            FieldPath::Applicant(field) => write!(f, "applicant.{field}"),
-            FieldPath::Workplace(i, field) => write!(f, "workplaces[{i}].{field}"),
-            FieldPath::Case(i, field) => write!(f, "cases[{i}].{field}"),
-            FieldPath::Credit(i, field) => write!(f, "credits[{i}].{field}"),
+            FieldPath::Application(field) => write!(f, "{}", field.key()),
+            FieldPath::Applicant(field) => write!(f, "applicant.{}", field.key()),
+            FieldPath::Workplace(i, field) => write!(f, "workplaces[{i}].{}", field.key()),
+            FieldPath::Case(i, field) => write!(f, "cases[{i}].{}", field.key()),
+            FieldPath::Credit(i, field) => write!(f, "credits[{i}].{}", field.key()),
+            FieldPath::Total => write!(f, "total"),
+            FieldPath::Font => write!(f, "font"),
             FieldPath::Category(code) => write!(f, "categories.{}", code.roman()),
             FieldPath::Topic(topic) => write!(f, "categories.ii.{topic:?}"),
         }

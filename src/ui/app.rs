@@ -1218,7 +1218,8 @@ pub fn page_of(path: FieldPath, app: &Application) -> Page {
         None => Page::Summary,
     };
     match path {
-        FieldPath::Application("total") => Page::Summary,
+        FieldPath::Total => Page::Summary,
+        FieldPath::Font => Page::Export,
         FieldPath::Application(_) | FieldPath::Applicant(_) => Page::Applicant,
         FieldPath::Workplace(..) => Page::Work,
         FieldPath::Case(..) | FieldPath::Category(CategoryCode::Clinical) => Page::Cases,

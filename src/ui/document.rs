@@ -8,8 +8,10 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::model::Application;
-use crate::rules::{self, Report, RuleSet};
+use crate::model::{
+    ApplicantField, Application, ApplicationField, CaseField, CreditField, WorkplaceField,
+};
+use crate::rules::{self, FieldPath, Report, RuleSet};
 
 /// Undo steps kept; older ones are dropped.
 const UNDO_LIMIT: usize = 100;
@@ -27,16 +29,35 @@ fn next_generation() -> u64 {
 /// Identifies what an edit touched, so typing in one field coalesces into one undo step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EditKey {
-    /// A field of the application or applicant, by name.
-    Field(&'static str),
+    /// A field of the application as a whole.
+    Application(ApplicationField),
+    /// A field of the applicant.
+    Applicant(ApplicantField),
     /// A field of the n-th workplace.
-    Workplace(usize, &'static str),
+    Workplace(usize, WorkplaceField),
     /// A field of the n-th case.
-    Case(usize, &'static str),
+    Case(usize, CaseField),
     /// A field of the n-th credit.
-    Credit(usize, &'static str),
+    Credit(usize, CreditField),
     /// A structural change (rows added, removed, reordered): never coalesced.
     Structure,
+}
+
+impl EditKey {
+    /// The key of an edit of the field a path names; a path naming no single field (a
+    /// category, the total) is a structural change.
+    pub fn of(path: FieldPath) -> Self {
+        match path {
+            FieldPath::Application(field) => EditKey::Application(field),
+            FieldPath::Applicant(field) => EditKey::Applicant(field),
+            FieldPath::Workplace(i, field) => EditKey::Workplace(i, field),
+            FieldPath::Case(i, field) => EditKey::Case(i, field),
+            FieldPath::Credit(i, field) => EditKey::Credit(i, field),
+            FieldPath::Total | FieldPath::Font | FieldPath::Category(_) | FieldPath::Topic(_) => {
+                EditKey::Structure
+            }
+        }
+    }
 }
 
 /// Where the document came from.
@@ -209,7 +230,9 @@ mod tests {
     fn typing_in_one_field_is_one_undo_step_and_undo_restores_saved_state() {
         let mut doc = Document::new(Application::new(2024), Origin::Untitled);
         for name in ["見", "見本", "見本 花子"] {
-            doc.edit(EditKey::Field("name"), |a| a.applicant.name = name.into());
+            doc.edit(EditKey::Applicant(ApplicantField::Name), |a| {
+                a.applicant.name = name.into()
+            });
         }
         assert!(doc.is_dirty());
         doc.undo();

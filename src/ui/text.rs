@@ -1,5 +1,8 @@
 //! Every piece of user-facing text of the desktop app, in one place so wording can be reviewed
-//! together. Labels printed on the forms come from the model's own `label()` methods.
+//! together. Labels printed on the forms come from the model's own `label()` methods; the
+//! columns of the case and credit tables are the field labels of [`crate::model::field`].
+
+use crate::model::{CaseField, CreditField};
 
 /// The application's name in the window title.
 pub const APP_TITLE: &str = "産婦人科専門医 更新申請";
@@ -104,8 +107,6 @@ pub const SECTION_APPLICANT: &str = "申請者";
 pub const SECTION_WORK: &str = "勤務先";
 /// Section: 自宅.
 pub const SECTION_HOME: &str = "自宅";
-/// 年度.
-pub const FISCAL_YEAR: &str = "年度";
 /// "2024年度"
 pub fn fiscal_year(year: u16) -> String {
     format!("{year}年度")
@@ -121,67 +122,21 @@ pub fn fiscal_year_with_status(year: u16) -> String {
 pub fn rule_file_unused(problem: &str) -> String {
     format!("規則ファイルを使っていません（組み込みの規則で判定）: {problem}")
 }
-/// 認定の経緯.
-pub const CERTIFICATION_ROUTE: &str = "認定の経緯";
-/// 初回認定年度.
-pub const FIRST_CERTIFIED_YEAR: &str = "初回認定年度";
 /// 途中経過 (集計 page).
 pub const PROGRESS_HEADING: &str = "途中経過（今日まで）";
 /// Shown instead of the progress once the application window has opened.
 pub const PROGRESS_WINDOW_OPEN: &str =
     "受付期間が始まっているため、途中経過ではなく判定をご覧ください";
-/// 申請日.
-pub const APPLICATION_DATE: &str = "申請日";
-/// 申請区分.
-pub const APPLICATION_KIND: &str = "申請区分";
-/// 連続した更新回数.
-pub const CONSECUTIVE_RENEWALS: &str = "連続した更新回数";
 /// 診療実績免除.
 pub const EXEMPTION: &str = "診療実績免除";
 /// 該当.
 pub const EXEMPT_YES: &str = "該当（様式3は不要）";
 /// 非該当.
 pub const EXEMPT_NO: &str = "非該当";
-/// ふりがな.
-pub const FURIGANA: &str = "ふりがな";
-/// 氏名.
-pub const NAME: &str = "氏名";
-/// 生年月日.
-pub const BIRTH_DATE: &str = "生年月日";
-/// 性別.
-pub const SEX: &str = "性別";
-/// 会員番号.
-pub const MEMBER_NUMBER: &str = "会員番号";
-/// 専門医番号.
-pub const SPECIALIST_NUMBER: &str = "専門医番号（学会）";
-/// 認定期間 開始.
-pub const CERTIFIED_FROM: &str = "現在の認定期間（開始）";
-/// 認定期間 終了.
-pub const CERTIFIED_UNTIL: &str = "現在の認定期間（終了）";
-/// 医籍登録番号.
-pub const MEDICAL_NUMBER: &str = "医籍登録番号";
-/// 医籍登録年月日.
-pub const MEDICAL_DATE: &str = "医籍登録年月日";
-/// 施設名.
-pub const FACILITY: &str = "施設名";
-/// 診療科.
-pub const DEPARTMENT: &str = "診療科";
-/// 郵便番号.
-pub const POSTAL_CODE: &str = "郵便番号";
-/// 住所.
-pub const ADDRESS: &str = "住所";
-/// 電話.
-pub const PHONE: &str = "電話";
-/// メールアドレス.
-pub const EMAIL: &str = "メールアドレス";
-/// 郵便物送付先.
-pub const MAIL_TO: &str = "郵便物送付先";
 /// 勤務先.
 pub const MAIL_WORK: &str = "勤務先";
 /// 自宅.
 pub const MAIL_HOME: &str = "自宅";
-/// 所属地方学会.
-pub const REGIONAL_SOCIETY: &str = "所属地方学会";
 /// Not chosen.
 pub const NOT_CHOSEN: &str = "未選択";
 /// Hover text of the ▼ beside a free-text cell with suggestions.
@@ -198,18 +153,6 @@ pub const NUMBER_UNREADABLE: &str = "数字で入力してください";
 // Work page.
 /// Add a workplace.
 pub const ADD_WORKPLACE: &str = "勤務先を追加";
-/// 所在地.
-pub const LOCATION: &str = "所在地";
-/// 開始.
-pub const FROM: &str = "期間（開始）";
-/// 終了.
-pub const UNTIL: &str = "期間（終了・空欄は現在まで）";
-/// 常勤/非常勤.
-pub const EMPLOYMENT: &str = "常勤／非常勤";
-/// 日数/週.
-pub const DAYS_PER_WEEK: &str = "週あたり日数";
-/// 時間/週.
-pub const HOURS_PER_WEEK: &str = "週あたり時間";
 /// Delete a row.
 pub const DELETE: &str = "削除";
 /// The row menu's button in the case table.
@@ -229,19 +172,19 @@ pub const ADD_CASE: &str = "症例を追加";
 /// No.
 pub const COL_NO: &str = "No.";
 /// 診察日.
-pub const COL_DATE: &str = "診察日";
+pub const COL_DATE: &str = CaseField::Date.label();
 /// 年齢.
-pub const COL_AGE: &str = "年齢";
+pub const COL_AGE: &str = CaseField::Age.label();
 /// 性別.
-pub const COL_SEX: &str = "性別";
+pub const COL_SEX: &str = CaseField::Sex.label();
 /// 診断名.
-pub const COL_DIAGNOSIS: &str = "診断名";
+pub const COL_DIAGNOSIS: &str = CaseField::Diagnosis.label();
 /// 検査・処置・投薬等.
-pub const COL_TREATMENT: &str = "検査・処置・投薬等";
+pub const COL_TREATMENT: &str = CaseField::Treatment.label();
 /// 転帰.
-pub const COL_OUTCOME: &str = "転帰";
+pub const COL_OUTCOME: &str = CaseField::Outcome.label();
 /// 診療施設名.
-pub const COL_FACILITY: &str = "診療施設名";
+pub const COL_FACILITY: &str = CaseField::Facility.label();
 /// 担当医/指導医.
 pub const COL_ROLE: &str = "担当医／指導医";
 /// 操作.
@@ -300,27 +243,27 @@ pub fn rows_shown(shown: usize, total: usize) -> String {
 /// Add a credit.
 pub const ADD_CREDIT: &str = "単位を追加";
 /// 区分.
-pub const COL_KIND: &str = "区分";
+pub const COL_KIND: &str = CreditField::Kind.label();
 /// 日付.
-pub const COL_CREDIT_DATE: &str = "日付";
+pub const COL_CREDIT_DATE: &str = CreditField::Date.label();
 /// 名称.
-pub const COL_TITLE: &str = "講習名・演題名・論文名";
+pub const COL_TITLE: &str = CreditField::Title.label();
 /// 主催者.
-pub const COL_ORGANISER: &str = "主催者・学会名・雑誌名";
+pub const COL_ORGANISER: &str = CreditField::Organiser.label();
 /// 形態.
-pub const COL_MODE: &str = "形態";
+pub const COL_MODE: &str = CreditField::Mode.label();
 /// 講演時間.
-pub const COL_MINUTES: &str = "講演時間（分）";
+pub const COL_MINUTES: &str = CreditField::Minutes.label();
 /// 単位.
-pub const COL_UNITS: &str = "単位";
+pub const COL_UNITS: &str = CreditField::Units.label();
 /// 立場.
-pub const COL_ROLE_CREDIT: &str = "立場";
+pub const COL_ROLE_CREDIT: &str = CreditField::Role.label();
 /// ポータル登録済み.
-pub const COL_PORTAL: &str = "ポータル登録済み";
+pub const COL_PORTAL: &str = CreditField::OnPortal.label();
 /// 証明書類を同封.
-pub const COL_PROOF: &str = "証明書類を同封";
+pub const COL_PROOF: &str = CreditField::ProofEnclosed.label();
 /// 備考.
-pub const COL_NOTE: &str = "備考";
+pub const COL_NOTE: &str = CreditField::Note.label();
 /// Units are computed by the rules.
 pub const UNITS_COMPUTED: &str = "規則により自動計算されます";
 /// 受講.

@@ -3,7 +3,9 @@
 use eframe::egui::{self, Ui};
 
 use super::{Form, section_ui};
-use crate::model::{ApplicationKind, CertificationRoute, MailTo, Sex};
+use crate::model::{
+    ApplicantField as F, ApplicationField as A, ApplicationKind, CertificationRoute, MailTo, Sex,
+};
 use crate::rules::{self, FieldPath};
 use crate::ui::app::PageContext;
 use crate::ui::document::EditKey;
@@ -37,36 +39,20 @@ pub fn applicant_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
                     let years = rules::known_years();
                     form.pick_ui(
                         ui,
-                        text::FISCAL_YEAR,
-                        app_path("fiscal_year"),
-                        "fiscal_year",
+                        app_path(A::FiscalYear),
                         &mut year,
                         &years,
                         text::fiscal_year_with_status,
                     );
-                    form.date_ui(
-                        ui,
-                        text::APPLICATION_DATE,
-                        app_path("application_date"),
-                        "application_date",
-                        &mut date,
-                    );
+                    form.date_ui(ui, app_path(A::ApplicationDate), &mut date);
                     form.pick_ui(
                         ui,
-                        text::APPLICATION_KIND,
-                        app_path("kind"),
-                        "kind",
+                        app_path(A::Kind),
                         &mut kind,
                         &ApplicationKind::ALL,
                         ApplicationKind::label,
                     );
-                    form.number_ui(
-                        ui,
-                        text::CONSECUTIVE_RENEWALS,
-                        app_path("consecutive_renewals"),
-                        "consecutive_renewals",
-                        &mut renewals,
-                    );
+                    form.number_ui(ui, app_path(A::ConsecutiveRenewals), &mut renewals);
                     ui.label(text::EXEMPTION);
                     ui.label(match exempt {
                         Some(true) => text::EXEMPT_YES,
@@ -77,49 +63,21 @@ pub fn applicant_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
 
             section_ui(ui, text::SECTION_APPLICANT);
             egui::Grid::new("applicant").num_columns(2).show(ui, |ui| {
-                form.text_ui(
-                    ui,
-                    text::FURIGANA,
-                    path("furigana"),
-                    "furigana",
-                    &mut a.furigana,
-                );
-                form.text_ui(ui, text::NAME, path("name"), "name", &mut a.name);
-                form.date_ui(
-                    ui,
-                    text::BIRTH_DATE,
-                    path("birth_date"),
-                    "birth_date",
-                    &mut a.birth_date,
-                );
+                form.text_ui(ui, path(F::Furigana), &mut a.furigana);
+                form.text_ui(ui, path(F::Name), &mut a.name);
+                form.date_ui(ui, path(F::BirthDate), &mut a.birth_date);
                 form.pick_ui(
                     ui,
-                    text::SEX,
-                    path("sex"),
-                    "sex",
+                    path(F::Sex),
                     &mut a.sex,
                     &[None, Some(Sex::Female), Some(Sex::Male)],
                     |s| s.map_or(text::NOT_CHOSEN, Sex::label),
                 );
-                form.text_ui(
-                    ui,
-                    text::MEMBER_NUMBER,
-                    path("member_number"),
-                    "member_number",
-                    &mut a.member_number,
-                );
-                form.text_ui(
-                    ui,
-                    text::SPECIALIST_NUMBER,
-                    path("specialist_number"),
-                    "specialist_number",
-                    &mut a.specialist_number,
-                );
+                form.text_ui(ui, path(F::MemberNumber), &mut a.member_number);
+                form.text_ui(ui, path(F::SpecialistNumber), &mut a.specialist_number);
                 form.pick_ui(
                     ui,
-                    text::CERTIFICATION_ROUTE,
-                    path("certification_route"),
-                    "certification_route",
+                    path(F::CertificationRoute),
                     &mut a.certification_route,
                     &[
                         None,
@@ -128,47 +86,23 @@ pub fn applicant_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
                     ],
                     |r| r.map_or(text::NOT_CHOSEN, CertificationRoute::label),
                 );
-                form.number_ui(
-                    ui,
-                    text::FIRST_CERTIFIED_YEAR,
-                    path("first_certified_year"),
-                    "first_certified_year",
-                    &mut a.first_certified_year,
-                );
-                form.date_ui(
-                    ui,
-                    text::CERTIFIED_FROM,
-                    path("certified_from"),
-                    "certified_from",
-                    &mut a.certified_from,
-                );
-                form.date_ui(
-                    ui,
-                    text::CERTIFIED_UNTIL,
-                    path("certified_until"),
-                    "certified_until",
-                    &mut a.certified_until,
-                );
+                form.number_ui(ui, path(F::FirstCertifiedYear), &mut a.first_certified_year);
+                form.date_ui(ui, path(F::CertifiedFrom), &mut a.certified_from);
+                form.date_ui(ui, path(F::CertifiedUntil), &mut a.certified_until);
                 form.text_ui(
                     ui,
-                    text::MEDICAL_NUMBER,
-                    path("medical_registration_number"),
-                    "medical_registration_number",
+                    path(F::MedicalRegistrationNumber),
                     &mut a.medical_registration_number,
                 );
                 form.date_ui(
                     ui,
-                    text::MEDICAL_DATE,
-                    path("medical_registration_date"),
-                    "medical_registration_date",
+                    path(F::MedicalRegistrationDate),
                     &mut a.medical_registration_date,
                 );
-                form.text_ui(ui, text::EMAIL, path("email"), "email", &mut a.email);
+                form.text_ui(ui, path(F::Email), &mut a.email);
                 form.pick_ui(
                     ui,
-                    text::MAIL_TO,
-                    path("mail_to"),
-                    "mail_to",
+                    path(F::MailTo),
                     &mut a.mail_to,
                     &[MailTo::Work, MailTo::Home],
                     |m| match m {
@@ -176,82 +110,28 @@ pub fn applicant_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
                         MailTo::Home => text::MAIL_HOME,
                     },
                 );
-                form.text_ui(
-                    ui,
-                    text::REGIONAL_SOCIETY,
-                    path("regional_society"),
-                    "regional_society",
-                    &mut a.regional_society,
-                );
+                form.text_ui(ui, path(F::RegionalSociety), &mut a.regional_society);
             });
 
             section_ui(ui, text::SECTION_WORK);
             egui::Grid::new("work").num_columns(2).show(ui, |ui| {
-                form.text_ui(
-                    ui,
-                    text::FACILITY,
-                    path("work.facility"),
-                    "work.facility",
-                    &mut a.work.facility,
-                );
-                form.text_ui(
-                    ui,
-                    text::DEPARTMENT,
-                    path("work.department"),
-                    "work.department",
-                    &mut a.work.department,
-                );
-                form.text_ui(
-                    ui,
-                    text::POSTAL_CODE,
-                    path("work.postal_code"),
-                    "work.postal_code",
-                    &mut a.work.address.postal_code,
-                );
-                form.text_ui(
-                    ui,
-                    text::ADDRESS,
-                    path("work.address"),
-                    "work.address",
-                    &mut a.work.address.address,
-                );
-                form.text_ui(
-                    ui,
-                    text::PHONE,
-                    path("work.phone"),
-                    "work.phone",
-                    &mut a.work.address.phone,
-                );
+                form.text_ui(ui, path(F::WorkFacility), &mut a.work.facility);
+                form.text_ui(ui, path(F::WorkDepartment), &mut a.work.department);
+                form.text_ui(ui, path(F::WorkPostalCode), &mut a.work.address.postal_code);
+                form.text_ui(ui, path(F::WorkAddress), &mut a.work.address.address);
+                form.text_ui(ui, path(F::WorkPhone), &mut a.work.address.phone);
             });
 
             section_ui(ui, text::SECTION_HOME);
             egui::Grid::new("home").num_columns(2).show(ui, |ui| {
-                form.text_ui(
-                    ui,
-                    text::POSTAL_CODE,
-                    path("home.postal_code"),
-                    "home.postal_code",
-                    &mut a.home.postal_code,
-                );
-                form.text_ui(
-                    ui,
-                    text::ADDRESS,
-                    path("home.address"),
-                    "home.address",
-                    &mut a.home.address,
-                );
-                form.text_ui(
-                    ui,
-                    text::PHONE,
-                    path("home.phone"),
-                    "home.phone",
-                    &mut a.home.phone,
-                );
+                form.text_ui(ui, path(F::HomePostalCode), &mut a.home.postal_code);
+                form.text_ui(ui, path(F::HomeAddress), &mut a.home.address);
+                form.text_ui(ui, path(F::HomePhone), &mut a.home.phone);
             });
         });
-    if let Some(field) = form.changed {
+    if let Some(path) = form.changed {
         let renewals = renewals.unwrap_or(0);
-        cx.doc.edit(EditKey::Field(field), move |app| {
+        cx.doc.edit(EditKey::of(path), move |app| {
             app.applicant = a;
             app.fiscal_year = year;
             app.application_date = date;

@@ -9,7 +9,7 @@ use eframe::egui::{self, Align, Id, Key, KeyboardShortcut, Modifiers, RichText, 
 use egui_extras::{Column, TableBuilder};
 
 use crate::model::vocabulary::{self, Vocabulary};
-use crate::model::{Application, Case, Sex};
+use crate::model::{Application, Case, CaseField, Sex};
 use crate::rules::{CategoryCode, FieldPath, Report};
 use crate::ui::app::{PageContext, Target};
 use crate::ui::document::EditKey;
@@ -56,7 +56,7 @@ pub struct CasesView {
     pub sort: Sort,
     rows: Vec<usize>,
     rows_key: Option<(u64, String, bool, Sort)>,
-    issues: HashMap<(usize, &'static str), String>,
+    issues: HashMap<(usize, CaseField), String>,
     row_issues: HashMap<usize, String>,
     issues_key: Option<u64>,
     /// The case whose cell had the focus last.
@@ -64,7 +64,7 @@ pub struct CasesView {
     /// A case whose first cell should take the focus (after adding a row).
     focus_case: Option<usize>,
     /// A cell a finding pointed to, to take the focus once drawn.
-    focus_field: Option<(usize, &'static str)>,
+    focus_field: Option<(usize, CaseField)>,
     /// The focused cell and the horizontal scrolling that follows it.
     focus: TableFocus,
     /// The page was opened by keyboard: put the focus on its first cell (or the add button).
@@ -89,7 +89,7 @@ const PINNED: usize = 2;
 
 /// A change to apply once the table is drawn.
 enum CaseEdit {
-    Field(usize, &'static str, Case),
+    Field(usize, CaseField, Case),
     Insert(usize, Case),
     Delete(usize),
 }
@@ -418,16 +418,18 @@ impl CasesView {
                     });
                     row.col(|ui| cells.age_ui(ui));
                     row.col(|ui| {
-                        cells.pick_ui(ui, "sex", &Sex::ALL, Sex::label, |c| &mut c.sex);
+                        cells.pick_ui(ui, CaseField::Sex, &Sex::ALL, Sex::label, |c| &mut c.sex);
                     });
-                    row.col(|ui| cells.text_ui(ui, "diagnosis", |c| &mut c.diagnosis));
-                    row.col(|ui| cells.text_ui(ui, "treatment", |c| &mut c.treatment));
+                    row.col(|ui| cells.text_ui(ui, CaseField::Diagnosis, |c| &mut c.diagnosis));
+                    row.col(|ui| cells.text_ui(ui, CaseField::Treatment, |c| &mut c.treatment));
                     row.col(|ui| {
-                        cells.suggest_ui(ui, "outcome", &vocabulary::OUTCOMES, |c| &mut c.outcome);
+                        cells.suggest_ui(ui, CaseField::Outcome, &vocabulary::OUTCOMES, |c| {
+                            &mut c.outcome
+                        });
                     });
-                    row.col(|ui| cells.text_ui(ui, "facility", |c| &mut c.facility));
+                    row.col(|ui| cells.text_ui(ui, CaseField::Facility, |c| &mut c.facility));
                     row.col(|ui| {
-                        cells.suggest_ui(ui, "role", &vocabulary::ROLES, |c| &mut c.role);
+                        cells.suggest_ui(ui, CaseField::Role, &vocabulary::ROLES, |c| &mut c.role);
                     });
                     let mut action = None;
                     row.col(|ui| {
@@ -520,20 +522,20 @@ impl CasesView {
 struct CaseCells<'a> {
     i: usize,
     case: Case,
-    changed: Option<&'static str>,
+    changed: Option<CaseField>,
     focused: bool,
     keep_focus: bool,
     /// The row's place in the table as shown.
     row: usize,
     notes: &'a mut FrameNotes,
     /// The field of this row a finding pointed to; taken (set to None) once focused.
-    focus_field: Option<&'static str>,
-    issues: &'a HashMap<(usize, &'static str), String>,
+    focus_field: Option<CaseField>,
+    issues: &'a HashMap<(usize, CaseField), String>,
     drafts: &'a mut Drafts,
 }
 
 impl CaseCells<'_> {
-    fn take_focus(&mut self, field: &'static str, response: &egui::Response) {
+    fn take_focus(&mut self, field: CaseField, response: &egui::Response) {
         widgets::name_widget(response, || {
             text::case_cell(self.i + 1, column_label(field))
         });
@@ -544,7 +546,7 @@ impl CaseCells<'_> {
         self.notes.note_cell(self.row, response);
     }
 
-    fn finish_ui(&mut self, ui: &Ui, field: &'static str, response: &egui::Response) {
+    fn finish_ui(&mut self, ui: &Ui, field: CaseField, response: &egui::Response) {
         self.take_focus(field, response);
         if response.has_focus() {
             self.focused = true;
@@ -558,42 +560,37 @@ impl CaseCells<'_> {
     }
 
     fn date_ui(&mut self, ui: &mut Ui) -> egui::Response {
-        let id = Id::unique(("case", self.i, "date"));
+        let id = Id::unique(("case", self.i, CaseField::Date));
         let width = ui.available_width();
         let (r, new) = widgets::date_cell_ui(ui, id, self.case.date, self.drafts, width);
         self.drafts
-            .link(id, FieldPath::Case(self.i, "date"), text::COL_DATE);
+            .link(id, FieldPath::Case(self.i, CaseField::Date), text::COL_DATE);
         if let Some(new) = new
             && new != self.case.date
         {
             self.case.date = new;
-            self.changed = Some("date");
+            self.changed = Some(CaseField::Date);
         }
-        self.finish_ui(ui, "date", &r);
+        self.finish_ui(ui, CaseField::Date, &r);
         r
     }
 
     fn age_ui(&mut self, ui: &mut Ui) {
-        let id = Id::unique(("case", self.i, "age"));
+        let id = Id::unique(("case", self.i, CaseField::Age));
         let width = ui.available_width();
         let (r, new) = widgets::number_cell_ui(ui, id, self.case.age, self.drafts, width);
         self.drafts
-            .link(id, FieldPath::Case(self.i, "age"), text::COL_AGE);
+            .link(id, FieldPath::Case(self.i, CaseField::Age), text::COL_AGE);
         if let Some(new) = new
             && new != self.case.age
         {
             self.case.age = new;
-            self.changed = Some("age");
+            self.changed = Some(CaseField::Age);
         }
-        self.finish_ui(ui, "age", &r);
+        self.finish_ui(ui, CaseField::Age, &r);
     }
 
-    fn text_ui(
-        &mut self,
-        ui: &mut Ui,
-        field: &'static str,
-        get: impl Fn(&mut Case) -> &mut String,
-    ) {
+    fn text_ui(&mut self, ui: &mut Ui, field: CaseField, get: impl Fn(&mut Case) -> &mut String) {
         let id = Id::unique(("case", self.i, field));
         let width = ui.available_width();
         let (r, new) = widgets::text_cell_id_ui(ui, id, get(&mut self.case), width);
@@ -608,7 +605,7 @@ impl CaseCells<'_> {
     fn suggest_ui(
         &mut self,
         ui: &mut Ui,
-        field: &'static str,
+        field: CaseField,
         words: &Vocabulary,
         get: impl Fn(&mut Case) -> &mut String,
     ) {
@@ -625,7 +622,7 @@ impl CaseCells<'_> {
     fn pick_ui<T: Copy + PartialEq>(
         &mut self,
         ui: &mut Ui,
-        field: &'static str,
+        field: CaseField,
         options: &[T],
         label: fn(T) -> &'static str,
         get: impl Fn(&mut Case) -> &mut Option<T>,
@@ -649,16 +646,16 @@ impl CaseCells<'_> {
 }
 
 /// The column title of a case field.
-fn column_label(field: &str) -> &'static str {
+fn column_label(field: CaseField) -> &'static str {
     match field {
-        "date" => text::COL_DATE,
-        "age" => text::COL_AGE,
-        "sex" => text::COL_SEX,
-        "diagnosis" => text::COL_DIAGNOSIS,
-        "treatment" => text::COL_TREATMENT,
-        "outcome" => text::COL_OUTCOME,
-        "facility" => text::COL_FACILITY,
-        _ => text::COL_ROLE,
+        CaseField::Date => text::COL_DATE,
+        CaseField::Age => text::COL_AGE,
+        CaseField::Sex => text::COL_SEX,
+        CaseField::Diagnosis => text::COL_DIAGNOSIS,
+        CaseField::Treatment => text::COL_TREATMENT,
+        CaseField::Outcome => text::COL_OUTCOME,
+        CaseField::Facility => text::COL_FACILITY,
+        CaseField::Role => text::COL_ROLE,
     }
 }
 

@@ -7,9 +7,9 @@ use eframe::egui::{self, Align, Id, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use super::issues_at;
-use crate::model::{ActivityItem, CommonTopic, Credit, CreditKind, Mode, Role};
+use crate::model::{ActivityItem, CommonTopic, Credit, CreditField, CreditKind, Mode, Role};
 use crate::rules::{CategoryCode, FieldPath, ItemUnits, Report, RuleSet};
-use crate::ui::app::{Page, PageContext};
+use crate::ui::app::{Page, PageContext, Target};
 use crate::ui::document::EditKey;
 use crate::ui::table_fit::{self, ColumnFit, EnterAction, FrameNotes, PinnedRow, TableFocus};
 use crate::ui::text;
@@ -25,6 +25,8 @@ pub struct CreditsView {
     table_focus: [TableFocus; 3],
     /// The page was opened by keyboard: put the focus on its first cell (or the add button).
     pub focus_start: bool,
+    /// The cell a finding pointed to, until its row is drawn and the cell takes the focus.
+    focus_field: Option<(usize, CreditField)>,
 }
 
 /// The credit tables' columns, narrowest usable widths first; the text columns give way.
@@ -63,7 +65,7 @@ fn focus_slot(code: CategoryCode) -> usize {
 }
 
 enum CreditEdit {
-    Field(usize, &'static str, Credit),
+    Field(usize, CreditField, Credit),
     Add(Credit),
     Delete(usize),
 }
@@ -245,6 +247,13 @@ impl CreditsView {
             FieldPath::Credit(i, _) => Some((i, t.scroll)),
             _ => None,
         });
+        if let Some(Target {
+            path: FieldPath::Credit(i, field),
+            scroll: true,
+        }) = cx.target.as_ref().copied()
+        {
+            self.focus_field = Some((i, field));
+        }
         let scroll_to = self.focus.or(target.filter(|t| t.1).map(|t| t.0));
         let mut table = TableBuilder::new(ui)
             .id_salt(("credits", code.roman()))
@@ -262,6 +271,7 @@ impl CreditsView {
         }
         let drafts = &mut *cx.drafts;
         let mut focus = self.focus;
+        let mut focus_field = self.focus_field;
         table
             .header(tokens::HEADER_HEIGHT * 2.2, |mut header| {
                 for title in [
@@ -311,6 +321,7 @@ impl CreditsView {
                         drafts,
                         row: display_row,
                         notes: &mut *notes,
+                        focus_field: focus_field.filter(|(c, _)| *c == i).map(|(_, f)| f),
                     };
                     let from = units_from(credit, rules);
                     let (kind_rect, _) = row.col(|ui| cells.kind_ui(ui));
@@ -321,7 +332,7 @@ impl CreditsView {
                             focus = None;
                         }
                     });
-                    row.col(|ui| cells.text_ui(ui, "title", |c| &mut c.title));
+                    row.col(|ui| cells.text_ui(ui, CreditField::Title, |c| &mut c.title));
                     row.col(|ui| match (code, from) {
                         (CategoryCode::Activity, UnitsFrom::Role) => cells.role_ui(ui),
                         (CategoryCode::Activity, _) => {}
@@ -342,20 +353,25 @@ impl CreditsView {
                         }
                         if !counted {
                             ui.colored_label(colour::WARNING, "!").on_hover_text(
-                                issues_at(report, FieldPath::Credit(i, "units"))
+                                issues_at(report, FieldPath::Credit(i, CreditField::Units))
                                     .unwrap_or_else(|| row_issues(report, i)),
                             );
                         }
                     });
-                    row.col(|ui| cells.flag_ui(ui, "on_portal", |c| &mut c.on_portal));
-                    row.col(|ui| cells.flag_ui(ui, "proof_enclosed", |c| &mut c.proof_enclosed));
-                    row.col(|ui| cells.text_ui(ui, "organiser", |c| &mut c.organiser));
-                    row.col(|ui| cells.text_ui(ui, "note", |c| &mut c.note));
+                    row.col(|ui| cells.flag_ui(ui, CreditField::OnPortal, |c| &mut c.on_portal));
+                    row.col(|ui| {
+                        cells.flag_ui(ui, CreditField::ProofEnclosed, |c| &mut c.proof_enclosed)
+                    });
+                    row.col(|ui| cells.text_ui(ui, CreditField::Organiser, |c| &mut c.organiser));
+                    row.col(|ui| cells.text_ui(ui, CreditField::Note, |c| &mut c.note));
                     row.col(|ui| {
                         if ui.small_button(text::DELETE).clicked() {
                             edits.push(CreditEdit::Delete(i));
                         }
                     });
+                    if cells.focus_field.is_none() && focus_field.is_some_and(|(c, _)| c == i) {
+                        focus_field = None;
+                    }
                     if let Some(field) = cells.changed {
                         edits.push(CreditEdit::Field(i, field, cells.credit));
                     }
@@ -372,6 +388,7 @@ impl CreditsView {
                 });
             });
         self.focus = focus;
+        self.focus_field = focus_field;
         if indices.is_empty() {
             ui.label(text::NO_ROWS);
         }
@@ -427,18 +444,19 @@ fn kind_label(kind: CreditKind) -> String {
 }
 
 /// The column title of a credit field.
-fn column_label(field: &str) -> &'static str {
+fn column_label(field: CreditField) -> &'static str {
     match field {
-        "kind" => text::COL_KIND,
-        "date" => text::COL_CREDIT_DATE,
-        "title" => text::COL_TITLE,
-        "organiser" => text::COL_ORGANISER,
-        "mode" => text::COL_MODE,
-        "units" => text::COL_UNITS,
-        "role" => text::COL_ROLE_CREDIT,
-        "on_portal" => text::COL_PORTAL,
-        "proof_enclosed" => text::COL_PROOF,
-        _ => text::COL_NOTE,
+        CreditField::Kind => text::COL_KIND,
+        CreditField::Date => text::COL_CREDIT_DATE,
+        CreditField::Title => text::COL_TITLE,
+        CreditField::Organiser => text::COL_ORGANISER,
+        CreditField::Mode => text::COL_MODE,
+        CreditField::Minutes => text::COL_MINUTES,
+        CreditField::Units => text::COL_UNITS,
+        CreditField::Role => text::COL_ROLE_CREDIT,
+        CreditField::OnPortal => text::COL_PORTAL,
+        CreditField::ProofEnclosed => text::COL_PROOF,
+        CreditField::Note => text::COL_NOTE,
     }
 }
 
@@ -481,19 +499,25 @@ fn topics_ui(ui: &mut Ui, report: &Report) {
 struct CreditCells<'a> {
     i: usize,
     credit: Credit,
-    changed: Option<&'static str>,
+    changed: Option<CreditField>,
     report: Option<&'a Report>,
     drafts: &'a mut Drafts,
     /// The row's place in the table as shown.
     row: usize,
     notes: &'a mut FrameNotes,
+    /// The field of this row a finding pointed to; taken (set to None) once focused.
+    focus_field: Option<CreditField>,
 }
 
 impl CreditCells<'_> {
-    fn mark_ui(&mut self, ui: &Ui, field: &'static str, response: egui::Response) {
+    fn mark_ui(&mut self, ui: &Ui, field: CreditField, response: egui::Response) {
         widgets::name_widget(&response, || {
             text::credit_cell(self.i + 1, column_label(field))
         });
+        if self.focus_field == Some(field) {
+            response.request_focus();
+            self.focus_field = None;
+        }
         self.notes.note_cell(self.row, &response);
         if let Some(issue) = issues_at(self.report, FieldPath::Credit(self.i, field)) {
             mark_invalid_ui(ui, response, &issue);
@@ -531,31 +555,34 @@ impl CreditCells<'_> {
         widgets::open_list_keys(ui, &r);
         if kind != self.credit.kind {
             self.credit.kind = kind;
-            self.changed = Some("kind");
+            self.changed = Some(CreditField::Kind);
         }
-        self.mark_ui(ui, "kind", r);
+        self.mark_ui(ui, CreditField::Kind, r);
     }
 
     fn date_ui(&mut self, ui: &mut Ui) -> egui::Response {
-        let id = Id::unique(("credit", self.i, "date"));
+        let id = Id::unique(("credit", self.i, CreditField::Date));
         let width = ui.available_width();
         let (r, new) = widgets::date_cell_ui(ui, id, self.credit.date, self.drafts, width);
-        self.drafts
-            .link(id, FieldPath::Credit(self.i, "date"), text::COL_CREDIT_DATE);
+        self.drafts.link(
+            id,
+            FieldPath::Credit(self.i, CreditField::Date),
+            text::COL_CREDIT_DATE,
+        );
         if let Some(new) = new
             && new != self.credit.date
         {
             self.credit.date = new;
-            self.changed = Some("date");
+            self.changed = Some(CreditField::Date);
         }
-        self.mark_ui(ui, "date", r.clone());
+        self.mark_ui(ui, CreditField::Date, r.clone());
         r
     }
 
     fn text_ui(
         &mut self,
         ui: &mut Ui,
-        field: &'static str,
+        field: CreditField,
         get: impl Fn(&mut Credit) -> &mut String,
     ) {
         let id = Id::unique(("credit", self.i, field));
@@ -593,9 +620,9 @@ impl CreditCells<'_> {
         }
         if mode != self.credit.mode {
             self.credit.mode = mode;
-            self.changed = Some("mode");
+            self.changed = Some(CreditField::Mode);
         }
-        self.mark_ui(ui, "mode", r);
+        self.mark_ui(ui, CreditField::Mode, r);
     }
 
     fn role_ui(&mut self, ui: &mut Ui) {
@@ -615,15 +642,15 @@ impl CreditCells<'_> {
         {
             role = typed;
         }
-        self.mark_ui(ui, "role", r);
+        self.mark_ui(ui, CreditField::Role, r);
         if role != self.credit.role {
             self.credit.role = role;
-            self.changed = Some("role");
+            self.changed = Some(CreditField::Role);
         }
     }
 
     fn minutes_ui(&mut self, ui: &mut Ui) {
-        let id = Id::unique(("credit", self.i, "minutes"));
+        let id = Id::unique(("credit", self.i, CreditField::Minutes));
         // 0 is how an empty minutes field is kept.
         let current = match self.credit.mode {
             Mode::Lectured { minutes } if minutes > 0 => Some(minutes),
@@ -637,37 +664,29 @@ impl CreditCells<'_> {
             self.credit.mode = Mode::Lectured {
                 minutes: new.unwrap_or(0),
             };
-            self.changed = Some("mode");
+            self.changed = Some(CreditField::Mode);
         }
-        self.mark_ui(ui, "mode", r.clone());
+        self.mark_ui(ui, CreditField::Mode, r.clone());
         widgets::name_widget(&r, || text::credit_cell(self.i + 1, text::COL_MINUTES));
     }
 
     fn units_ui(&mut self, ui: &mut Ui) {
-        let id = Id::unique(("credit", self.i, "units"));
+        let id = Id::unique(("credit", self.i, CreditField::Units));
         let (r, new) = widgets::number_cell_ui(ui, id, Some(self.credit.units), self.drafts, 36.0);
         if let Some(new) = new {
             let units = new.unwrap_or(0);
             if units != self.credit.units {
                 self.credit.units = units;
-                self.changed = Some("units");
+                self.changed = Some(CreditField::Units);
             }
         }
-        self.mark_ui(ui, "units", r);
+        self.mark_ui(ui, CreditField::Units, r);
     }
 
-    fn flag_ui(
-        &mut self,
-        ui: &mut Ui,
-        field: &'static str,
-        get: impl Fn(&mut Credit) -> &mut bool,
-    ) {
+    fn flag_ui(&mut self, ui: &mut Ui, field: CreditField, get: impl Fn(&mut Credit) -> &mut bool) {
         let mut value = *get(&mut self.credit);
         let r = ui.checkbox(&mut value, "");
-        let r = r.on_hover_text(match field {
-            "on_portal" => text::COL_PORTAL,
-            _ => text::COL_PROOF,
-        });
+        let r = r.on_hover_text(column_label(field));
         if r.changed() {
             *get(&mut self.credit) = value;
             self.changed = Some(field);

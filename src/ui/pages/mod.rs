@@ -26,6 +26,19 @@ pub fn issues_at(report: Option<&Report>, path: FieldPath) -> Option<String> {
     (!messages.is_empty()).then(|| messages.join("\n"))
 }
 
+/// The label of a form row: the field's own label (within its section for the applicant's
+/// addresses).
+fn row_label(path: FieldPath) -> &'static str {
+    match path {
+        FieldPath::Application(field) => field.label(),
+        FieldPath::Applicant(field) => field.row_label(),
+        FieldPath::Workplace(_, field) => field.label(),
+        FieldPath::Case(_, field) => field.label(),
+        FieldPath::Credit(_, field) => field.label(),
+        FieldPath::Total | FieldPath::Font | FieldPath::Category(_) | FieldPath::Topic(_) => "",
+    }
+}
+
 /// Draws labelled form rows inside an `egui::Grid`, marks fields with findings, scrolls to the
 /// field a finding pointed to, and remembers which field changed.
 pub struct Form<'a> {
@@ -36,7 +49,7 @@ pub struct Form<'a> {
     /// Raw text of fields being typed.
     pub drafts: &'a mut Drafts,
     /// The field changed in this frame.
-    pub changed: Option<&'static str>,
+    pub changed: Option<FieldPath>,
     /// Tells apart the fields of several forms of the same kind (e.g. one per workplace).
     pub salt: usize,
 }
@@ -59,46 +72,37 @@ impl Form<'_> {
     fn row(
         &mut self,
         ui: &mut Ui,
-        label: &str,
         path: FieldPath,
         add: impl FnOnce(&mut Ui, &mut Drafts) -> Response,
     ) {
         let issue = issues_at(self.report, path);
         let drafts = &mut *self.drafts;
-        let response = widgets::form_row_ui(ui, label, issue.as_deref(), |ui| add(ui, drafts));
+        let response =
+            widgets::form_row_ui(ui, row_label(path), issue.as_deref(), |ui| add(ui, drafts));
         self.finish_row_ui(ui, path, &response);
     }
 
-    /// A form row whose widget reports whether it changed the value; remembers `field` if so.
+    /// A form row whose widget reports whether it changed the value; remembers `path` if so.
     fn field_row(
         &mut self,
         ui: &mut Ui,
-        label: &str,
         path: FieldPath,
-        field: &'static str,
         add: impl FnOnce(&mut Ui, &mut Drafts) -> (Response, bool),
     ) {
         let mut changed = false;
-        self.row(ui, label, path, |ui, drafts| {
+        self.row(ui, path, |ui, drafts| {
             let (response, edited) = add(ui, drafts);
             changed = edited;
             response
         });
         if changed {
-            self.changed = Some(field);
+            self.changed = Some(path);
         }
     }
 
     /// A text field.
-    pub fn text_ui(
-        &mut self,
-        ui: &mut Ui,
-        label: &str,
-        path: FieldPath,
-        field: &'static str,
-        value: &mut String,
-    ) {
-        self.field_row(ui, label, path, field, |ui, _| {
+    pub fn text_ui(&mut self, ui: &mut Ui, path: FieldPath, value: &mut String) {
+        self.field_row(ui, path, |ui, _| {
             let (response, new) = widgets::text_cell_ui(ui, value, tokens::FIELD_WIDTH);
             let edited = new.is_some();
             if let Some(new) = new {
@@ -109,38 +113,28 @@ impl Form<'_> {
     }
 
     /// A date field.
-    pub fn date_ui(
-        &mut self,
-        ui: &mut Ui,
-        label: &str,
-        path: FieldPath,
-        field: &'static str,
-        value: &mut Option<NaiveDate>,
-    ) {
-        let id = Id::unique(("form-date", self.salt, field));
-        self.field_row(ui, label, path, field, |ui, drafts| {
+    pub fn date_ui(&mut self, ui: &mut Ui, path: FieldPath, value: &mut Option<NaiveDate>) {
+        let id = Id::unique(("form-date", self.salt, path));
+        self.field_row(ui, path, |ui, drafts| {
             let (response, new) = widgets::date_cell_ui(ui, id, *value, drafts, tokens::DATE_WIDTH);
-            drafts.link(id, path, label);
+            drafts.link(id, path, row_label(path));
             (response, replace_if_new(value, new))
         });
     }
 
     /// A pick-list.
-    #[allow(clippy::too_many_arguments)]
     pub fn pick_ui<T: Copy + PartialEq, S: Into<egui::WidgetText>>(
         &mut self,
         ui: &mut Ui,
-        label: &str,
         path: FieldPath,
-        field: &'static str,
         value: &mut T,
         options: &[T],
         name: impl Fn(T) -> S,
     ) {
         let salt = self.salt;
-        self.field_row(ui, label, path, field, |ui, _| {
+        self.field_row(ui, path, |ui, _| {
             let mut choice = *value;
-            let response = egui::ComboBox::from_id_salt(("form-pick", salt, field))
+            let response = egui::ComboBox::from_id_salt(("form-pick", salt, path))
                 .selected_text(name(choice))
                 .width(tokens::FIELD_WIDTH - 8.0)
                 .show_ui(ui, |ui| {
@@ -157,15 +151,13 @@ impl Form<'_> {
     pub fn number_ui<T: std::str::FromStr + ToString + Copy + PartialEq>(
         &mut self,
         ui: &mut Ui,
-        label: &str,
         path: FieldPath,
-        field: &'static str,
         value: &mut Option<T>,
     ) {
-        let id = Id::unique(("form-number", self.salt, field));
-        self.field_row(ui, label, path, field, |ui, drafts| {
+        let id = Id::unique(("form-number", self.salt, path));
+        self.field_row(ui, path, |ui, drafts| {
             let (response, new) = widgets::number_cell_ui(ui, id, *value, drafts, 80.0);
-            drafts.link(id, path, label);
+            drafts.link(id, path, row_label(path));
             (response, replace_if_new(value, new))
         });
     }

@@ -3,7 +3,7 @@
 use eframe::egui::{self, Ui};
 
 use super::{Form, section_ui};
-use crate::model::{Employment, Workplace};
+use crate::model::{Employment, Workplace, WorkplaceField as W};
 use crate::rules::FieldPath;
 use crate::ui::app::PageContext;
 use crate::ui::document::EditKey;
@@ -12,7 +12,7 @@ use crate::ui::tokens;
 
 /// What changed on the page.
 enum WorkEdit {
-    Field(usize, &'static str, Box<Workplace>),
+    Field(FieldPath, Box<Workplace>),
     Delete(usize),
 }
 
@@ -52,65 +52,37 @@ pub fn work_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
                 egui::Grid::new(("workplace", i))
                     .num_columns(2)
                     .show(ui, |ui| {
-                        form.text_ui(
-                            ui,
-                            text::FACILITY,
-                            path("facility"),
-                            "facility",
-                            &mut row.facility,
-                        );
-                        form.text_ui(
-                            ui,
-                            text::LOCATION,
-                            path("location"),
-                            "location",
-                            &mut row.location,
-                        );
-                        form.text_ui(
-                            ui,
-                            text::DEPARTMENT,
-                            path("department"),
-                            "department",
-                            &mut row.department,
-                        );
-                        form.date_ui(ui, text::FROM, path("from"), "from", &mut row.from);
-                        form.date_ui(ui, text::UNTIL, path("until"), "until", &mut row.until);
+                        form.text_ui(ui, path(W::Facility), &mut row.facility);
+                        form.text_ui(ui, path(W::Location), &mut row.location);
+                        form.text_ui(ui, path(W::Department), &mut row.department);
+                        form.date_ui(ui, path(W::From), &mut row.from);
+                        form.date_ui(ui, path(W::Until), &mut row.until);
                         form.pick_ui(
                             ui,
-                            text::EMPLOYMENT,
-                            path("employment"),
-                            "employment",
+                            path(W::Employment),
                             &mut row.employment,
                             &[Employment::FullTime, Employment::PartTime],
                             Employment::label,
                         );
-                        form.number_ui(
-                            ui,
-                            text::DAYS_PER_WEEK,
-                            path("days_per_week"),
-                            "days_per_week",
-                            &mut row.days_per_week,
-                        );
-                        form.number_ui(
-                            ui,
-                            text::HOURS_PER_WEEK,
-                            path("hours_per_week"),
-                            "hours_per_week",
-                            &mut row.hours_per_week,
-                        );
+                        form.number_ui(ui, path(W::DaysPerWeek), &mut row.days_per_week);
+                        form.number_ui(ui, path(W::HoursPerWeek), &mut row.hours_per_week);
                     });
-                if let Some(field) = form.changed {
-                    edit = Some(WorkEdit::Field(i, field, Box::new(row)));
+                if let Some(path) = form.changed {
+                    edit = Some(WorkEdit::Field(path, Box::new(row)));
                 }
                 ui.separator();
             }
         });
     match edit {
-        Some(WorkEdit::Field(i, field, row)) => cx.doc.edit(EditKey::Workplace(i, field), |a| {
-            if let Some(w) = a.workplaces.get_mut(i) {
-                *w = *row;
+        Some(WorkEdit::Field(path, row)) => {
+            if let FieldPath::Workplace(i, _) = path {
+                cx.doc.edit(EditKey::of(path), |a| {
+                    if let Some(w) = a.workplaces.get_mut(i) {
+                        *w = *row;
+                    }
+                });
             }
-        }),
+        }
         Some(WorkEdit::Delete(i)) => {
             cx.doc.edit(EditKey::Structure, |a| {
                 if i < a.workplaces.len() {
