@@ -40,7 +40,6 @@ use crate::workspace::WorkspaceError;
     about = text::ABOUT,
     override_usage = "jsog-renewal [申請ファイル]\n       jsog-renewal <コマンド> …",
     after_help = text::MAIN_AFTER,
-    args_conflicts_with_subcommands = true,
     disable_help_flag = true,
     disable_version_flag = true,
     disable_help_subcommand = true,
@@ -255,18 +254,40 @@ pub fn run() -> ExitCode {
 fn run_with(args: Vec<OsString>) -> ExitCode {
     let verb = verb_of(&args);
     let argv = std::iter::once(OsString::from("jsog-renewal")).chain(args.iter().cloned());
-    let cli = match command()
+    let parsed = command()
         .try_get_matches_from(argv)
-        .and_then(|m| Cli::from_arg_matches(&m))
-    {
-        Ok(cli) => cli,
+        .and_then(|m| Ok((Cli::from_arg_matches(&m)?, m)));
+    let (cli, matches) = match parsed {
+        Ok(parsed) => parsed,
         Err(e) => return parse_failed(&e, &verb, &args),
     };
     install_rule_files(&cli.global.rules);
     let Some(command) = cli.command else {
         return crate::ui::run(cli.file);
     };
-    let result = match command {
+    let result = match (cli.file, command) {
+        // `jsog-renewal a.ron check`: a file for the window, then a verb. (clap's
+        // `args_conflicts_with_subcommands` would say so too, but would also refuse
+        // `--rules FILE` before the verb.)
+        (Some(_), _) => Err(CliError::Usage(text::conflict(
+            text::VALUE_FILE,
+            matches.subcommand_name().unwrap_or_default(),
+        ))),
+        (None, command) => run_verb(command),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("{}: {e}", text::ERROR);
+            eprintln!("{}", e.hint(&verb));
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+/// Runs one verb.
+fn run_verb(command: Command) -> Result<ExitCode, CliError> {
+    match command {
         Command::Demo(a) => files::demo(&a),
         Command::New(a) => files::new(&a),
         Command::Check(a) => check::check(&a),
@@ -280,14 +301,6 @@ fn run_with(args: Vec<OsString>) -> ExitCode {
         Command::ExportAll(a) => export_all::export_all(&a),
         Command::Completions(a) => completions::completions(&a),
         Command::Help { verb } => help(&verb),
-    };
-    match result {
-        Ok(code) => code,
-        Err(e) => {
-            eprintln!("{}: {e}", text::ERROR);
-            eprintln!("{}", e.hint(&verb));
-            ExitCode::from(e.exit_code())
-        }
     }
 }
 
@@ -362,23 +375,20 @@ fn usage_message(e: &clap::Error, verb: &str, args: &[OsString]) -> String {
         ErrorKind::InvalidSubcommand => {
             text::unknown_command(&context(ContextKind::InvalidSubcommand))
         }
-        ErrorKind::MissingRequiredArgument => text::missing(&context(ContextKind::InvalidArg)),
-        ErrorKind::MissingSubcommand => text::missing(text::VALUE_COMMAND),
-        ErrorKind::ArgumentConflict => {
-            let sub = context(ContextKind::InvalidSubcommand);
-            if sub.is_empty() {
-                text::conflict(
-                    &option(ContextKind::PriorArg),
-                    &option(ContextKind::InvalidArg),
-                )
-            } else if command().find_subcommand(&sub).is_some() {
-                // `jsog-renewal a.ron check`: a file for the window, then a verb.
-                text::conflict(text::VALUE_FILE, &sub)
+        ErrorKind::MissingRequiredArgument => {
+            let first = first_word(args);
+            if verb.is_empty() && !first.is_empty() && !first.starts_with('-') {
+                // `jsog-renewal a.ron check`: a word that is no verb, then a verb.
+                text::unknown_command(&first)
             } else {
-                // `jsog-renewal chekc a.ron`: the first word was taken for the window's file.
-                text::unknown_command(&first_word(args))
+                text::missing(&context(ContextKind::InvalidArg))
             }
         }
+        ErrorKind::MissingSubcommand => text::missing(text::VALUE_COMMAND),
+        ErrorKind::ArgumentConflict => text::conflict(
+            &option(ContextKind::PriorArg),
+            &option(ContextKind::InvalidArg),
+        ),
         ErrorKind::ValueValidation => {
             let why = std::error::Error::source(e).map(ToString::to_string);
             text::refused_value(&option(ContextKind::InvalidArg), &why.unwrap_or_default())
