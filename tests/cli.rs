@@ -602,6 +602,7 @@ fn an_error_is_one_line_then_where_to_read_the_verbs_help() {
             "不明なコマンドです: a.ron",
             "jsog-renewal --help",
         ),
+        (&["rules"], "list", "jsog-renewal rules --help"),
         (
             &["a.ron", "check", "a.ron"],
             "check は同時に指定できません",

@@ -95,8 +95,6 @@ enum Command {
         about = text::RULES,
         override_usage = text::RULES_USAGE,
         after_help = text::RULES_AFTER,
-        subcommand_required = true,
-        arg_required_else_help = true
     )]
     Rules {
         /// Which of list / show / diff.
@@ -332,10 +330,6 @@ fn parse_failed(e: &clap::Error, verb: &str, args: &[OsString]) -> ExitCode {
             say_part!("{e}");
             return ExitCode::SUCCESS;
         }
-        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            eprint!("{e}");
-            return ExitCode::from(2);
-        }
         _ => {}
     }
     eprintln!("{}: {}", text::ERROR, usage_message(e, verb, args));
@@ -384,7 +378,10 @@ fn usage_message(e: &clap::Error, verb: &str, args: &[OsString]) -> String {
                 text::missing(&context(ContextKind::InvalidArg))
             }
         }
-        ErrorKind::MissingSubcommand => text::missing(text::VALUE_COMMAND),
+        // clap's derive asks for help when a required sub-verb is left out (`rules`).
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            text::missing_verb(&sub_verbs(verb).join(", "))
+        }
         ErrorKind::ArgumentConflict => text::conflict(
             &option(ContextKind::PriorArg),
             &option(ContextKind::InvalidArg),
@@ -406,6 +403,21 @@ fn usage_message(e: &clap::Error, verb: &str, args: &[OsString]) -> String {
         }
         _ => text::BAD_ARGUMENTS.to_string(),
     }
+}
+
+/// The visible sub-verbs of a verb (`list`, `show`, `diff` of `rules`).
+fn sub_verbs(verb: &str) -> Vec<String> {
+    let mut cmd = command();
+    for name in verb.split_whitespace() {
+        match cmd.find_subcommand(name) {
+            Some(sub) => cmd = sub.clone(),
+            None => return Vec::new(),
+        }
+    }
+    cmd.get_subcommands()
+        .filter(|c| !c.is_hide_set())
+        .map(|c| c.get_name().to_string())
+        .collect()
 }
 
 /// The first argument, as typed.

@@ -291,6 +291,11 @@ pub fn missing(args: &str) -> String {
     format!("{args} を指定してください")
 }
 
+/// A verb whose sub-verb is left out (`rules`).
+pub fn missing_verb(choices: &str) -> String {
+    format!("{VALUE_COMMAND}（{choices} のいずれか）を指定してください")
+}
+
 /// Two options that exclude each other.
 pub fn conflict(a: &str, b: &str) -> String {
     format!("{a} と {b} は同時に指定できません")
