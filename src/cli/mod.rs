@@ -172,6 +172,9 @@ pub enum CliError {
     /// A workspace folder could not be opened.
     #[error(transparent)]
     Workspace(#[from] WorkspaceError),
+    /// The window could not be opened.
+    #[error("{}", text::window_failed(.0))]
+    Window(#[from] eframe::Error),
     /// `new` / `demo` onto a file that exists.
     #[error("{}", text::exists(.0))]
     Exists(PathBuf),
@@ -260,18 +263,18 @@ fn run_with(args: Vec<OsString>) -> ExitCode {
         Err(e) => return parse_failed(&e, &verb, &args),
     };
     install_rule_files(&cli.global.rules);
-    let Some(command) = cli.command else {
-        return crate::ui::run(cli.file);
-    };
-    let result = match (cli.file, command) {
+    let result = match (cli.file, cli.command) {
+        (file, None) => crate::ui::run(file)
+            .map(|()| ExitCode::SUCCESS)
+            .map_err(CliError::from),
         // `jsog-renewal a.ron check`: a file for the window, then a verb. (clap's
         // `args_conflicts_with_subcommands` would say so too, but would also refuse
         // `--rules FILE` before the verb.)
-        (Some(_), _) => Err(CliError::Usage(text::conflict(
+        (Some(_), Some(_)) => Err(CliError::Usage(text::conflict(
             text::VALUE_FILE,
             matches.subcommand_name().unwrap_or_default(),
         ))),
-        (None, command) => run_verb(command),
+        (None, Some(command)) => run_verb(command),
     };
     match result {
         Ok(code) => code,

@@ -338,6 +338,11 @@ pub fn unknown_form(name: &str) -> String {
     format!("不明な様式です: {name}（1, 2, 3, 4, checklist のいずれか）")
 }
 
+/// The window could not be opened (no display, no graphics driver).
+pub fn window_failed(why: &dyn std::fmt::Display) -> String {
+    format!("画面を開けません: {why}")
+}
+
 /// `new` / `demo` onto an existing file.
 pub fn exists(path: &Path) -> String {
     format!("{} はすでにあります。上書きしません", path.display())
