@@ -2,9 +2,7 @@
 //! verdict, the days left to the deadline and the last change, and exported in one go into one
 //! folder per doctor. A file that cannot be read is reported, never fatal.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::SystemTime;
@@ -13,9 +11,9 @@ use chrono::{DateTime, Local, NaiveDate};
 use thiserror::Error;
 
 use crate::model::Application;
-use crate::pdf::{self, ExportOptions, ExportResult};
-use crate::rules::{self, Report, RuleSet};
-use crate::{say, say_part, store};
+use crate::pdf::{self, ExportOptions, ExportResult, PdfError};
+use crate::rules::{self, Report, RuleSet, RuleSetError};
+use crate::store::{self, StoreError};
 
 /// Folders with more application files than this are refused (an office has dozens).
 pub const MAX_DOCTORS: usize = 2_000;
@@ -45,6 +43,31 @@ pub enum WorkspaceError {
         /// The OS error.
         source: std::io::Error,
     },
+}
+
+/// Why one doctor's bundle was not exported (the batch goes on with the others).
+#[derive(Debug, Error)]
+pub enum DoctorExportError {
+    /// The application file could not be read.
+    #[error(transparent)]
+    Load(#[from] StoreError),
+    /// Its year has no usable rule set.
+    #[error(transparent)]
+    Rules(#[from] RuleSetError),
+    /// The doctor's folder could not be made.
+    #[error("フォルダ {path} を作れません: {source}")]
+    Folder {
+        /// The folder.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// The PDF could not be made or written.
+    #[error(transparent)]
+    Pdf(#[from] PdfError),
+    /// A file reported as written is not on disk, whole.
+    #[error("{} が書き出されていません", .0.display())]
+    Missing(PathBuf),
 }
 
 /// A doctor's standing.
@@ -234,9 +257,9 @@ impl Workspace {
     }
 }
 
-fn load_with_rules(path: &Path) -> Result<(Application, RuleSet), String> {
-    let app = store::load(path).map_err(|e| e.to_string())?;
-    let rules = RuleSet::for_year(app.fiscal_year).map_err(|e| e.to_string())?;
+fn load_with_rules(path: &Path) -> Result<(Application, RuleSet), DoctorExportError> {
+    let app = store::load(path)?;
+    let rules = RuleSet::for_year(app.fiscal_year)?;
     Ok((app, rules))
 }
 
@@ -262,10 +285,12 @@ fn doctor_entry(path: PathBuf, today: NaiveDate) -> DoctorEntry {
                 path,
             }
         }
-        Err(message) => DoctorEntry {
+        Err(e) => DoctorEntry {
             name: file_name,
             specialist_number: String::new(),
-            verdict: Verdict::Unreadable { message },
+            verdict: Verdict::Unreadable {
+                message: e.to_string(),
+            },
             days_left: None,
             modified,
             path,
@@ -287,7 +312,7 @@ pub struct Progress {
 }
 
 /// One doctor's result in a batch export.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct DoctorExport {
     /// The doctor's name (or file name).
     pub name: String,
@@ -296,11 +321,11 @@ pub struct DoctorExport {
     /// The folder written into.
     pub folder: PathBuf,
     /// What was written, or why not.
-    pub result: Result<ExportResult, String>,
+    pub result: Result<ExportResult, DoctorExportError>,
 }
 
 /// What a batch export did.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct ExportSummary {
     /// Every doctor asked for, in workspace order.
     pub doctors: Vec<DoctorExport>,
@@ -315,10 +340,10 @@ impl ExportSummary {
     }
 
     /// Doctors that failed, with the reason.
-    pub fn failures(&self) -> impl Iterator<Item = (&str, &str)> {
+    pub fn failures(&self) -> impl Iterator<Item = (&str, &DoctorExportError)> {
         self.doctors.iter().filter_map(|d| match &d.result {
             Ok(_) => None,
-            Err(e) => Some((d.name.as_str(), e.as_str())),
+            Err(e) => Some((d.name.as_str(), e)),
         })
     }
 
@@ -339,17 +364,18 @@ impl ExportSummary {
 }
 
 /// Exports one application file's bundle into `folder`.
-fn export_one(path: &Path, folder: &Path) -> Result<ExportResult, String> {
+fn export_one(path: &Path, folder: &Path) -> Result<ExportResult, DoctorExportError> {
     let (app, rules) = load_with_rules(path)?;
-    std::fs::create_dir_all(folder)
-        .map_err(|e| format!("フォルダ {} を作れません: {e}", folder.display()))?;
-    let result = pdf::export_bundle(&app, &rules, folder, &ExportOptions::default())
-        .map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(folder).map_err(|source| DoctorExportError::Folder {
+        path: folder.to_path_buf(),
+        source,
+    })?;
+    let result = pdf::export_bundle(&app, &rules, folder, &ExportOptions::default())?;
     // Success is reported only for files that are on disk, whole.
     for file in &result.files {
         match std::fs::metadata(file) {
             Ok(m) if m.is_file() && m.len() > 0 => {}
-            _ => return Err(format!("{} が書き出されていません", file.display())),
+            _ => return Err(DoctorExportError::Missing(file.clone())),
         }
     }
     Ok(result)
@@ -397,7 +423,8 @@ impl Workspace {
             .min(total.max(1));
         let next = AtomicUsize::new(0);
         let (tx, rx) = mpsc::channel::<(usize, DoctorExport)>();
-        let mut results: Vec<Option<DoctorExport>> = vec![None; total];
+        let mut results: Vec<Option<DoctorExport>> =
+            std::iter::repeat_with(|| None).take(total).collect();
         let mut cancelled = false;
         std::thread::scope(|scope| {
             for _ in 0..threads {
@@ -446,130 +473,5 @@ impl Workspace {
             doctors: results.into_iter().flatten().collect(),
             cancelled,
         })
-    }
-}
-
-/// A progress bar line for the terminal: `[#####.....] 12/50 山田 花子`.
-fn progress_line(p: &Progress) -> String {
-    const WIDTH: usize = 30;
-    let filled = (p.done * WIDTH).checked_div(p.total).unwrap_or(WIDTH);
-    format!(
-        "[{}{}] {}/{} {} {}",
-        "#".repeat(filled),
-        ".".repeat(WIDTH - filled),
-        p.done,
-        p.total,
-        p.name,
-        if p.ok { "○" } else { "×" }
-    )
-}
-
-/// `DIR --out OUT [--only a.ron,b.ron]` in any order.
-fn parse_export_all_args(args: &[String]) -> Option<(String, String, Option<Vec<String>>)> {
-    let (mut dir, mut out, mut only) = (None, None, None);
-    let mut iter = args.iter();
-    while let Some(arg) = iter.next() {
-        match arg.as_str() {
-            "--out" => out = Some(iter.next()?.clone()),
-            "--only" => {
-                let names: Vec<String> = iter
-                    .next()?
-                    .split(',')
-                    .map(|n| n.trim().to_string())
-                    .filter(|n| !n.is_empty())
-                    .collect();
-                only.get_or_insert_with(Vec::new).extend(names);
-            }
-            a if a.starts_with("--") || dir.is_some() => return None,
-            a => dir = Some(a.to_string()),
-        }
-    }
-    Some((dir?, out?, only))
-}
-
-/// `jsog-renewal export-all DIR --out OUT [--only a.ron,b.ron]` — 0: all written, 1: some
-/// failed, 2: cannot start.
-pub fn cli_export_all(args: &[String]) -> ExitCode {
-    let Some((dir, out, only)) = parse_export_all_args(args) else {
-        eprintln!("エラー: export-all DIR --out OUT [--only ファイル名,…] の形で指定してください");
-        return ExitCode::from(2);
-    };
-    let today = Local::now().date_naive();
-    let workspace = match Workspace::open(Path::new(&dir), today) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("エラー: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    say!("{}: 申請ファイル {}件", dir, workspace.doctors.len());
-    for d in &workspace.doctors {
-        say!(
-            "  {}  {}  {}  最終更新 {}",
-            d.name,
-            d.verdict.label(),
-            d.deadline_label(),
-            d.modified_label()
-        );
-    }
-    // On a terminal the bar redraws in place; piped, one line per doctor.
-    let tty = std::io::stdout().is_terminal();
-    let mut report = |p: &Progress| {
-        if tty {
-            say_part!("\r{}\x1b[K", progress_line(p));
-            if p.done == p.total {
-                say!();
-            }
-        } else {
-            say!("{}", progress_line(p));
-        }
-    };
-    let selection: Option<Vec<usize>> = only.map(|names| {
-        workspace
-            .doctors
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| {
-                let file = d.path.file_name().map(|n| n.to_string_lossy());
-                names
-                    .iter()
-                    .any(|n| file.as_deref() == Some(n) || d.folder_name() == *n)
-            })
-            .map(|(i, _)| i)
-            .collect()
-    });
-    if selection.as_ref().is_some_and(Vec::is_empty) {
-        eprintln!("エラー: --only に合う申請ファイルがありません");
-        return ExitCode::from(2);
-    }
-    let summary =
-        match workspace.export_all(selection.as_deref(), Path::new(&out), None, &mut report) {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("エラー: {e}");
-                return ExitCode::from(2);
-            }
-        };
-    say_part!("{}", summary.text());
-    if summary.succeeded() == summary.doctors.len() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn progress_bar_fills() {
-        let p = Progress {
-            done: 5,
-            total: 10,
-            name: "甲".into(),
-            ok: true,
-        };
-        assert!(progress_line(&p).starts_with("[###############...............] 5/10"));
     }
 }

@@ -394,3 +394,277 @@ fn retarget_keeps_every_entry_and_re_evaluates() {
     let kept = jsog_renewal::store::load(&dir.path().join("d.ron")).expect("load");
     assert_eq!(kept.fiscal_year, 2029, "an unknown year changes nothing");
 }
+
+// ── The command line's own surface: help, version, errors, completions, README ───────────────
+
+/// Runs the binary with no particular folder.
+fn bin(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jsog-renewal"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+/// The verbs listed under the help's コマンド heading (continuation lines are indented deeper).
+fn help_verbs(help: &str) -> Vec<String> {
+    let mut lines = help.lines().skip_while(|l| *l != "コマンド:").skip(1);
+    let mut verbs = Vec::new();
+    for line in lines.by_ref() {
+        if line.trim().is_empty() {
+            break;
+        }
+        if line.starts_with("  ") && !line.starts_with("   ") {
+            verbs.extend(line.split_whitespace().next().map(str::to_owned));
+        }
+    }
+    verbs
+}
+
+/// The long options listed under the help's オプション heading.
+fn help_options(help: &str) -> std::collections::BTreeSet<String> {
+    help.lines()
+        .skip_while(|l| *l != "オプション:")
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .filter_map(|l| {
+            let start = l.find("--")?;
+            let name: String = l[start..]
+                .chars()
+                .take_while(|c| *c == '-' || c.is_ascii_alphanumeric())
+                .collect();
+            Some(name)
+        })
+        .collect()
+}
+
+/// Every verb (`rules show` for a sub-verb) with the options its `--help` lists, less those of
+/// the program as a whole.
+fn verbs_from_help(
+    path: &[&str],
+    globals: &std::collections::BTreeSet<String>,
+    out: &mut std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
+) {
+    let mut args = path.to_vec();
+    args.push("--help");
+    let help = stdout(&bin(&args));
+    for verb in help_verbs(&help) {
+        let mut sub: Vec<&str> = path.to_vec();
+        sub.push(&verb);
+        let mut args = sub.clone();
+        args.push("--help");
+        let out_help = bin(&args);
+        assert_eq!(out_help.status.code(), Some(0), "{sub:?} --help");
+        let text = stdout(&out_help);
+        assert!(
+            text.contains("例:"),
+            "{sub:?} --help has an example: {text}"
+        );
+        if help_verbs(&text).is_empty() {
+            let options = help_options(&text).difference(globals).cloned().collect();
+            out.insert(sub.join(" "), options);
+        } else {
+            verbs_from_help(&sub, globals, out);
+        }
+    }
+}
+
+/// The README's command table: each verb with its options, and the options of no verb.
+fn verbs_from_readme() -> (
+    std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
+    std::collections::BTreeSet<String>,
+) {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README");
+    let table = readme
+        .split("## コマンドライン")
+        .nth(1)
+        .expect("the command-line section");
+    let mut verbs = std::collections::BTreeMap::new();
+    let mut globals = std::collections::BTreeSet::new();
+    for row in table.lines().filter(|l| l.starts_with("| `")) {
+        let cell = row.split(" | ").next().unwrap_or_default();
+        for span in cell.split('`').skip(1).step_by(2) {
+            let words: Vec<&str> = span
+                .split_whitespace()
+                .skip_while(|w| *w == "jsog-renewal")
+                .collect();
+            let verb: Vec<&str> = words
+                .iter()
+                .take_while(|w| {
+                    w.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+                        && w.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+                })
+                .copied()
+                .collect();
+            let options = words.iter().filter_map(|w| {
+                let w = w.trim_start_matches('[');
+                w.starts_with("--").then(|| {
+                    w.chars()
+                        .take_while(|c| *c == '-' || c.is_ascii_alphanumeric())
+                        .collect::<String>()
+                })
+            });
+            if verb.is_empty() {
+                globals.extend(options);
+            } else {
+                verbs
+                    .entry(verb.join(" "))
+                    .or_insert_with(std::collections::BTreeSet::new)
+                    .extend(options);
+            }
+        }
+    }
+    (verbs, globals)
+}
+
+#[test]
+fn readme_command_table_matches_every_verbs_help() {
+    let root = stdout(&bin(&["--help"]));
+    let globals = help_options(&root);
+    assert!(
+        globals.contains("--rules") && globals.contains("--version"),
+        "{globals:?}"
+    );
+    let mut from_help = std::collections::BTreeMap::new();
+    verbs_from_help(&[], &globals, &mut from_help);
+    assert!(from_help.contains_key("export") && from_help.contains_key("rules show"));
+    assert!(
+        !from_help.contains_key("completions"),
+        "hidden verbs stay out"
+    );
+    let (from_readme, readme_globals) = verbs_from_readme();
+    assert_eq!(
+        from_help.keys().collect::<Vec<_>>(),
+        from_readme.keys().collect::<Vec<_>>(),
+        "verbs in --help vs the README table"
+    );
+    for (verb, options) in &from_help {
+        assert_eq!(Some(options), from_readme.get(verb), "options of {verb}");
+    }
+    assert_eq!(globals, readme_globals, "options of every verb");
+}
+
+#[test]
+fn every_option_of_export_is_in_its_own_help_and_version_works() {
+    let out = bin(&["export", "--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let help = stdout(&out);
+    for option in [
+        "--out",
+        "--form",
+        "--per-form",
+        "--force",
+        "--rules",
+        "--help",
+    ] {
+        assert!(help.contains(option), "{option} in {help}");
+    }
+    assert!(!help.contains("import-cases"), "export's help only: {help}");
+    let out = bin(&["import-credits", "--help"]);
+    let help = stdout(&out);
+    for option in ["--sheet", "--skip-bad", "--skip-duplicates", "--portal"] {
+        assert!(help.contains(option), "{option} in {help}");
+    }
+    let out = bin(&["--version"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        stdout(&out).trim(),
+        format!("jsog-renewal {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn an_error_is_one_line_then_where_to_read_the_verbs_help() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (args, line, pointer) in [
+        (
+            &["export", "a.ron"][..],
+            "--out",
+            "jsog-renewal export --help",
+        ),
+        (
+            &["export", "a.ron", "--out", "x", "--bogus"],
+            "--bogus",
+            "jsog-renewal export --help",
+        ),
+        (
+            &["new", "a.ron", "--year", "二千"],
+            "年度",
+            "jsog-renewal new --help",
+        ),
+        (
+            &["chekc", "a.ron"],
+            "不明なコマンドです: chekc",
+            "jsog-renewal --help",
+        ),
+        (
+            &["a.ron", "check"],
+            "不明なコマンドです: a.ron",
+            "jsog-renewal --help",
+        ),
+        (&["rules"], "list", "jsog-renewal rules --help"),
+        (
+            &["a.ron", "check", "a.ron"],
+            "check は同時に指定できません",
+            "jsog-renewal --help",
+        ),
+    ] {
+        let out = run(args, dir.path());
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr(&out);
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 2, "{args:?}: {err}");
+        assert!(
+            lines[0].starts_with("エラー: ") && lines[0].contains(line),
+            "{args:?}: {err}"
+        );
+        assert!(lines[1].ends_with(pointer), "{args:?}: {err}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    // A verb's failure at work is reported the same way.
+    let out = run(&["check", "missing.ron"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("エラー: ") && err.contains("missing.ron"),
+        "{err}"
+    );
+    assert!(err.contains("jsog-renewal check --help"), "{err}");
+}
+
+#[test]
+fn committed_completions_are_what_the_binary_generates() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("packaging/completions");
+    for (shell, file) in [("bash", "jsog-renewal.bash"), ("zsh", "_jsog-renewal")] {
+        let out = bin(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let committed = std::fs::read_to_string(dir.join(file)).expect("committed file");
+        assert!(
+            stdout(&out) == committed,
+            "packaging/completions/{file} is stale: regenerate with `jsog-renewal completions {shell}`"
+        );
+        assert!(committed.contains("--per-form"), "{file}");
+    }
+}
+
+#[test]
+fn rules_option_is_taken_before_the_verb_too() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let mine = published_2027().replacen("total_required: 45", "total_required: 43", 1);
+    std::fs::write(dir.path().join("mine.ron"), mine).expect("write");
+    assert!(
+        run_with_data(&["new", "a.ron", "--year", "2027"], dir.path(), &data)
+            .status
+            .success()
+    );
+    let out = run_with_data(
+        &["--rules", "mine.ron", "check", "a.ron", "--json"],
+        dir.path(),
+        &data,
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(json["total_required"], 43);
+    assert_eq!(json["rules"]["origin"], "command-line");
+}

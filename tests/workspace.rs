@@ -77,7 +77,7 @@ fn batch_export_reports_the_corrupt_file_and_exports_the_others() {
 
     let corrupt = &summary.doctors[2];
     let reason = corrupt.result.as_ref().expect_err("corrupt file fails");
-    assert!(reason.contains("c-corrupt.ron"), "{reason}");
+    assert!(reason.to_string().contains("c-corrupt.ron"), "{reason}");
     assert!(
         summary.text().contains("× c-corrupt.ron"),
         "{}",

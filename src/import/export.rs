@@ -97,3 +97,40 @@ pub fn write_csv(path: &Path, bytes: &[u8]) -> Result<(), ImportError> {
         message: e.to_string(),
     })
 }
+
+/// Refuses an export target that would replace an application file (the input itself, through
+/// any link, or any other) or that is a FIFO, a device or a folder.
+pub fn check_output(input: &Path, out: &Path) -> Result<(), ImportError> {
+    let Ok(meta) = std::fs::metadata(out) else {
+        // Nothing there yet (or a dangling link, which the write resolves): a new file.
+        return Ok(());
+    };
+    if !meta.is_file() {
+        return Err(ImportError::OutputNotRegular {
+            path: out.display().to_string(),
+            what: store::kind_of(&meta),
+        });
+    }
+    let same = match (std::fs::canonicalize(input), std::fs::canonicalize(out)) {
+        (Ok(a), Ok(b)) => a == b || same_inode(&std::fs::metadata(&a).ok(), &meta),
+        _ => false,
+    };
+    if same || store::looks_like_application(out) {
+        return Err(ImportError::OutputIsApplication {
+            path: out.display().to_string(),
+        });
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn same_inode(a: &Option<std::fs::Metadata>, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.as_ref()
+        .is_some_and(|a| a.dev() == b.dev() && a.ino() == b.ino())
+}
+
+#[cfg(not(unix))]
+fn same_inode(_a: &Option<std::fs::Metadata>, _b: &std::fs::Metadata) -> bool {
+    false
+}

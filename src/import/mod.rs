@@ -6,7 +6,6 @@
 //! nothing unless the good rows alone are chosen. See docs/import.md for the accepted columns.
 
 mod cases;
-mod cli;
 mod columns;
 mod credits;
 mod export;
@@ -24,13 +23,13 @@ use crate::model::{Application, Case, Credit};
 use crate::rules::RuleSet;
 
 pub use cases::CASE_FIELDS;
-pub use cli::{cli_export_cases, cli_export_credits, cli_import_cases, cli_import_credits};
 pub use columns::{ColumnMapping, FieldSpec, normalise_header};
 pub use credits::CREDIT_FIELDS;
-pub use export::{cases_csv, credits_csv, write_csv};
+pub use export::{cases_csv, check_output, credits_csv, write_csv};
 pub use portal::{
-    PORTAL_NOTE, PortalColumn, PortalTotals, apply_portal_totals, parse_portal_totals,
-    portal_overlap, portal_overlap_warning, totals_to_credits,
+    PORTAL_NOTE, PortalColumn, PortalTotals, apply_portal_totals, looks_like_portal,
+    parse_portal_totals, portal_overlap, portal_overlap_warning, read_portal_totals,
+    totals_to_credits,
 };
 pub use preview::{Context, ImportOptions, ImportOutcome, Importable, Preview, PreviewRow};
 pub use summary::ColumnSummary;
@@ -143,6 +142,9 @@ pub enum ImportError {
         /// Their labels.
         missing: String,
     },
+    /// The header does not name every required column (the message says which, and where).
+    #[error("{0}")]
+    HeaderNotFound(String),
     /// Some rows are bad and the user has not chosen to skip them.
     #[error(
         "誤りのある行が{count}行あるため、何も取り込みませんでした（{lines}行目）。直すか、正しい行だけを取り込むことを選んでください"
@@ -162,6 +164,25 @@ pub enum ImportError {
     /// The portal's table could not be read.
     #[error("単位情報の表を読めません: {0}")]
     Portal(String),
+    /// An export's target is a FIFO, a device or a folder.
+    #[error(
+        "{path} は通常のファイルではありません（{what}）。書き出し先には新しいファイル名を指定してください"
+    )]
+    OutputNotRegular {
+        /// The target.
+        path: String,
+        /// What it is.
+        what: &'static str,
+    },
+    /// An export's target is an application file (the input itself, through any link, or
+    /// another one): writing would lose an application.
+    #[error(
+        "{path} は申請ファイルです。上書きすると申請が失われるため、書き出しませんでした。別のファイル名（例: 症例.csv）を指定してください"
+    )]
+    OutputIsApplication {
+        /// The target.
+        path: String,
+    },
     /// Writing an exported file failed.
     #[error("書き出せません: {message}")]
     Write {

@@ -7,6 +7,8 @@
 //! header, the names are taken in reading order instead, provided their number matches the
 //! figures.
 
+use std::path::Path;
+
 use chrono::NaiveDate;
 
 use crate::dates::fold_width;
@@ -14,7 +16,7 @@ use crate::model::{ActivityItem, Application, CommonTopic, Credit, CreditKind, M
 use crate::rules::RuleSet;
 
 use super::ImportError;
-use super::table::MAX_CELL_CHARS;
+use super::table::{MAX_CELL_CHARS, decode_text, is_workbook, read_bounded};
 
 /// The note written on every credit made from the portal's totals; also how they are found
 /// again and replaced when the table is pasted anew.
@@ -220,6 +222,29 @@ pub fn portal_overlap(app: &Application) -> usize {
         .iter()
         .filter(|c| c.on_portal && c.note != PORTAL_NOTE && kinds.contains(&c.kind))
         .count()
+}
+
+/// Whether a file holds the portal's 単位情報 table rather than a credit list: a text file with
+/// a `単位数` row and no `区分` column near its top.
+pub fn looks_like_portal(path: &Path) -> bool {
+    if is_workbook(path) {
+        return false;
+    }
+    let Ok(bytes) = read_bounded(path) else {
+        return false;
+    };
+    let Ok((text, _)) = decode_text(&bytes) else {
+        return false;
+    };
+    text.lines().any(|l| l.trim_start().starts_with("単位数\t"))
+        && !text.lines().take(20).any(|l| l.contains("区分"))
+}
+
+/// Reads the portal's 単位情報 table from a text file (any encoding the importer reads).
+pub fn read_portal_totals(path: &Path) -> Result<PortalTotals, ImportError> {
+    let bytes = read_bounded(path)?;
+    let (text, _) = decode_text(&bytes)?;
+    parse_portal_totals(&text)
 }
 
 /// The warning shown when [`portal_overlap`] finds credits, or `None`.

@@ -207,6 +207,27 @@ impl<T: Importable> Preview<T> {
     pub fn duplicate_count(&self) -> usize {
         self.rows.iter().filter(|r| r.duplicate).count()
     }
+    /// Why the header does not name every required column: which were looked for (with the
+    /// other headers accepted for them), on which line, and what the header held. `None` when
+    /// every required column is found.
+    pub fn header_problem(&self) -> Option<ImportError> {
+        if self.missing_columns().is_empty() {
+            return None;
+        }
+        let header_line = self
+            .header_index
+            .and_then(|i| self.table.rows.get(i))
+            .map(|r| r.line);
+        Some(ImportError::HeaderNotFound(
+            super::columns::header_not_found(
+                &self.table.source,
+                T::fields(),
+                &self.mapping,
+                header_line,
+                &self.column_titles(),
+            ),
+        ))
+    }
 
     /// The columns as shown in the mapping pick-lists (`A: 診察日`).
     pub fn column_titles(&self) -> Vec<String> {

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use crate::model::Application;
-use crate::rules::{self, Finding, Report, RuleSet, Severity};
+use crate::rules::{self, Finding, Report, RuleSet};
 use crate::store;
 
 use font::Metrics;
@@ -478,89 +478,6 @@ fn export_forms_checked(
         result.bytes += file.bytes.len() as u64;
     }
     Ok(result)
-}
-
-/// `jsog-renewal export FILE --out DIR [--form 1,3] [--per-form] [--force]`
-///
-/// `--form` writes only the named forms (1–4, checklist), one file each. Refuses (nothing written) when the pre-flight check finds a value that would be lost on
-/// paper, unless `--force` is given.
-pub fn cli_export(args: &[String]) -> Result<(), String> {
-    let mut file = None;
-    let mut out = None;
-    let mut options = ExportOptions::default();
-    let mut force = false;
-    let mut only: Vec<Form> = Vec::new();
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--out" => out = it.next().map(PathBuf::from),
-            "--form" => {
-                let list = it
-                    .next()
-                    .ok_or("--form の後に様式を指定してください（例: --form 1,3）")?;
-                for name in list.split([',', '、']).filter(|n| !n.trim().is_empty()) {
-                    let form = Form::from_name(name).ok_or_else(|| {
-                        format!("不明な様式です: {name}（1, 2, 3, 4, checklist のいずれか）")
-                    })?;
-                    if !only.contains(&form) {
-                        only.push(form);
-                    }
-                }
-            }
-            "--per-form" => options.per_form_files = true,
-            "--force" => force = true,
-            a if a.starts_with("--") => return Err(format!("不明なオプションです: {a}")),
-            a if file.is_none() => file = Some(PathBuf::from(a)),
-            a => return Err(format!("余分な引数です: {a}")),
-        }
-    }
-    let (Some(file), Some(out)) = (file, out) else {
-        return Err(
-            "export FILE --out DIR [--form 1,3] [--per-form] [--force] の形で指定してください"
-                .into(),
-        );
-    };
-    if !only.is_empty() && options.per_form_files {
-        return Err("--form と --per-form は同時に指定できません".into());
-    }
-    let app = store::load(&file).map_err(|e| e.to_string())?;
-    let rules = RuleSet::for_year(app.fiscal_year).map_err(|e| e.to_string())?;
-    let problems = preflight(&app, &rules);
-    for f in &problems {
-        let tag = match f.severity {
-            Severity::Error => "要対応",
-            Severity::Warning => "注意",
-        };
-        eprintln!("[{tag}] {}: {}", f.path, f.message);
-    }
-    let losing = problems.iter().any(|f| f.severity == Severity::Error);
-    if losing && !force {
-        return Err(
-            "印刷すると失われる値があるため、書き出しませんでした（修正するか --force を付けてください）"
-                .into(),
-        );
-    }
-    let result = if only.is_empty() {
-        export_checked(&app, &rules, &out, &options, problems)
-    } else {
-        export_forms_checked(&app, &rules, &out, &only, problems)
-    }
-    .map_err(|e| e.to_string())?;
-    if !only.is_empty() && result.files.is_empty() {
-        return Err("指定された様式は、この申請では提出不要のため書き出していません".into());
-    }
-    for path in &result.files {
-        crate::say!("{}", path.display());
-    }
-    crate::say!(
-        "{}ページ、{} KB を書き出しました",
-        result.pages,
-        result.bytes.div_ceil(1024)
-    );
-    if !result.passes {
-        crate::say!("注意: この申請は更新基準を満たしていません（理由は様式4に記載）");
-    }
-    Ok(())
 }
 
 /// Lays a form's content down the page, starting a new page (with the title repeated) when

@@ -106,7 +106,7 @@ impl RuleOrigin {
         match self {
             RuleOrigin::BuiltIn => "組み込み".to_string(),
             RuleOrigin::UserFolder(p) => format!("規則フォルダ {}", p.display()),
-            RuleOrigin::CommandLine(p) => format!("--rules {}", p.display()),
+            RuleOrigin::CommandLine(p) => format!("指定の規則ファイル {}", p.display()),
         }
     }
 

@@ -20,7 +20,6 @@ pub mod widgets;
 pub mod workspace_ui;
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 use std::time::Instant;
 
 use eframe::egui;
@@ -33,8 +32,9 @@ pub const EXIT_AFTER_FIRST_FRAME_ENV: &str = "JSOG_RENEWAL_EXIT_AFTER_FIRST_FRAM
 /// The settings file's name inside the data folder given by [`crate::paths::DATA_DIR_ENV`].
 const SETTINGS_FILE: &str = "app.ron";
 
-/// Opens the main window on `file`, or on the built-in demo when none is given.
-pub fn run(file: Option<PathBuf>) -> ExitCode {
+/// Opens the main window on `file`, or on the built-in demo when none is given; returns when the
+/// window closes.
+pub fn run(file: Option<PathBuf>) -> Result<(), eframe::Error> {
     let started = Instant::now();
     let chosen_dir = crate::paths::chosen_data_dir();
     let options = eframe::NativeOptions {
@@ -50,7 +50,7 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
     };
     let data_dir = chosen_dir.or_else(crate::paths::platform_data_dir);
     let measure = std::env::var_os(EXIT_AFTER_FIRST_FRAME_ENV).is_some();
-    let result = eframe::run_native(
+    eframe::run_native(
         "jsog-renewal",
         options,
         Box::new(move |cc| {
@@ -73,14 +73,7 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
             }
             Ok(Box::new(app))
         }),
-    );
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("画面を開けません: {e}");
-            ExitCode::from(2)
-        }
-    }
+    )
 }
 
 /// The window icon; a default one if the embedded PNG could not be decoded.

@@ -1,0 +1,87 @@
+//! `export`: the paper bundle, or some of its forms, as PDF.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+
+use crate::pdf::{self, ExportOptions, Form};
+use crate::rules::{RuleSet, Severity};
+use crate::store;
+
+use super::{CliError, text};
+
+/// `export FILE --out DIR [--form 1,3] [--per-form] [--force]`
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The application.
+    #[arg(value_name = text::VALUE_FILE, help = text::EXPORT_FILE)]
+    file: PathBuf,
+    /// The folder written into.
+    #[arg(long, required = true, value_name = text::VALUE_DIR, help = text::EXPORT_OUT)]
+    out: PathBuf,
+    /// Only these forms, one file each (may be given more than once).
+    #[arg(long, value_name = text::VALUE_FORMS, value_parser = parse_forms, help = text::EXPORT_FORM)]
+    form: Vec<Forms>,
+    /// One file per form beside the bundle.
+    #[arg(long, conflicts_with = "form", help = text::EXPORT_PER_FORM)]
+    per_form: bool,
+    /// Export even when a value would be lost on paper.
+    #[arg(long, help = text::EXPORT_FORCE)]
+    force: bool,
+}
+
+/// The forms named by one `--form`: `1,3`, `様式3、checklist`.
+#[derive(Debug, Clone)]
+struct Forms(Vec<Form>);
+
+fn parse_forms(typed: &str) -> Result<Forms, String> {
+    typed
+        .split([',', '、'])
+        .filter(|n| !n.trim().is_empty())
+        .map(|name| Form::from_name(name).ok_or_else(|| text::unknown_form(name)))
+        .collect::<Result<_, _>>()
+        .map(Forms)
+}
+
+/// `export`: refuses (nothing written) when the pre-flight check finds a value that would be
+/// lost on paper, unless `--force` is given.
+pub fn export(args: &ExportArgs) -> Result<ExitCode, CliError> {
+    let mut only: Vec<Form> = Vec::new();
+    for form in args.form.iter().flat_map(|f| &f.0) {
+        if !only.contains(form) {
+            only.push(*form);
+        }
+    }
+    let app = store::load(&args.file)?;
+    let rules = RuleSet::for_year(app.fiscal_year)?;
+    let problems = pdf::preflight(&app, &rules);
+    for f in &problems {
+        eprintln!("[{}] {}: {}", f.severity.label(), f.path, f.message);
+    }
+    if !args.force && problems.iter().any(|f| f.severity == Severity::Error) {
+        return Err(CliError::WouldLoseValues);
+    }
+    let result = if only.is_empty() {
+        let options = ExportOptions {
+            per_form_files: args.per_form,
+        };
+        pdf::export_bundle(&app, &rules, &args.out, &options)?
+    } else {
+        pdf::export_forms(&app, &rules, &args.out, &only)?
+    };
+    if !only.is_empty() && result.files.is_empty() {
+        return Err(CliError::NothingToExport);
+    }
+    for path in &result.files {
+        say!("{}", path.display());
+    }
+    say!(
+        "{}",
+        text::exported(result.pages, result.bytes.div_ceil(1024))
+    );
+    if !result.passes {
+        say!("{}", text::EXPORTED_NOT_PASSING);
+    }
+    Ok(ExitCode::SUCCESS)
+}
