@@ -1,14 +1,23 @@
 //! The desktop app (eframe/egui). Reads the core's Report; never re-implements a rule.
 //!
-//! - [`app`]: the window, menus, files, undo and dialogs;
+//! - [`app`]: the shell: the window's panels, and what runs each command;
+//! - [`commands`]: the command table (text, shortcut) behind the menus and the keyboard;
+//! - [`file_actions`]: opening, saving, the recovery copy and saves made elsewhere;
+//! - [`dialogs`]: the modal dialogs; [`ime`]: Enter while a Japanese conversion is open;
+//! - [`context`]: what the pages share with the shell (pages never import the shell);
 //! - [`pages`]: one module per page of the side navigation;
 //! - [`verdict`]: the always-visible verdict panel;
 //! - [`text`]: every user-facing string; [`tokens`]: spacing, colours and the Japanese font.
 
 pub mod app;
+pub mod commands;
 pub mod conflict;
+pub mod context;
+pub mod dialogs;
 pub mod document;
+pub mod file_actions;
 pub mod file_chooser;
+pub mod ime;
 pub mod import_ui;
 pub mod pages;
 pub mod persist;
@@ -25,7 +34,8 @@ use std::time::Instant;
 
 use eframe::egui;
 
-pub use app::{App, AppOptions, Page};
+pub use app::{App, AppOptions};
+pub use context::Page;
 pub use tokens::install_fonts;
 
 /// Set to any value: log the time to the first frame on stderr and exit.

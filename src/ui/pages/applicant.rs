@@ -5,7 +5,7 @@ use eframe::egui::{self, Ui};
 use super::{Form, section_ui};
 use crate::model::{ApplicationKind, CertificationRoute, MailTo, Sex};
 use crate::rules::{self, FieldPath};
-use crate::ui::app::PageContext;
+use crate::ui::context::PageContext;
 use crate::ui::document::EditKey;
 use crate::ui::text;
 

@@ -11,7 +11,7 @@ use egui_extras::{Column, TableBuilder};
 use crate::model::vocabulary::{self, Vocabulary};
 use crate::model::{Application, Case, Sex};
 use crate::rules::{CategoryCode, FieldPath, Report};
-use crate::ui::app::{PageContext, Target};
+use crate::ui::context::{PageContext, Target};
 use crate::ui::document::EditKey;
 use crate::ui::table_fit::{self, ColumnFit, EnterAction, FrameNotes, PinnedRow, TableFocus};
 use crate::ui::text;

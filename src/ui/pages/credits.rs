@@ -9,7 +9,7 @@ use egui_extras::{Column, TableBuilder};
 use super::issues_at;
 use crate::model::{ActivityItem, CommonTopic, Credit, CreditKind, Mode, Role};
 use crate::rules::{CategoryCode, FieldPath, ItemUnits, Report, RuleSet};
-use crate::ui::app::{Page, PageContext};
+use crate::ui::context::{Page, PageContext};
 use crate::ui::document::EditKey;
 use crate::ui::table_fit::{self, ColumnFit, EnterAction, FrameNotes, PinnedRow, TableFocus};
 use crate::ui::text;
