@@ -3,6 +3,8 @@
 
 /// The application's name in the window title.
 pub const APP_TITLE: &str = "産婦人科専門医 更新申請";
+/// On stderr when the window cannot be opened at all (before the error).
+pub const CANNOT_OPEN_WINDOW: &str = "画面を開けません";
 /// Shown in the title for the built-in demo.
 pub const DEMO_NAME: &str = "見本";
 /// Shown in the title for a document never saved.
