@@ -1,5 +1,8 @@
-//! The app: owns the open document, the preferences and the dialogs; lays out the menu bar, the
-//! side navigation, the verdict panel and the current page; handles files, undo and shortcuts.
+//! The shell: the `App` that owns the open document, the preferences and the dialogs, lays out
+//! the menu bar, the side navigation, the verdict panel and the current page, and runs the
+//! commands of [`super::commands`]. File work is done by [`super::file_actions`], dialogs by
+//! [`super::dialogs`], the start screen by [`super::start`]; the pages see only
+//! [`super::context`].
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -16,6 +19,7 @@ use super::file_chooser::Purpose;
 use super::ime::ImeTracker;
 use super::import_ui::{self, ImportDialog, ImportKind};
 use super::persist::{Settings, Theme};
+use super::start::{self, StartChoice};
 use super::widgets::Drafts;
 use super::workspace_ui::{OfficeFolder, WorkspacePanel};
 use super::{pages, text, tokens, verdict};
@@ -773,55 +777,19 @@ impl App {
         self.files.settle_after_save();
     }
 
-    /// The start screen: what to do first, each choice a large button reachable with Tab.
+    /// The start screen, and what its choice asks for.
     fn start_ui(&mut self, ui: &mut Ui) {
-        ui.add_space(tokens::SECTION_GAP * 2.0);
-        ui.vertical_centered(|ui| {
-            ui.heading(text::START_TITLE);
-            ui.label(text::START_LEAD);
-        });
-        ui.add_space(tokens::SECTION_GAP);
-        let first_frame = !ui.ctx().memory(|m| m.focused().is_some());
-        ui.vertical_centered(|ui| {
-            ui.set_max_width(520.0);
-            let big = |label: &str| {
-                egui::Button::new(egui::RichText::new(label).size(18.0).strong())
-                    .min_size(egui::vec2(260.0, 40.0))
-            };
-            for (i, (label, note)) in [
-                (text::START_NEW, text::START_NEW_NOTE),
-                (text::START_OPEN, text::START_OPEN_NOTE),
-                (text::START_IMPORT, text::START_IMPORT_NOTE),
-                (text::START_DEMO, text::START_DEMO_NOTE),
-            ]
-            .into_iter()
-            .enumerate()
-            {
-                let response = ui.add(big(label));
-                if i == 0 && first_frame && self.dialog.is_none() && !self.files.chooser.is_open() {
-                    response.request_focus();
-                }
-                ui.label(egui::RichText::new(note).color(ui.visuals().weak_text_color()));
-                ui.add_space(tokens::GAP);
-                if response.clicked() {
-                    match i {
-                        0 => self.dialog = Some(Dialog::NewYear(default_year())),
-                        1 => self.request(Pending::OpenDialog),
-                        2 => self.start_from_table(),
-                        _ => self.request(Pending::Demo),
-                    }
-                }
-            }
-            if !self.settings.recent.is_empty() {
-                ui.add_space(tokens::SECTION_GAP);
-                ui.label(egui::RichText::new(text::START_RECENT).strong());
-                for path in self.settings.recent.clone() {
-                    if ui.button(path.display().to_string()).clicked() {
-                        self.request(Pending::OpenPath(path));
-                    }
-                }
-            }
-        });
+        let may_focus = self.dialog.is_none() && !self.files.chooser.is_open();
+        let Some(choice) = start::start_ui(ui, &self.settings.recent, may_focus) else {
+            return;
+        };
+        match choice {
+            StartChoice::New => self.run_command(Command::New, ui.ctx()),
+            StartChoice::Open => self.run_command(Command::Open, ui.ctx()),
+            StartChoice::FromTable => self.start_from_table(),
+            StartChoice::Demo => self.run_command(Command::Demo, ui.ctx()),
+            StartChoice::Recent(path) => self.request(Pending::OpenPath(path)),
+        }
     }
 
     /// The import and office windows (see [`import_ui`]).

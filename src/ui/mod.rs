@@ -3,7 +3,8 @@
 //! - [`app`]: the shell: the window's panels, and what runs each command;
 //! - [`commands`]: the command table (text, shortcut) behind the menus and the keyboard;
 //! - [`file_actions`]: opening, saving, the recovery copy and saves made elsewhere;
-//! - [`dialogs`]: the modal dialogs; [`ime`]: Enter while a Japanese conversion is open;
+//! - [`dialogs`]: the modal dialogs; [`start`]: the start screen;
+//! - [`ime`]: Enter while a Japanese conversion is open;
 //! - [`context`]: what the pages share with the shell (pages never import the shell);
 //! - [`pages`]: one module per page of the side navigation;
 //! - [`verdict`]: the always-visible verdict panel;
@@ -21,6 +22,7 @@ pub mod ime;
 pub mod import_ui;
 pub mod pages;
 pub mod persist;
+pub mod start;
 pub mod table_fit;
 pub mod text;
 pub mod tokens;
