@@ -1451,3 +1451,31 @@ fn every_field_the_preflight_names_takes_the_cursor_when_followed() {
         assert_goes_to(&mut h, f.path);
     }
 }
+
+#[test]
+fn the_file_menu_shows_each_shortcut_from_the_command_table() {
+    use egui_kittest::kittest::NodeT;
+    use jsog_renewal::ui::commands::Command;
+    let mut h = harness(demo_with_cases(3));
+    h.run();
+    h.get_by_label("ファイル").click();
+    h.run();
+    let ctx = h.ctx.clone();
+    for command in [Command::New, Command::Open, Command::Save, Command::SaveAs] {
+        let keys = command
+            .shortcut_text(&ctx)
+            .expect("these commands have a shortcut");
+        let shown = h
+            .query_all_by_role(Role::Button)
+            .filter_map(|n| NodeT::accesskit_node(&n).label())
+            .any(|label| label.contains(command.text()) && label.contains(&keys));
+        assert!(shown, "{} is listed with {keys}", command.text());
+    }
+    // The shortcut shown is the one that works.
+    h.get_by_label("ファイル").click();
+    h.run();
+    h.state_mut().show_page(Page::Applicant);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Num3);
+    h.run();
+    assert_eq!(h.state().page(), Page::Cases);
+}

@@ -1,115 +1,34 @@
-//! The app: owns the open document, the preferences and the dialogs; lays out the menu bar, the
-//! side navigation, the verdict panel and the current page; handles files, undo and shortcuts.
+//! The shell: the `App` that owns the open document, the preferences and the dialogs, lays out
+//! the menu bar, the side navigation, the verdict panel and the current page, and runs the
+//! commands of [`super::commands`]. File work is done by [`super::file_actions`], dialogs by
+//! [`super::dialogs`], the start screen by [`super::start`]; the pages see only
+//! [`super::context`].
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use eframe::egui::{self, Key, KeyboardShortcut, Modifiers, Ui, ViewportCommand};
+use eframe::egui::{self, Ui, ViewportCommand};
 
-use super::conflict::{self, ConflictChoice, DiskWatch};
+use super::commands::{self, Command};
+use super::conflict::ConflictChoice;
+use super::context::{Page, PageContext, Target, page_of};
+use super::dialogs::{self, Answer, Dialog};
 use super::document::{Document, Origin};
-use super::file_chooser::{Chooser, Purpose};
+use super::file_actions::{FileActions, Pending, SaveError};
+use super::file_chooser::Purpose;
+use super::ime::ImeTracker;
 use super::import_ui::{self, ImportDialog, ImportKind};
-use super::persist::{Recovery, Settings, Theme};
+use super::persist::{Settings, Theme};
+use super::start::{self, StartChoice};
 use super::widgets::Drafts;
 use super::workspace_ui::{OfficeFolder, WorkspacePanel};
 use super::{pages, text, tokens, verdict};
-use crate::model::{Application, CreditKind};
+use crate::model::Application;
 use crate::rules::{self, CategoryCode, FieldPath};
-use crate::store;
+use crate::store::Fingerprint;
 
-/// The recovery copy is written after this much idle time following a change.
-const AUTOSAVE_IDLE: Duration = Duration::from_secs(3);
 /// How long a status message stays.
 const STATUS_TIME: Duration = Duration::from_secs(5);
-
-/// The pages of the side navigation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Page {
-    /// 申請者情報 (様式1)
-    Applicant,
-    /// 勤務実態 (様式2)
-    Work,
-    /// 症例一覧 (様式3)
-    Cases,
-    /// 共通講習
-    Common,
-    /// 産婦人科領域講習
-    Domain,
-    /// 学術業績・その他
-    Activity,
-    /// 集計とチェック (様式4, checklist)
-    Summary,
-    /// 出力 (PDF)
-    Export,
-}
-
-impl Page {
-    /// All pages, in navigation order.
-    pub const ALL: [Page; 8] = [
-        Page::Applicant,
-        Page::Work,
-        Page::Cases,
-        Page::Common,
-        Page::Domain,
-        Page::Activity,
-        Page::Summary,
-        Page::Export,
-    ];
-
-    /// The page's name in the navigation.
-    pub fn label(self) -> &'static str {
-        match self {
-            Page::Applicant => text::PAGE_APPLICANT,
-            Page::Work => text::PAGE_WORK,
-            Page::Cases => text::PAGE_CASES,
-            Page::Common => text::PAGE_COMMON,
-            Page::Domain => text::PAGE_DOMAIN,
-            Page::Activity => text::PAGE_ACTIVITY,
-            Page::Summary => text::PAGE_SUMMARY,
-            Page::Export => text::PAGE_EXPORT,
-        }
-    }
-}
-
-/// A field a finding pointed to: highlighted, and scrolled into view once.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Target {
-    /// The field.
-    pub path: FieldPath,
-    /// Still to be scrolled into view.
-    pub scroll: bool,
-}
-
-/// What a page may use and change while drawing.
-pub struct PageContext<'a> {
-    /// The open document.
-    pub doc: &'a mut Document,
-    /// Raw text of fields being typed.
-    pub drafts: &'a mut Drafts,
-    /// The field a finding pointed to.
-    pub target: &'a mut Option<Target>,
-    /// Enter may act (it did not just confirm an IME conversion).
-    pub enter_allowed: bool,
-}
-
-/// Something to do once unsaved changes have been dealt with.
-#[derive(Debug, Clone)]
-enum Pending {
-    New(u16),
-    OpenDialog,
-    OpenPath(PathBuf),
-    Demo,
-    Quit,
-}
-
-/// A modal dialog.
-enum Dialog {
-    NewYear(u16),
-    Unsaved(Pending),
-    Recovery(Box<Application>, Option<PathBuf>),
-    Error(String),
-}
 
 /// How the app starts.
 #[derive(Debug, Clone, Default)]
@@ -132,8 +51,7 @@ pub struct App {
     page: Page,
     settings: Settings,
     applied_settings: Option<(f32, Theme)>,
-    recovery: Option<Recovery>,
-    recovery_generation: Option<u64>,
+    files: FileActions,
     dialog: Option<Dialog>,
     status: Option<(String, Instant)>,
     drafts: Drafts,
@@ -144,19 +62,11 @@ pub struct App {
     import: ImportDialog,
     office: WorkspacePanel,
     allow_close: bool,
-    ime_composing: bool,
-    ime_just_committed: bool,
+    ime: ImeTracker,
     title: String,
     first_frame: FirstFrame,
-    chooser: Chooser,
     /// The start screen is shown instead of a document.
     start_screen: bool,
-    /// What to do once a save chosen in the in-app chooser has happened.
-    after_save: Option<Pending>,
-    /// The open file as last read or written here, watched for saves made elsewhere.
-    watch: Option<DiskWatch>,
-    /// A save found the file changed elsewhere: the conflict dialog is shown.
-    conflict_open: bool,
 }
 
 /// Start-up timing for `JSOG_RENEWAL_EXIT_AFTER_FIRST_FRAME`.
@@ -170,14 +80,12 @@ impl App {
     /// The app on `options.file`, or on the demo; a file that cannot be read is reported and the
     /// demo opened instead. A recovery copy left by a crash is offered.
     pub fn new(options: AppOptions) -> Self {
-        let recovery = options.data_dir.map(Recovery::new);
         let mut app = Self {
             doc: Document::new(crate::demo::application(), Origin::Demo),
             page: Page::Applicant,
             settings: options.settings,
             applied_settings: None,
-            recovery,
-            recovery_generation: None,
+            files: FileActions::new(options.data_dir, options.native_dialogs),
             dialog: None,
             status: None,
             drafts: Drafts::default(),
@@ -188,23 +96,17 @@ impl App {
             import: ImportDialog::default(),
             office: WorkspacePanel::default(),
             allow_close: false,
-            ime_composing: false,
-            ime_just_committed: false,
+            ime: ImeTracker::default(),
             title: String::new(),
             first_frame: FirstFrame::default(),
-            chooser: Chooser::new(options.native_dialogs),
             start_screen: options.start_screen && options.file.is_none(),
-            after_save: None,
-            watch: None,
-            conflict_open: false,
         };
-        if let Some(path) = options.file
-            && let Err(message) = app.open_path(&path)
-        {
-            app.dialog = Some(Dialog::Error(message));
+        if let Some(path) = options.file {
+            // The error is shown by open_path itself.
+            let _ = app.open_path(&path);
         }
         if app.dialog.is_none()
-            && let Some((recovered, origin)) = app.recovery.as_ref().and_then(Recovery::pending)
+            && let Some((recovered, origin)) = app.files.pending_recovery()
         {
             app.dialog = Some(Dialog::Recovery(Box::new(recovered), origin));
         }
@@ -219,15 +121,12 @@ impl App {
     /// Opens an application file. On error the current document is left untouched, the error
     /// (the store's Japanese message) is shown and returned.
     pub fn open_path(&mut self, path: &Path) -> Result<(), String> {
-        match store::load_with_fingerprint(path) {
-            Ok((app, fingerprint)) => {
-                self.replace_document(Document::new(app, Origin::File(path.to_path_buf())));
-                self.watch = Some(DiskWatch::new(path, Some(fingerprint)));
-                self.settings.remember(path);
+        match FileActions::load(path, &mut self.settings) {
+            Ok((doc, fingerprint)) => {
+                self.replace_document(doc, Some(fingerprint));
                 Ok(())
             }
-            Err(e) => {
-                let message = e.to_string();
+            Err(message) => {
                 self.dialog = Some(Dialog::Error(message.clone()));
                 Err(message)
             }
@@ -238,65 +137,41 @@ impl App {
     /// open file is saved only if nobody else has saved it since it was opened or last saved
     /// here; otherwise the conflict dialog is shown and nothing is written.
     pub fn save_to(&mut self, path: &Path) -> Result<(), String> {
-        let expected = match self.watch.as_ref().filter(|w| w.path() == path) {
-            Some(w) => w.known().cloned(),
-            // Another file (save as): the file chooser has already asked about replacing it.
-            None => store::Fingerprint::current(path, None),
-        };
-        self.save_expecting(path, expected.as_ref())
+        let saved = self.files.save_to(&mut self.doc, path, &mut self.settings);
+        self.after_save_attempt(saved)
     }
 
-    fn save_expecting(
-        &mut self,
-        path: &Path,
-        expected: Option<&store::Fingerprint>,
-    ) -> Result<(), String> {
-        match store::save_checked(self.doc.app(), path, expected) {
-            Err(e @ store::StoreError::ChangedOnDisk { .. }) => {
-                self.conflict_open = true;
-                Err(e.to_string())
-            }
-            Ok(fingerprint) => {
-                self.watch = Some(DiskWatch::new(path, Some(fingerprint)));
-                self.doc.mark_saved(Origin::File(path.to_path_buf()));
-                self.settings.remember(path);
-                if let Some(r) = &self.recovery {
-                    r.clear();
-                }
-                self.set_status(text::saved(&path.display().to_string()));
+    /// Shows what a save came to: the status message, or the error dialog (a conflict has its
+    /// own dialog).
+    fn after_save_attempt(&mut self, saved: Result<String, SaveError>) -> Result<(), String> {
+        match saved {
+            Ok(status) => {
+                self.set_status(status);
                 Ok(())
             }
-            Err(e) => {
-                let message = e.to_string();
+            Err(SaveError::Failed(message)) => {
                 self.dialog = Some(Dialog::Error(message.clone()));
                 Err(message)
             }
+            Err(e @ SaveError::Conflict(_)) => Err(e.message().to_owned()),
         }
     }
 
     /// Whether a save is waiting on the 再読み込み / 上書き / 別名で保存 choice.
     pub fn conflict_pending(&self) -> bool {
-        self.conflict_open
+        self.files.conflict_pending()
     }
 
     /// Whether someone else has saved the open file since it was read or saved here (as last
     /// seen; `check_now` looks at the file first).
     pub fn changed_elsewhere(&mut self, check_now: bool) -> bool {
-        match &mut self.watch {
-            Some(w) => {
-                if check_now {
-                    w.check_now();
-                }
-                w.changed_elsewhere
-            }
-            None => false,
-        }
+        self.files.changed_elsewhere(check_now)
     }
 
     /// Acts on the conflict dialog's choice.
     pub fn resolve_conflict(&mut self, choice: ConflictChoice) {
-        self.conflict_open = false;
-        let Some(path) = self.watch.as_ref().map(|w| w.path().to_path_buf()) else {
+        self.files.close_conflict();
+        let Some(path) = self.files.watched_path() else {
             return;
         };
         match choice {
@@ -305,8 +180,9 @@ impl App {
                 let _ = self.open_path(&path);
             }
             ConflictChoice::Overwrite => {
-                let now = store::Fingerprint::current(&path, None);
-                let _ = self.save_expecting(&path, now.as_ref());
+                if let Some(saved) = self.files.overwrite(&mut self.doc, &mut self.settings) {
+                    let _ = self.after_save_attempt(saved);
+                }
             }
             ConflictChoice::SaveAs => {
                 self.save_as();
@@ -315,28 +191,11 @@ impl App {
         }
     }
 
-    /// Watches the open file and shows the conflict dialog when a save needs a choice.
-    fn watch_ui(&mut self, ctx: &egui::Context) {
-        if let Some(w) = &mut self.watch {
-            if w.poll() || (w.changed_elsewhere && self.status.is_none()) {
-                let message = text::changed_elsewhere(&w.path().display().to_string());
-                self.set_status(message);
-            }
-            ctx.request_repaint_after(conflict::POLL_EVERY);
-        }
-        if self.conflict_open
-            && let Some(path) = self.watch.as_ref().map(|w| w.path().to_path_buf())
-            && let Some(choice) = conflict::conflict_dialog_ui(ctx, &path)
-        {
-            self.resolve_conflict(choice);
-        }
-    }
-
     /// Starts a new, empty application for `fiscal_year`.
     pub fn new_document(&mut self, fiscal_year: u16) {
         let mut app = Application::new(fiscal_year);
         app.application_date = None;
-        self.replace_document(Document::new(app, Origin::Untitled));
+        self.replace_document(Document::new(app, Origin::Untitled), None);
         self.page = Page::Applicant;
     }
 
@@ -382,7 +241,7 @@ impl App {
 
     /// Whether the in-app file chooser is on screen.
     pub fn is_choosing_file(&self) -> bool {
-        self.chooser.is_open()
+        self.files.chooser.is_open()
     }
 
     /// The file the document was last saved to or opened from.
@@ -436,33 +295,69 @@ impl App {
         format!("{mark}{name} — {}", text::APP_TITLE)
     }
 
-    fn replace_document(&mut self, doc: Document) {
-        self.install_document(doc);
-        if let Some(r) = &self.recovery {
-            r.clear();
-        }
+    /// Shows `doc` in place of the current document and drops the recovery copy of the old one.
+    /// `known`: the file as it was read, if it was read just now.
+    fn replace_document(&mut self, doc: Document, known: Option<Fingerprint>) {
+        self.install_document(doc, known);
+        self.files.discard_recovery();
     }
 
     /// Shows `doc`, forgetting everything that belonged to the previous document.
-    fn install_document(&mut self, doc: Document) {
+    fn install_document(&mut self, doc: Document, known: Option<Fingerprint>) {
         self.start_screen = false;
         // A recovered copy of a file is compared with the file as it is now when saved.
-        self.watch = match &doc.origin {
-            Origin::File(p) => Some(DiskWatch::new(p, store::Fingerprint::current(p, None))),
-            Origin::Demo | Origin::Untitled => None,
-        };
-        self.conflict_open = false;
+        self.files.adopt(&doc, known);
         self.doc = doc;
         self.drafts.clear();
         self.target = None;
         self.cases = pages::cases::CasesView::default();
         self.credits = pages::credits::CreditsView::default();
         self.export = pages::export::ExportView::default();
-        self.recovery_generation = None;
     }
 
     fn set_status(&mut self, message: String) {
         self.status = Some((message, Instant::now()));
+    }
+
+    /// Whether a command can run now (menus grey out the others; their shortcuts do nothing).
+    fn available(&self, command: Command) -> bool {
+        match command {
+            Command::Undo => self.doc.can_undo(),
+            Command::Redo => self.doc.can_redo(),
+            Command::ShowPage(_) => {
+                !self.start_screen && self.dialog.is_none() && !self.files.chooser.is_open()
+            }
+            _ => true,
+        }
+    }
+
+    /// Runs a command from the menu or the keyboard.
+    fn run_command(&mut self, command: Command, ctx: &egui::Context) {
+        match command {
+            Command::New => self.dialog = Some(Dialog::NewYear(default_year())),
+            Command::Open => self.request(Pending::OpenDialog),
+            Command::Demo => self.request(Pending::Demo),
+            Command::ImportCases => self.import.open(ImportKind::Cases),
+            Command::ImportCredits => self.import.open(ImportKind::Credits),
+            Command::ImportPortal => self.import.open(ImportKind::Portal),
+            Command::Office => self.office.show_window(),
+            Command::Save => {
+                self.save();
+            }
+            Command::SaveAs => {
+                self.save_as();
+            }
+            Command::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
+            Command::Undo => {
+                self.doc.undo();
+                self.drafts.clear();
+            }
+            Command::Redo => {
+                self.doc.redo();
+                self.drafts.clear();
+            }
+            Command::ShowPage(page) => self.show_page_by_keyboard(page, ctx),
+        }
     }
 
     /// Runs `pending` now, or first asks about unsaved changes.
@@ -487,13 +382,12 @@ impl App {
                 let _ = self.open_path(&path);
             }
             Pending::Demo => {
-                self.replace_document(Document::new(crate::demo::application(), Origin::Demo));
+                let demo = Document::new(crate::demo::application(), Origin::Demo);
+                self.replace_document(demo, None);
             }
             Pending::Quit => {
                 self.allow_close = true;
-                if let Some(r) = &self.recovery {
-                    r.clear();
-                }
+                self.files.discard_recovery();
             }
         }
     }
@@ -523,13 +417,10 @@ impl App {
             (Origin::File(p), _) => p.parent().map(Path::to_path_buf),
             _ => None,
         };
-        let path = self.chooser.pick(
-            purpose,
-            start.as_deref(),
-            text::DEFAULT_FILE_NAME,
-            &self.settings.recent,
-        );
-        if let Some(notice) = self.chooser.notice.take() {
+        let (path, notice) = self
+            .files
+            .pick(purpose, start.as_deref(), &self.settings.recent);
+        if let Some(notice) = notice {
             self.set_status(notice);
         }
         path
@@ -543,7 +434,7 @@ impl App {
             }
             Purpose::SaveAs => {
                 if self.save_to(path).is_ok()
-                    && let Some(pending) = self.after_save.take()
+                    && let Some(pending) = self.files.after_save.take()
                 {
                     self.perform(pending);
                 }
@@ -565,16 +456,6 @@ impl App {
         self.import.wants_file = true;
     }
 
-    fn undo(&mut self) {
-        self.doc.undo();
-        self.drafts.clear();
-    }
-
-    fn redo(&mut self) {
-        self.doc.redo();
-        self.drafts.clear();
-    }
-
     /// Goes to the field a finding concerns.
     pub fn go_to(&mut self, path: FieldPath) {
         self.page = page_of(path, self.doc.app());
@@ -585,8 +466,10 @@ impl App {
     pub fn frame_ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         self.apply_settings(&ctx);
-        let enter_allowed = self.track_ime(&ctx);
-        self.shortcuts(&ctx);
+        let enter_allowed = self.ime.enter_allowed(&ctx);
+        for command in commands::pressed(&ctx, |c| self.available_by_keyboard(c)) {
+            self.run_command(command, &ctx);
+        }
         self.handle_close(&ctx);
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
@@ -628,8 +511,19 @@ impl App {
         self.dialog_ui(&ctx);
         self.watch_ui(&ctx);
         self.update_title(&ctx);
-        self.autosave(&ctx);
+        if let Some(message) = self.files.autosave(&self.doc, &ctx) {
+            self.set_status(message);
+        }
         self.first_frame_check(&ctx);
+    }
+
+    /// Whether a command's shortcut acts now. Undo and redo keys are taken even when there is
+    /// nothing to undo, so a text field never sees them.
+    fn available_by_keyboard(&self, command: Command) -> bool {
+        match command {
+            Command::Undo | Command::Redo => true,
+            _ => self.available(command),
+        }
     }
 
     fn apply_settings(&mut self, ctx: &egui::Context) {
@@ -652,93 +546,13 @@ impl App {
         }
     }
 
-    /// Follows the IME: Enter that confirms a conversion must not also add a row. An Enter is
-    /// taken as a confirmation while a conversion is open, in the frame of a commit, and as the
-    /// first key after a commit (integrations deliver the commit and the key in either order).
-    fn track_ime(&mut self, ctx: &egui::Context) -> bool {
-        let mut enter_allowed = !self.ime_composing;
-        ctx.input(|i| {
-            for event in &i.events {
-                match event {
-                    egui::Event::Ime(ime) => {
-                        enter_allowed = false;
-                        match ime {
-                            egui::ImeEvent::Preedit { text, .. } => {
-                                self.ime_composing = !text.is_empty();
-                                self.ime_just_committed = false;
-                            }
-                            egui::ImeEvent::Commit(_) => {
-                                self.ime_composing = false;
-                                self.ime_just_committed = true;
-                            }
-                            _ => self.ime_composing = false,
-                        }
-                    }
-                    egui::Event::Key {
-                        key, pressed: true, ..
-                    } => {
-                        if *key == Key::Enter && self.ime_just_committed {
-                            enter_allowed = false;
-                        }
-                        self.ime_just_committed = false;
-                    }
-                    egui::Event::Text(_) => self.ime_just_committed = false,
-                    _ => {}
-                }
-            }
-        });
-        enter_allowed
-    }
-
-    fn shortcuts(&mut self, ctx: &egui::Context) {
-        let shift_cmd = Modifiers::COMMAND | Modifiers::SHIFT;
-        let pressed = |m: Modifiers, k: Key| {
-            ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(m, k)))
-        };
-        if pressed(shift_cmd, Key::Z) || pressed(Modifiers::COMMAND, Key::Y) {
-            self.redo();
-        }
-        if pressed(Modifiers::COMMAND, Key::Z) {
-            self.undo();
-        }
-        if pressed(shift_cmd, Key::S) {
-            self.save_as();
-        }
-        if pressed(Modifiers::COMMAND, Key::S) {
-            self.save();
-        }
-        if pressed(Modifiers::COMMAND, Key::O) {
-            self.request(Pending::OpenDialog);
-        }
-        if pressed(Modifiers::COMMAND, Key::N) {
-            self.dialog = Some(Dialog::NewYear(default_year()));
-        }
-        const PAGE_KEYS: [Key; 8] = [
-            Key::Num1,
-            Key::Num2,
-            Key::Num3,
-            Key::Num4,
-            Key::Num5,
-            Key::Num6,
-            Key::Num7,
-            Key::Num8,
-        ];
-        if !self.start_screen && self.dialog.is_none() && !self.chooser.is_open() {
-            for (key, page) in PAGE_KEYS.into_iter().zip(Page::ALL) {
-                if pressed(Modifiers::COMMAND, key) {
-                    self.show_page_by_keyboard(page, ctx);
-                }
-            }
-        }
-    }
-
     fn handle_close(&mut self, ctx: &egui::Context) {
         if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
             if self.doc.is_dirty() {
                 ctx.send_viewport_cmd(ViewportCommand::CancelClose);
                 self.dialog = Some(Dialog::Unsaved(Pending::Quit));
-            } else if let Some(r) = &self.recovery {
-                r.clear();
+            } else {
+                self.files.discard_recovery();
             }
         }
         if self.allow_close {
@@ -748,101 +562,89 @@ impl App {
         }
     }
 
+    /// The menu bar: File and Edit from the command table (the recent files follow 開く…),
+    /// View with the preferences.
     fn menu_ui(&mut self, ui: &mut Ui) {
+        let mut chosen = None;
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button(text::MENU_FILE, |ui| {
-                if ui.add(shortcut_button(text::MENU_NEW, "Ctrl+N")).clicked() {
-                    self.dialog = Some(Dialog::NewYear(default_year()));
-                }
-                if ui.add(shortcut_button(text::MENU_OPEN, "Ctrl+O")).clicked() {
-                    self.request(Pending::OpenDialog);
-                }
-                ui.menu_button(text::MENU_RECENT, |ui| {
-                    if self.settings.recent.is_empty() {
-                        ui.label(text::MENU_RECENT_NONE);
-                    }
-                    for path in self.settings.recent.clone() {
-                        if ui.button(path.display().to_string()).clicked() {
-                            self.request(Pending::OpenPath(path));
+                for item in Command::FILE_MENU {
+                    match item {
+                        Some(command) => {
+                            if command.menu_item_ui(ui, self.available(command)) {
+                                chosen = Some(command);
+                            }
+                        }
+                        None => {
+                            ui.separator();
                         }
                     }
-                });
-                if ui.button(text::MENU_DEMO).clicked() {
-                    self.request(Pending::Demo);
-                }
-                ui.separator();
-                import_ui::menu_items_ui(ui, &mut self.import, &mut self.office);
-                ui.separator();
-                if ui.add(shortcut_button(text::MENU_SAVE, "Ctrl+S")).clicked() {
-                    self.save();
-                }
-                if ui
-                    .add(shortcut_button(text::MENU_SAVE_AS, "Ctrl+Shift+S"))
-                    .clicked()
-                {
-                    self.save_as();
-                }
-                ui.separator();
-                if ui.button(text::MENU_QUIT).clicked() {
-                    ui.ctx().send_viewport_cmd(ViewportCommand::Close);
+                    if item == Some(Command::Open) {
+                        self.recent_menu_ui(ui);
+                    }
                 }
             });
             ui.menu_button(text::MENU_EDIT, |ui| {
-                if ui
-                    .add_enabled(
-                        self.doc.can_undo(),
-                        shortcut_button(text::MENU_UNDO, "Ctrl+Z"),
-                    )
-                    .clicked()
-                {
-                    self.undo();
-                }
-                if ui
-                    .add_enabled(
-                        self.doc.can_redo(),
-                        shortcut_button(text::MENU_REDO, "Ctrl+Shift+Z"),
-                    )
-                    .clicked()
-                {
-                    self.redo();
-                }
-            });
-            ui.menu_button(text::MENU_VIEW, |ui| {
-                ui.label(text::VIEW_SCALE);
-                for step in tokens::SCALE_STEPS {
-                    let label = format!("{:.0}%", step * 100.0);
-                    let selected = (self.settings.scale - step).abs() < 0.01;
-                    if ui.selectable_label(selected, label).clicked() {
-                        self.settings.scale = step;
-                        self.applied_settings = None;
-                    }
-                }
-                ui.separator();
-                let mut in_app = !self.chooser.native;
-                if ui
-                    .checkbox(&mut in_app, text::MENU_IN_APP_CHOOSER)
-                    .changed()
-                {
-                    self.chooser.native = !in_app;
-                }
-                ui.separator();
-                ui.label(text::VIEW_THEME);
-                for (theme, label) in [
-                    (Theme::Light, text::THEME_LIGHT),
-                    (Theme::Dark, text::THEME_DARK),
-                ] {
-                    if ui
-                        .selectable_label(self.settings.theme == theme, label)
-                        .clicked()
-                    {
-                        self.settings.theme = theme;
-                        self.applied_settings = None;
+                for command in Command::EDIT_MENU {
+                    if command.menu_item_ui(ui, self.available(command)) {
+                        chosen = Some(command);
                     }
                 }
             });
+            ui.menu_button(text::MENU_VIEW, |ui| self.view_menu_ui(ui));
+        });
+        if let Some(command) = chosen {
+            self.run_command(command, ui.ctx());
+        }
+    }
+
+    fn recent_menu_ui(&mut self, ui: &mut Ui) {
+        ui.menu_button(text::MENU_RECENT, |ui| {
+            if self.settings.recent.is_empty() {
+                ui.label(text::MENU_RECENT_NONE);
+            }
+            for path in self.settings.recent.clone() {
+                if ui.button(path.display().to_string()).clicked() {
+                    self.request(Pending::OpenPath(path));
+                }
+            }
         });
     }
 
+    /// The View menu: preferences rather than commands.
+    fn view_menu_ui(&mut self, ui: &mut Ui) {
+        ui.label(text::VIEW_SCALE);
+        for step in tokens::SCALE_STEPS {
+            let label = format!("{:.0}%", step * 100.0);
+            let selected = (self.settings.scale - step).abs() < 0.01;
+            if ui.selectable_label(selected, label).clicked() {
+                self.settings.scale = step;
+                self.applied_settings = None;
+            }
+        }
+        ui.separator();
+        let mut in_app = !self.files.chooser.native;
+        if ui
+            .checkbox(&mut in_app, text::MENU_IN_APP_CHOOSER)
+            .changed()
+        {
+            self.files.chooser.native = !in_app;
+        }
+        ui.separator();
+        ui.label(text::VIEW_THEME);
+        for (theme, label) in [
+            (Theme::Light, text::THEME_LIGHT),
+            (Theme::Dark, text::THEME_DARK),
+        ] {
+            if ui
+                .selectable_label(self.settings.theme == theme, label)
+                .clicked()
+            {
+                self.settings.theme = theme;
+                self.applied_settings = None;
+            }
+        }
+    }
     fn status_ui(&mut self, ui: &mut Ui) {
         if self.start_screen {
             // No document yet: nothing to describe.
@@ -888,10 +690,13 @@ impl App {
                     Some(false) => label.color(tokens::colour::ERROR),
                     _ => label,
                 };
-                let response = ui.add(
+                let mut response = ui.add(
                     egui::Button::selectable(self.page == page, label)
                         .min_size(egui::vec2(0.0, tokens::ROW_HEIGHT + 6.0)),
                 );
+                if let Some(keys) = Command::ShowPage(page).shortcut_text(ui.ctx()) {
+                    response = response.on_hover_text(keys);
+                }
                 if response.clicked() {
                     self.page = page;
                 }
@@ -918,112 +723,30 @@ impl App {
         }
     }
 
+    /// The open dialog, and what its answer asks for.
     fn dialog_ui(&mut self, ctx: &egui::Context) {
-        let Some(dialog) = self.dialog.take() else {
+        let Some(answer) = dialogs::dialog_ui(ctx, &mut self.dialog) else {
             return;
         };
-        let mut keep = true;
-        let mut then: Option<Pending> = None;
-        let modal = egui::Modal::new(egui::Id::unique("dialog")).show(ctx, |ui| {
-            ui.set_max_width(460.0);
-            match &dialog {
-                Dialog::NewYear(year) => {
-                    let mut year = *year;
-                    ui.heading(text::NEW_TITLE);
-                    let question = ui.label(text::NEW_QUESTION);
-                    let combo = egui::ComboBox::from_id_salt("new_year")
-                        .selected_text(text::fiscal_year_with_status(year))
-                        .show_ui(ui, |ui| {
-                            for y in rules::known_years() {
-                                ui.selectable_value(&mut year, y, text::fiscal_year_with_status(y));
-                            }
-                        })
-                        .response
-                        .labelled_by(question.id);
-                    ui.add_space(tokens::GAP);
-                    ui.horizontal(|ui| {
-                        let create = ui.button(text::CREATE);
-                        if create.clicked() {
-                            keep = false;
-                            then = Some(Pending::New(year));
-                        }
-                        let cancel = ui.button(text::CANCEL);
-                        if cancel.clicked() {
-                            keep = false;
-                        }
-                        let focused = ui.memory(|m| m.focused());
-                        if !focused.is_some_and(|f| [combo.id, create.id, cancel.id].contains(&f)) {
-                            // Enter creates at once; Tab reaches the year and キャンセル.
-                            create.request_focus();
-                        }
-                    });
-                    if keep && then.is_none() {
-                        self.dialog = Some(Dialog::NewYear(year));
-                    }
-                }
-                Dialog::Unsaved(pending) => {
-                    ui.heading(text::UNSAVED_TITLE);
-                    ui.label(text::UNSAVED_QUESTION);
-                    ui.add_space(tokens::GAP);
-                    ui.horizontal(|ui| {
-                        if ui.button(text::SAVE_AND_CONTINUE).clicked() {
-                            keep = false;
-                            if self.save() {
-                                then = Some(pending.clone());
-                            } else if self.chooser.is_open() {
-                                // Continues once the file is saved.
-                                self.after_save = Some(pending.clone());
-                            }
-                        }
-                        if ui.button(text::DISCARD).clicked() {
-                            keep = false;
-                            then = Some(pending.clone());
-                        }
-                        if ui.button(text::CANCEL).clicked() {
-                            keep = false;
-                        }
-                    });
-                }
-                Dialog::Recovery(app, origin) => {
-                    ui.heading(text::RECOVERY_TITLE);
-                    ui.label(text::RECOVERY_TEXT);
-                    if let Some(p) = origin {
-                        ui.label(p.display().to_string());
-                    }
-                    ui.add_space(tokens::GAP);
-                    ui.horizontal(|ui| {
-                        if ui.button(text::RECOVER).clicked() {
-                            keep = false;
-                            let origin = origin.clone().map_or(Origin::Untitled, Origin::File);
-                            let mut doc = Document::new((**app).clone(), origin);
-                            doc.mark_unsaved();
-                            // The recovery copy stays until the work is saved.
-                            self.install_document(doc);
-                        }
-                        if ui.button(text::RECOVERY_DISCARD).clicked() {
-                            keep = false;
-                            if let Some(r) = &self.recovery {
-                                r.clear();
-                            }
-                        }
-                    });
-                }
-                Dialog::Error(message) => {
-                    ui.heading(text::ERROR_TITLE);
-                    ui.label(message);
-                    ui.add_space(tokens::GAP);
-                    if ui.button(text::OK).clicked() {
-                        keep = false;
-                    }
+        match answer {
+            Answer::Create(year) => self.perform(Pending::New(year)),
+            Answer::SaveThen(pending) => {
+                if self.save() {
+                    self.perform(pending);
+                } else if self.files.chooser.is_open() {
+                    // Continues once the file is saved.
+                    self.files.after_save = Some(pending);
                 }
             }
-        });
-        let dismissed = modal.should_close() && matches!(dialog, Dialog::Error(_));
-        if keep && !dismissed && self.dialog.is_none() {
-            self.dialog = Some(dialog);
-        }
-        if let Some(pending) = then {
-            self.perform(pending);
+            Answer::DiscardThen(pending) => self.perform(pending),
+            Answer::Recover(app, origin) => {
+                let origin = origin.map_or(Origin::Untitled, Origin::File);
+                let mut doc = Document::new(*app, origin);
+                doc.mark_unsaved();
+                // The recovery copy stays until the work is saved.
+                self.install_document(doc, None);
+            }
+            Answer::DropRecovery => self.files.discard_recovery(),
         }
     }
 
@@ -1048,64 +771,25 @@ impl App {
                 self.chosen(purpose, &path);
             }
         }
-        if let Some((purpose, path)) = self.chooser.show_ui(ctx) {
+        if let Some((purpose, path)) = self.files.chooser.show_ui(ctx) {
             self.chosen(purpose, &path);
         }
-        if !self.chooser.is_open() {
-            // Saving was cancelled (or done): what waited for it must not run later.
-            self.after_save = None;
-        }
+        self.files.settle_after_save();
     }
 
-    /// The start screen: what to do first, each choice a large button reachable with Tab.
+    /// The start screen, and what its choice asks for.
     fn start_ui(&mut self, ui: &mut Ui) {
-        ui.add_space(tokens::SECTION_GAP * 2.0);
-        ui.vertical_centered(|ui| {
-            ui.heading(text::START_TITLE);
-            ui.label(text::START_LEAD);
-        });
-        ui.add_space(tokens::SECTION_GAP);
-        let first_frame = !ui.ctx().memory(|m| m.focused().is_some());
-        ui.vertical_centered(|ui| {
-            ui.set_max_width(520.0);
-            let big = |label: &str| {
-                egui::Button::new(egui::RichText::new(label).size(18.0).strong())
-                    .min_size(egui::vec2(260.0, 40.0))
-            };
-            for (i, (label, note)) in [
-                (text::START_NEW, text::START_NEW_NOTE),
-                (text::START_OPEN, text::START_OPEN_NOTE),
-                (text::START_IMPORT, text::START_IMPORT_NOTE),
-                (text::START_DEMO, text::START_DEMO_NOTE),
-            ]
-            .into_iter()
-            .enumerate()
-            {
-                let response = ui.add(big(label));
-                if i == 0 && first_frame && self.dialog.is_none() && !self.chooser.is_open() {
-                    response.request_focus();
-                }
-                ui.label(egui::RichText::new(note).color(ui.visuals().weak_text_color()));
-                ui.add_space(tokens::GAP);
-                if response.clicked() {
-                    match i {
-                        0 => self.dialog = Some(Dialog::NewYear(default_year())),
-                        1 => self.request(Pending::OpenDialog),
-                        2 => self.start_from_table(),
-                        _ => self.request(Pending::Demo),
-                    }
-                }
-            }
-            if !self.settings.recent.is_empty() {
-                ui.add_space(tokens::SECTION_GAP);
-                ui.label(egui::RichText::new(text::START_RECENT).strong());
-                for path in self.settings.recent.clone() {
-                    if ui.button(path.display().to_string()).clicked() {
-                        self.request(Pending::OpenPath(path));
-                    }
-                }
-            }
-        });
+        let may_focus = self.dialog.is_none() && !self.files.chooser.is_open();
+        let Some(choice) = start::start_ui(ui, &self.settings.recent, may_focus) else {
+            return;
+        };
+        match choice {
+            StartChoice::New => self.run_command(Command::New, ui.ctx()),
+            StartChoice::Open => self.run_command(Command::Open, ui.ctx()),
+            StartChoice::FromTable => self.start_from_table(),
+            StartChoice::Demo => self.run_command(Command::Demo, ui.ctx()),
+            StartChoice::Recent(path) => self.request(Pending::OpenPath(path)),
+        }
     }
 
     /// The import and office windows (see [`import_ui`]).
@@ -1132,32 +816,15 @@ impl App {
         }
     }
 
-    /// Writes the recovery copy once the user has paused for a few seconds.
-    fn autosave(&mut self, ctx: &egui::Context) {
-        let Some(recovery) = &self.recovery else {
-            return;
-        };
-        if !self.doc.is_dirty() || self.recovery_generation == Some(self.doc.generation()) {
-            return;
+    /// Watches the open file; the conflict dialog's answer is acted on at once.
+    fn watch_ui(&mut self, ctx: &egui::Context) {
+        let outcome = self.files.watch_ui(ctx, self.status.is_none());
+        if let Some(message) = outcome.status {
+            self.set_status(message);
         }
-        let Some(changed) = self.doc.last_change else {
-            return;
-        };
-        let idle = changed.elapsed();
-        if idle < AUTOSAVE_IDLE {
-            ctx.request_repaint_after(AUTOSAVE_IDLE - idle);
-            return;
+        if let Some(choice) = outcome.choice {
+            self.resolve_conflict(choice);
         }
-        let origin = match &self.doc.origin {
-            Origin::File(p) => Some(p.as_path()),
-            _ => None,
-        };
-        let message = match recovery.write(self.doc.app(), origin) {
-            Ok(()) => text::RECOVERY_WRITTEN.to_owned(),
-            Err(e) => format!("{}: {e}", text::RECOVERY_FAILED),
-        };
-        self.recovery_generation = Some(self.doc.generation());
-        self.set_status(message);
     }
 
     fn first_frame_check(&mut self, ctx: &egui::Context) {
@@ -1200,34 +867,9 @@ fn demo_banner_ui(ui: &mut Ui) {
         });
 }
 
-fn shortcut_button<'a>(label: &'a str, keys: &'a str) -> egui::Button<'a> {
-    egui::Button::new(label).shortcut_text(keys)
-}
-
 /// The year offered first for a new application: the cycle still open today.
 fn default_year() -> u16 {
     rules::open_year(chrono::Local::now().date_naive()).unwrap_or(2024)
-}
-
-/// The page that holds the field a finding points to.
-pub fn page_of(path: FieldPath, app: &Application) -> Page {
-    let credit_page = |kind: Option<CreditKind>| match kind {
-        Some(CreditKind::Common(_)) => Page::Common,
-        Some(CreditKind::Domain) => Page::Domain,
-        Some(CreditKind::Activity(_)) => Page::Activity,
-        None => Page::Summary,
-    };
-    match path {
-        FieldPath::Total => Page::Summary,
-        FieldPath::Font => Page::Export,
-        FieldPath::Application(_) | FieldPath::Applicant(_) => Page::Applicant,
-        FieldPath::Workplace(..) => Page::Work,
-        FieldPath::Case(..) | FieldPath::Category(CategoryCode::Clinical) => Page::Cases,
-        FieldPath::Credit(i, _) => credit_page(app.credits.get(i).map(|c| c.kind)),
-        FieldPath::Category(CategoryCode::Common) | FieldPath::Topic(_) => Page::Common,
-        FieldPath::Category(CategoryCode::Domain) => Page::Domain,
-        FieldPath::Category(CategoryCode::Activity) => Page::Activity,
-    }
 }
 
 /// Whether a page is in order: its category met, or no error pointing into it (None for the

@@ -4,40 +4,22 @@
 
 use std::path::{Path, PathBuf};
 
-use eframe::egui::{self, Color32, RichText, Ui};
+use eframe::egui::{self, RichText, Ui};
 
+use super::document::{Document, EditKey};
+use super::text;
+use super::tokens::colour;
+use super::workspace_ui::WorkspacePanel;
 use crate::import::{
     self, CaseImport, Context, CreditImport, ImportOptions, Importable, PortalTotals, Preview,
 };
 use crate::model::Application;
 use crate::rules::RuleSet;
-use crate::ui::document::{Document, EditKey};
-use crate::ui::workspace_ui::{self, WorkspacePanel};
 
-const TITLE_CASES: &str = "症例を表から取り込む";
-const TITLE_CREDITS: &str = "単位を表から取り込む";
-const TITLE_PORTAL: &str = "会員ポータルの単位情報を貼り付ける";
-const PICK_FILE: &str = "ファイルを選ぶ…";
-const SHEET: &str = "シート";
-const MAPPING: &str = "列の割り当て";
-const REQUIRED: &str = "必須";
-const NO_COLUMN: &str = "（なし）";
-const BAD_ROWS: &str = "誤りのある行";
-const NOTES: &str = "注意";
-const SKIP_BAD: &str = "正しい行だけ取り込む";
-const SKIP_DUPLICATES: &str = "重複している行を除く";
-const IMPORT: &str = "取り込む";
-const CLOSE: &str = "閉じる";
-const PORTAL_HINT: &str = "会員ポータル「単位情報」→「機構専門医」の表を、見出しから「単位数」の行まで選んでコピーし、ここに貼り付けてください。";
-const PORTAL_IMPORT: &str = "単位情報を取り込む";
+/// Rows listed at most in each list of the window.
 const ROWS_SHOWN: usize = 500;
+/// Rows listed at most under 「取り込む内容」.
 const GOOD_ROWS_SHOWN: usize = 50;
-const GOOD_ROWS: &str = "取り込む内容（先頭50行まで）";
-const READING: &str = "読み取り結果（列ごと）";
-const MENU_IMPORT_CASES: &str = "症例を表から取り込む…";
-const MENU_IMPORT_CREDITS: &str = "単位を表から取り込む…";
-const MENU_PORTAL: &str = "会員ポータルの単位情報を貼り付ける…";
-const MENU_OFFICE: &str = "事務用：一括出力…";
 
 /// What the window imports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -75,15 +57,15 @@ impl PendingImport {
         match self {
             PendingImport::Cases(p, options) => p
                 .apply(app, *options)
-                .map(|o| format!("{}件の症例を取り込みました", o.added))
+                .map(|o| text::cases_imported(o.added))
                 .map_err(|e| e.to_string()),
             PendingImport::Credits(p, options) => p
                 .apply(app, *options)
-                .map(|o| format!("{}件の単位を取り込みました", o.added))
+                .map(|o| text::credits_imported(o.added))
                 .map_err(|e| e.to_string()),
             PendingImport::Portal(totals, rules) => {
                 let n = import::apply_portal_totals(app, totals, rules);
-                Ok(format!("会員ポータルの合計から{n}件の単位を取り込みました"))
+                Ok(text::portal_imported(n))
             }
         }
     }
@@ -197,9 +179,9 @@ impl ImportDialog {
             return None;
         }
         let title = match self.kind {
-            ImportKind::Cases => TITLE_CASES,
-            ImportKind::Credits => TITLE_CREDITS,
-            ImportKind::Portal => TITLE_PORTAL,
+            ImportKind::Cases => text::IMPORT_TITLE_CASES,
+            ImportKind::Credits => text::IMPORT_TITLE_CREDITS,
+            ImportKind::Portal => text::IMPORT_TITLE_PORTAL,
         };
         let mut open = true;
         let mut confirmed = None;
@@ -238,7 +220,7 @@ impl ImportDialog {
 
     fn sheet_ui(&mut self, ui: &mut Ui, app: &Application) -> Option<PendingImport> {
         ui.horizontal(|ui| {
-            if ui.button(PICK_FILE).clicked() {
+            if ui.button(text::IMPORT_PICK_FILE).clicked() {
                 self.wants_file = true;
             }
             if let Some(path) = &self.path {
@@ -255,7 +237,7 @@ impl ImportDialog {
                     }
                 })
                 .response
-                .on_hover_text(SHEET);
+                .on_hover_text(text::IMPORT_SHEET);
             if chosen != self.sheet
                 && let Some(path) = self.path.clone()
             {
@@ -263,7 +245,7 @@ impl ImportDialog {
             }
         }
         if let Some(e) = &self.error {
-            ui.colored_label(Color32::RED, e);
+            ui.colored_label(colour::ERROR, e);
         }
         let rules = RuleSet::for_year(app.fiscal_year).ok();
         let ctx = Context {
@@ -284,10 +266,13 @@ impl ImportDialog {
         };
         let mut confirmed = None;
         ui.horizontal(|ui| {
-            if ui.add_enabled(enabled, egui::Button::new(IMPORT)).clicked() {
+            if ui
+                .add_enabled(enabled, egui::Button::new(text::IMPORT))
+                .clicked()
+            {
                 confirmed = self.ready(app);
             }
-            if ui.button(CLOSE).clicked() {
+            if ui.button(text::CLOSE).clicked() {
                 self.open = false;
             }
         });
@@ -295,7 +280,7 @@ impl ImportDialog {
     }
 
     fn portal_ui(&mut self, ui: &mut Ui, app: &Application) -> Option<PendingImport> {
-        ui.label(PORTAL_HINT);
+        ui.label(text::PORTAL_HINT);
         ui.add(
             egui::TextEdit::multiline(&mut self.portal_text)
                 .desired_rows(8)
@@ -309,29 +294,29 @@ impl ImportDialog {
                     .show(ui, |ui| {
                         for (col, units) in &totals.units {
                             ui.label(col.label());
-                            ui.label(format!("{units}単位"));
+                            ui.label(text::portal_units(*units));
                             ui.end_row();
                         }
                     });
             }
             Err(e) if !self.portal_text.trim().is_empty() => {
-                ui.colored_label(Color32::RED, e.to_string());
+                ui.colored_label(colour::ERROR, e.to_string());
             }
             Err(_) => {}
         }
         if let Some(warning) = import::portal_overlap_warning(app) {
-            ui.colored_label(Color32::from_rgb(192, 96, 0), warning);
+            ui.colored_label(colour::WARNING, warning);
         }
         let ready = self.ready(app);
         let mut confirmed = None;
         ui.horizontal(|ui| {
             if ui
-                .add_enabled(ready.is_some(), egui::Button::new(PORTAL_IMPORT))
+                .add_enabled(ready.is_some(), egui::Button::new(text::PORTAL_IMPORT))
                 .clicked()
             {
                 confirmed = ready;
             }
-            if ui.button(CLOSE).clicked() {
+            if ui.button(text::CLOSE).clicked() {
                 self.open = false;
             }
         });
@@ -349,24 +334,28 @@ fn preview_ui<T: Importable>(
     ui.label(RichText::new(&preview.table.source).strong());
     mapping_ui(ui, preview, ctx);
     let bad = preview.bad_rows().count();
-    ui.label(format!(
-        "{}行（正しい行 {}、{BAD_ROWS} {bad}、重複 {}）",
+    ui.label(text::import_counts(
         preview.rows.len(),
         preview.good_count(),
-        preview.duplicate_count()
+        bad,
+        preview.duplicate_count(),
     ));
     reading_summary_ui(ui, preview);
     if bad > 0 {
-        ui.label(RichText::new(BAD_ROWS).strong().color(Color32::RED));
+        ui.label(
+            RichText::new(text::IMPORT_BAD_ROWS)
+                .strong()
+                .color(colour::ERROR),
+        );
         egui::ScrollArea::vertical()
             .id_salt("import-bad-rows")
             .max_height(160.0)
             .show(ui, |ui| {
                 for row in preview.bad_rows().take(ROWS_SHOWN) {
-                    ui.colored_label(Color32::RED, row.problem_text());
+                    ui.colored_label(colour::ERROR, row.problem_text());
                 }
             });
-        ui.checkbox(&mut options.skip_bad, SKIP_BAD);
+        ui.checkbox(&mut options.skip_bad, text::IMPORT_SKIP_BAD);
     }
     let good: Vec<String> = preview
         .rows
@@ -374,12 +363,12 @@ fn preview_ui<T: Importable>(
         .filter_map(|r| {
             r.value
                 .as_ref()
-                .map(|v| format!("{}行目: {}", r.line, v.summary()))
+                .map(|v| text::import_line(r.line, &v.summary()))
         })
         .take(GOOD_ROWS_SHOWN)
         .collect();
     if !good.is_empty() {
-        egui::CollapsingHeader::new(GOOD_ROWS)
+        egui::CollapsingHeader::new(text::import_good_rows(GOOD_ROWS_SHOWN))
             .default_open(true)
             .show(ui, |ui| {
                 egui::ScrollArea::vertical()
@@ -397,10 +386,10 @@ fn preview_ui<T: Importable>(
         .iter()
         .filter(|r| !r.notes.is_empty())
         .take(ROWS_SHOWN)
-        .map(|r| format!("{}行目: {}", r.line, r.notes.join("／")))
+        .map(|r| text::import_line(r.line, &r.notes.join("／")))
         .collect();
     if !noted.is_empty() {
-        ui.label(RichText::new(NOTES).strong());
+        ui.label(RichText::new(text::IMPORT_NOTES).strong());
         egui::ScrollArea::vertical()
             .id_salt("import-notes")
             .max_height(120.0)
@@ -411,7 +400,7 @@ fn preview_ui<T: Importable>(
             });
     }
     if preview.duplicate_count() > 0 {
-        ui.checkbox(&mut options.skip_duplicates, SKIP_DUPLICATES);
+        ui.checkbox(&mut options.skip_duplicates, text::IMPORT_SKIP_DUPLICATES);
     }
 }
 
@@ -421,7 +410,7 @@ fn reading_summary_ui<T: Importable>(ui: &mut Ui, preview: &Preview<T>) {
     if summary.is_empty() {
         return;
     }
-    egui::CollapsingHeader::new(READING)
+    egui::CollapsingHeader::new(text::IMPORT_READING)
         .default_open(true)
         .show(ui, |ui| {
             for column in summary {
@@ -437,31 +426,31 @@ fn reading_summary_ui<T: Importable>(ui: &mut Ui, preview: &Preview<T>) {
 fn mapping_ui<T: Importable>(ui: &mut Ui, preview: &mut Preview<T>, ctx: &Context<'_>) {
     let titles = preview.column_titles();
     let mut mapping = preview.mapping.clone();
-    egui::CollapsingHeader::new(MAPPING)
+    egui::CollapsingHeader::new(text::IMPORT_MAPPING)
         .default_open(!preview.missing_columns().is_empty())
         .show(ui, |ui| {
             egui::Grid::new("import-mapping").show(ui, |ui| {
                 for (i, field) in T::fields().iter().enumerate() {
                     let label = if field.required {
-                        format!("{}（{REQUIRED}）", field.label)
+                        text::import_required(field.label)
                     } else {
                         field.label.to_string()
                     };
                     let missing = field.required && mapping.get(i).is_none();
                     ui.label(if missing {
-                        RichText::new(label).color(Color32::RED)
+                        RichText::new(label).color(colour::ERROR)
                     } else {
                         RichText::new(label)
                     });
                     let mut column = mapping.get(i);
                     let shown = column
                         .and_then(|c| titles.get(c).cloned())
-                        .unwrap_or_else(|| NO_COLUMN.into());
+                        .unwrap_or_else(|| text::IMPORT_NO_COLUMN.into());
                     egui::ComboBox::from_id_salt(("import-column", i))
                         .selected_text(shown)
                         .width(220.0)
                         .show_ui(ui, |ui| {
-                            ui.selectable_value(&mut column, None, NO_COLUMN);
+                            ui.selectable_value(&mut column, None, text::IMPORT_NO_COLUMN);
                             for (c, title) in titles.iter().enumerate() {
                                 ui.selectable_value(&mut column, Some(c), title);
                             }
@@ -473,26 +462,6 @@ fn mapping_ui<T: Importable>(ui: &mut Ui, preview: &mut Preview<T>, ctx: &Contex
         });
     if mapping != preview.mapping {
         preview.remap(mapping, ctx);
-    }
-}
-
-/// The menu items that open the import windows and the office page (for the File menu).
-pub fn menu_items_ui(ui: &mut Ui, import: &mut ImportDialog, office: &mut WorkspacePanel) {
-    for (label, kind) in [
-        (MENU_IMPORT_CASES, ImportKind::Cases),
-        (MENU_IMPORT_CREDITS, ImportKind::Credits),
-        (MENU_PORTAL, ImportKind::Portal),
-    ] {
-        if ui.button(label).clicked() {
-            import.open(kind);
-        }
-    }
-    if ui
-        .button(MENU_OFFICE)
-        .on_hover_text(workspace_ui::WINDOW_TITLE)
-        .clicked()
-    {
-        office.show_window();
     }
 }
 

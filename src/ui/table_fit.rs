@@ -180,6 +180,44 @@ impl TableFocus {
     }
 }
 
+/// The horizontal scroll area around a table as wide as its columns: only as wide as the page,
+/// its bar plainly visible when needed, moved to `scroll_x` when the focus asked for it (the
+/// table's own vertical scrolling stays virtual).
+pub fn horizontal_area(
+    id_salt: impl egui::AsIdSalt,
+    page_width: f32,
+    scroll_x: Option<f32>,
+) -> egui::ScrollArea {
+    let area = egui::ScrollArea::horizontal()
+        .id_salt(id_salt)
+        .max_width(page_width)
+        .auto_shrink([false, false])
+        .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::VisibleWhenNeeded);
+    match scroll_x {
+        Some(x) => area.horizontal_scroll_offset(x),
+        None => area,
+    }
+}
+
+/// After a table drawn in [`horizontal_area`]: the strip of its first columns (one per title)
+/// pinned over the scrolled table, and the focused cell kept in view next to it.
+pub fn pinned_and_focus_ui(
+    ui: &mut Ui,
+    output: &egui::scroll_area::ScrollAreaOutput<()>,
+    titles: &[&str],
+    widths: &[f32],
+    notes: &FrameNotes,
+    focus: Option<&mut TableFocus>,
+) {
+    let offset_x = output.state.clamped_offset().x;
+    let pinned = widths.get(..titles.len()).unwrap_or_default();
+    pinned_strip_ui(ui, output.inner_rect, offset_x, titles, pinned, notes);
+    if let Some(focus) = focus {
+        let pinned_width: f32 = pinned.iter().map(|w| w + COLUMN_GAP).sum();
+        focus.after_table(ui, notes, output.inner_rect, offset_x, pinned_width);
+    }
+}
+
 /// Repeats the identity columns on the left edge of a horizontally scrolled table, over the
 /// columns scrolled under them, so every row can be told apart; does nothing while the real
 /// identity columns are in view. `titles` and each row's `cells` share `widths`.

@@ -288,8 +288,8 @@ pub const COL_CLAIMED: &str = "申告";
 pub const COL_MIN: &str = "最低";
 /// Maximum.
 pub const COL_MAX: &str = "上限";
-/// Counted.
-pub const COL_COUNTED: &str = "認定";
+/// Counted: the same word as the column of 様式4.
+pub const COL_COUNTED: &str = "算定単位";
 /// Meets.
 pub const COL_OK: &str = "判定";
 /// No maximum.
@@ -530,6 +530,102 @@ pub fn conflict_text(path: &str) -> String {
          このまま上書きすると、その変更は失われます。"
     )
 }
+
+// Import window.
+/// File menu: import cases.
+pub const MENU_IMPORT_CASES: &str = "症例を表から取り込む…";
+/// File menu: import credits.
+pub const MENU_IMPORT_CREDITS: &str = "単位を表から取り込む…";
+/// File menu: paste the portal's totals.
+pub const MENU_IMPORT_PORTAL: &str = "会員ポータルの単位情報を貼り付ける…";
+/// Title of the import window for cases.
+pub const IMPORT_TITLE_CASES: &str = "症例を表から取り込む";
+/// Title of the import window for credits.
+pub const IMPORT_TITLE_CREDITS: &str = "単位を表から取り込む";
+/// Title of the window for the portal's totals.
+pub const IMPORT_TITLE_PORTAL: &str = "会員ポータルの単位情報を貼り付ける";
+/// Choose the spreadsheet.
+pub const IMPORT_PICK_FILE: &str = "ファイルを選ぶ…";
+/// The workbook's sheet.
+pub const IMPORT_SHEET: &str = "シート";
+/// Heading of the column mapping.
+pub const IMPORT_MAPPING: &str = "列の割り当て";
+/// A field that needs a column.
+pub const IMPORT_REQUIRED: &str = "必須";
+/// No column chosen.
+pub const IMPORT_NO_COLUMN: &str = "（なし）";
+/// Heading of the rows that cannot be imported.
+pub const IMPORT_BAD_ROWS: &str = "誤りのある行";
+/// Heading of the notes on rows.
+pub const IMPORT_NOTES: &str = "注意";
+/// Import only the good rows.
+pub const IMPORT_SKIP_BAD: &str = "正しい行だけ取り込む";
+/// Leave out duplicated rows.
+pub const IMPORT_SKIP_DUPLICATES: &str = "重複している行を除く";
+/// Import.
+pub const IMPORT: &str = "取り込む";
+/// Close a window.
+pub const CLOSE: &str = "閉じる";
+/// How to copy the portal's table.
+pub const PORTAL_HINT: &str = "会員ポータル「単位情報」→「機構専門医」の表を、見出しから「単位数」の行まで選んでコピーし、ここに貼り付けてください。";
+/// Import the portal's totals.
+pub const PORTAL_IMPORT: &str = "単位情報を取り込む";
+/// Heading of the first `n` rows to import.
+pub fn import_good_rows(n: usize) -> String {
+    format!("取り込む内容（先頭{n}行まで）")
+}
+/// Heading of how each column was read.
+pub const IMPORT_READING: &str = "読み取り結果（列ごと）";
+/// The rows read, and how many are good, bad and duplicated.
+pub fn import_counts(rows: usize, good: usize, bad: usize, duplicates: usize) -> String {
+    format!("{rows}行（正しい行 {good}、{IMPORT_BAD_ROWS} {bad}、重複 {duplicates}）")
+}
+/// A row of the file, by its line, and what it says.
+pub fn import_line(line: usize, text: &str) -> String {
+    format!("{line}行目: {text}")
+}
+/// A field's name with the required mark.
+pub fn import_required(label: &str) -> String {
+    format!("{label}（{IMPORT_REQUIRED}）")
+}
+/// Units of one portal column.
+pub fn portal_units(units: u32) -> String {
+    format!("{units}単位")
+}
+/// Status: cases imported.
+pub fn cases_imported(n: usize) -> String {
+    format!("{n}件の症例を取り込みました")
+}
+/// Status: credits imported.
+pub fn credits_imported(n: usize) -> String {
+    format!("{n}件の単位を取り込みました")
+}
+/// Status: credits made from the portal's totals.
+pub fn portal_imported(n: usize) -> String {
+    format!("会員ポータルの合計から{n}件の単位を取り込みました")
+}
+
+// Office window.
+/// File menu: the office window.
+pub const MENU_OFFICE: &str = "事務用：一括出力…";
+/// The office window's title (and the File menu item's tooltip).
+pub const OFFICE_WINDOW_TITLE: &str = "事務用：複数の申請を一括出力";
+/// Open a folder of applications.
+pub const OFFICE_OPEN_FOLDER: &str = "フォルダを開く…";
+/// Read the folder again.
+pub const OFFICE_RELOAD: &str = "再読み込み";
+/// Select every application.
+pub const OFFICE_SELECT_ALL: &str = "すべて選択";
+/// Select none.
+pub const OFFICE_SELECT_NONE: &str = "選択を解除";
+/// Export the chosen applications.
+pub const OFFICE_EXPORT_ALL: &str = "一括出力…";
+/// Open one application in the window.
+pub const OFFICE_OPEN: &str = "開く";
+/// The columns of the list of applications.
+pub const OFFICE_COLUMNS: [&str; 5] = ["氏名", "判定", "締切", "最終更新", ""];
+/// Before a folder is opened.
+pub const OFFICE_NO_FOLDER: &str = "申請ファイル（.ron）の入ったフォルダを開いてください。";
 
 #[cfg(test)]
 mod reword_tests {

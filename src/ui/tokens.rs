@@ -44,6 +44,8 @@ pub mod colour {
     pub const ERROR: Color32 = Color32::from_rgb(0xd9, 0x3f, 0x3f);
     /// Warning.
     pub const WARNING: Color32 = Color32::from_rgb(0xd8, 0x8a, 0x1c);
+    /// Text on a coloured badge (要対応, 注意).
+    pub const ON_BADGE: Color32 = Color32::WHITE;
     /// Highlight of the row a finding points to.
     pub const HIGHLIGHT: Color32 = Color32::from_rgba_premultiplied(0x40, 0x80, 0xe0, 0x50);
 }

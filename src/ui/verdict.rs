@@ -2,7 +2,7 @@
 //! (and maximum), the total against its requirement, pass or fail, and the findings. It shows
 //! the core's Report and nothing else.
 
-use eframe::egui::{self, Color32, RichText, Sense, Ui};
+use eframe::egui::{self, RichText, Sense, Ui};
 
 use super::document::Document;
 use super::text;
@@ -126,7 +126,7 @@ fn findings_ui(ui: &mut Ui, report: &Report, drafts: &Drafts) -> Option<FieldPat
                     .horizontal_wrapped(|ui| {
                         ui.label(
                             RichText::new(badge)
-                                .color(Color32::WHITE)
+                                .color(colour::ON_BADGE)
                                 .background_color(colour),
                         );
                         ui.add(

@@ -9,22 +9,12 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::thread::JoinHandle;
 
 use chrono::Local;
-use eframe::egui::{self, Color32, Ui};
+use eframe::egui::{self, Ui};
 use egui_extras::{Column, TableBuilder};
 
+use super::text;
+use super::tokens::colour;
 use crate::workspace::{ExportSummary, Progress, Verdict, Workspace};
-
-const OPEN_FOLDER: &str = "フォルダを開く…";
-const RELOAD: &str = "再読み込み";
-const SELECT_ALL: &str = "すべて選択";
-const SELECT_NONE: &str = "選択を解除";
-const EXPORT_ALL: &str = "一括出力…";
-const CANCEL: &str = "中止";
-const OPEN: &str = "開く";
-const COLUMNS: [&str; 5] = ["氏名", "判定", "締切", "最終更新", ""];
-const NO_FOLDER: &str = "申請ファイル（.ron）の入ったフォルダを開いてください。";
-/// The window's title (and the menu item that opens it).
-pub const WINDOW_TITLE: &str = "事務用：複数の申請を一括出力";
 
 enum JobMessage {
     Progress(Progress),
@@ -192,7 +182,7 @@ impl WorkspacePanel {
         }
         let mut open = true;
         let mut chosen = None;
-        egui::Window::new(WINDOW_TITLE)
+        egui::Window::new(text::OFFICE_WINDOW_TITLE)
             .open(&mut open)
             .resizable(true)
             .default_size([820.0, 480.0])
@@ -209,27 +199,27 @@ impl WorkspacePanel {
         let running = self.is_running();
         ui.horizontal(|ui| {
             if ui
-                .add_enabled(!running, egui::Button::new(OPEN_FOLDER))
+                .add_enabled(!running, egui::Button::new(text::OFFICE_OPEN_FOLDER))
                 .clicked()
             {
                 self.wants_folder = Some(OfficeFolder::Applications);
             }
             if let Some(dir) = self.workspace.as_ref().map(|w| w.dir.clone()) {
                 if ui
-                    .add_enabled(!running, egui::Button::new(RELOAD))
+                    .add_enabled(!running, egui::Button::new(text::OFFICE_RELOAD))
                     .clicked()
                 {
                     self.open_folder(&dir);
                 }
-                if ui.button(SELECT_ALL).clicked() {
+                if ui.button(text::OFFICE_SELECT_ALL).clicked() {
                     self.selected.iter_mut().for_each(|s| *s = true);
                 }
-                if ui.button(SELECT_NONE).clicked() {
+                if ui.button(text::OFFICE_SELECT_NONE).clicked() {
                     self.selected.iter_mut().for_each(|s| *s = false);
                 }
                 let any = self.selected.iter().any(|s| *s);
                 if ui
-                    .add_enabled(!running && any, egui::Button::new(EXPORT_ALL))
+                    .add_enabled(!running && any, egui::Button::new(text::OFFICE_EXPORT_ALL))
                     .clicked()
                 {
                     self.wants_folder = Some(OfficeFolder::Output);
@@ -237,7 +227,7 @@ impl WorkspacePanel {
             }
         });
         if let Some(e) = &self.error {
-            ui.colored_label(Color32::RED, e);
+            ui.colored_label(colour::ERROR, e);
         }
         self.progress_ui(ui);
         if let Some(summary) = &self.summary {
@@ -262,7 +252,7 @@ impl WorkspacePanel {
                     .text(format!("{}/{} {}", p.done, p.total, p.name))
                     .desired_width(360.0),
             );
-            if self.job.is_some() && ui.button(CANCEL).clicked() {
+            if self.job.is_some() && ui.button(text::CANCEL).clicked() {
                 self.cancel();
             }
         });
@@ -270,7 +260,7 @@ impl WorkspacePanel {
 
     fn table_ui(&mut self, ui: &mut Ui) -> Option<PathBuf> {
         let Some(ws) = &self.workspace else {
-            ui.label(NO_FOLDER);
+            ui.label(text::OFFICE_NO_FOLDER);
             return None;
         };
         let mut open = None;
@@ -288,7 +278,7 @@ impl WorkspacePanel {
             .column(Column::remainder())
             .header(22.0, |mut header| {
                 header.col(|_| {});
-                for title in COLUMNS {
+                for title in text::OFFICE_COLUMNS {
                     header.col(|ui| {
                         ui.strong(title);
                     });
@@ -308,9 +298,9 @@ impl WorkspacePanel {
                     });
                     row.col(|ui| {
                         let colour = match d.verdict {
-                            Verdict::Passes => Color32::from_rgb(0, 128, 0),
-                            Verdict::Short { .. } => Color32::from_rgb(192, 96, 0),
-                            _ => Color32::RED,
+                            Verdict::Passes => colour::OK,
+                            Verdict::Short { .. } => colour::WARNING,
+                            _ => colour::ERROR,
                         };
                         ui.colored_label(colour, d.verdict.label());
                     });
@@ -322,7 +312,7 @@ impl WorkspacePanel {
                     });
                     row.col(|ui| {
                         if !matches!(d.verdict, Verdict::Unreadable { .. })
-                            && ui.small_button(OPEN).clicked()
+                            && ui.small_button(text::OFFICE_OPEN).clicked()
                         {
                             open = Some(d.path.clone());
                         }

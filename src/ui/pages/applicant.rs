@@ -7,7 +7,7 @@ use crate::model::{
     ApplicantField as F, ApplicationField as A, ApplicationKind, CertificationRoute, MailTo, Sex,
 };
 use crate::rules::{self, FieldPath};
-use crate::ui::app::PageContext;
+use crate::ui::context::PageContext;
 use crate::ui::document::EditKey;
 use crate::ui::text;
 

@@ -11,7 +11,7 @@ use egui_extras::{Column, TableBuilder};
 use crate::model::vocabulary::{self, Vocabulary};
 use crate::model::{Application, Case, CaseField, Sex};
 use crate::rules::{CategoryCode, FieldPath, Report};
-use crate::ui::app::{PageContext, Target};
+use crate::ui::context::{PageContext, Target};
 use crate::ui::document::EditKey;
 use crate::ui::table_fit::{self, ColumnFit, EnterAction, FrameNotes, PinnedRow, TableFocus};
 use crate::ui::text;
@@ -84,8 +84,8 @@ const COLUMNS: [ColumnFit; 10] = [
     ColumnFit::fixed(84.0),         // 担当医／指導医
     ColumnFit::fixed(36.0),         // 操作
 ];
-/// How many columns on the left tell the row (No. and date); they stay in view.
-const PINNED: usize = 2;
+/// The columns on the left that tell the row (No. and date); they stay in view.
+const PINNED_TITLES: [&str; 2] = [text::COL_NO, text::COL_DATE];
 
 /// A change to apply once the table is drawn.
 enum CaseEdit {
@@ -188,15 +188,7 @@ impl CasesView {
         ui.add_space(tokens::GAP);
         let (widths, _) = table_fit::fit_widths(&COLUMNS, page_width);
         let mut notes = FrameNotes::default();
-        // Horizontal scrolling only: the table's own vertical scrolling stays virtual.
-        let mut area = egui::ScrollArea::horizontal()
-            .id_salt("cases-h")
-            .max_width(page_width)
-            .auto_shrink([false, false])
-            .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::VisibleWhenNeeded);
-        if let Some(x) = self.focus.take_scroll() {
-            area = area.horizontal_scroll_offset(x);
-        }
+        let area = table_fit::horizontal_area("cases-h", page_width, self.focus.take_scroll());
         let output = ui
             .scope(|ui| {
                 table_fit::scroll_bar_style(ui);
@@ -205,22 +197,13 @@ impl CasesView {
                 })
             })
             .inner;
-        let pinned = widths.get(..PINNED).unwrap_or_default();
-        let pinned_width: f32 = pinned.iter().map(|w| w + table_fit::COLUMN_GAP).sum();
-        table_fit::pinned_strip_ui(
+        table_fit::pinned_and_focus_ui(
             ui,
-            output.inner_rect,
-            output.state.clamped_offset().x,
-            &[text::COL_NO, text::COL_DATE],
-            pinned,
+            &output,
+            &PINNED_TITLES,
+            &widths,
             &notes,
-        );
-        self.focus.after_table(
-            ui,
-            &notes,
-            output.inner_rect,
-            output.state.clamped_offset().x,
-            pinned_width,
+            Some(&mut self.focus),
         );
         self.apply(cx, edits);
     }

@@ -9,7 +9,7 @@ use egui_extras::{Column, TableBuilder};
 use super::issues_at;
 use crate::model::{ActivityItem, CommonTopic, Credit, CreditField, CreditKind, Mode, Role};
 use crate::rules::{CategoryCode, FieldPath, ItemUnits, Report, RuleSet};
-use crate::ui::app::{Page, PageContext, Target};
+use crate::ui::context::{Page, PageContext, Target};
 use crate::ui::document::EditKey;
 use crate::ui::table_fit::{self, ColumnFit, EnterAction, FrameNotes, PinnedRow, TableFocus};
 use crate::ui::text;
@@ -45,7 +45,7 @@ const COLUMNS: [ColumnFit; 11] = [
     ColumnFit::fixed(48.0),         // 操作
 ];
 /// 区分 and date tell the row; they stay in view.
-const PINNED: usize = 2;
+const PINNED_TITLES: [&str; 2] = [text::COL_KIND, text::COL_CREDIT_DATE];
 
 /// The columns of one category's table: 領域講習 has a single kind, so its 区分 is narrow.
 fn columns(code: CategoryCode) -> [ColumnFit; 11] {
@@ -174,17 +174,11 @@ impl CreditsView {
         let (widths, _) = table_fit::fit_widths(&columns(code), page_width);
         let mut notes = FrameNotes::default();
         let slot = focus_slot(code);
-        let mut area = egui::ScrollArea::horizontal()
-            .id_salt(("credits-h", code.roman()))
-            .max_width(page_width)
-            .auto_shrink([false, false]);
-        if let Some(x) = self
+        let scroll_x = self
             .table_focus
             .get_mut(slot)
-            .and_then(TableFocus::take_scroll)
-        {
-            area = area.horizontal_scroll_offset(x);
-        }
+            .and_then(TableFocus::take_scroll);
+        let area = table_fit::horizontal_area(("credits-h", code.roman()), page_width, scroll_x);
         let output = ui
             .scope(|ui| {
                 table_fit::scroll_bar_style(ui);
@@ -193,25 +187,14 @@ impl CreditsView {
                 })
             })
             .inner;
-        let pinned = widths.get(..PINNED).unwrap_or_default();
-        let pinned_width: f32 = pinned.iter().map(|w| w + table_fit::COLUMN_GAP).sum();
-        table_fit::pinned_strip_ui(
+        table_fit::pinned_and_focus_ui(
             ui,
-            output.inner_rect,
-            output.state.clamped_offset().x,
-            &[text::COL_KIND, text::COL_CREDIT_DATE],
-            pinned,
+            &output,
+            &PINNED_TITLES,
+            &widths,
             &notes,
+            self.table_focus.get_mut(slot),
         );
-        if let Some(focus) = self.table_focus.get_mut(slot) {
-            focus.after_table(
-                ui,
-                &notes,
-                output.inner_rect,
-                output.state.clamped_offset().x,
-                pinned_width,
-            );
-        }
         self.apply(cx, edits);
     }
 

@@ -10,7 +10,7 @@ use eframe::egui::{self, RichText, Ui};
 use super::section_ui;
 use crate::pdf::{self, ExportOptions};
 use crate::rules::{FieldPath, Finding};
-use crate::ui::app::PageContext;
+use crate::ui::context::PageContext;
 use crate::ui::document::Origin;
 use crate::ui::file_chooser;
 use crate::ui::text;

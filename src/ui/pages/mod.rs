@@ -10,7 +10,7 @@ pub mod work;
 use chrono::NaiveDate;
 use eframe::egui::{self, Id, Response, Ui};
 
-use super::app::Target;
+use super::context::Target;
 use super::tokens::{self, colour};
 use super::widgets::{self, Drafts};
 use crate::rules::{FieldPath, Report};

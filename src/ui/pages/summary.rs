@@ -5,7 +5,7 @@ use eframe::egui::{self, RichText, Ui};
 
 use super::section_ui;
 use crate::rules::{self, Report};
-use crate::ui::app::PageContext;
+use crate::ui::context::PageContext;
 use crate::ui::text;
 use crate::ui::tokens::colour;
 use crate::ui::widgets::ok_mark_ui;

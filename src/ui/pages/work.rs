@@ -5,7 +5,7 @@ use eframe::egui::{self, Ui};
 use super::{Form, section_ui};
 use crate::model::{Employment, Workplace, WorkplaceField as W};
 use crate::rules::FieldPath;
-use crate::ui::app::PageContext;
+use crate::ui::context::PageContext;
 use crate::ui::document::EditKey;
 use crate::ui::text;
 use crate::ui::tokens;

@@ -1,0 +1,100 @@
+//! What the pages share with the shell: which page is shown, the field a finding pointed to, and
+//! the document and drafts a page may change while drawing. Pages import this module, never the
+//! shell, so the page modules and the app do not depend on each other.
+
+use super::document::Document;
+use super::text;
+use super::widgets::Drafts;
+use crate::model::{Application, CreditKind};
+use crate::rules::{CategoryCode, FieldPath};
+
+/// The pages of the side navigation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    /// 申請者情報 (様式1)
+    Applicant,
+    /// 勤務実態 (様式2)
+    Work,
+    /// 症例一覧 (様式3)
+    Cases,
+    /// 共通講習
+    Common,
+    /// 産婦人科領域講習
+    Domain,
+    /// 学術業績・その他
+    Activity,
+    /// 集計とチェック (様式4, checklist)
+    Summary,
+    /// 出力 (PDF)
+    Export,
+}
+
+impl Page {
+    /// All pages, in navigation order.
+    pub const ALL: [Page; 8] = [
+        Page::Applicant,
+        Page::Work,
+        Page::Cases,
+        Page::Common,
+        Page::Domain,
+        Page::Activity,
+        Page::Summary,
+        Page::Export,
+    ];
+
+    /// The page's name in the navigation.
+    pub fn label(self) -> &'static str {
+        match self {
+            Page::Applicant => text::PAGE_APPLICANT,
+            Page::Work => text::PAGE_WORK,
+            Page::Cases => text::PAGE_CASES,
+            Page::Common => text::PAGE_COMMON,
+            Page::Domain => text::PAGE_DOMAIN,
+            Page::Activity => text::PAGE_ACTIVITY,
+            Page::Summary => text::PAGE_SUMMARY,
+            Page::Export => text::PAGE_EXPORT,
+        }
+    }
+}
+
+/// A field a finding pointed to: highlighted, and scrolled into view once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Target {
+    /// The field.
+    pub path: FieldPath,
+    /// Still to be scrolled into view.
+    pub scroll: bool,
+}
+
+/// What a page may use and change while drawing.
+pub struct PageContext<'a> {
+    /// The open document.
+    pub doc: &'a mut Document,
+    /// Raw text of fields being typed.
+    pub drafts: &'a mut Drafts,
+    /// The field a finding pointed to.
+    pub target: &'a mut Option<Target>,
+    /// Enter may act (it did not just confirm an IME conversion).
+    pub enter_allowed: bool,
+}
+
+/// The page that holds the field a finding points to.
+pub fn page_of(path: FieldPath, app: &Application) -> Page {
+    let credit_page = |kind: Option<CreditKind>| match kind {
+        Some(CreditKind::Common(_)) => Page::Common,
+        Some(CreditKind::Domain) => Page::Domain,
+        Some(CreditKind::Activity(_)) => Page::Activity,
+        None => Page::Summary,
+    };
+    match path {
+        FieldPath::Total => Page::Summary,
+        FieldPath::Font => Page::Export,
+        FieldPath::Application(_) | FieldPath::Applicant(_) => Page::Applicant,
+        FieldPath::Workplace(..) => Page::Work,
+        FieldPath::Case(..) | FieldPath::Category(CategoryCode::Clinical) => Page::Cases,
+        FieldPath::Credit(i, _) => credit_page(app.credits.get(i).map(|c| c.kind)),
+        FieldPath::Category(CategoryCode::Common) | FieldPath::Topic(_) => Page::Common,
+        FieldPath::Category(CategoryCode::Domain) => Page::Domain,
+        FieldPath::Category(CategoryCode::Activity) => Page::Activity,
+    }
+}
