@@ -10,7 +10,7 @@ use std::process::Command;
 
 use jsog_renewal::demo;
 use jsog_renewal::model::Application;
-use jsog_renewal::pdf::{self, ExportOptions, Form, labels};
+use jsog_renewal::pdf::{self, ExportOptions, Form, Mm, Pt, labels};
 use jsog_renewal::rules::{self, FieldPath, RuleSet, Severity};
 use jsog_renewal::store;
 
@@ -213,14 +213,14 @@ fn no_text_leaves_its_page_or_misses_a_glyph() {
         for form in pdf::render_forms(&app, &rules()).expect("renders") {
             for page in &form.pages {
                 for draw in &page.draws {
-                    if let pdf::layout::Draw::Text { x, y, size, text } = draw {
+                    if let pdf::page::Draw::Text { x, y, size, text } = draw {
                         let w = metrics.width_mm(text, *size);
                         assert!(
-                            *x >= pdf::MARGIN_LEFT - 0.01
-                                && x + w <= page.width - pdf::MARGIN_RIGHT + 0.01,
+                            *x >= pdf::MARGIN_LEFT - Mm(0.01)
+                                && *x + w <= page.width - pdf::MARGIN_RIGHT + Mm(0.01),
                             "{text} runs out of the page ({x} + {w})"
                         );
-                        assert!(*y > 0.0 && *y < page.height, "{text} off the page");
+                        assert!(*y > Mm(0.0) && *y < page.height, "{text} off the page");
                         for c in text.chars() {
                             assert!(metrics.has_char(c), "{:?}: {c} not in the font", form.form);
                         }
@@ -598,9 +598,9 @@ fn form3_prints_every_text_at_9pt_or_more_and_fits_landscape() {
     for page in &forms[0].pages {
         assert!(page.width > page.height, "様式3 is landscape");
         for draw in &page.draws {
-            if let pdf::layout::Draw::Text { x, size, text, .. } = draw {
-                assert!(*size >= 9.0, "{text} at {size} pt");
-                assert!(x + m.width_mm(text, *size) <= page.width - pdf::MARGIN_RIGHT + 0.01);
+            if let pdf::page::Draw::Text { x, size, text, .. } = draw {
+                assert!(*size >= Pt(9.0), "{text} at {size}");
+                assert!(*x + m.width_mm(text, *size) <= page.width - pdf::MARGIN_RIGHT + Mm(0.01));
             }
         }
     }

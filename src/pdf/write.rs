@@ -1,4 +1,4 @@
-//! PDF files straight from the layout toolkit's pages.
+//! PDF files from pages of drawing operations ([`Page`]); nothing here knows the forms.
 //!
 //! Text is written as the font's glyph ids (looked up once per character, see
 //! [`Metrics::glyph`]); the font goes in once per file as a TrueType subset of exactly the
@@ -16,9 +16,10 @@ use std::ops::Range;
 use flate2::Compression;
 use flate2::write::ZlibEncoder;
 
-use super::PdfError;
+use super::error::PdfError;
 use super::font::{FONT_BYTES, FONT_NAME, Metrics};
-use super::layout::{Draw, Page, mm_to_pt};
+use super::page::{Draw, Page};
+use super::units::{Mm, Pt};
 
 /// One file to write: its title (document information) and its pages.
 #[derive(Debug, Clone)]
@@ -278,14 +279,14 @@ fn content(m: &Metrics, page: &Page, code_of: &[u16]) -> Vec<u8> {
     let mut t = Vec::with_capacity(page.draws.len() * 48);
     g.extend_from_slice(b"0 G\n");
     t.extend_from_slice(b"0 g\nBT\n");
-    let mut width = f32::NAN;
-    let mut size = f32::NAN;
+    let mut width = Pt(f32::NAN);
+    let mut size = Pt(f32::NAN);
     // The text position in hundredths of a point: each line moves relative to the last in
     // exact decimal steps, so positions do not drift.
     let (mut px, mut py) = (0i64, 0i64);
-    let mut set_width = |g: &mut Vec<u8>, w: f32| {
+    let mut set_width = |g: &mut Vec<u8>, w: Pt| {
         if w != width {
-            num(g, w);
+            num(g, w.0);
             g.extend_from_slice(b"w\n");
             width = w;
         }
@@ -300,12 +301,12 @@ fn content(m: &Metrics, page: &Page, code_of: &[u16]) -> Vec<u8> {
             } => {
                 if *s != size {
                     t.extend_from_slice(b"/F1 ");
-                    num(&mut t, *s);
+                    num(&mut t, s.0);
                     t.extend_from_slice(b"Tf\n");
                     size = *s;
                 }
-                let nx = to_hundredths(mm_to_pt(*x));
-                let ny = to_hundredths(mm_to_pt(h - y));
+                let nx = to_hundredths(x.to_pt().0);
+                let ny = to_hundredths((h - *y).to_pt().0);
                 hundredths(&mut t, nx - px);
                 t.push(b' ');
                 hundredths(&mut t, ny - py);
@@ -327,11 +328,11 @@ fn content(m: &Metrics, page: &Page, code_of: &[u16]) -> Vec<u8> {
             }
             Draw::Line { from, to, width: w } => {
                 set_width(&mut g, *w);
-                num(&mut g, mm_to_pt(from.0));
-                num(&mut g, mm_to_pt(h - from.1));
+                num(&mut g, from.0.to_pt().0);
+                num(&mut g, (h - from.1).to_pt().0);
                 g.extend_from_slice(b"m ");
-                num(&mut g, mm_to_pt(to.0));
-                num(&mut g, mm_to_pt(h - to.1));
+                num(&mut g, to.0.to_pt().0);
+                num(&mut g, (h - to.1).to_pt().0);
                 g.extend_from_slice(b"l S\n");
             }
             Draw::Frame {
@@ -364,12 +365,12 @@ fn content(m: &Metrics, page: &Page, code_of: &[u16]) -> Vec<u8> {
     g
 }
 
-/// The operands of `re` for a rectangle given from its top left in millimetres.
-fn rect(out: &mut Vec<u8>, page_h: f32, x: f32, y: f32, w: f32, h: f32) {
-    num(out, mm_to_pt(x));
-    num(out, mm_to_pt(page_h - y - h));
-    num(out, mm_to_pt(w));
-    num(out, mm_to_pt(h));
+/// The operands of `re` for a rectangle given from its top left.
+fn rect(out: &mut Vec<u8>, page_h: Mm, x: Mm, y: Mm, w: Mm, h: Mm) {
+    num(out, x.to_pt().0);
+    num(out, (page_h - y - h).to_pt().0);
+    num(out, w.to_pt().0);
+    num(out, h.to_pt().0);
 }
 
 // ---- the font ---------------------------------------------------------------------------------
@@ -919,8 +920,8 @@ fn assemble(font: &FontObjects, pages: &[(&Page, &[u8])], title: &str, meta: &Me
         let id = FIRST_PAGE + 2 * i;
         o.obj(id);
         o.s("<</Type/Page/Parent 2 0 R/MediaBox[0 0 ");
-        num(&mut o.buf, mm_to_pt(page.width));
-        num(&mut o.buf, mm_to_pt(page.height));
+        num(&mut o.buf, page.width.to_pt().0);
+        num(&mut o.buf, page.height.to_pt().0);
         o.s("]/Resources 3 0 R/Contents ");
         o.n(id + 1);
         o.s(" 0 R>>");
