@@ -10,11 +10,9 @@
 //! (`/CIDToGIDMap`).
 
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::io::Write as _;
 use std::ops::Range;
 
-use flate2::Compression;
-use flate2::write::ZlibEncoder;
+use flate2::{Compress, Compression, FlushCompress, Status};
 
 use super::error::PdfError;
 use super::font::{FONT_BYTES, FONT_NAME, Metrics};
@@ -191,23 +189,31 @@ pub(crate) fn write_files(
 /// Encodes and compresses the needed pages (empty for the others), on two threads when
 /// there are many.
 fn encode_pages(m: &Metrics, pages: &[Page], needed: &[bool], code_of: &[u16]) -> Vec<Vec<u8>> {
-    let encode = |(page, &needed): (&Page, &bool)| -> Vec<u8> {
-        if needed {
-            deflate(&content(m, page, code_of), Compression::default())
-        } else {
-            Vec::new()
-        }
+    // One compressor per thread, reset between pages.
+    let encode = |pages: &[Page], needed: &[bool]| -> Vec<Vec<u8>> {
+        let mut z = Deflater::new(Compression::default());
+        pages
+            .iter()
+            .zip(needed)
+            .map(|(page, &needed)| {
+                if needed {
+                    z.deflate(&content(m, page, code_of))
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect()
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
     if threads < 2 || pages.len() < 8 {
-        return pages.iter().zip(needed).map(encode).collect();
+        return encode(pages, needed);
     }
     let chunk = pages.len().div_ceil(threads);
     std::thread::scope(|s| {
         let handles: Vec<_> = pages
             .chunks(chunk)
             .zip(needed.chunks(chunk))
-            .map(|(p, n)| s.spawn(move || p.iter().zip(n).map(encode).collect::<Vec<_>>()))
+            .map(|(p, n)| s.spawn(move || encode(p, n)))
             .collect();
         let mut out = Vec::with_capacity(pages.len());
         for h in handles {
@@ -220,11 +226,33 @@ fn encode_pages(m: &Metrics, pages: &[Page], needed: &[bool], code_of: &[u16]) -
     })
 }
 
-fn deflate(data: &[u8], level: Compression) -> Vec<u8> {
-    let mut z = ZlibEncoder::new(Vec::with_capacity(data.len() / 3 + 64), level);
-    // Writing into a Vec cannot fail.
-    let _ = z.write_all(data);
-    z.finish().unwrap_or_default()
+/// A zlib compressor used for many streams: resetting it keeps its buffers, where a new one
+/// per stream allocates and zeroes its whole state each time (most of a small page's cost).
+struct Deflater(Compress);
+
+impl Deflater {
+    fn new(level: Compression) -> Self {
+        Deflater(Compress::new(level, true))
+    }
+
+    /// `data` as one complete zlib stream.
+    fn deflate(&mut self, data: &[u8]) -> Vec<u8> {
+        self.0.reset();
+        let mut out = Vec::with_capacity(data.len() / 3 + 64);
+        loop {
+            let read = usize::try_from(self.0.total_in()).unwrap_or(usize::MAX);
+            let rest = data.get(read..).unwrap_or_default();
+            if out.len() == out.capacity() {
+                out.reserve(out.capacity().max(64));
+            }
+            match self.0.compress_vec(rest, &mut out, FlushCompress::Finish) {
+                Ok(Status::StreamEnd) => return out,
+                Ok(Status::Ok | Status::BufError) => {}
+                // Compressing into memory does not fail; an empty stream marks the impossible.
+                Err(_) => return Vec::new(),
+            }
+        }
+    }
 }
 
 // ---- numbers ----------------------------------------------------------------------------------
@@ -842,9 +870,10 @@ fn font_objects(font: &FontPart) -> Result<FontObjects, PdfError> {
     ));
     o.end();
 
-    let packed = deflate(&program, FONT_LEVEL);
+    let mut z = Deflater::new(FONT_LEVEL);
+    let packed = z.deflate(&program);
     o.stream(FONT_FILE, &format!("/Length1 {}", program.len()), &packed);
-    let cmap = deflate(to_unicode(&unicode).as_bytes(), FONT_LEVEL);
+    let cmap = z.deflate(to_unicode(&unicode).as_bytes());
     o.stream(TO_UNICODE, "", &cmap);
 
     if !identity {
@@ -861,7 +890,7 @@ fn font_objects(font: &FontPart) -> Result<FontObjects, PdfError> {
             };
             map.extend_from_slice(&local.to_be_bytes());
         }
-        o.stream(CID_TO_GID, "", &deflate(&map, FONT_LEVEL));
+        o.stream(CID_TO_GID, "", &z.deflate(&map));
     }
     let mut h = DefaultHasher::new();
     ids.hash(&mut h);
@@ -964,6 +993,30 @@ fn assemble(font: &FontObjects, pages: &[(&Page, &[u8])], title: &str, meta: &Me
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_compressor_gives_each_stream_whole_and_as_a_fresh_encoder_would() {
+        use std::io::{Read as _, Write as _};
+        let mut z = Deflater::new(Compression::default());
+        let texts: [Vec<u8>; 3] = [
+            b"BT /F1 9 Tf 10 20 Td (abc)Tj ET\n".repeat(400),
+            Vec::new(),
+            (0..50_000u32)
+                .flat_map(|i| (i * 7919).to_le_bytes())
+                .collect(),
+        ];
+        for data in &texts {
+            let packed = z.deflate(data);
+            let mut fresh = flate2::write::ZlibEncoder::new(Vec::new(), Compression::default());
+            fresh.write_all(data).expect("into memory");
+            assert_eq!(packed, fresh.finish().expect("into memory"));
+            let mut back = Vec::new();
+            flate2::read::ZlibDecoder::new(packed.as_slice())
+                .read_to_end(&mut back)
+                .expect("a whole zlib stream");
+            assert_eq!(&back, data);
+        }
+    }
 
     #[test]
     fn numbers_have_at_most_two_decimals() {
