@@ -3,6 +3,12 @@
 //! Each form is drawn by its own module over the small toolkit in [`layout`]; every printed
 //! word lives in [`labels`]. Pages are numbered "n / m" within each form, so that a form
 //! printed on its own, or one facility's pages of 様式3, read the same as in the bundle.
+//!
+//! The layers, each importing only those before it: [`units`] (millimetres and points),
+//! [`font`], [`page`] (pages as drawing operations), [`layout`] (text and tables on pages),
+//! `frame` (margins, header, footer and the paginator every form lays its pages down with),
+//! the forms; and beside the forms the writer, which turns pages into PDF bytes knowing
+//! nothing of the forms. An export evaluates the application once and hands the report down.
 
 mod checklist;
 mod error;
