@@ -27,9 +27,13 @@ pub const HEADER_WIDTH: Mm = Mm(120.0);
 
 /// What every form needs to draw itself.
 pub(crate) struct Ctx<'a> {
+    /// The application printed.
     pub app: &'a Application,
+    /// The rule set of its fiscal year.
     pub rules: &'a RuleSet,
+    /// The application evaluated once for the whole export.
     pub report: &'a Report,
+    /// The font's metrics.
     pub m: &'static Metrics,
 }
 
