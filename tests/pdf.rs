@@ -10,7 +10,7 @@ use std::process::Command;
 
 use jsog_renewal::demo;
 use jsog_renewal::model::{ApplicantField, Application, CaseField};
-use jsog_renewal::pdf::{self, ExportOptions, Form, labels};
+use jsog_renewal::pdf::{self, ExportOptions, Form, Mm, Pt, labels};
 use jsog_renewal::rules::{self, FieldPath, RuleSet, Severity};
 use jsog_renewal::store;
 
@@ -213,14 +213,14 @@ fn no_text_leaves_its_page_or_misses_a_glyph() {
         for form in pdf::render_forms(&app, &rules()).expect("renders") {
             for page in &form.pages {
                 for draw in &page.draws {
-                    if let pdf::layout::Draw::Text { x, y, size, text } = draw {
+                    if let pdf::page::Draw::Text { x, y, size, text } = draw {
                         let w = metrics.width_mm(text, *size);
                         assert!(
-                            *x >= pdf::MARGIN_LEFT - 0.01
-                                && x + w <= page.width - pdf::MARGIN_RIGHT + 0.01,
+                            *x >= pdf::MARGIN_LEFT - Mm(0.01)
+                                && *x + w <= page.width - pdf::MARGIN_RIGHT + Mm(0.01),
                             "{text} runs out of the page ({x} + {w})"
                         );
-                        assert!(*y > 0.0 && *y < page.height, "{text} off the page");
+                        assert!(*y > Mm(0.0) && *y < page.height, "{text} off the page");
                         for c in text.chars() {
                             assert!(metrics.has_char(c), "{:?}: {c} not in the font", form.form);
                         }
@@ -600,9 +600,9 @@ fn form3_prints_every_text_at_9pt_or_more_and_fits_landscape() {
     for page in &forms[0].pages {
         assert!(page.width > page.height, "様式3 is landscape");
         for draw in &page.draws {
-            if let pdf::layout::Draw::Text { x, size, text, .. } = draw {
-                assert!(*size >= 9.0, "{text} at {size} pt");
-                assert!(x + m.width_mm(text, *size) <= page.width - pdf::MARGIN_RIGHT + 0.01);
+            if let pdf::page::Draw::Text { x, size, text, .. } = draw {
+                assert!(*size >= Pt(9.0), "{text} at {size}");
+                assert!(*x + m.width_mm(text, *size) <= page.width - pdf::MARGIN_RIGHT + Mm(0.01));
             }
         }
     }
@@ -859,4 +859,95 @@ fn creation_date_is_now_without_source_date_epoch() {
         .and_utc()
         .timestamp();
     assert!((before - 1..=after + 1).contains(&when), "{created}");
+}
+
+/// The sibling modules each file of `src/pdf/` names through `super::` (test modules left
+/// out), and whether it names anything of the parent `mod.rs` itself.
+fn pdf_imports() -> std::collections::BTreeMap<String, (Vec<String>, bool)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/pdf");
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("src/pdf") {
+        let path = entry.expect("entry").path();
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        if path.extension().is_some_and(|e| e == "rs") && stem != "mod" {
+            files.push((stem.to_string(), path));
+        }
+    }
+    let modules: Vec<String> = files.iter().map(|(m, _)| m.clone()).collect();
+    let ident = |s: &str| -> String {
+        s.chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect()
+    };
+    let mut out = std::collections::BTreeMap::new();
+    for (module, path) in &files {
+        let source = std::fs::read_to_string(path).expect("source");
+        let code = source.split("#[cfg(test)]").next().unwrap_or("");
+        let mut names = Vec::new();
+        for (at, _) in code.match_indices("super::") {
+            let rest = &code[at + "super::".len()..];
+            match rest.strip_prefix('{') {
+                Some(list) => {
+                    let list = list.split('}').next().unwrap_or("");
+                    names.extend(list.split(',').map(|n| ident(n.trim())));
+                }
+                None => names.push(ident(rest)),
+            }
+        }
+        let parent = names.iter().any(|n| !n.is_empty() && !modules.contains(n));
+        names.retain(|n| modules.contains(n));
+        names.sort();
+        names.dedup();
+        out.insert(module.clone(), (names, parent));
+    }
+    out
+}
+
+#[test]
+fn pdf_modules_form_layers_without_a_cycle() {
+    let imports = pdf_imports();
+    for (module, (_, parent)) in &imports {
+        assert!(!parent, "{module} reaches into pdf/mod.rs");
+    }
+    // Depth-first search: a module met again while still on the path closes a cycle.
+    fn visit<'a>(
+        m: &'a str,
+        imports: &'a std::collections::BTreeMap<String, (Vec<String>, bool)>,
+        path: &mut Vec<&'a str>,
+        done: &mut Vec<&'a str>,
+    ) {
+        assert!(!path.contains(&m), "import cycle: {path:?} → {m}");
+        if done.contains(&m) {
+            return;
+        }
+        path.push(m);
+        for next in imports
+            .get(m)
+            .map(|(n, _)| n.as_slice())
+            .unwrap_or_default()
+        {
+            visit(next, imports, path, done);
+        }
+        path.pop();
+        done.push(m);
+    }
+    let mut done = Vec::new();
+    for module in imports.keys() {
+        visit(module, &imports, &mut Vec::new(), &mut done);
+    }
+    // The layers: units → font → page → layout → frame → forms; the writer takes pages and
+    // knows neither the layout nor the forms.
+    let allowed: [(&str, &[&str]); 5] = [
+        ("units", &[]),
+        ("font", &["error", "units"]),
+        ("page", &["units"]),
+        ("layout", &["font", "page", "units"]),
+        ("write", &["error", "font", "page", "units"]),
+    ];
+    for (module, may) in allowed {
+        let (names, _) = imports.get(module).expect("module exists");
+        for n in names {
+            assert!(may.contains(&n.as_str()), "{module} imports {n}");
+        }
+    }
 }

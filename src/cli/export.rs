@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use crate::pdf::{self, ExportOptions, Form};
-use crate::rules::{RuleSet, Severity};
+use crate::pdf::{self, Form};
+use crate::rules::{self, RuleSet, Severity};
 use crate::store;
 
 use super::{CliError, text};
@@ -62,14 +62,16 @@ pub fn export(args: &ExportArgs) -> Result<ExitCode, CliError> {
     if !args.force && problems.iter().any(|f| f.severity == Severity::Error) {
         return Err(CliError::WouldLoseValues);
     }
-    let result = if only.is_empty() {
-        let options = ExportOptions {
-            per_form_files: args.per_form,
-        };
-        pdf::export_bundle(&app, &rules, &args.out, &options)?
+    // One evaluation and one pre-flight for the whole export: the same findings go on paper.
+    let report = rules::evaluate(&app, &rules);
+    let files = if only.is_empty() {
+        pdf::Files::Bundle {
+            per_form: args.per_form,
+        }
     } else {
-        pdf::export_forms(&app, &rules, &args.out, &only)?
+        pdf::Files::Only(&only)
     };
+    let result = pdf::export(&app, &rules, &report, &args.out, files, problems)?;
     if !only.is_empty() && result.files.is_empty() {
         return Err(CliError::NothingToExport);
     }

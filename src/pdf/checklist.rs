@@ -4,12 +4,14 @@
 
 use crate::rules::{CategoryCode, proof_to_enclose};
 
+use super::frame::{Ctx, Flow, MARGIN_LEFT};
 use super::labels as l;
-use super::layout::{Align, Column, Page, Table, line_height, wrap};
-use super::{Ctx, Flow, MARGIN_LEFT};
+use super::layout::{Align, Column, Table, line_height, wrap};
+use super::page::{Orientation, Page};
+use super::units::{Mm, Pt};
 
-/// Side of a tick box in millimetres.
-const BOX: f32 = 4.0;
+/// Side of a tick box.
+const BOX: Mm = Mm(4.0);
 
 /// One line per credit whose proof must be enclosed: (credit index, cells; the first cell is
 /// left for a drawn tick box).
@@ -36,7 +38,7 @@ pub fn proof_rows(ctx: &Ctx) -> Vec<(usize, Vec<String>)> {
 }
 
 fn proof_table() -> Table {
-    let widths = [11.0, 42.0, 19.0, 58.0, 44.0];
+    let widths = [11.0, 42.0, 19.0, 58.0, 44.0].map(Mm);
     let aligns = [
         Align::Center,
         Align::Left,
@@ -47,29 +49,29 @@ fn proof_table() -> Table {
     Table {
         x: MARGIN_LEFT,
         columns: Column::list(&l::PROOF_COLUMNS, &widths, &aligns),
-        size: 8.5,
-        head_size: 8.0,
-        pad: 1.0,
-        min_row: 6.0,
+        size: Pt(8.5),
+        head_size: Pt(8.0),
+        pad: Mm(1.0),
+        min_row: Mm(6.0),
     }
 }
 
 /// A line with a tick box, wrapped text and an optional note at the right.
 fn ticked_line(f: &mut Flow, ticked: bool, text: &str, note: &str) {
     let m = f.ctx.m;
-    let size = 9.5;
-    let note_w = if note.is_empty() { 0.0 } else { 44.0 };
-    let text_w = f.width() - BOX - 3.0 - note_w;
+    let size = Pt(9.5);
+    let note_w = Mm(if note.is_empty() { 0.0 } else { 44.0 });
+    let text_w = f.width() - BOX - Mm(3.0) - note_w;
     let lines = wrap(m, text, size, text_w);
     let lh = line_height(size);
-    let h = (lines.len() as f32 * lh).max(BOX) + 2.5;
+    let h = (lines.len() as f32 * lh).max(BOX) + Mm(2.5);
     f.ensure(h);
-    let y = f.y + 1.0;
+    let y = f.y + Mm(1.0);
     f.page
         .tick_box(MARGIN_LEFT, y + (lh - BOX) / 2.0, BOX, ticked);
     f.page.text_block(
         m,
-        MARGIN_LEFT + BOX + 3.0,
+        MARGIN_LEFT + BOX + Mm(3.0),
         text_w,
         y,
         size,
@@ -79,7 +81,7 @@ fn ticked_line(f: &mut Flow, ticked: bool, text: &str, note: &str) {
     if !note.is_empty() {
         let x = MARGIN_LEFT + f.width() - note_w;
         f.page
-            .text_line(m, x, note_w, y + lh / 2.0, 8.5, Align::Right, note);
+            .text_line(m, x, note_w, y + lh / 2.0, Pt(8.5), Align::Right, note);
     }
     f.y += h;
 }
@@ -89,7 +91,7 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
     let app = ctx.app;
     let r = ctx.report;
     let proofs = proof_rows(ctx);
-    let mut f = Flow::new(ctx, l::CHECKLIST_TITLE);
+    let mut f = Flow::new(ctx, l::CHECKLIST_TITLE, Orientation::Portrait);
     f.heading(l::CHECKLIST_PARTS_HEADING);
     let a = &app.applicant;
     let form1_complete = !a.name.trim().is_empty()
@@ -122,7 +124,7 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
 
     f.heading(l::PROOFS_HEADING);
     if proofs.is_empty() {
-        f.paragraph(l::NO_PROOFS, 9.5, 0.0);
+        f.paragraph(l::NO_PROOFS, Pt(9.5), Mm(0.0));
     } else {
         let table = proof_table();
         let rows: Vec<Vec<String>> = proofs.iter().map(|(_, cells)| cells.clone()).collect();
@@ -147,7 +149,7 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
         ticked_line(&mut f, false, text, "");
     }
     if let Some(notice) = ctx.rules.provisional_notice() {
-        f.paragraph(&notice, 9.5, 0.0);
+        f.paragraph(&notice, Pt(9.5), Mm(0.0));
     }
     f.finish()
 }

@@ -4,7 +4,8 @@
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use super::PdfError;
+use super::error::PdfError;
+use super::units::{Mm, Pt};
 
 /// BIZ UD明朝 Regular, a static TrueType (glyf) font; licence in `assets/fonts/OFL.txt`.
 pub const FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/BIZUDMincho-Regular.ttf");
@@ -101,10 +102,10 @@ impl Metrics {
         self.glyph_advance(self.glyph(c).unwrap_or(0))
     }
 
-    /// Width of `text` set at `size` points, in millimetres.
-    pub fn width_mm(&self, text: &str, size: f32) -> f32 {
+    /// Width of `text` set at `size`.
+    pub fn width_mm(&self, text: &str, size: Pt) -> Mm {
         let ems: f32 = text.chars().map(|c| self.advance(c)).sum();
-        super::layout::pt_to_mm(ems * size)
+        Pt(ems * size.0).to_mm()
     }
 
     /// Font design units per em.

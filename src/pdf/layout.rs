@@ -1,42 +1,17 @@
-//! A small layout toolkit: A4 pages in millimetres measured from the top left, text measured
-//! with the font's real widths, Japanese line breaking (kinsoku), ruled tables whose rows grow
-//! to fit, and shrink-to-fit for cells of fixed size.
+//! A small layout toolkit: text measured with the font's real widths, Japanese line breaking
+//! (kinsoku), ruled tables whose rows grow to fit, and shrink-to-fit for cells of fixed size,
+//! all drawn onto [`Page`]s in millimetres from the top left.
 
 use super::font::{BASELINE_BELOW_CENTRE, Metrics};
-
-/// Millimetres per point.
-const MM_PER_PT: f32 = 25.4 / 72.0;
-
-/// Points to millimetres.
-pub fn pt_to_mm(pt: f32) -> f32 {
-    pt * MM_PER_PT
-}
-
-/// Millimetres to points.
-pub fn mm_to_pt(mm: f32) -> f32 {
-    mm / MM_PER_PT
-}
+use super::page::{Page, RULE_THICK, RULE_THIN};
+use super::units::{Mm, Pt};
 
 /// Line height as a multiple of the type size.
 pub const LEADING: f32 = 1.3;
 
-/// Height of one line of text set at `size` points, in millimetres.
-pub fn line_height(size: f32) -> f32 {
-    pt_to_mm(size * LEADING)
-}
-
-/// Thin rule (inner cell borders), in points.
-pub const RULE_THIN: f32 = 0.5;
-/// Thick rule (table frames), in points.
-pub const RULE_THICK: f32 = 1.0;
-
-/// Page orientation of A4.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Orientation {
-    /// 210 × 297 mm
-    Portrait,
-    /// 297 × 210 mm
-    Landscape,
+/// Height of one line of text set at `size`.
+pub fn line_height(size: Pt) -> Mm {
+    (size * LEADING).to_mm()
 }
 
 /// Horizontal alignment of text in a cell.
@@ -50,103 +25,17 @@ pub enum Align {
     Right,
 }
 
-/// One drawing instruction, in millimetres from the page's top left.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Draw {
-    /// A line of text whose baseline starts at (x, y).
-    Text {
-        /// Left end of the baseline.
-        x: f32,
-        /// Baseline, from the top.
-        y: f32,
-        /// Type size in points.
-        size: f32,
-        /// The text (one line).
-        text: String,
-    },
-    /// A straight rule.
-    Line {
-        /// Start.
-        from: (f32, f32),
-        /// End.
-        to: (f32, f32),
-        /// Thickness in points.
-        width: f32,
-    },
-    /// A rectangle outline.
-    Frame {
-        /// Left.
-        x: f32,
-        /// Top.
-        y: f32,
-        /// Width.
-        w: f32,
-        /// Height.
-        h: f32,
-        /// Thickness in points.
-        width: f32,
-    },
-    /// A filled grey rectangle (table heads).
-    Shade {
-        /// Left.
-        x: f32,
-        /// Top.
-        y: f32,
-        /// Width.
-        w: f32,
-        /// Height.
-        h: f32,
-        /// Grey level, 0 black … 1 white.
-        grey: f32,
-    },
-}
-
-/// One page being drawn.
-#[derive(Debug, Clone)]
-pub struct Page {
-    /// Page width in millimetres.
-    pub width: f32,
-    /// Page height in millimetres.
-    pub height: f32,
-    /// What to draw, in order (shades first is up to the caller).
-    pub draws: Vec<Draw>,
-}
-
+/// Text placed with the font's metrics.
 impl Page {
-    /// An empty A4 page.
-    pub fn a4(orientation: Orientation) -> Self {
-        let (width, height) = match orientation {
-            Orientation::Portrait => (210.0, 297.0),
-            Orientation::Landscape => (297.0, 210.0),
-        };
-        Self {
-            width,
-            height,
-            draws: Vec::new(),
-        }
-    }
-
-    /// Text with its baseline at (x, y).
-    pub fn text(&mut self, x: f32, y: f32, size: f32, text: &str) {
-        if !text.is_empty() {
-            self.draws.push(Draw::Text {
-                x,
-                y,
-                size,
-                text: text.to_string(),
-            });
-        }
-    }
-
     /// One line of text vertically centred on `centre_y`, aligned within [x, x + w].
     #[allow(clippy::too_many_arguments)]
     pub fn text_line(
         &mut self,
         m: &Metrics,
-        x: f32,
-        w: f32,
-        centre_y: f32,
-        size: f32,
+        x: Mm,
+        w: Mm,
+        centre_y: Mm,
+        size: Pt,
         align: Align,
         text: &str,
     ) {
@@ -158,7 +47,7 @@ impl Page {
         };
         self.text(
             left,
-            centre_y + pt_to_mm(size * BASELINE_BELOW_CENTRE),
+            centre_y + (size * BASELINE_BELOW_CENTRE).to_mm(),
             size,
             text,
         );
@@ -169,10 +58,10 @@ impl Page {
     pub fn text_block(
         &mut self,
         m: &Metrics,
-        x: f32,
-        w: f32,
-        top: f32,
-        size: f32,
+        x: Mm,
+        w: Mm,
+        top: Mm,
+        size: Pt,
         align: Align,
         lines: &[String],
     ) {
@@ -181,39 +70,6 @@ impl Page {
             let centre = top + lh * (i as f32 + 0.5);
             self.text_line(m, x, w, centre, size, align, line);
         }
-    }
-
-    /// A straight rule.
-    pub fn line(&mut self, from: (f32, f32), to: (f32, f32), width: f32) {
-        self.draws.push(Draw::Line { from, to, width });
-    }
-
-    /// A rectangle outline.
-    pub fn frame(&mut self, x: f32, y: f32, w: f32, h: f32, width: f32) {
-        self.draws.push(Draw::Frame { x, y, w, h, width });
-    }
-
-    /// A grey fill.
-    pub fn shade(&mut self, x: f32, y: f32, w: f32, h: f32, grey: f32) {
-        self.draws.push(Draw::Shade { x, y, w, h, grey });
-    }
-
-    /// A tick box of side `side` at (x, y); ticked draws a check mark in it.
-    pub fn tick_box(&mut self, x: f32, y: f32, side: f32, ticked: bool) {
-        self.frame(x, y, side, side, RULE_THIN);
-        if ticked {
-            let p = |fx: f32, fy: f32| (x + side * fx, y + side * fy);
-            self.line(p(0.18, 0.52), p(0.42, 0.78), 1.2);
-            self.line(p(0.42, 0.78), p(0.85, 0.18), 1.2);
-        }
-    }
-
-    /// Every text string drawn on the page, in drawing order (for checks).
-    pub fn texts(&self) -> impl Iterator<Item = &str> {
-        self.draws.iter().filter_map(|d| match d {
-            Draw::Text { text, .. } => Some(text.as_str()),
-            _ => None,
-        })
     }
 }
 
@@ -226,11 +82,11 @@ fn is_word_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '.' | ',' | '-' | '_' | '%' | '/' | '@' | '+')
 }
 
-/// Breaks `text` into lines no wider than `width` mm at `size` points: at any character
+/// Breaks `text` into lines no wider than `width` at `size`: at any character
 /// between Japanese characters, between words in Latin text, never starting a line with 。、）
 /// and the like, nor ending one with （「. Explicit newlines are kept. Nothing is dropped: a
 /// single character wider than the width gets a line of its own.
-pub fn wrap(m: &Metrics, text: &str, size: f32, width: f32) -> Vec<String> {
+pub fn wrap(m: &Metrics, text: &str, size: Pt, width: Mm) -> Vec<String> {
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
         wrap_paragraph(m, paragraph.trim_end_matches('\r'), size, width, &mut lines);
@@ -238,12 +94,12 @@ pub fn wrap(m: &Metrics, text: &str, size: f32, width: f32) -> Vec<String> {
     lines
 }
 
-fn wrap_paragraph(m: &Metrics, text: &str, size: f32, width: f32, out: &mut Vec<String>) {
+fn wrap_paragraph(m: &Metrics, text: &str, size: Pt, width: Mm, out: &mut Vec<String>) {
     let chars: Vec<char> = text
         .chars()
         .map(|c| if c == '\t' { ' ' } else { c })
         .collect();
-    let em = width / pt_to_mm(size);
+    let em = width / size.to_mm();
     let n = chars.len();
     let mut start = 0;
     let mut used = 0.0;
@@ -307,29 +163,29 @@ fn break_point(chars: &[char], start: usize, i: usize) -> usize {
 /// Text fitted into a box of fixed size: the type size used and the lines.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fitted {
-    /// Type size in points.
-    pub size: f32,
+    /// Type size.
+    pub size: Pt,
     /// Lines at that size.
     pub lines: Vec<String>,
 }
 
 /// The largest size from `size` down to `min_size` (in half points) at which `text` fits a box
-/// `width` × `height` mm; `None` when it does not fit even at `min_size`.
+/// `width` × `height`; `None` when it does not fit even at `min_size`.
 pub fn fit(
     m: &Metrics,
     text: &str,
-    size: f32,
-    min_size: f32,
-    width: f32,
-    height: f32,
+    size: Pt,
+    min_size: Pt,
+    width: Mm,
+    height: Mm,
 ) -> Option<Fitted> {
     let mut s = size;
-    while s >= min_size - 1e-3 {
+    while s >= min_size - Pt(1e-3) {
         let lines = wrap(m, text, s, width);
-        if lines.len() as f32 * line_height(s) <= height + 1e-3 {
+        if lines.len() as f32 * line_height(s) <= height + Mm(1e-3) {
             return Some(Fitted { size: s, lines });
         }
-        s -= 0.5;
+        s -= Pt(0.5);
     }
     None
 }
@@ -339,10 +195,10 @@ pub fn fit(
 pub fn fit_or_min(
     m: &Metrics,
     text: &str,
-    size: f32,
-    min_size: f32,
-    width: f32,
-    height: f32,
+    size: Pt,
+    min_size: Pt,
+    width: Mm,
+    height: Mm,
 ) -> Fitted {
     fit(m, text, size, min_size, width, height).unwrap_or_else(|| Fitted {
         size: min_size,
@@ -355,15 +211,15 @@ pub fn fit_or_min(
 pub struct Column {
     /// Heading.
     pub title: &'static str,
-    /// Width in millimetres.
-    pub width: f32,
+    /// Width.
+    pub width: Mm,
     /// Alignment of the cells' text.
     pub align: Align,
 }
 
 impl Column {
     /// Columns from parallel lists of headings, widths and alignments (the shortest decides).
-    pub fn list(titles: &[&'static str], widths: &[f32], aligns: &[Align]) -> Vec<Column> {
+    pub fn list(titles: &[&'static str], widths: &[Mm], aligns: &[Align]) -> Vec<Column> {
         titles
             .iter()
             .zip(widths)
@@ -380,18 +236,18 @@ impl Column {
 /// A ruled table whose rows grow to fit wrapped text.
 #[derive(Debug, Clone)]
 pub struct Table {
-    /// Left edge in millimetres.
-    pub x: f32,
+    /// Left edge.
+    pub x: Mm,
     /// Columns, left to right.
     pub columns: Vec<Column>,
-    /// Type size of the cells in points.
-    pub size: f32,
-    /// Type size of the heading in points.
-    pub head_size: f32,
-    /// Inner padding of a cell in millimetres.
-    pub pad: f32,
-    /// Smallest row height in millimetres.
-    pub min_row: f32,
+    /// Type size of the cells.
+    pub size: Pt,
+    /// Type size of the heading.
+    pub head_size: Pt,
+    /// Inner padding of a cell.
+    pub pad: Mm,
+    /// Smallest row height.
+    pub min_row: Mm,
 }
 
 /// A row measured before it is placed.
@@ -399,17 +255,17 @@ pub struct Table {
 pub struct RowLayout {
     /// Each cell's lines.
     pub cells: Vec<Vec<String>>,
-    /// Row height in millimetres.
-    pub height: f32,
+    /// Row height.
+    pub height: Mm,
 }
 
 impl Table {
-    /// Total width in millimetres.
-    pub fn width(&self) -> f32 {
+    /// Total width.
+    pub fn width(&self) -> Mm {
         self.columns.iter().map(|c| c.width).sum()
     }
 
-    fn cell_lines(&self, m: &Metrics, text: &str, col: &Column, size: f32) -> Vec<String> {
+    fn cell_lines(&self, m: &Metrics, text: &str, col: &Column, size: Pt) -> Vec<String> {
         wrap(m, text, size, col.width - 2.0 * self.pad)
     }
 
@@ -418,7 +274,7 @@ impl Table {
         self.layout_with_size(m, cells, self.size)
     }
 
-    fn layout_with_size(&self, m: &Metrics, cells: &[String], size: f32) -> RowLayout {
+    fn layout_with_size(&self, m: &Metrics, cells: &[String], size: Pt) -> RowLayout {
         let cells: Vec<Vec<String>> = self
             .columns
             .iter()
@@ -440,7 +296,7 @@ impl Table {
     }
 
     /// Draws the heading (shaded) at `y`; returns the y below it.
-    pub fn draw_head(&self, page: &mut Page, m: &Metrics, y: f32) -> f32 {
+    pub fn draw_head(&self, page: &mut Page, m: &Metrics, y: Mm) -> Mm {
         let row = self.head_layout(m);
         page.shade(self.x, y, self.width(), row.height, 0.88);
         let centred: Vec<Column> = self
@@ -456,7 +312,7 @@ impl Table {
     }
 
     /// Draws a measured row at `y`; returns the y below it.
-    pub fn draw_row(&self, page: &mut Page, m: &Metrics, y: f32, row: &RowLayout) -> f32 {
+    pub fn draw_row(&self, page: &mut Page, m: &Metrics, y: Mm, row: &RowLayout) -> Mm {
         self.draw_cells(page, m, y, row, &self.columns, self.size);
         y + row.height
     }
@@ -465,10 +321,10 @@ impl Table {
         &self,
         page: &mut Page,
         m: &Metrics,
-        y: f32,
+        y: Mm,
         row: &RowLayout,
         columns: &[Column],
-        size: f32,
+        size: Pt,
     ) {
         let mut x = self.x;
         let lh = line_height(size);
@@ -490,7 +346,7 @@ impl Table {
     }
 
     /// Draws the thick outer frame around rows from `top` to `bottom`.
-    pub fn draw_frame(&self, page: &mut Page, top: f32, bottom: f32) {
+    pub fn draw_frame(&self, page: &mut Page, top: Mm, bottom: Mm) {
         page.frame(self.x, top, self.width(), bottom - top, RULE_THICK);
     }
 }
@@ -499,24 +355,24 @@ impl Table {
 #[derive(Debug, Clone)]
 pub struct FieldTable {
     /// Left edge.
-    pub x: f32,
+    pub x: Mm,
     /// Width of the label column.
-    pub label_width: f32,
+    pub label_width: Mm,
     /// Width of the value column.
-    pub value_width: f32,
+    pub value_width: Mm,
     /// Type size of the values.
-    pub size: f32,
+    pub size: Pt,
     /// Type size of the labels.
-    pub label_size: f32,
+    pub label_size: Pt,
     /// Smallest row height.
-    pub min_row: f32,
+    pub min_row: Mm,
     /// Inner padding.
-    pub pad: f32,
+    pub pad: Mm,
 }
 
 impl FieldTable {
     /// Draws one labelled row whose value wraps; returns the y below it.
-    pub fn row(&self, page: &mut Page, m: &Metrics, y: f32, label: &str, value: &str) -> f32 {
+    pub fn row(&self, page: &mut Page, m: &Metrics, y: Mm, label: &str, value: &str) -> Mm {
         let lines = wrap(m, value, self.size, self.value_width - 2.0 * self.pad);
         let labels = wrap(m, label, self.label_size, self.label_width - 2.0 * self.pad);
         let h = (lines.len().max(1) as f32 * line_height(self.size))
@@ -533,12 +389,12 @@ impl FieldTable {
         &self,
         page: &mut Page,
         m: &Metrics,
-        y: f32,
-        h: f32,
+        y: Mm,
+        h: Mm,
         label: &str,
         value: &str,
-        min_size: f32,
-    ) -> f32 {
+        min_size: Pt,
+    ) -> Mm {
         let fitted = fit_or_min(
             m,
             value,
@@ -557,11 +413,11 @@ impl FieldTable {
         &self,
         page: &mut Page,
         m: &Metrics,
-        y: f32,
-        h: f32,
+        y: Mm,
+        h: Mm,
         labels: &[String],
         lines: &[String],
-        size: f32,
+        size: Pt,
     ) {
         page.shade(self.x, y, self.label_width, h, 0.92);
         page.frame(self.x, y, self.label_width, h, RULE_THIN);
@@ -589,7 +445,7 @@ impl FieldTable {
     }
 
     /// Total width.
-    pub fn width(&self) -> f32 {
+    pub fn width(&self) -> Mm {
         self.label_width + self.value_width
     }
 }
@@ -606,18 +462,23 @@ mod tests {
     fn full_width_characters_are_one_em() {
         let m = metrics();
         assert!((m.advance('産') - 1.0).abs() < 0.01);
-        assert!((m.width_mm("産婦人科", 10.0) - pt_to_mm(40.0)).abs() < 0.1);
+        assert!(
+            (m.width_mm("産婦人科", Pt(10.0)) - Pt(40.0).to_mm())
+                .0
+                .abs()
+                < 0.1
+        );
     }
 
     #[test]
     fn wrapping_keeps_every_character() {
         let m = metrics();
         let text = "子宮頸部上皮内腫瘍（CIN3）に対するコルポスコピー、円錐切除術。".repeat(5);
-        let lines = wrap(m, &text, 8.0, 30.0);
+        let lines = wrap(m, &text, Pt(8.0), Mm(30.0));
         assert!(lines.len() > 3);
         assert_eq!(lines.concat(), text);
         for line in &lines {
-            assert!(m.width_mm(line, 8.0) <= 30.0 + 0.01, "{line}");
+            assert!(m.width_mm(line, Pt(8.0)) <= Mm(30.0 + 0.01), "{line}");
         }
     }
 
@@ -626,7 +487,7 @@ mod tests {
         let m = metrics();
         // 10 ems fit per line; the 11th character is 。 and must not start the next line.
         let text = "あいうえおかきくけこ。さしすせそ";
-        let lines = wrap(m, text, 10.0, pt_to_mm(100.0) + 0.01);
+        let lines = wrap(m, text, Pt(10.0), Pt(100.0).to_mm() + Mm(0.01));
         for line in &lines {
             let first = line.chars().next().expect("non-empty");
             assert!(!NO_LINE_START.contains(first), "{lines:?}");
@@ -637,16 +498,24 @@ mod tests {
     #[test]
     fn latin_words_are_not_split() {
         let m = metrics();
-        let lines = wrap(m, "hello wonderful world", 10.0, 20.0);
+        let lines = wrap(m, "hello wonderful world", Pt(10.0), Mm(20.0));
         assert_eq!(lines, vec!["hello", "wonderful", "world"]);
     }
 
     #[test]
     fn fit_shrinks_then_gives_up() {
         let m = metrics();
-        let f = fit(m, "日本産科婦人科学会", 10.0, 6.0, 25.0, 6.0).expect("fits when shrunk");
-        assert!(f.size < 10.0 && f.size >= 6.0);
+        let f = fit(
+            m,
+            "日本産科婦人科学会",
+            Pt(10.0),
+            Pt(6.0),
+            Mm(25.0),
+            Mm(6.0),
+        )
+        .expect("fits when shrunk");
+        assert!(f.size < Pt(10.0) && f.size >= Pt(6.0));
         assert_eq!(f.lines.len(), 1);
-        assert!(fit(m, &"長".repeat(100), 10.0, 6.0, 25.0, 6.0).is_none());
+        assert!(fit(m, &"長".repeat(100), Pt(10.0), Pt(6.0), Mm(25.0), Mm(6.0)).is_none());
     }
 }

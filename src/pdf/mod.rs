@@ -3,45 +3,44 @@
 //! Each form is drawn by its own module over the small toolkit in [`layout`]; every printed
 //! word lives in [`labels`]. Pages are numbered "n / m" within each form, so that a form
 //! printed on its own, or one facility's pages of 様式3, read the same as in the bundle.
+//!
+//! The layers, each importing only those before it: [`units`] (millimetres and points),
+//! [`font`], [`page`] (pages as drawing operations), [`layout`] (text and tables on pages),
+//! `frame` (margins, header, footer and the paginator every form lays its pages down with),
+//! the forms; and beside the forms the writer, which turns pages into PDF bytes knowing
+//! nothing of the forms. An export evaluates the application once and hands the report down.
 
 mod checklist;
+mod error;
 pub mod font;
+mod frame;
 pub mod labels;
 pub mod layout;
+pub mod page;
 mod preflight;
 mod shiki1;
 mod shiki2;
 mod shiki3;
 mod shiki4;
+pub mod units;
 mod write;
 
 use std::path::{Path, PathBuf};
-
-use thiserror::Error;
 
 use crate::model::Application;
 use crate::rules::{self, Finding, Report, RuleSet};
 use crate::store;
 
 use font::Metrics;
-use layout::{Align, Orientation, Page, RULE_THIN};
+use frame::Ctx;
+use page::Page;
 
+pub use error::PdfError;
+pub use frame::{
+    BODY_BOTTOM_MARGIN, BODY_TOP, HEADER_MIN_SIZE, HEADER_WIDTH, MARGIN_LEFT, MARGIN_RIGHT,
+};
 pub use preflight::preflight;
-
-/// Left margin in millimetres (room for a hole punch).
-pub const MARGIN_LEFT: f32 = 22.0;
-/// Right margin in millimetres.
-pub const MARGIN_RIGHT: f32 = 14.0;
-/// Where the body of a page starts, below the header, in millimetres from the top.
-pub const BODY_TOP: f32 = 24.0;
-/// Space kept free at the bottom for the footer, in millimetres.
-pub const BODY_BOTTOM_MARGIN: f32 = 17.0;
-/// Type size of the header line.
-const HEADER_SIZE: f32 = 9.0;
-/// Smallest type size of the header's name and number.
-pub const HEADER_MIN_SIZE: f32 = 6.0;
-/// Width kept for the header's name and number.
-pub const HEADER_WIDTH: f32 = 120.0;
+pub use units::{Mm, Pt};
 
 /// How to export.
 #[derive(Debug, Clone, Default)]
@@ -63,22 +62,6 @@ pub struct ExportResult {
     pub passes: bool,
     /// The pre-flight findings at the time of export (empty when every value fits).
     pub preflight: Vec<Finding>,
-}
-
-/// Why an export failed.
-#[derive(Debug, Error)]
-pub enum PdfError {
-    /// The embedded font could not be read (a broken build).
-    #[error("印刷用フォントを読み込めません")]
-    Font,
-    /// A file could not be written.
-    #[error("{path} に書き込めません: {message}")]
-    Write {
-        /// The file.
-        path: PathBuf,
-        /// Why.
-        message: String,
-    },
 }
 
 /// The forms of the bundle, in posting order.
@@ -164,97 +147,6 @@ pub struct RenderedForm {
     pub pages: Vec<Page>,
 }
 
-/// What every form needs to draw itself.
-pub(crate) struct Ctx<'a> {
-    pub app: &'a Application,
-    pub rules: &'a RuleSet,
-    pub report: &'a Report,
-    pub m: &'static Metrics,
-}
-
-impl Ctx<'_> {
-    /// A fresh body page of the given orientation.
-    pub fn page(&self, orientation: Orientation) -> Page {
-        Page::a4(orientation)
-    }
-}
-
-/// Bottom of the body of a page.
-pub(crate) fn body_bottom(page: &Page) -> f32 {
-    page.height - BODY_BOTTOM_MARGIN
-}
-
-/// Right edge of the body of a page.
-pub(crate) fn body_right(page: &Page) -> f32 {
-    page.width - MARGIN_RIGHT
-}
-
-/// Draws a form's title centred at `y`; returns the y below it.
-pub(crate) fn title(page: &mut Page, m: &Metrics, y: f32, text: &str) -> f32 {
-    let w = body_right(page) - MARGIN_LEFT;
-    page.text_line(m, MARGIN_LEFT, w, y + 4.0, 14.0, Align::Center, text);
-    y + 10.0
-}
-
-/// The header's name-and-number text.
-pub(crate) fn header_text(app: &Application) -> String {
-    format!(
-        "{}　{}　　{}　{}",
-        labels::HEADER_NAME,
-        app.applicant.name.trim(),
-        labels::HEADER_NUMBER,
-        app.applicant.specialist_number.trim()
-    )
-}
-
-/// Adds header (form name, applicant) and footer ("n / m") to a form's pages.
-fn frame_pages(ctx: &Ctx, form: Form, pages: &mut [Page]) {
-    let total = pages.len();
-    let header = header_text(ctx.app);
-    for (i, page) in pages.iter_mut().enumerate() {
-        let right = body_right(page);
-        page.text_line(
-            ctx.m,
-            MARGIN_LEFT,
-            40.0,
-            13.0,
-            11.0,
-            Align::Left,
-            form.label(),
-        );
-        let fitted = layout::fit_or_min(
-            ctx.m,
-            &header,
-            HEADER_SIZE,
-            HEADER_MIN_SIZE,
-            HEADER_WIDTH,
-            layout::line_height(HEADER_SIZE),
-        );
-        if let Some(line) = fitted.lines.first() {
-            page.text_line(
-                ctx.m,
-                right - HEADER_WIDTH,
-                HEADER_WIDTH,
-                13.0,
-                fitted.size,
-                Align::Right,
-                line,
-            );
-        }
-        page.line((MARGIN_LEFT, 16.5), (right, 16.5), RULE_THIN);
-        let footer_y = page.height - 9.0;
-        page.text_line(
-            ctx.m,
-            MARGIN_LEFT,
-            right - MARGIN_LEFT,
-            footer_y,
-            9.0,
-            Align::Center,
-            &labels::page_of(i + 1, total),
-        );
-    }
-}
-
 /// Draws every form of the bundle that applies (様式3 is left out for exempt applicants).
 pub fn render_forms(app: &Application, rules: &RuleSet) -> Result<Vec<RenderedForm>, PdfError> {
     render_selected(app, rules, &Form::ALL)
@@ -294,7 +186,7 @@ fn render_with(
             Form::UnitSummary => shiki4::render(&ctx),
             Form::Checklist => checklist::render(&ctx),
         };
-        frame_pages(&ctx, form, &mut pages);
+        frame::frame_pages(&ctx, form.label(), &mut pages);
         out.push(RenderedForm { form, pages });
     }
     Ok(out)
@@ -388,6 +280,18 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), PdfError> {
     })
 }
 
+/// Which files an export writes.
+#[derive(Debug, Clone, Copy)]
+pub enum Files<'a> {
+    /// The combined bundle and, if `per_form`, one file per form beside it.
+    Bundle {
+        /// Also write one file per form.
+        per_form: bool,
+    },
+    /// Only these forms (those that apply), one file each, and no bundle.
+    Only(&'a [Form]),
+}
+
 /// Writes the bundle into `dir`: the combined PDF and, if asked, one file per form.
 pub fn export_bundle(
     app: &Application,
@@ -395,50 +299,11 @@ pub fn export_bundle(
     dir: &Path,
     options: &ExportOptions,
 ) -> Result<ExportResult, PdfError> {
-    export_checked(app, rules, dir, options, preflight(app, rules))
-}
-
-/// [`export_bundle`] with the pre-flight findings already at hand.
-fn export_checked(
-    app: &Application,
-    rules: &RuleSet,
-    dir: &Path,
-    options: &ExportOptions,
-    preflight: Vec<Finding>,
-) -> Result<ExportResult, PdfError> {
-    create_out_dir(dir)?;
+    let files = Files::Bundle {
+        per_form: options.per_form_files,
+    };
     let report = rules::evaluate(app, rules);
-    let forms = render_with(app, rules, &report, &Form::ALL)?;
-    let written = write_pdfs(app, forms, true, options.per_form_files)?;
-    let mut files = Vec::new();
-    let (mut pages, mut bytes) = (0, 0);
-    for file in &written {
-        let path = match file.form {
-            None => {
-                pages = file.pages;
-                bytes = file.bytes.len() as u64;
-                dir.join(labels::BUNDLE_FILE)
-            }
-            Some(form) => dir.join(form.file_name()),
-        };
-        write(&path, &file.bytes)?;
-        files.push(path);
-    }
-    Ok(ExportResult {
-        files,
-        pages,
-        bytes,
-        passes: report.passes,
-        preflight,
-    })
-}
-
-/// Creates the output folder (and its parents) when missing.
-fn create_out_dir(dir: &Path) -> Result<(), PdfError> {
-    std::fs::create_dir_all(dir).map_err(|e| PdfError::Write {
-        path: dir.to_path_buf(),
-        message: e.to_string(),
-    })
+    export(app, rules, &report, dir, files, preflight(app, rules))
 }
 
 /// Writes only the forms of `only` into `dir`, one file each (no bundle). Pages and bytes of
@@ -450,187 +315,64 @@ pub fn export_forms(
     dir: &Path,
     only: &[Form],
 ) -> Result<ExportResult, PdfError> {
-    export_forms_checked(app, rules, dir, only, preflight(app, rules))
+    let report = rules::evaluate(app, rules);
+    export(
+        app,
+        rules,
+        &report,
+        dir,
+        Files::Only(only),
+        preflight(app, rules),
+    )
 }
 
-/// [`export_forms`] with the pre-flight findings already at hand.
-fn export_forms_checked(
+/// Writes `files` into `dir` from the application's `report` (evaluated once by the caller)
+/// and its pre-flight findings. Pages and bytes of the result are the bundle's when it is
+/// written, else the totals of the forms' files.
+pub fn export(
     app: &Application,
     rules: &RuleSet,
+    report: &Report,
     dir: &Path,
-    only: &[Form],
+    files: Files,
     preflight: Vec<Finding>,
 ) -> Result<ExportResult, PdfError> {
     create_out_dir(dir)?;
-    let report = rules::evaluate(app, rules);
+    let (only, bundle, each) = match files {
+        Files::Bundle { per_form } => (&Form::ALL[..], true, per_form),
+        Files::Only(only) => (only, false, true),
+    };
+    let forms = render_with(app, rules, report, only)?;
     let mut result = ExportResult {
         passes: report.passes,
         preflight,
         ..ExportResult::default()
     };
-    let forms = render_with(app, rules, &report, only)?;
-    for file in write_pdfs(app, forms, false, true)? {
-        let Some(form) = file.form else { continue };
-        let path = dir.join(form.file_name());
+    for file in write_pdfs(app, forms, bundle, each)? {
+        let path = match file.form {
+            None => {
+                result.pages = file.pages;
+                result.bytes = file.bytes.len() as u64;
+                dir.join(labels::BUNDLE_FILE)
+            }
+            Some(form) => {
+                if !bundle {
+                    result.pages += file.pages;
+                    result.bytes += file.bytes.len() as u64;
+                }
+                dir.join(form.file_name())
+            }
+        };
         write(&path, &file.bytes)?;
         result.files.push(path);
-        result.pages += file.pages;
-        result.bytes += file.bytes.len() as u64;
     }
     Ok(result)
 }
 
-/// Lays a form's content down the page, starting a new page (with the title repeated) when
-/// something does not fit.
-pub(crate) struct Flow<'c, 'a> {
-    /// What the form draws from.
-    pub ctx: &'c Ctx<'a>,
-    /// Pages finished so far.
-    pub pages: Vec<Page>,
-    /// The page being drawn.
-    pub page: Page,
-    /// The current position from the top, in millimetres.
-    pub y: f32,
-    title: &'static str,
-}
-
-impl<'c, 'a> Flow<'c, 'a> {
-    /// Starts a form with its title.
-    pub fn new(ctx: &'c Ctx<'a>, form_title: &'static str) -> Self {
-        let mut page = ctx.page(Orientation::Portrait);
-        let y = title(&mut page, ctx.m, BODY_TOP, form_title);
-        Self {
-            ctx,
-            pages: Vec::new(),
-            page,
-            y,
-            title: form_title,
-        }
-    }
-
-    /// Width of the body.
-    pub fn width(&self) -> f32 {
-        body_right(&self.page) - MARGIN_LEFT
-    }
-
-    /// Starts a new page.
-    pub fn new_page(&mut self) {
-        let next = self.ctx.page(Orientation::Portrait);
-        let done = std::mem::replace(&mut self.page, next);
-        self.pages.push(done);
-        self.y = title(&mut self.page, self.ctx.m, BODY_TOP, self.title);
-    }
-
-    /// Makes room for `h` millimetres, on a new page if needed.
-    pub fn ensure(&mut self, h: f32) {
-        if self.y + h > body_bottom(&self.page) {
-            self.new_page();
-        }
-    }
-
-    /// A wrapped paragraph at `size` points, indented by `indent` mm.
-    pub fn paragraph(&mut self, text: &str, size: f32, indent: f32) {
-        let w = self.width() - indent;
-        let lh = layout::line_height(size);
-        for line in layout::wrap(self.ctx.m, text, size, w) {
-            self.ensure(lh);
-            self.page.text_line(
-                self.ctx.m,
-                MARGIN_LEFT + indent,
-                w,
-                self.y + lh / 2.0,
-                size,
-                Align::Left,
-                &line,
-            );
-            self.y += lh;
-        }
-    }
-
-    /// A section heading.
-    pub fn heading(&mut self, text: &str) {
-        self.ensure(16.0);
-        self.y += 2.0;
-        let w = self.width();
-        self.page.text_line(
-            self.ctx.m,
-            MARGIN_LEFT,
-            w,
-            self.y + 3.0,
-            10.5,
-            Align::Left,
-            text,
-        );
-        self.y += 7.0;
-    }
-
-    /// A table with its heading, repeated after every page break; rows grow to fit. Returns
-    /// where each row landed: (page index within the form, top, height).
-    pub fn table(&mut self, table: &layout::Table, rows: &[Vec<String>]) -> Vec<(usize, f32, f32)> {
-        let m = self.ctx.m;
-        let head_h = table.head_layout(m).height;
-        let first_h = rows.first().map_or(0.0, |r| table.layout_row(m, r).height);
-        self.ensure(head_h + first_h);
-        let mut top = self.y;
-        self.y = table.draw_head(&mut self.page, m, self.y);
-        let mut placed = Vec::with_capacity(rows.len());
-        for cells in rows {
-            let row = table.layout_row(m, cells);
-            if self.y + row.height > body_bottom(&self.page) {
-                table.draw_frame(&mut self.page, top, self.y);
-                self.new_page();
-                top = self.y;
-                self.y = table.draw_head(&mut self.page, m, self.y);
-            }
-            placed.push((self.pages.len(), self.y, row.height));
-            self.y = table.draw_row(&mut self.page, m, self.y, &row);
-        }
-        table.draw_frame(&mut self.page, top, self.y);
-        placed
-    }
-
-    /// The page at `index` within the form (a finished one or the current one).
-    pub fn page_at(&mut self, index: usize) -> &mut Page {
-        match self.pages.get_mut(index) {
-            Some(page) => page,
-            None => &mut self.page,
-        }
-    }
-
-    /// The date and signature line at the end of a form.
-    pub fn signature(&mut self, date: &str) {
-        self.ensure(14.0);
-        let m = self.ctx.m;
-        let y = self.y + 6.0;
-        let right = body_right(&self.page);
-        self.page.text_line(
-            m,
-            MARGIN_LEFT,
-            60.0,
-            y,
-            10.0,
-            Align::Left,
-            &format!("{}　{date}", labels::DATE),
-        );
-        let sig_x = MARGIN_LEFT + 78.0;
-        self.page.text_line(
-            m,
-            sig_x,
-            40.0,
-            y,
-            10.0,
-            Align::Left,
-            labels::APPLICANT_SIGNATURE,
-        );
-        let line_y = y + 3.0;
-        self.page
-            .line((sig_x + 34.0, line_y), (right, line_y), RULE_THIN);
-        self.y += 14.0;
-    }
-
-    /// The finished pages.
-    pub fn finish(mut self) -> Vec<Page> {
-        self.pages.push(self.page);
-        self.pages
-    }
+/// Creates the output folder (and its parents) when missing.
+fn create_out_dir(dir: &Path) -> Result<(), PdfError> {
+    std::fs::create_dir_all(dir).map_err(|e| PdfError::Write {
+        path: dir.to_path_buf(),
+        message: e.to_string(),
+    })
 }

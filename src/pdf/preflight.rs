@@ -5,10 +5,16 @@
 use crate::model::{ApplicantField, Application, Case, CaseField, CreditField, WorkplaceField};
 use crate::rules::{FieldPath, Finding, RuleSet, Severity};
 
+use super::error::PdfError;
 use super::font::Metrics;
+use super::frame::{
+    BODY_TOP, HEADER_MIN_SIZE, HEADER_WIDTH, MARGIN_LEFT, MARGIN_RIGHT, body_bottom, header_text,
+};
 use super::labels as l;
-use super::layout::{Page, fit, line_height};
-use super::{HEADER_MIN_SIZE, HEADER_WIDTH, header_text, shiki1, shiki3};
+use super::layout::{fit, line_height};
+use super::page::Page;
+use super::units::Mm;
+use super::{shiki1, shiki3};
 
 /// A printed value: where it comes from, its name for messages, and its text.
 struct Value<'a> {
@@ -130,7 +136,7 @@ fn error(path: FieldPath, message: String) -> Finding {
 pub fn preflight(app: &Application, rules: &RuleSet) -> Vec<Finding> {
     let _ = rules;
     let Ok(m) = Metrics::get() else {
-        return vec![error(FieldPath::Font, super::PdfError::Font.to_string())];
+        return vec![error(FieldPath::Font, PdfError::Font.to_string())];
     };
     let mut out = Vec::new();
     for v in printed_values(app) {
@@ -155,7 +161,7 @@ pub fn preflight(app: &Application, rules: &RuleSet) -> Vec<Finding> {
             l::too_long("氏名と専門医番号"),
         ));
     }
-    let t = shiki1::fields(210.0 - super::MARGIN_LEFT - super::MARGIN_RIGHT);
+    let t = shiki1::fields(Mm(210.0) - MARGIN_LEFT - MARGIN_RIGHT);
     let name_fits = fit(
         m,
         app.applicant.name.trim(),
@@ -179,10 +185,8 @@ pub fn preflight(app: &Application, rules: &RuleSet) -> Vec<Finding> {
 fn case_rows(app: &Application, m: &Metrics, out: &mut Vec<Finding>) {
     let table = shiki3::table();
     let page = Page::a4(shiki3::ORIENTATION);
-    let room = super::body_bottom(&page)
-        - super::BODY_TOP
-        - shiki3::ROOM_ABOVE_FIRST_ROW
-        - table.head_layout(m).height;
+    let room =
+        body_bottom(&page) - BODY_TOP - shiki3::ROOM_ABOVE_FIRST_ROW - table.head_layout(m).height;
     let most_lines = ((room - 2.0 * table.pad) / line_height(table.size)).floor() as usize;
     for (i, case) in app.cases.iter().enumerate() {
         let cells = shiki3::case_cells(i + 1, case);

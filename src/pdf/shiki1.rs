@@ -4,29 +4,31 @@
 use crate::dates;
 use crate::model::MailTo;
 
+use super::frame::{Ctx, Flow, MARGIN_LEFT};
 use super::labels as l;
-use super::layout::{Align, FieldTable, Page, RULE_THICK};
-use super::{Ctx, Flow, MARGIN_LEFT};
+use super::layout::{Align, FieldTable};
+use super::page::{Orientation, Page, RULE_THICK};
+use super::units::{Mm, Pt};
 
-/// Height of the name cell, with room for a handwritten signature or seal (mm).
-pub const NAME_CELL_HEIGHT: f32 = 14.0;
-/// Width of the label column (mm).
-pub const LABEL_WIDTH: f32 = 56.0;
-/// Type size of the values (points).
-pub const VALUE_SIZE: f32 = 10.0;
-/// Smallest size a name may shrink to in its fixed cell (points).
-pub const NAME_MIN_SIZE: f32 = 7.0;
+/// Height of the name cell, with room for a handwritten signature or seal.
+pub const NAME_CELL_HEIGHT: Mm = Mm(14.0);
+/// Width of the label column.
+pub const LABEL_WIDTH: Mm = Mm(56.0);
+/// Type size of the values.
+pub const VALUE_SIZE: Pt = Pt(10.0);
+/// Smallest size a name may shrink to in its fixed cell.
+pub const NAME_MIN_SIZE: Pt = Pt(7.0);
 
 /// The label-and-value table of 様式1 for a body `width` wide.
-pub fn fields(width: f32) -> FieldTable {
+pub fn fields(width: Mm) -> FieldTable {
     FieldTable {
         x: MARGIN_LEFT,
         label_width: LABEL_WIDTH,
         value_width: width - LABEL_WIDTH,
         size: VALUE_SIZE,
-        label_size: 9.0,
-        min_row: 8.0,
-        pad: 1.5,
+        label_size: Pt(9.0),
+        min_row: Mm(8.0),
+        pad: Mm(1.5),
     }
 }
 
@@ -55,16 +57,16 @@ fn choice(options: &[&str], chosen: usize, per_line: usize) -> String {
 pub fn render(ctx: &Ctx) -> Vec<Page> {
     let app = ctx.app;
     let a = &app.applicant;
-    let mut f = Flow::new(ctx, l::FORM1_TITLE);
+    let mut f = Flow::new(ctx, l::FORM1_TITLE, Orientation::Portrait);
     let w = f.width();
     let m = ctx.m;
-    f.y += 2.0;
+    f.y += Mm(2.0);
     f.page.text_line(
         m,
         MARGIN_LEFT,
         w,
-        f.y + 2.5,
-        10.0,
+        f.y + Mm(2.5),
+        Pt(10.0),
         Align::Right,
         &format!(
             "{}　{}",
@@ -72,14 +74,14 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
             l::date_or_blank(app.application_date)
         ),
     );
-    f.y += 7.0;
+    f.y += Mm(7.0);
     for addressee in l::FORM1_ADDRESSEES {
-        f.paragraph(addressee, 10.5, 0.0);
-        f.y += 0.5;
+        f.paragraph(addressee, Pt(10.5), Mm(0.0));
+        f.y += Mm(0.5);
     }
-    f.y += 3.0;
-    f.paragraph(&l::form1_sentence(app.fiscal_year), 10.0, 4.0);
-    f.y += 2.0;
+    f.y += Mm(3.0);
+    f.paragraph(&l::form1_sentence(app.fiscal_year), Pt(10.0), Mm(4.0));
+    f.y += Mm(2.0);
 
     let t = fields(w);
     let opt_date = |d: Option<chrono::NaiveDate>| d.map(dates::format_kanji).unwrap_or_default();
@@ -96,8 +98,15 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
         NAME_MIN_SIZE,
     );
     let seal_y = f.y - NAME_CELL_HEIGHT / 2.0;
-    f.page
-        .text_line(m, MARGIN_LEFT, w - 4.0, seal_y, 10.0, Align::Right, l::SEAL);
+    f.page.text_line(
+        m,
+        MARGIN_LEFT,
+        w - Mm(4.0),
+        seal_y,
+        Pt(10.0),
+        Align::Right,
+        l::SEAL,
+    );
     let rows: [(&str, String); 8] = [
         (l::BIRTH_DATE, opt_date(a.birth_date)),
         (
@@ -152,7 +161,7 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
         (l::EMAIL, a.email.clone()),
     ];
     for (label, value) in &rows {
-        f.ensure(10.0);
+        f.ensure(Mm(10.0));
         f.y = t.row(&mut f.page, m, f.y, label, value);
     }
     f.y = t.row(
@@ -185,7 +194,7 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
         (l::EXEMPTION, choice(&l::EXEMPTION_CHOICES, exempt, 2)),
     ];
     for (label, value) in &rows {
-        f.ensure(10.0);
+        f.ensure(Mm(10.0));
         f.y = t.row(&mut f.page, m, f.y, label, value);
     }
     close_section(&mut f, section, w);
@@ -193,7 +202,7 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
 }
 
 /// Draws the thick frame around a section's rows, when they stayed on one page.
-fn close_section(f: &mut Flow, (page, top): (usize, f32), width: f32) {
+fn close_section(f: &mut Flow, (page, top): (usize, Mm), width: Mm) {
     if f.pages.len() == page {
         let h = f.y - top;
         f.page.frame(MARGIN_LEFT, top, width, h, RULE_THICK);

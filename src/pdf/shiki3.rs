@@ -3,15 +3,15 @@
 
 use crate::model::Case;
 
+use super::frame::{Ctx, Flow, MARGIN_LEFT};
 use super::labels as l;
-use super::layout::{
-    Align, Column, FieldTable, Orientation, Page, RULE_THICK, RowLayout, Table, line_height, wrap,
-};
-use super::{BODY_TOP, Ctx, MARGIN_LEFT, body_bottom, title};
+use super::layout::{Align, Column, FieldTable, RowLayout, Table, line_height, wrap};
+use super::page::{Orientation, Page, RULE_THICK};
+use super::units::{Mm, Pt};
 
-/// Type size of the case rows and of every other text of the form (points): 9 pt is the
-/// smallest size the office prints comfortably read.
-pub const CELL_SIZE: f32 = 9.0;
+/// Type size of the case rows and of every other text of the form: 9 pt is the smallest size
+/// the office prints comfortably read.
+pub const CELL_SIZE: Pt = Pt(9.0);
 
 /// Column widths in millimetres, in the order of [`l::FORM3_COLUMNS`]. 転帰 and 担当医/指導医
 /// are free text: 転帰 fits 経過観察中, 担当医/指導医 two names (`山田 花子／佐藤 一郎`) on one
@@ -31,20 +31,20 @@ const ALIGNS: [Align; 9] = [
     Align::Left,
 ];
 
-/// Room taken above the first row of a continuation page: title and facility heading (mm).
-pub const ROOM_ABOVE_FIRST_ROW: f32 = 17.0;
-/// Width of the certification block (mm).
-const CERT_WIDTH: f32 = 170.0;
+/// Room taken above the first row of a continuation page: title and facility heading.
+pub const ROOM_ABOVE_FIRST_ROW: Mm = Mm(17.0);
+/// Width of the certification block.
+const CERT_WIDTH: Mm = Mm(170.0);
 
 /// The case table.
 pub fn table() -> Table {
     Table {
         x: MARGIN_LEFT,
-        columns: Column::list(&l::FORM3_COLUMNS, &WIDTHS, &ALIGNS),
+        columns: Column::list(&l::FORM3_COLUMNS, &WIDTHS.map(Mm), &ALIGNS),
         size: CELL_SIZE,
         head_size: CELL_SIZE,
-        pad: 1.0,
-        min_row: 6.0,
+        pad: Mm(1.0),
+        min_row: Mm(6.0),
     }
 }
 
@@ -76,66 +76,60 @@ pub fn groups(cases: &[Case]) -> Vec<(String, Vec<&Case>)> {
     out
 }
 
+/// The case table laid down the paginator's pages: each page's run of rows is framed.
 struct Writer<'c, 'a> {
-    ctx: &'c Ctx<'a>,
+    flow: Flow<'c, 'a>,
     table: Table,
-    pages: Vec<Page>,
-    page: Page,
-    y: f32,
     /// Top of the table segment on the current page, if one is open.
-    segment_top: Option<f32>,
+    segment_top: Option<Mm>,
 }
 
 impl Writer<'_, '_> {
-    fn bottom(&self) -> f32 {
-        body_bottom(&self.page)
-    }
-
     fn new_page(&mut self) {
         self.close_segment();
-        let next = self.ctx.page(ORIENTATION);
-        let done = std::mem::replace(&mut self.page, next);
-        self.pages.push(done);
-        self.y = title(&mut self.page, self.ctx.m, BODY_TOP, l::FORM3_TITLE);
+        self.flow.new_page();
     }
 
     fn close_segment(&mut self) {
         if let Some(top) = self.segment_top.take() {
-            self.table.draw_frame(&mut self.page, top, self.y);
+            self.table.draw_frame(&mut self.flow.page, top, self.flow.y);
         }
     }
 
     fn heading(&mut self, text: &str) {
         let w = self.table.width();
-        self.page.text_line(
-            self.ctx.m,
+        let f = &mut self.flow;
+        f.page.text_line(
+            f.ctx.m,
             MARGIN_LEFT,
             w,
-            self.y + 3.5,
-            9.5,
+            f.y + Mm(3.5),
+            Pt(9.5),
             Align::Left,
             text,
         );
-        self.y += 7.0;
+        f.y += Mm(7.0);
     }
 
     fn open_table(&mut self) {
-        self.segment_top = Some(self.y);
-        self.y = self.table.draw_head(&mut self.page, self.ctx.m, self.y);
+        let f = &mut self.flow;
+        self.segment_top = Some(f.y);
+        f.y = self.table.draw_head(&mut f.page, f.ctx.m, f.y);
     }
 
     fn row(&mut self, row: &RowLayout) {
-        self.y = self.table.draw_row(&mut self.page, self.ctx.m, self.y, row);
+        let f = &mut self.flow;
+        f.y = self.table.draw_row(&mut f.page, f.ctx.m, f.y, row);
     }
 
     fn continued(&mut self) {
         let w = self.table.width();
-        let y = self.y + 3.5;
-        self.page.text_line(
-            self.ctx.m,
+        let f = &mut self.flow;
+        f.page.text_line(
+            f.ctx.m,
             MARGIN_LEFT,
             w,
-            y,
+            f.y + Mm(3.5),
             CELL_SIZE,
             Align::Right,
             l::CONTINUED,
@@ -145,19 +139,22 @@ impl Writer<'_, '_> {
 
 /// Draws 様式3 (body only; the header and footer are added by the caller).
 pub fn render(ctx: &Ctx) -> Vec<Page> {
-    let mut page = ctx.page(ORIENTATION);
-    let mut y = title(&mut page, ctx.m, BODY_TOP, l::FORM3_TITLE);
+    let mut flow = Flow::new(ctx, l::FORM3_TITLE, ORIENTATION);
     let period = ctx.rules.activity_period;
     let note = l::form3_note(ctx.rules.clinical.cases_per_unit, period.start, period.end);
     let table = table();
-    y = note_lines(&mut page, ctx, MARGIN_LEFT, table.width(), y, &note);
-    y += 2.0;
-    let mut w = Writer {
+    flow.y = note_lines(
+        &mut flow.page,
         ctx,
+        MARGIN_LEFT,
+        table.width(),
+        flow.y,
+        &note,
+    );
+    flow.y += Mm(2.0);
+    let mut w = Writer {
+        flow,
         table,
-        pages: Vec::new(),
-        page,
-        y,
         segment_top: None,
     };
     let head_h = w.table.head_layout(ctx.m).height;
@@ -177,8 +174,8 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
             .map(|(i, c)| w.table.layout_row(ctx.m, &case_cells(first + i, c)))
             .collect();
         let cert_h = cert_height(ctx, &name, first, last);
-        let first_h = rows.first().map_or(0.0, |r| r.height);
-        if w.y + 7.0 + head_h + first_h > w.bottom() {
+        let first_h = rows.first().map_or(Mm(0.0), |r| r.height);
+        if w.flow.y + Mm(7.0) + head_h + first_h > w.flow.bottom() {
             w.new_page();
         }
         w.heading(&heading);
@@ -187,8 +184,8 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
             let is_last = i + 1 == rows.len();
             // The last row goes with the certification block, so that the signer's page
             // always shows cases of their own facility.
-            let need = row.height + if is_last { cert_h + 4.0 } else { 0.0 };
-            if w.y + need > w.bottom() {
+            let need = row.height + if is_last { cert_h + Mm(4.0) } else { Mm(0.0) };
+            if w.flow.y + need > w.flow.bottom() {
                 w.continued();
                 w.new_page();
                 w.heading(&heading);
@@ -197,9 +194,10 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
             w.row(row);
         }
         w.close_segment();
-        w.y += 3.0;
-        w.y = certification(ctx, &mut w.page, w.y, &name, first, last);
-        w.y += 6.0;
+        let f = &mut w.flow;
+        f.y += Mm(3.0);
+        f.y = certification(ctx, &mut f.page, f.y, &name, first, last);
+        f.y += Mm(6.0);
         no = last;
     }
     let cases = ctx.app.cases.len();
@@ -211,84 +209,84 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
         .limits
         .max
         .map_or(units, |m| units.min(m));
-    if w.y + 9.0 > w.bottom() {
+    if w.flow.y + Mm(9.0) > w.flow.bottom() {
         w.new_page();
     }
     let tw = w.table.width();
-    w.page.frame(MARGIN_LEFT, w.y, tw, 8.0, RULE_THICK);
-    w.page.text_line(
+    let f = &mut w.flow;
+    f.page.frame(MARGIN_LEFT, f.y, tw, Mm(8.0), RULE_THICK);
+    f.page.text_line(
         ctx.m,
-        MARGIN_LEFT + 3.0,
-        tw - 6.0,
-        w.y + 4.0,
-        10.0,
+        MARGIN_LEFT + Mm(3.0),
+        tw - Mm(6.0),
+        f.y + Mm(4.0),
+        Pt(10.0),
         Align::Left,
         &l::form3_totals(cases, units),
     );
-    w.pages.push(w.page);
-    w.pages
+    w.flow.finish()
 }
 
-fn cert_table(label_width: f32) -> FieldTable {
+fn cert_table(label_width: Mm) -> FieldTable {
     FieldTable {
         x: MARGIN_LEFT,
         label_width,
         value_width: CERT_WIDTH - label_width,
-        size: 9.5,
+        size: Pt(9.5),
         label_size: CELL_SIZE,
-        min_row: 9.0,
-        pad: 1.2,
+        min_row: Mm(9.0),
+        pad: Mm(1.2),
     }
 }
 
-fn cert_height(ctx: &Ctx, facility: &str, first: usize, last: usize) -> f32 {
+fn cert_height(ctx: &Ctx, facility: &str, first: usize, last: usize) -> Mm {
     let mut scratch = Page::a4(ORIENTATION);
-    certification(ctx, &mut scratch, 0.0, facility, first, last)
+    certification(ctx, &mut scratch, Mm(0.0), facility, first, last)
 }
 
 /// The 診療責任者's certification: printed facility, blanks for title, signature and date.
 fn certification(
     ctx: &Ctx,
     page: &mut Page,
-    y: f32,
+    y: Mm,
     facility: &str,
     first: usize,
     last: usize,
-) -> f32 {
-    let t = cert_table(44.0);
+) -> Mm {
+    let t = cert_table(Mm(44.0));
     let w = t.width();
     let top = y;
     page.text_line(
         ctx.m,
-        MARGIN_LEFT + 2.0,
+        MARGIN_LEFT + Mm(2.0),
         w,
-        y + 3.5,
-        10.0,
+        y + Mm(3.5),
+        Pt(10.0),
         Align::Left,
         l::CERTIFICATION_TITLE,
     );
-    let mut y = y + 7.0;
+    let mut y = y + Mm(7.0);
     y = note_lines(
         page,
         ctx,
-        MARGIN_LEFT + 2.0,
-        w - 4.0,
+        MARGIN_LEFT + Mm(2.0),
+        w - Mm(4.0),
         y,
         &l::certification_sentence(first, last),
     );
-    y += 1.5;
+    y += Mm(1.5);
     y = t.row(page, ctx.m, y, l::CERT_FACILITY, facility);
     y = t.row(page, ctx.m, y, l::CERT_TITLE, l::BLANK);
-    y = t.fixed_row(page, ctx.m, y, 11.0, l::CERT_NAME, l::BLANK, 9.5);
+    y = t.fixed_row(page, ctx.m, y, Mm(11.0), l::CERT_NAME, l::BLANK, Pt(9.5));
     y = t.row(page, ctx.m, y, l::CERT_DATE, l::BLANK_DATE);
     page.frame(MARGIN_LEFT, top, w, y - top, RULE_THICK);
     y
 }
 
 /// Draws `text` wrapped at the note size from `y`, left-aligned; returns the `y` below it.
-fn note_lines(page: &mut Page, ctx: &Ctx, x: f32, width: f32, mut y: f32, text: &str) -> f32 {
+fn note_lines(page: &mut Page, ctx: &Ctx, x: Mm, width: Mm, mut y: Mm, text: &str) -> Mm {
     for line in wrap(ctx.m, text, CELL_SIZE, width) {
-        page.text_line(ctx.m, x, width, y + 2.0, CELL_SIZE, Align::Left, &line);
+        page.text_line(ctx.m, x, width, y + Mm(2.0), CELL_SIZE, Align::Left, &line);
         y += line_height(CELL_SIZE);
     }
     y

@@ -5,18 +5,21 @@
 use crate::model::CreditKind;
 use crate::rules::CategoryCode;
 
+use super::frame::{Ctx, Flow, MARGIN_LEFT};
 use super::labels as l;
-use super::layout::{Align, Column, Page, Table};
-use super::{Ctx, Flow, MARGIN_LEFT};
+use super::layout::{Align, Column, Table};
+use super::page::{Orientation, Page, RULE_THICK};
+use super::units::{Mm, Pt};
 
-fn table(columns: &[&'static str], widths: &[f32], aligns: &[Align]) -> Table {
+/// A table of the form; `widths` in millimetres.
+fn table<const N: usize>(columns: &[&'static str], widths: [f32; N], aligns: &[Align]) -> Table {
     Table {
         x: MARGIN_LEFT,
-        columns: Column::list(columns, widths, aligns),
-        size: 9.0,
-        head_size: 8.0,
-        pad: 1.0,
-        min_row: 6.0,
+        columns: Column::list(columns, &widths.map(Mm), aligns),
+        size: Pt(9.0),
+        head_size: Pt(8.0),
+        pad: Mm(1.0),
+        min_row: Mm(6.0),
     }
 }
 
@@ -54,7 +57,7 @@ fn mark(ok: bool) -> String {
 /// Draws 様式4 (body only).
 pub fn render(ctx: &Ctx) -> Vec<Page> {
     let r = ctx.report;
-    let mut f = Flow::new(ctx, l::FORM4_TITLE);
+    let mut f = Flow::new(ctx, l::FORM4_TITLE, Orientation::Portrait);
     let aligns = [
         Align::Center,
         Align::Left,
@@ -68,7 +71,7 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
     ];
     let t = table(
         &l::FORM4_COLUMNS,
-        &[10.0, 50.0, 16.0, 13.0, 13.0, 16.0, 21.0, 21.0, 14.0],
+        [10.0, 50.0, 16.0, 13.0, 13.0, 16.0, 21.0, 21.0, 14.0],
         &aligns,
     );
     let mut rows = Vec::new();
@@ -117,7 +120,7 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
         mark(r.total_counted >= r.total_required),
     ]);
     f.table(&t, &rows);
-    f.y += 1.0;
+    f.y += Mm(1.0);
     f.paragraph(
         &format!(
             "{}　算定単位 合計 {} / {} 単位",
@@ -125,15 +128,15 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
             r.total_counted,
             r.total_required
         ),
-        9.5,
-        0.0,
+        Pt(9.5),
+        Mm(0.0),
     );
-    f.paragraph(l::FORM4_PORTAL_NOTE, 8.0, 0.0);
+    f.paragraph(l::FORM4_PORTAL_NOTE, Pt(8.0), Mm(0.0));
 
     f.heading(l::FORM4_COMMON_HEADING);
     let t2 = table(
         &l::FORM4_COMMON_COLUMNS,
-        &[18.0, 64.0, 20.0, 20.0, 20.0, 32.0],
+        [18.0, 64.0, 20.0, 20.0, 20.0, 32.0],
         &[
             Align::Center,
             Align::Left,
@@ -172,7 +175,7 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
     f.heading(l::FORM4_ACTIVITY_HEADING);
     let t3 = table(
         &l::FORM4_ACTIVITY_COLUMNS,
-        &[100.0, 24.0, 24.0, 26.0],
+        [100.0, 24.0, 24.0, 26.0],
         &[Align::Left, Align::Right, Align::Right, Align::Right],
     );
     let rows: Vec<Vec<String>> = r
@@ -189,10 +192,10 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
         .collect();
     f.table(&t3, &rows);
 
-    f.y += 3.0;
+    f.y += Mm(3.0);
     verdict(&mut f);
-    f.y += 2.0;
-    f.paragraph(l::FORM4_STATEMENT, 9.5, 0.0);
+    f.y += Mm(2.0);
+    f.paragraph(l::FORM4_STATEMENT, Pt(9.5), Mm(0.0));
     f.signature(&l::date_or_blank(ctx.app.application_date));
     credit_list(&mut f);
     f.finish()
@@ -216,12 +219,12 @@ fn credit_list(f: &mut Flow) {
     f.new_page();
     f.heading(l::FORM4_CREDITS_HEADING);
     if ctx.app.credits.is_empty() {
-        f.paragraph(l::NO_CREDITS, 9.5, 0.0);
+        f.paragraph(l::NO_CREDITS, Pt(9.5), Mm(0.0));
         return;
     }
     let mut t = table(
         &l::FORM4_CREDIT_COLUMNS,
-        &[8.0, 32.0, 19.0, 60.0, 19.0, 9.0, 14.0, 13.0],
+        [8.0, 32.0, 19.0, 60.0, 19.0, 9.0, 14.0, 13.0],
         &[
             Align::Right,
             Align::Left,
@@ -233,7 +236,7 @@ fn credit_list(f: &mut Flow) {
             Align::Left,
         ],
     );
-    t.size = 8.5;
+    t.size = Pt(8.5);
     let rows: Vec<Vec<String>> = ctx
         .app
         .credits
@@ -266,20 +269,19 @@ fn verdict(f: &mut Flow) {
     let r = f.ctx.report;
     let top = f.y;
     let start_pages = f.pages.len();
-    f.y += 1.5;
+    f.y += Mm(1.5);
     if r.passes {
-        f.paragraph(l::PASSES, 10.5, 2.0);
+        f.paragraph(l::PASSES, Pt(10.5), Mm(2.0));
     } else {
-        f.paragraph(l::FAILS, 10.5, 2.0);
+        f.paragraph(l::FAILS, Pt(10.5), Mm(2.0));
         for e in r.errors() {
-            f.paragraph(&format!("・{}", e.message), 9.0, 5.0);
+            f.paragraph(&format!("・{}", e.message), Pt(9.0), Mm(5.0));
         }
     }
-    f.y += 1.5;
+    f.y += Mm(1.5);
     // Frame the verdict when it stayed on one page; a long list of reasons simply flows on.
     if f.pages.len() == start_pages {
         let w = f.width();
-        f.page
-            .frame(MARGIN_LEFT, top, w, f.y - top, super::layout::RULE_THICK);
+        f.page.frame(MARGIN_LEFT, top, w, f.y - top, RULE_THICK);
     }
 }

@@ -1,4 +1,4 @@
-//! PDF files straight from the layout toolkit's pages.
+//! PDF files from pages of drawing operations ([`Page`]); nothing here knows the forms.
 //!
 //! Text is written as the font's glyph ids (looked up once per character, see
 //! [`Metrics::glyph`]); the font goes in once per file as a TrueType subset of exactly the
@@ -10,15 +10,14 @@
 //! (`/CIDToGIDMap`).
 
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::io::Write as _;
 use std::ops::Range;
 
-use flate2::Compression;
-use flate2::write::ZlibEncoder;
+use flate2::{Compress, Compression, FlushCompress, Status};
 
-use super::PdfError;
+use super::error::PdfError;
 use super::font::{FONT_BYTES, FONT_NAME, Metrics};
-use super::layout::{Draw, Page, mm_to_pt};
+use super::page::{Draw, Page};
+use super::units::{Mm, Pt};
 
 /// One file to write: its title (document information) and its pages.
 #[derive(Debug, Clone)]
@@ -190,23 +189,31 @@ pub(crate) fn write_files(
 /// Encodes and compresses the needed pages (empty for the others), on two threads when
 /// there are many.
 fn encode_pages(m: &Metrics, pages: &[Page], needed: &[bool], code_of: &[u16]) -> Vec<Vec<u8>> {
-    let encode = |(page, &needed): (&Page, &bool)| -> Vec<u8> {
-        if needed {
-            deflate(&content(m, page, code_of), Compression::default())
-        } else {
-            Vec::new()
-        }
+    // One compressor per thread, reset between pages.
+    let encode = |pages: &[Page], needed: &[bool]| -> Vec<Vec<u8>> {
+        let mut z = Deflater::new(Compression::default());
+        pages
+            .iter()
+            .zip(needed)
+            .map(|(page, &needed)| {
+                if needed {
+                    z.deflate(&content(m, page, code_of))
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect()
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
     if threads < 2 || pages.len() < 8 {
-        return pages.iter().zip(needed).map(encode).collect();
+        return encode(pages, needed);
     }
     let chunk = pages.len().div_ceil(threads);
     std::thread::scope(|s| {
         let handles: Vec<_> = pages
             .chunks(chunk)
             .zip(needed.chunks(chunk))
-            .map(|(p, n)| s.spawn(move || p.iter().zip(n).map(encode).collect::<Vec<_>>()))
+            .map(|(p, n)| s.spawn(move || encode(p, n)))
             .collect();
         let mut out = Vec::with_capacity(pages.len());
         for h in handles {
@@ -219,11 +226,33 @@ fn encode_pages(m: &Metrics, pages: &[Page], needed: &[bool], code_of: &[u16]) -
     })
 }
 
-fn deflate(data: &[u8], level: Compression) -> Vec<u8> {
-    let mut z = ZlibEncoder::new(Vec::with_capacity(data.len() / 3 + 64), level);
-    // Writing into a Vec cannot fail.
-    let _ = z.write_all(data);
-    z.finish().unwrap_or_default()
+/// A zlib compressor used for many streams: resetting it keeps its buffers, where a new one
+/// per stream allocates and zeroes its whole state each time (most of a small page's cost).
+struct Deflater(Compress);
+
+impl Deflater {
+    fn new(level: Compression) -> Self {
+        Deflater(Compress::new(level, true))
+    }
+
+    /// `data` as one complete zlib stream.
+    fn deflate(&mut self, data: &[u8]) -> Vec<u8> {
+        self.0.reset();
+        let mut out = Vec::with_capacity(data.len() / 3 + 64);
+        loop {
+            let read = usize::try_from(self.0.total_in()).unwrap_or(usize::MAX);
+            let rest = data.get(read..).unwrap_or_default();
+            if out.len() == out.capacity() {
+                out.reserve(out.capacity().max(64));
+            }
+            match self.0.compress_vec(rest, &mut out, FlushCompress::Finish) {
+                Ok(Status::StreamEnd) => return out,
+                Ok(Status::Ok | Status::BufError) => {}
+                // Compressing into memory does not fail; an empty stream marks the impossible.
+                Err(_) => return Vec::new(),
+            }
+        }
+    }
 }
 
 // ---- numbers ----------------------------------------------------------------------------------
@@ -278,14 +307,14 @@ fn content(m: &Metrics, page: &Page, code_of: &[u16]) -> Vec<u8> {
     let mut t = Vec::with_capacity(page.draws.len() * 48);
     g.extend_from_slice(b"0 G\n");
     t.extend_from_slice(b"0 g\nBT\n");
-    let mut width = f32::NAN;
-    let mut size = f32::NAN;
+    let mut width = Pt(f32::NAN);
+    let mut size = Pt(f32::NAN);
     // The text position in hundredths of a point: each line moves relative to the last in
     // exact decimal steps, so positions do not drift.
     let (mut px, mut py) = (0i64, 0i64);
-    let mut set_width = |g: &mut Vec<u8>, w: f32| {
+    let mut set_width = |g: &mut Vec<u8>, w: Pt| {
         if w != width {
-            num(g, w);
+            num(g, w.0);
             g.extend_from_slice(b"w\n");
             width = w;
         }
@@ -300,12 +329,12 @@ fn content(m: &Metrics, page: &Page, code_of: &[u16]) -> Vec<u8> {
             } => {
                 if *s != size {
                     t.extend_from_slice(b"/F1 ");
-                    num(&mut t, *s);
+                    num(&mut t, s.0);
                     t.extend_from_slice(b"Tf\n");
                     size = *s;
                 }
-                let nx = to_hundredths(mm_to_pt(*x));
-                let ny = to_hundredths(mm_to_pt(h - y));
+                let nx = to_hundredths(x.to_pt().0);
+                let ny = to_hundredths((h - *y).to_pt().0);
                 hundredths(&mut t, nx - px);
                 t.push(b' ');
                 hundredths(&mut t, ny - py);
@@ -327,11 +356,11 @@ fn content(m: &Metrics, page: &Page, code_of: &[u16]) -> Vec<u8> {
             }
             Draw::Line { from, to, width: w } => {
                 set_width(&mut g, *w);
-                num(&mut g, mm_to_pt(from.0));
-                num(&mut g, mm_to_pt(h - from.1));
+                num(&mut g, from.0.to_pt().0);
+                num(&mut g, (h - from.1).to_pt().0);
                 g.extend_from_slice(b"m ");
-                num(&mut g, mm_to_pt(to.0));
-                num(&mut g, mm_to_pt(h - to.1));
+                num(&mut g, to.0.to_pt().0);
+                num(&mut g, (h - to.1).to_pt().0);
                 g.extend_from_slice(b"l S\n");
             }
             Draw::Frame {
@@ -364,12 +393,12 @@ fn content(m: &Metrics, page: &Page, code_of: &[u16]) -> Vec<u8> {
     g
 }
 
-/// The operands of `re` for a rectangle given from its top left in millimetres.
-fn rect(out: &mut Vec<u8>, page_h: f32, x: f32, y: f32, w: f32, h: f32) {
-    num(out, mm_to_pt(x));
-    num(out, mm_to_pt(page_h - y - h));
-    num(out, mm_to_pt(w));
-    num(out, mm_to_pt(h));
+/// The operands of `re` for a rectangle given from its top left.
+fn rect(out: &mut Vec<u8>, page_h: Mm, x: Mm, y: Mm, w: Mm, h: Mm) {
+    num(out, x.to_pt().0);
+    num(out, (page_h - y - h).to_pt().0);
+    num(out, w.to_pt().0);
+    num(out, h.to_pt().0);
 }
 
 // ---- the font ---------------------------------------------------------------------------------
@@ -841,9 +870,10 @@ fn font_objects(font: &FontPart) -> Result<FontObjects, PdfError> {
     ));
     o.end();
 
-    let packed = deflate(&program, FONT_LEVEL);
+    let mut z = Deflater::new(FONT_LEVEL);
+    let packed = z.deflate(&program);
     o.stream(FONT_FILE, &format!("/Length1 {}", program.len()), &packed);
-    let cmap = deflate(to_unicode(&unicode).as_bytes(), FONT_LEVEL);
+    let cmap = z.deflate(to_unicode(&unicode).as_bytes());
     o.stream(TO_UNICODE, "", &cmap);
 
     if !identity {
@@ -860,7 +890,7 @@ fn font_objects(font: &FontPart) -> Result<FontObjects, PdfError> {
             };
             map.extend_from_slice(&local.to_be_bytes());
         }
-        o.stream(CID_TO_GID, "", &deflate(&map, FONT_LEVEL));
+        o.stream(CID_TO_GID, "", &z.deflate(&map));
     }
     let mut h = DefaultHasher::new();
     ids.hash(&mut h);
@@ -919,8 +949,8 @@ fn assemble(font: &FontObjects, pages: &[(&Page, &[u8])], title: &str, meta: &Me
         let id = FIRST_PAGE + 2 * i;
         o.obj(id);
         o.s("<</Type/Page/Parent 2 0 R/MediaBox[0 0 ");
-        num(&mut o.buf, mm_to_pt(page.width));
-        num(&mut o.buf, mm_to_pt(page.height));
+        num(&mut o.buf, page.width.to_pt().0);
+        num(&mut o.buf, page.height.to_pt().0);
         o.s("]/Resources 3 0 R/Contents ");
         o.n(id + 1);
         o.s(" 0 R>>");
@@ -963,6 +993,30 @@ fn assemble(font: &FontObjects, pages: &[(&Page, &[u8])], title: &str, meta: &Me
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_compressor_gives_each_stream_whole_and_as_a_fresh_encoder_would() {
+        use std::io::{Read as _, Write as _};
+        let mut z = Deflater::new(Compression::default());
+        let texts: [Vec<u8>; 3] = [
+            b"BT /F1 9 Tf 10 20 Td (abc)Tj ET\n".repeat(400),
+            Vec::new(),
+            (0..50_000u32)
+                .flat_map(|i| (i * 7919).to_le_bytes())
+                .collect(),
+        ];
+        for data in &texts {
+            let packed = z.deflate(data);
+            let mut fresh = flate2::write::ZlibEncoder::new(Vec::new(), Compression::default());
+            fresh.write_all(data).expect("into memory");
+            assert_eq!(packed, fresh.finish().expect("into memory"));
+            let mut back = Vec::new();
+            flate2::read::ZlibDecoder::new(packed.as_slice())
+                .read_to_end(&mut back)
+                .expect("a whole zlib stream");
+            assert_eq!(&back, data);
+        }
+    }
 
     #[test]
     fn numbers_have_at_most_two_decimals() {

@@ -8,8 +8,8 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use eframe::egui::{self, RichText, Ui};
 
 use super::section_ui;
-use crate::pdf::{self, ExportOptions};
-use crate::rules::{FieldPath, Finding};
+use crate::pdf;
+use crate::rules::{self, FieldPath, Finding};
 use crate::ui::context::PageContext;
 use crate::ui::document::Origin;
 use crate::ui::file_chooser;
@@ -129,15 +129,23 @@ impl ExportView {
             button.request_focus();
         }
         if button.clicked() {
-            let dir = &folder;
-            let options = ExportOptions {
-                per_form_files: self.per_form_files,
+            let files = pdf::Files::Bundle {
+                per_form: self.per_form_files,
             };
+            // The report and pre-flight shown on this page are the ones the export uses:
+            // nothing is evaluated twice.
+            let preflight = self
+                .preflight
+                .as_ref()
+                .map(|(_, f)| f.clone())
+                .unwrap_or_default();
+            let report = cx.doc.report().cloned();
             let (sender, receiver) = mpsc::channel();
-            let (app, rules, dir) = (app.clone(), rules.clone(), dir.clone());
+            let (app, rules, dir) = (app.clone(), rules.clone(), folder.clone());
             let ctx = ui.ctx().clone();
             std::thread::spawn(move || {
-                let outcome = match pdf::export_bundle(&app, &rules, &dir, &options) {
+                let report = report.unwrap_or_else(|| rules::evaluate(&app, &rules));
+                let outcome = match pdf::export(&app, &rules, &report, &dir, files, preflight) {
                     Ok(result) => Ok((
                         text::export_done(result.pages, result.bytes),
                         result.files.first().cloned(),
