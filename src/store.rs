@@ -18,7 +18,7 @@ use std::time::{Duration, Instant, SystemTime};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::model::Application;
+use crate::model::{Application, WorkplaceField};
 
 /// The format version this program writes.
 pub const FORMAT_VERSION: u32 = 3;
@@ -135,7 +135,7 @@ pub fn to_string(app: &Application) -> Result<String, StoreError> {
         application: app,
     };
     // A file that could not be loaded again is not written: the work stays in the window.
-    check_numbers(app).map_err(StoreError::Serialize)?;
+    check_numbers(app).map_err(|e| StoreError::Serialize(e.to_string()))?;
     // Never fall back to an empty text: saving that would replace the user's file with nothing.
     ron_options()
         .to_string_pretty(&envelope, pretty)
@@ -146,9 +146,9 @@ pub fn to_string(app: &Application) -> Result<String, StoreError> {
 /// are refused here, so that nothing that loads prints nonsense.
 pub fn from_str(text: &str, path: &Path) -> Result<Application, StoreError> {
     let app = parse(text, path)?;
-    check_numbers(&app).map_err(|message| StoreError::Invalid {
+    check_numbers(&app).map_err(|e| StoreError::Invalid {
         path: path.to_path_buf(),
-        message,
+        message: e.to_string(),
     })?;
     Ok(app)
 }
@@ -256,20 +256,36 @@ pub fn load_with_fingerprint(path: &Path) -> Result<(Application, Fingerprint), 
     Ok((app, fingerprint))
 }
 
+/// A number no form can print: NaN, an infinity, or more than a week holds.
+#[derive(Debug, Clone, PartialEq, Error)]
+#[error("勤務実態{row}行目の{}「{value}」は0～{max}の数ではありません", field.label())]
+pub struct NumberOutOfRange {
+    /// The workplace row, from 1.
+    pub row: usize,
+    /// The field.
+    pub field: WorkplaceField,
+    /// The value found.
+    pub value: f32,
+    /// The largest value that can be true.
+    pub max: f32,
+}
+
 /// Refuses numbers no form can print: NaN, infinities and values outside what a week holds.
-pub fn check_numbers(app: &Application) -> Result<(), String> {
+pub fn check_numbers(app: &Application) -> Result<(), NumberOutOfRange> {
     for (i, w) in app.workplaces.iter().enumerate() {
-        for (label, value, max) in [
-            ("週あたりの診療日数", w.days_per_week, 7.0),
-            ("週あたりの診療時間", w.hours_per_week, 168.0),
+        for (field, value, max) in [
+            (WorkplaceField::DaysPerWeek, w.days_per_week, 7.0),
+            (WorkplaceField::HoursPerWeek, w.hours_per_week, 168.0),
         ] {
             if let Some(v) = value
                 && !(v.is_finite() && (0.0..=max).contains(&v))
             {
-                return Err(format!(
-                    "勤務実態{}行目の{label}「{v}」は0～{max}の数ではありません",
-                    i + 1
-                ));
+                return Err(NumberOutOfRange {
+                    row: i + 1,
+                    field,
+                    value: v,
+                    max,
+                });
             }
         }
     }

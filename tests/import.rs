@@ -159,7 +159,10 @@ fn each_kind_of_bad_row_is_listed_with_its_line_and_reason() {
     assert_eq!(preview.rows.len(), 10);
     let bad: Vec<(usize, String)> = preview
         .bad_rows()
-        .map(|r| (r.line, r.problems.join("／")))
+        .map(|r| {
+            let reasons: Vec<String> = r.problems.iter().map(ToString::to_string).collect();
+            (r.line, reasons.join("／"))
+        })
         .collect();
     let lines: Vec<usize> = bad.iter().map(|b| b.0).collect();
     assert_eq!(lines, vec![3, 4, 5, 6, 7]);

@@ -9,11 +9,13 @@ use super::columns::{ColumnMapping, FieldSpec};
 use super::preview::{Annotation, Context, Importable, Preview, PreviewRow, annotate_rows};
 use super::summary::{ColumnSummary, Tally, counted, free_text};
 use super::table::{Cell, Row};
-use super::values;
+use super::values::{self, CellError};
 
 /// The problem of a required cell left blank: 「診断名が空です」.
-fn blank(field: CaseField) -> String {
-    format!("{}が空です", field.label())
+fn blank(field: CaseField) -> CellError {
+    CellError::Empty {
+        label: field.label(),
+    }
 }
 
 /// How the summary counts 担当医/指導医 cells that hold names rather than a role.
@@ -170,7 +172,7 @@ impl Importable for Case {
         CASE_FIELDS
     }
 
-    fn parse_row(row: &Row, mapping: &ColumnMapping) -> Result<Self, Vec<String>> {
+    fn parse_row(row: &Row, mapping: &ColumnMapping) -> Result<Self, Vec<CellError>> {
         let mut problems = Vec::new();
         let mut case = Case::default();
         let empty = Cell::Empty;

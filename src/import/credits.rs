@@ -9,7 +9,7 @@ use crate::model::{ActivityItem, Application, CommonTopic, Credit, CreditField, 
 use super::columns::{ColumnMapping, FieldSpec};
 use super::preview::{Annotation, Context, Importable, PreviewRow, annotate_rows};
 use super::table::{Cell, Row};
-use super::values;
+use super::values::{self, CellError};
 
 const fn field(label: &'static str, aliases: &'static [&'static str], required: bool) -> FieldSpec {
     FieldSpec {
@@ -88,7 +88,7 @@ enum Category {
     Activity,
 }
 
-fn category(text: &str) -> Result<Category, String> {
+fn category(text: &str) -> Result<Category, CellError> {
     let key = fold_width(text)
         .to_lowercase()
         .replace([' ', '・', ')', '('], "");
@@ -100,13 +100,13 @@ fn category(text: &str) -> Result<Category, String> {
         "iv" | "4" | "学術業績" | "学術業績診療以外の活動実績" | "活動実績" | "学術" => {
             Ok(Category::Activity)
         }
-        _ => Err(format!(
-            "区分「{text}」を読めません（共通講習・領域講習・学術業績、または ii・iii・iv）"
-        )),
+        _ => Err(CellError::UnknownCategory {
+            text: text.to_string(),
+        }),
     }
 }
 
-fn common_topic(text: &str) -> Result<CommonTopic, String> {
+fn common_topic(text: &str) -> Result<CommonTopic, CellError> {
     let key: String = fold_width(text)
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -123,14 +123,14 @@ fn common_topic(text: &str) -> Result<CommonTopic, String> {
         .find(|t| t.label() == key)
         .ok_or_else(|| {
             let names: Vec<&str> = CommonTopic::ALL.iter().map(|t| t.label()).collect();
-            format!(
-                "共通講習の項目「{text}」を読めません（{}）",
-                names.join("・")
-            )
+            CellError::UnknownTopic {
+                text: text.to_string(),
+                topics: names.join("・"),
+            }
         })
 }
 
-fn activity_item(text: &str) -> Result<ActivityItem, String> {
+fn activity_item(text: &str) -> Result<ActivityItem, CellError> {
     let key: String = fold_width(text)
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')' | '（' | '）'))
@@ -146,12 +146,12 @@ fn activity_item(text: &str) -> Result<ActivityItem, String> {
             let label: String = i.label().chars().filter(|c| !c.is_whitespace()).collect();
             key == label || key.ends_with(&label)
         })
-        .ok_or_else(|| {
-            format!("学術業績の項目「{text}」を読めません（(1)～(10) の番号または項目名）")
+        .ok_or_else(|| CellError::UnknownActivityItem {
+            text: text.to_string(),
         })
 }
 
-fn mode(text: &str, minutes: Option<u32>) -> Result<Mode, String> {
+fn mode(text: &str, minutes: Option<u32>) -> Result<Mode, CellError> {
     let key = word_key(text);
     let is = |words: &[&str]| words.iter().any(|w| word_key(w) == key);
     if is(&["", "受講", "参加", "出席"]) {
@@ -159,13 +159,13 @@ fn mode(text: &str, minutes: Option<u32>) -> Result<Mode, String> {
     } else if is(&["講師", "講演"]) {
         minutes
             .map(|minutes| Mode::Lectured { minutes })
-            .ok_or_else(|| "講師の単位には時間（分）が必要です".to_string())
+            .ok_or(CellError::LectureWithoutMinutes)
     } else if is(&["e-learning", "eラーニング", "web講習"]) {
         Ok(Mode::ELearning)
     } else {
-        Err(format!(
-            "形式「{text}」を読めません（受講・講師・e-learning）"
-        ))
+        Err(CellError::UnknownMode {
+            text: text.to_string(),
+        })
     }
 }
 
@@ -174,13 +174,13 @@ impl Importable for Credit {
         CREDIT_FIELDS
     }
 
-    fn parse_row(row: &Row, mapping: &ColumnMapping) -> Result<Self, Vec<String>> {
+    fn parse_row(row: &Row, mapping: &ColumnMapping) -> Result<Self, Vec<CellError>> {
         let empty = Cell::Empty;
         let cell = |f: usize| mapping.get(f).map_or(&empty, |c| row.cell(c));
         let text = |f: usize| cell(f).text();
         let mut problems = Vec::new();
         let mut credit = Credit::default();
-        let mut take = |r: Result<(), String>| {
+        let mut take = |r: Result<(), CellError>| {
             if let Err(e) = r {
                 problems.push(e);
             }
@@ -197,7 +197,7 @@ impl Importable for Credit {
         take(values::date(cell(DATE), "日付").map(|d| credit.date = Some(d)));
         credit.title = text(TITLE);
         if credit.title.is_empty() {
-            take(Err("名称が空です".into()));
+            take(Err(CellError::Empty { label: "名称" }));
         }
         credit.organiser = text(ORGANISER);
         let minutes = if cell(MINUTES).is_blank() {

@@ -39,6 +39,7 @@ pub use table::{
     escape_formula, excel_serial_date, is_workbook, parse_delimited, read_bounded, read_file,
     sheet_names, unescape_formula,
 };
+pub use values::CellError;
 
 /// The preview of a case import (様式3 rows).
 pub type CaseImport = Preview<Case>;

@@ -14,6 +14,7 @@ use super::ImportError;
 use super::columns::{ColumnMapping, FieldSpec, column_titles, find_header};
 use super::summary::ColumnSummary;
 use super::table::{Row, Table};
+use super::values::CellError;
 
 /// What the row parsers may consult: the application being imported into and its rules.
 #[derive(Debug, Clone, Copy)]
@@ -29,7 +30,7 @@ pub trait Importable: Sized + Clone {
     /// The columns looked for, in mapping order.
     fn fields() -> &'static [FieldSpec];
     /// Parses one row; `Err` lists every problem of the row (without the line number).
-    fn parse_row(row: &Row, mapping: &ColumnMapping) -> Result<Self, Vec<String>>;
+    fn parse_row(row: &Row, mapping: &ColumnMapping) -> Result<Self, Vec<CellError>>;
     /// Adds notes (period, duplicates) to parsed rows; `duplicate` is set on duplicates.
     fn annotate(rows: &mut [PreviewRow<Self>], ctx: &Context<'_>);
     /// Appends the accepted items to the application.
@@ -52,7 +53,7 @@ pub struct PreviewRow<T> {
     /// The parsed value; `None` for a bad row.
     pub value: Option<T>,
     /// Why the row is bad (empty when it is good).
-    pub problems: Vec<String>,
+    pub problems: Vec<CellError>,
     /// Things worth knowing about a good row (outside the activity period, duplicate …).
     pub notes: Vec<String>,
     /// The row repeats one earlier in the file or already in the application.
@@ -67,7 +68,8 @@ impl<T> PreviewRow<T> {
 
     /// `12行目: 診察日「2023/2/30」を…; 年齢…`
     pub fn problem_text(&self) -> String {
-        format!("{}行目: {}", self.line, self.problems.join("／"))
+        let reasons: Vec<String> = self.problems.iter().map(ToString::to_string).collect();
+        format!("{}行目: {}", self.line, reasons.join("／"))
     }
 }
 

@@ -1,21 +1,105 @@
 //! Cell values as people type them: dates (every accepted form and Excel serials), ages, sex,
 //! the credit author's role, yes/no. Each parser returns the Japanese reason when it cannot read
-//! the cell. 転帰 and 担当医/指導医 are free text and are never parsed: see
+//! the cell as a [`CellError`]. 転帰 and 担当医/指導医 are free text and are never parsed: see
 //! [`crate::model::vocabulary`].
 
 use chrono::NaiveDate;
+use thiserror::Error;
 
 use crate::dates::{fold_width, parse_date};
 use crate::model::{Role, Sex};
 
 use super::table::{Cell, excel_serial_date};
 
+/// Why a cell could not be read; shown with the row's line number (`5行目: …`).
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum CellError {
+    /// A required cell is blank.
+    #[error("{label}が空です")]
+    Empty {
+        /// The column's name.
+        label: &'static str,
+    },
+    /// Not a date in any accepted form.
+    #[error(
+        "{label}「{text}」を日付として読めません（例: 2023/4/1、2023-04-01、R5.4.1、令和5年4月1日）"
+    )]
+    NotADate {
+        /// The column's name.
+        label: &'static str,
+        /// The cell as written.
+        text: String,
+    },
+    /// Not an age 0–120.
+    #[error("年齢「{text}」は0～120の整数で入力してください")]
+    NotAnAge {
+        /// The cell as written.
+        text: String,
+    },
+    /// Neither 女 nor 男 in any usual spelling.
+    #[error("性別「{text}」を読めません（女・女性・F または 男・男性・M）")]
+    UnknownSex {
+        /// The cell as written.
+        text: String,
+    },
+    /// Not 筆頭, 第2 or 共同.
+    #[error("立場「{text}」を読めません（筆頭・第2・共同）")]
+    UnknownAuthorRole {
+        /// The cell as written.
+        text: String,
+    },
+    /// Neither yes nor no.
+    #[error("{label}「{text}」を読めません（はい または いいえ）")]
+    NotYesNo {
+        /// The column's name.
+        label: &'static str,
+        /// The cell as written.
+        text: String,
+    },
+    /// Not a whole number ≥ 0.
+    #[error("{label}「{text}」は0以上の整数で入力してください")]
+    NotAWholeNumber {
+        /// The column's name.
+        label: &'static str,
+        /// The cell as written.
+        text: String,
+    },
+    /// Not a credit category (ii, iii, iv).
+    #[error("区分「{text}」を読めません（共通講習・領域講習・学術業績、または ii・iii・iv）")]
+    UnknownCategory {
+        /// The cell as written.
+        text: String,
+    },
+    /// Not a topic of the common lectures.
+    #[error("共通講習の項目「{text}」を読めません（{topics}）")]
+    UnknownTopic {
+        /// The cell as written.
+        text: String,
+        /// The topics there are, joined for the message.
+        topics: String,
+    },
+    /// Not an item of category iv.
+    #[error("学術業績の項目「{text}」を読めません（(1)～(10) の番号または項目名）")]
+    UnknownActivityItem {
+        /// The cell as written.
+        text: String,
+    },
+    /// Not 受講, 講師 or e-learning.
+    #[error("形式「{text}」を読めません（受講・講師・e-learning）")]
+    UnknownMode {
+        /// The cell as written.
+        text: String,
+    },
+    /// A lecture given, without its length.
+    #[error("講師の単位には時間（分）が必要です")]
+    LectureWithoutMinutes,
+}
+
 /// A date cell: a date-formatted Excel cell, an Excel serial, or text in any accepted form.
-pub fn date(cell: &Cell, label: &str) -> Result<NaiveDate, String> {
-    let bad = |text: &str| {
-        format!(
-            "{label}「{text}」を日付として読めません（例: 2023/4/1、2023-04-01、R5.4.1、令和5年4月1日）"
-        )
+pub fn date(cell: &Cell, label: &'static str) -> Result<NaiveDate, CellError> {
+    let bad = |text: &str| CellError::NotADate {
+        label,
+        text: text.to_string(),
     };
     match cell {
         Cell::Date(d) => Ok(*d),
@@ -47,7 +131,7 @@ pub fn date(cell: &Cell, label: &str) -> Result<NaiveDate, String> {
             }
             Err(bad(t))
         }
-        Cell::Empty => Err(format!("{label}が空です")),
+        Cell::Empty => Err(CellError::Empty { label }),
     }
 }
 
@@ -81,9 +165,9 @@ pub fn date_form(cell: &Cell) -> &'static str {
 }
 
 /// An age 0–120: `32`, `32歳`, `32 才`, `３２`, `32.0`.
-pub fn age(cell: &Cell) -> Result<u8, String> {
+pub fn age(cell: &Cell) -> Result<u8, CellError> {
     let text = cell.text();
-    let bad = || format!("年齢「{text}」は0～120の整数で入力してください");
+    let bad = || CellError::NotAnAge { text: text.clone() };
     let number = match cell {
         Cell::Number(n) if n.fract() == 0.0 && (0.0..=120.0).contains(n) => Some(*n as u8),
         Cell::Number(_) => None,
@@ -104,28 +188,30 @@ pub fn age(cell: &Cell) -> Result<u8, String> {
 }
 
 /// 女 / 女性 / F (and 男 / 男性 / M).
-pub fn sex(text: &str) -> Result<Sex, String> {
+pub fn sex(text: &str) -> Result<Sex, CellError> {
     match fold_width(text).to_lowercase().as_str() {
         "女" | "女性" | "f" | "female" | "♀" => Ok(Sex::Female),
         "男" | "男性" | "m" | "male" | "♂" => Ok(Sex::Male),
-        _ => Err(format!(
-            "性別「{text}」を読めません（女・女性・F または 男・男性・M）"
-        )),
+        _ => Err(CellError::UnknownSex {
+            text: text.to_string(),
+        }),
     }
 }
 
 /// 筆頭 / 第2 / 共同.
-pub fn author_role(text: &str) -> Result<Role, String> {
+pub fn author_role(text: &str) -> Result<Role, CellError> {
     match fold_width(text).as_str() {
         "筆頭" | "筆頭著者" | "筆頭発表者" | "1" => Ok(Role::First),
         "第2" | "第二" | "第2著者" | "第2発表者" | "2" => Ok(Role::Second),
         "共同" | "その他" | "共著" | "共同発表者" => Ok(Role::Other),
-        _ => Err(format!("立場「{text}」を読めません（筆頭・第2・共同）")),
+        _ => Err(CellError::UnknownAuthorRole {
+            text: text.to_string(),
+        }),
     }
 }
 
 /// はい / いいえ and the marks people use for them; blank is no.
-pub fn yes_no(cell: &Cell, label: &str) -> Result<bool, String> {
+pub fn yes_no(cell: &Cell, label: &'static str) -> Result<bool, CellError> {
     let text = cell.text();
     match fold_width(&text).to_lowercase().as_str() {
         "" | "いいえ" | "無" | "なし" | "未" | "×" | "x" | "-" | "no" | "n" | "false" | "0" => {
@@ -133,14 +219,12 @@ pub fn yes_no(cell: &Cell, label: &str) -> Result<bool, String> {
         }
         "はい" | "有" | "あり" | "済" | "登録済" | "同封" | "○" | "◯" | "〇" | "yes" | "y"
         | "true" | "1" => Ok(true),
-        _ => Err(format!(
-            "{label}「{text}」を読めません（はい または いいえ）"
-        )),
+        _ => Err(CellError::NotYesNo { label, text }),
     }
 }
 
 /// A whole number ≥ 0 (`90`, `９０`, `90分`).
-pub fn whole_number(cell: &Cell, label: &str) -> Result<u32, String> {
+pub fn whole_number(cell: &Cell, label: &'static str) -> Result<u32, CellError> {
     let text = cell.text();
     let parsed = match cell {
         Cell::Number(n) if n.fract() == 0.0 && (0.0..=1e6).contains(n) => Some(*n as u32),
@@ -152,7 +236,7 @@ pub fn whole_number(cell: &Cell, label: &str) -> Result<u32, String> {
             .ok()
             .filter(|&n| n <= 1_000_000),
     };
-    parsed.ok_or_else(|| format!("{label}「{text}」は0以上の整数で入力してください"))
+    parsed.ok_or(CellError::NotAWholeNumber { label, text })
 }
 
 #[cfg(test)]
