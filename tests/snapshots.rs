@@ -2,8 +2,9 @@
 //! layout change shows up in review as a changed PNG under `tests/snapshots/`.
 //!
 //! After an intended change: `UPDATE_SNAPSHOTS=1 cargo test --test main -- snapshots::`, then
-//! look at the new images before committing them. The summary and export pages are left out:
-//! they show today's date and the output folder, which differ from run to run.
+//! look at the new images before committing them. The demo's FY2024 application window has
+//! opened, so the summary page shows no progress that would change with today's date; the export
+//! page is given a fixed output folder.
 
 use egui_kittest::kittest::Queryable;
 use jsog_renewal::ui::{App, AppOptions, Page};
@@ -14,6 +15,7 @@ use crate::common::window::window;
 fn snapshot_page(page: Page, name: &str) {
     let mut app = App::new(AppOptions::default());
     app.set_application(jsog_renewal::demo::application());
+    app.set_export_folder(std::path::Path::new("/書類"));
     app.show_page(page);
     let mut h = window(1280.0, 800.0).with_text_style().rendered().app(app);
     h.run();
@@ -49,6 +51,16 @@ fn domain_credits_page() {
 #[test]
 fn activity_page() {
     snapshot_page(Page::Activity, "page-activity");
+}
+
+#[test]
+fn summary_page() {
+    snapshot_page(Page::Summary, "page-summary");
+}
+
+#[test]
+fn export_page() {
+    snapshot_page(Page::Export, "page-export");
 }
 
 #[test]
