@@ -207,6 +207,18 @@ fn check_json_has_no_progress_once_the_window_opened() {
 }
 
 /// The built-in FY2027 rules as a user's file: official now, and asking for 45 units.
+/// `a.ron` for FY2027 in `dir`, and `mine.ron` beside it: FY2027's rules with `total` required.
+fn new_2027_with_own_rules(dir: &Path, data: &Path, total: u32) {
+    let mine =
+        published_2027().replacen("total_required: 45", &format!("total_required: {total}"), 1);
+    std::fs::write(dir.join("mine.ron"), mine).expect("write");
+    assert!(
+        run_with_data(&["new", "a.ron", "--year", "2027"], dir, data)
+            .status
+            .success()
+    );
+}
+
 fn published_2027() -> String {
     let mut r = jsog_renewal::rules::RuleSet::built_in(2027).expect("built-in");
     r.status = jsog_renewal::rules::RuleStatus::Official;
@@ -297,13 +309,7 @@ fn rules_option_takes_precedence_over_the_rules_folder() {
     let data = dir.path().join("data");
     std::fs::create_dir_all(data.join("rules")).expect("mkdir");
     std::fs::write(data.join("rules").join("fy2027.ron"), published_2027()).expect("write");
-    let mine = published_2027().replacen("total_required: 45", "total_required: 44", 1);
-    std::fs::write(dir.path().join("mine.ron"), mine).expect("write");
-    assert!(
-        run_with_data(&["new", "a.ron", "--year", "2027"], dir.path(), &data)
-            .status
-            .success()
-    );
+    new_2027_with_own_rules(dir.path(), &data, 44);
     let out = run_with_data(
         &["check", "a.ron", "--json", "--rules", "mine.ron"],
         dir.path(),
@@ -651,13 +657,7 @@ fn committed_completions_are_what_the_binary_generates() {
 fn rules_option_is_taken_before_the_verb_too() {
     let dir = tempfile::tempdir().expect("tempdir");
     let data = dir.path().join("data");
-    let mine = published_2027().replacen("total_required: 45", "total_required: 43", 1);
-    std::fs::write(dir.path().join("mine.ron"), mine).expect("write");
-    assert!(
-        run_with_data(&["new", "a.ron", "--year", "2027"], dir.path(), &data)
-            .status
-            .success()
-    );
+    new_2027_with_own_rules(dir.path(), &data, 43);
     let out = run_with_data(
         &["--rules", "mine.ron", "check", "a.ron", "--json"],
         dir.path(),
