@@ -174,6 +174,49 @@ impl Command {
     }
 }
 
+/// What the keyboard does to the case row with the cursor. Not in the shell's menus: the row's
+/// own menu and the page's key hint show them, with the shortcut from here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowCommand {
+    /// A copy of the row below it.
+    Duplicate,
+    /// Remove the row.
+    Delete,
+}
+
+impl RowCommand {
+    /// Both, in the order the row menu shows them.
+    pub const ALL: [RowCommand; 2] = [RowCommand::Duplicate, RowCommand::Delete];
+
+    /// The command's text.
+    pub fn text(self) -> &'static str {
+        match self {
+            RowCommand::Duplicate => text::DUPLICATE_ROW,
+            RowCommand::Delete => text::DELETE_ROW,
+        }
+    }
+
+    /// The key combination that runs it.
+    pub fn shortcut(self) -> KeyboardShortcut {
+        match self {
+            RowCommand::Duplicate => KeyboardShortcut::new(Modifiers::COMMAND, Key::D),
+            RowCommand::Delete => KeyboardShortcut::new(Modifiers::COMMAND, Key::Delete),
+        }
+    }
+
+    /// Draws the command as a menu item with its shortcut; whether it was clicked.
+    pub fn menu_item_ui(self, ui: &mut Ui) -> bool {
+        let keys = ui.ctx().format_shortcut(&self.shortcut());
+        ui.add(egui::Button::new(self.text()).shortcut_text(keys))
+            .clicked()
+    }
+
+    /// `Ctrl+D: 行を複製`, for the page's key hint.
+    pub fn key_hint(self, ctx: &egui::Context) -> String {
+        text::key_hint(&ctx.format_shortcut(&self.shortcut()), self.text())
+    }
+}
+
 /// The commands whose shortcut was pressed in this frame, among those `available` accepts; their
 /// key presses are consumed. Shortcuts with Shift are matched first, because egui's matching
 /// ignores an extra Shift (Ctrl+Shift+S would otherwise also be Ctrl+S).
@@ -198,7 +241,8 @@ mod tests {
 
     #[test]
     fn every_shortcut_belongs_to_one_command() {
-        let mut seen: Vec<KeyboardShortcut> = Vec::new();
+        // The row keys work while the shell's do too: none may be bound twice.
+        let mut seen: Vec<KeyboardShortcut> = RowCommand::ALL.map(RowCommand::shortcut).to_vec();
         for command in Command::with_shortcuts() {
             assert!(command.shortcut().is_some(), "{command:?} has no shortcut");
             for s in command.shortcuts() {
@@ -223,6 +267,8 @@ mod tests {
                 .as_deref(),
             Some("Ctrl+3")
         );
+        assert_eq!(RowCommand::Duplicate.key_hint(&ctx), "Ctrl+D: 行を複製");
+        assert_eq!(RowCommand::Delete.key_hint(&ctx), "Ctrl+Delete: 行を削除");
     }
 
     #[test]

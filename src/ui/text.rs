@@ -159,10 +159,15 @@ pub const DELETE: &str = "削除";
 pub const ROW_MENU: &str = "…";
 /// Its hover text.
 pub const ROW_MENU_HELP: &str = "この行を複製・削除";
-/// Duplicate a row (menu item with its shortcut).
-pub const DUPLICATE_ROW: &str = "行を複製（Ctrl+D）";
-/// Delete a row (menu item with its shortcut).
-pub const DELETE_ROW: &str = "行を削除（Ctrl+Delete）";
+/// Duplicate a row (its shortcut comes from the command table).
+pub const DUPLICATE_ROW: &str = "行を複製";
+/// Delete a row (its shortcut comes from the command table).
+pub const DELETE_ROW: &str = "行を削除";
+
+/// One key in a key hint: `Ctrl+D: 行を複製`.
+pub fn key_hint(keys: &str, what: &str) -> String {
+    format!("{keys}: {what}")
+}
 /// No rows.
 pub const NO_ROWS: &str = "まだ入力がありません";
 
@@ -206,11 +211,9 @@ pub const SORT_DIAGNOSIS: &str = "診断名順";
 /// Sort by facility.
 pub const SORT_FACILITY: &str = "施設名順";
 /// Keyboard help for the case table.
-pub const CASE_KEYS: &str = "Tab: 次の欄　性別・転帰・担当医は番号（1, 2 …）か先頭の文字で候補を入力（転帰・担当医は自由に記入も可）、Space か Alt+↓ で一覧　Enter: 次の行（最後の行では行を追加）　Ctrl+D: 行を複製　Ctrl+Delete: 行を削除";
+pub const CASE_KEYS: &str = "Tab: 次の欄　性別・転帰・担当医は番号（1, 2 …）か先頭の文字で候補を入力（転帰・担当医は自由に記入も可）、Space か Alt+↓ で一覧　Enter: 次の行（最後の行では行を追加）";
 /// Keys of the credit tables.
 pub const CREDIT_KEYS: &str = "Tab: 次の欄　選択欄は番号か先頭の文字で選択、Space か Alt+↓ で一覧　Space: チェックの切り替え　Enter: 次の行（最後の行では行を追加）";
-/// Hover text of the navigation: the page shortcuts.
-pub const NAV_KEYS: &str = "Ctrl+1～Ctrl+8 でページを切り替えます";
 /// The case counts line.
 pub fn case_counts(entered: usize, valid: usize, units: u32, to_next: usize) -> String {
     if to_next == 0 {

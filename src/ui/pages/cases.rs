@@ -5,12 +5,13 @@
 
 use std::collections::HashMap;
 
-use eframe::egui::{self, Align, Id, Key, KeyboardShortcut, Modifiers, RichText, Ui};
+use eframe::egui::{self, Align, Id, Key, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use crate::model::vocabulary::{self, Vocabulary};
 use crate::model::{Application, Case, CaseField, Sex};
 use crate::rules::{CategoryCode, FieldPath, Report};
+use crate::ui::commands::RowCommand;
 use crate::ui::context::{PageContext, Target};
 use crate::ui::document::EditKey;
 use crate::ui::table_fit::{self, ColumnFit, EnterAction, FrameNotes, PinnedRow, TableFocus};
@@ -180,8 +181,9 @@ impl CasesView {
         if cx.doc.report().is_some_and(|r| r.exempt_from_clinical) {
             ui.colored_label(colour::OK, text::CASES_EXEMPT);
         }
+        let row_keys = RowCommand::ALL.map(|c| c.key_hint(ui.ctx())).join("　");
         ui.label(
-            RichText::new(text::CASE_KEYS)
+            RichText::new(format!("{}　{row_keys}", text::CASE_KEYS))
                 .small()
                 .color(widgets::faint(ui)),
         );
@@ -216,8 +218,8 @@ impl CasesView {
         if !still_focused {
             return;
         }
-        let duplicate = KeyboardShortcut::new(Modifiers::COMMAND, Key::D);
-        let delete = KeyboardShortcut::new(Modifiers::COMMAND, Key::Delete);
+        let duplicate = RowCommand::Duplicate.shortcut();
+        let delete = RowCommand::Delete.shortcut();
         if ui.input_mut(|inp| inp.consume_shortcut(&duplicate))
             && let Some(case) = cx.doc.app().cases.get(i)
         {
@@ -418,11 +420,11 @@ impl CasesView {
                     row.col(|ui| {
                         // One narrow button: the row's actions in a menu (also Ctrl+D, Ctrl+Delete).
                         let menu = ui.menu_button(text::ROW_MENU, |ui| {
-                            if ui.button(text::DUPLICATE_ROW).clicked() {
+                            if RowCommand::Duplicate.menu_item_ui(ui) {
                                 action = Some(CaseEdit::Insert(i + 1, cells.case.clone()));
                                 ui.close();
                             }
-                            if ui.button(text::DELETE_ROW).clicked() {
+                            if RowCommand::Delete.menu_item_ui(ui) {
                                 action = Some(CaseEdit::Delete(i));
                                 ui.close();
                             }
