@@ -615,6 +615,54 @@ fn cli_one_bad_row_exits_1_names_the_row_and_changes_nothing() {
     assert_eq!(store::load(&file).expect("load").cases.len(), 7);
 }
 
+/// Hand-kept lists end with a 合計 row and 以下余白: those are the sheet's footer, named and left
+/// out, never refused as bad rows. A real row whose first cell merely starts with 計 (計画分娩)
+/// is still data, and refused when it cannot be read.
+#[test]
+fn footer_rows_are_set_aside_and_named_not_refused() {
+    let app = Application::new(2024);
+    let preview = preview_cases("cases_with_footer.csv", &app);
+    assert_eq!(preview.good_count(), 3);
+    assert_eq!(preview.bad_rows().count(), 0);
+    let lines: Vec<(usize, &str)> = preview
+        .set_aside
+        .iter()
+        .map(|s| (s.line, s.text.as_str()))
+        .collect();
+    assert_eq!(lines, [(5, "合計"), (6, "以下余白")]);
+    assert_eq!(
+        preview.set_aside[0].to_string(),
+        "5行目「合計」は合計などの行として取り込みません"
+    );
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = temp_app(dir.path(), &app);
+    let out = binary()
+        .arg("import-cases")
+        .arg(&file)
+        .arg(fixture("cases_with_footer.csv"))
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("6行目「以下余白」は合計などの行"),
+        "{stdout}"
+    );
+    assert_eq!(store::load(&file).expect("load").cases.len(), 3);
+
+    let planned = dir.path().join("planned.csv");
+    std::fs::write(
+        &planned,
+        "診断名,診察日,年齢,性別,検査・処置・投薬等,転帰,診療施設名,担当医/指導医\n\
+         計画分娩,不明,30,女,分娩誘発,分娩,見本病院,担当医\n",
+    )
+    .expect("write");
+    let preview = preview_cases_of(&planned);
+    assert!(preview.set_aside.is_empty());
+    assert_eq!(preview.bad_rows().count(), 1);
+}
+
 #[test]
 fn cli_credits_portal_and_csv_export() {
     let dir = tempfile::tempdir().expect("tempdir");

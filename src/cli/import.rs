@@ -130,6 +130,9 @@ fn import_rows<T: Importable>(args: &ImportArgs, what: &str) -> Result<ExitCode,
             say!("  {column}");
         }
     }
+    for footer in &preview.set_aside {
+        say!("{footer}");
+    }
     for row in preview.bad_rows() {
         eprintln!("{}", text::bad_row(&row.problem_text()));
     }

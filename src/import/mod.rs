@@ -31,7 +31,9 @@ pub use portal::{
     parse_portal_totals, portal_overlap, portal_overlap_warning, read_portal_totals,
     totals_to_credits,
 };
-pub use preview::{Context, ImportOptions, ImportOutcome, Importable, Preview, PreviewRow};
+pub use preview::{
+    Context, ImportOptions, ImportOutcome, Importable, Preview, PreviewRow, SetAside,
+};
 pub use summary::ColumnSummary;
 pub use table::{
     Cell, FORMULA_STARTS, MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_PART_BYTES,

@@ -6,7 +6,7 @@ use std::hash::Hash;
 
 use chrono::NaiveDate;
 
-use crate::dates::format_kanji;
+use crate::dates::{fold_width, format_kanji};
 use crate::model::Application;
 use crate::rules::RuleSet;
 
@@ -73,6 +73,50 @@ impl<T> PreviewRow<T> {
     }
 }
 
+/// A row that is not data but the sheet's own footer (合計, 小計, 以下余白 …): left out of the
+/// import and named, instead of being refused as a bad row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetAside {
+    /// Line (CSV) or row number (Excel), 1-based.
+    pub line: usize,
+    /// The row's first filled cell, as written.
+    pub text: String,
+}
+
+impl std::fmt::Display for SetAside {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}行目「{}」は合計などの行として取り込みません",
+            self.line, self.text
+        )
+    }
+}
+
+/// Words that open a footer row of a hand-kept list. `計` and the like count only alone or
+/// followed by a number (`計 104件`), so that a diagnosis such as 計画分娩 is never taken for one.
+const FOOTER_WORDS: [&str; 7] = ["合計", "総計", "小計", "計", "総数", "件数", "以上"];
+/// Footer lines that are whole in themselves.
+const FOOTER_LINES: [&str; 2] = ["以下余白", "以上"];
+
+/// Whether `row` is a footer: its first filled cell opens with a footer word.
+fn footer_text(row: &Row) -> Option<String> {
+    let first = row.cells.iter().find(|c| !c.is_blank())?.text();
+    let key: String = fold_width(&first)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let opens = |word: &str| {
+        key.strip_prefix(word).is_some_and(|rest| {
+            rest.is_empty()
+                || rest.starts_with(|c: char| {
+                    c.is_ascii_digit() || matches!(c, ':' | '：' | '(' | '（')
+                })
+        })
+    };
+    (FOOTER_LINES.contains(&key.as_str()) || FOOTER_WORDS.iter().any(|w| opens(w))).then_some(first)
+}
+
 /// What to do with bad and duplicate rows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ImportOptions {
@@ -104,6 +148,8 @@ pub struct Preview<T> {
     pub mapping: ColumnMapping,
     /// Every non-blank data row, in file order.
     pub rows: Vec<PreviewRow<T>>,
+    /// Footer rows (合計 …) left out, in file order.
+    pub set_aside: Vec<SetAside>,
     /// Per column, how the good rows' values were read (kept with the rows it describes).
     reading: Vec<ColumnSummary>,
 }
@@ -125,6 +171,7 @@ impl<T: Importable> Preview<T> {
             header_index,
             mapping,
             rows: Vec::new(),
+            set_aside: Vec::new(),
             reading: Vec::new(),
         };
         preview.reparse(ctx);
@@ -148,6 +195,7 @@ impl<T: Importable> Preview<T> {
             .filter_map(|(i, _)| self.mapping.get(i))
             .collect();
         let mut rows = Vec::new();
+        let mut set_aside = Vec::new();
         if self.mapping.missing(fields).is_empty() {
             for row in self.table.rows.iter().skip(start) {
                 if data_columns.iter().all(|&c| row.cell(c).is_blank()) {
@@ -155,7 +203,16 @@ impl<T: Importable> Preview<T> {
                 }
                 let (value, problems) = match T::parse_row(row, &self.mapping) {
                     Ok(v) => (Some(v), Vec::new()),
-                    Err(p) => (None, p),
+                    Err(p) => {
+                        if let Some(text) = footer_text(row) {
+                            set_aside.push(SetAside {
+                                line: row.line,
+                                text,
+                            });
+                            continue;
+                        }
+                        (None, p)
+                    }
                 };
                 rows.push(PreviewRow {
                     line: row.line,
@@ -168,6 +225,7 @@ impl<T: Importable> Preview<T> {
         }
         T::annotate(&mut rows, ctx);
         self.rows = rows;
+        self.set_aside = set_aside;
         self.reading = T::reading_summary(self);
     }
 

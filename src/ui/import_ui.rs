@@ -341,6 +341,9 @@ fn preview_ui<T: Importable>(
         preview.duplicate_count(),
     ));
     reading_summary_ui(ui, preview);
+    for footer in &preview.set_aside {
+        ui.label(footer.to_string());
+    }
     if bad > 0 {
         ui.label(
             RichText::new(text::IMPORT_BAD_ROWS)
