@@ -615,6 +615,31 @@ fn cli_one_bad_row_exits_1_names_the_row_and_changes_nothing() {
     assert_eq!(store::load(&file).expect("load").cases.len(), 7);
 }
 
+/// Credits, like cases, say how each column was read before anything is imported.
+#[test]
+fn credit_import_summarises_how_each_column_was_read() {
+    let app = Application::new(2024);
+    let preview =
+        import::preview_credits(&fixture("credits_utf8_bom.csv"), None, &app, Some(&rules()))
+            .expect("reads");
+    let lines: Vec<String> = preview
+        .reading_summary()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "区分: 共通講習 ×4、領域講習 ×2、学術業績 ×2",
+            "項目: 医療安全 ×1、医療倫理 ×1、感染対策 ×1、任意C ×1、(3) 論文発表 ×1、(1) 学術集会等参加 ×1",
+            "日付: 2021/03/01～2023/06/01、西暦 ×6、和暦 ×2",
+            "形式: 受講 ×5、e-learning ×2、講師 ×1",
+            "ポータル登録: はい ×6、いいえ ×2",
+            "証明書類: いいえ ×6、はい ×2",
+        ]
+    );
+}
+
 /// Hand-kept lists end with a 合計 row and 以下余白: those are the sheet's footer, named and left
 /// out, never refused as bad rows. A real row whose first cell merely starts with 計 (計画分娩)
 /// is still data, and refused when it cannot be read.

@@ -7,7 +7,7 @@ use crate::model::{Application, Case, CaseField, vocabulary};
 
 use super::columns::{ColumnMapping, FieldSpec};
 use super::preview::{Annotation, Context, Importable, Preview, PreviewRow, annotate_rows};
-use super::summary::{ColumnSummary, Tally, counted, free_text};
+use super::summary::{ColumnSummary, DateColumn, Tally, counted, free_text};
 use super::table::{Cell, Row};
 use super::values::{self, CellError};
 
@@ -245,20 +245,13 @@ impl Importable for Case {
     fn reading_summary(preview: &Preview<Self>) -> Vec<ColumnSummary> {
         let mapping = &preview.mapping;
         let raw = |row: &Row, field: usize| mapping.get(field).map(|c| row.cell(c).clone());
-        let mut date_forms = Tally::default();
+        let mut dates = DateColumn::default();
         let mut age_forms = Tally::default();
         let mut sexes: Vec<(&'static str, Tally)> = Vec::new();
-        let (mut first, mut last) = (None::<NaiveDate>, None::<NaiveDate>);
         let (mut youngest, mut oldest) = (u8::MAX, 0u8);
         let mut cases = Vec::new();
         for (row, case) in preview.good_rows() {
-            if let Some(cell) = raw(row, DATE) {
-                date_forms.add(values::date_form(&cell));
-            }
-            if let Some(date) = case.date {
-                first = Some(first.map_or(date, |f| f.min(date)));
-                last = Some(last.map_or(date, |l| l.max(date)));
-            }
+            dates.add(raw(row, DATE).as_ref(), case.date);
             if let (Some(cell), Some(age)) = (raw(row, AGE), case.age) {
                 age_forms.add(match cell {
                     Cell::Number(_) => "数値",
@@ -284,11 +277,7 @@ impl Importable for Case {
         if cases.is_empty() {
             return Vec::new();
         }
-        let mut date_parts = Vec::new();
-        if let (Some(f), Some(l)) = (first, last) {
-            date_parts.push(format!("{}～{}", format_slash(f), format_slash(l)));
-        }
-        date_parts.extend(counted(date_forms.sorted()));
+        let date_parts = dates.parts();
         let mut age_parts = vec![format!("{youngest}～{oldest}歳")];
         age_parts.extend(counted(age_forms.sorted()));
         let sex_parts = sexes

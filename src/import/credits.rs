@@ -7,7 +7,8 @@ use crate::model::vocabulary::word_key;
 use crate::model::{ActivityItem, Application, CommonTopic, Credit, CreditField, CreditKind, Mode};
 
 use super::columns::{ColumnMapping, FieldSpec};
-use super::preview::{Annotation, Context, Importable, PreviewRow, annotate_rows};
+use super::preview::{Annotation, Context, Importable, Preview, PreviewRow, annotate_rows};
+use super::summary::{ColumnSummary, DateColumn, Tally, counted};
 use super::table::{Cell, Row};
 use super::values::{self, CellError};
 
@@ -241,6 +242,47 @@ impl Importable for Credit {
 
     fn add_to(items: Vec<Self>, app: &mut Application) {
         app.credits.extend(items);
+    }
+
+    fn reading_summary(preview: &Preview<Self>) -> Vec<ColumnSummary> {
+        let mapping = &preview.mapping;
+        let raw = |row: &Row, field: usize| mapping.get(field).map(|c| row.cell(c).clone());
+        let yes_no = |b: bool| if b { "はい" } else { "いいえ" };
+        let (mut kinds, mut items, mut modes) =
+            (Tally::default(), Tally::default(), Tally::default());
+        let (mut portal, mut proof) = (Tally::default(), Tally::default());
+        let mut dates = DateColumn::default();
+        let mut read = 0;
+        for (row, credit) in preview.good_rows() {
+            read += 1;
+            kinds.add(category_label(credit.kind));
+            let item = item_label(credit.kind);
+            if !item.is_empty() {
+                items.add(&item);
+            }
+            dates.add(raw(row, DATE).as_ref(), credit.date);
+            modes.add(credit.mode.label());
+            portal.add(yes_no(credit.on_portal));
+            proof.add(yes_no(credit.proof_enclosed));
+        }
+        if read == 0 {
+            return Vec::new();
+        }
+        let column = |field: usize, parts: Vec<String>| ColumnSummary {
+            label: CREDIT_FIELDS.get(field).map_or("", |f| f.label),
+            parts,
+        };
+        [
+            column(CATEGORY, counted(kinds.sorted())),
+            column(ITEM, counted(items.sorted())),
+            column(DATE, dates.parts()),
+            column(MODE, counted(modes.sorted())),
+            column(PORTAL, counted(portal.sorted())),
+            column(PROOF, counted(proof.sorted())),
+        ]
+        .into_iter()
+        .filter(|c| !c.parts.is_empty())
+        .collect()
     }
 
     fn summary(&self) -> String {

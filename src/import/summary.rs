@@ -4,7 +4,13 @@
 use std::collections::HashMap;
 use std::fmt;
 
+use chrono::NaiveDate;
+
+use crate::dates::format_slash;
 use crate::model::vocabulary::Vocabulary;
+
+use super::table::Cell;
+use super::values::date_form;
 
 /// At most this many written-as-is values are listed by name in one column's summary.
 const LISTED: usize = 6;
@@ -61,6 +67,35 @@ impl Tally {
 }
 
 /// `label ×n` for each entry.
+/// A date column: the span of the dates read, and how they were written.
+#[derive(Debug, Default)]
+pub(super) struct DateColumn {
+    forms: Tally,
+    span: Option<(NaiveDate, NaiveDate)>,
+}
+
+impl DateColumn {
+    /// Counts one cell (`None` when the column is not mapped) and the date read from it.
+    pub(super) fn add(&mut self, cell: Option<&Cell>, date: Option<NaiveDate>) {
+        if let Some(cell) = cell {
+            self.forms.add(date_form(cell));
+        }
+        if let Some(d) = date {
+            self.span = Some(self.span.map_or((d, d), |(f, l)| (f.min(d), l.max(d))));
+        }
+    }
+
+    /// `2019/05/01～2024/04/30、西暦 ×98、和暦 ×2`.
+    pub(super) fn parts(self) -> Vec<String> {
+        let mut parts = Vec::new();
+        if let Some((first, last)) = self.span {
+            parts.push(format!("{}～{}", format_slash(first), format_slash(last)));
+        }
+        parts.extend(counted(self.forms.sorted()));
+        parts
+    }
+}
+
 pub(super) fn counted(entries: Vec<(String, usize)>) -> Vec<String> {
     entries
         .into_iter()
