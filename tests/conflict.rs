@@ -78,3 +78,43 @@ fn the_same_content_saved_again_is_no_conflict() {
     assert!(!window.changed_elsewhere(true));
     assert!(window.save_to(&path).is_ok());
 }
+
+/// The dialog itself, driven as a user would: Ctrl+S after someone else saved shows the
+/// question with its three answers, and 再読み込み brings their version into the window.
+#[test]
+fn the_dialog_asks_with_three_answers_and_reload_shows_their_version() {
+    use eframe::egui::{Key, Modifiers};
+    use egui_kittest::kittest::Queryable;
+    use jsog_renewal::ui::text;
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("申請.ron");
+    store::save(&Plan::passing().build(), &path).expect("save");
+    let mut window = open(&path);
+    let mut mine = window.application().clone();
+    mine.applicant.name = "ここでの変更".into();
+    window.set_application(mine);
+    let mut theirs = Plan::passing().build();
+    theirs.applicant.name = "別の人の変更".into();
+    store::save(&theirs, &path).expect("their save");
+
+    let mut h = crate::common::window::window(1280.0, 800.0)
+        .without_accessibility_check()
+        .app(window);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label_contains(text::CONFLICT_TITLE);
+    h.get_by_label(text::CONFLICT_OVERWRITE);
+    h.get_by_label(text::CONFLICT_SAVE_AS);
+    assert_eq!(
+        store::load(&path).expect("load").applicant.name,
+        "別の人の変更",
+        "nothing is written while the question is open"
+    );
+    h.get_by_label(text::CONFLICT_RELOAD).click();
+    h.run();
+    assert!(!h.state().conflict_pending());
+    assert_eq!(h.state().application().applicant.name, "別の人の変更");
+    assert!(h.query_by_label(text::CONFLICT_OVERWRITE).is_none());
+}
