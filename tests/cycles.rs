@@ -245,6 +245,31 @@ fn rule_7_2_an_unknown_route_is_asked_for_but_does_not_block() {
     assert_eq!(f.severity, Severity::Warning);
 }
 
+#[test]
+fn rule_7_2_a_first_certification_after_the_current_period_began_is_questioned() {
+    let r = for_year(2026);
+    let mut app = passing_in(2026);
+    app.applicant.certification_route = Some(CertificationRoute::BoardExam);
+    app.applicant.certified_from = Some(d(2021, 4, 1));
+    let asks = |app: &Application| {
+        evaluate(app, &r).findings.into_iter().find(|f| {
+            f.path == FieldPath::Applicant(ApplicantField::FirstCertifiedYear)
+                && f.message.contains("より後")
+        })
+    };
+    // FY2021 began on 2021-04-01: the first certification may be that year, not the next.
+    app.applicant.first_certified_year = Some(2021);
+    assert!(asks(&app).is_none());
+    app.applicant.first_certified_year = Some(2022);
+    let f = asks(&app).expect("a later year is questioned");
+    assert_eq!(f.severity, Severity::Warning);
+    assert!(f.message.contains("2022年度"), "{}", f.message);
+    // A period that began in March belongs to the fiscal year before.
+    app.applicant.certified_from = Some(d(2021, 3, 31));
+    app.applicant.first_certified_year = Some(2021);
+    assert!(asks(&app).is_some());
+}
+
 // ── Progress during the cycle ───────────────────────────────────────────────────────────
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {

@@ -143,6 +143,7 @@ fn applicant_findings(app: &Application, rules: &RuleSet, out: &mut Vec<Finding>
     }
     number_findings(app, rules, out);
     route_findings(app, rules, out);
+    first_year_findings(app, out);
     workplace_findings(app, out);
 }
 
@@ -175,6 +176,21 @@ fn route_findings(app: &Application, rules: &RuleSet, out: &mut Vec<Finding>) {
             ));
         }
         Some(_) => {}
+    }
+}
+
+/// The first certification cannot come after the certification being renewed began: such a
+/// year is a typo, and it decides whether 必修B is required (§7(2)). A warning to check it.
+fn first_year_findings(app: &Application, out: &mut Vec<Finding>) {
+    let a = &app.applicant;
+    let (Some(first), Some(from)) = (a.first_certified_year, a.certified_from) else {
+        return;
+    };
+    if i32::from(first) > fiscal_year(from) {
+        out.push(warning(
+            FieldPath::Applicant(ApplicantField::FirstCertifiedYear),
+            msg::first_year_after_current_period(first, from),
+        ));
     }
 }
 

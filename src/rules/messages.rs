@@ -278,6 +278,13 @@ pub(super) fn first_year_missing(from: u16) -> String {
     )
 }
 
+pub(super) fn first_year_after_current_period(first: u16, from: NaiveDate) -> String {
+    format!(
+        "初回認定年度（{first}年度）が現在の認定期間の開始（{}）より後になっています。年度を確かめてください（必修講習Bが必要かどうかを決めます。概要§7(2)）",
+        format_kanji(from)
+    )
+}
+
 pub(super) fn required_b_short(
     b: RequiredB,
     needed: u32,
