@@ -40,6 +40,17 @@ fn fixture_date(i: usize) -> NaiveDate {
     d(2019, 6, 3) + chrono::Days::new(27 * i as u64)
 }
 
+/// `VERB FILE SHEET [EXTRA…]` (import-cases, import-credits) run as a user would.
+fn run_import(verb: &str, file: &Path, sheet: &Path, extra: &[&str]) -> std::process::Output {
+    binary()
+        .arg(verb)
+        .arg(file)
+        .arg(sheet)
+        .args(extra)
+        .output()
+        .expect("runs")
+}
+
 fn binary() -> Command {
     Command::new(env!("CARGO_BIN_EXE_jsog-renewal"))
 }
@@ -565,12 +576,7 @@ fn temp_app(dir: &Path, app: &Application) -> PathBuf {
 fn cli_import_then_check_shows_category_i_claimed_as_six_units() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = temp_app(dir.path(), &Application::new(2024));
-    let out = binary()
-        .args(["import-cases"])
-        .arg(&file)
-        .arg(fixture("cases_sjis_60.csv"))
-        .output()
-        .expect("runs");
+    let out = run_import("import-cases", &file, &fixture("cases_sjis_60.csv"), &[]);
     assert!(
         out.status.success(),
         "{}",
@@ -593,24 +599,18 @@ fn cli_one_bad_row_exits_1_names_the_row_and_changes_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = temp_app(dir.path(), &Application::new(2024));
     let before = std::fs::read(&file).expect("read");
-    let out = binary()
-        .arg("import-cases")
-        .arg(&file)
-        .arg(fixture("cases_one_bad.csv"))
-        .output()
-        .expect("runs");
+    let out = run_import("import-cases", &file, &fixture("cases_one_bad.csv"), &[]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("5行目: 年齢「不明」"), "{stderr}");
     assert_eq!(std::fs::read(&file).expect("read"), before);
 
-    let out = binary()
-        .arg("import-cases")
-        .arg(&file)
-        .arg(fixture("cases_one_bad.csv"))
-        .arg("--skip-bad")
-        .output()
-        .expect("runs");
+    let out = run_import(
+        "import-cases",
+        &file,
+        &fixture("cases_one_bad.csv"),
+        &["--skip-bad"],
+    );
     assert!(out.status.success());
     assert_eq!(store::load(&file).expect("load").cases.len(), 7);
 }
@@ -662,12 +662,12 @@ fn footer_rows_are_set_aside_and_named_not_refused() {
 
     let dir = tempfile::tempdir().expect("tempdir");
     let file = temp_app(dir.path(), &app);
-    let out = binary()
-        .arg("import-cases")
-        .arg(&file)
-        .arg(fixture("cases_with_footer.csv"))
-        .output()
-        .expect("runs");
+    let out = run_import(
+        "import-cases",
+        &file,
+        &fixture("cases_with_footer.csv"),
+        &[],
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}");
     assert!(
@@ -693,12 +693,7 @@ fn cli_credits_portal_and_csv_export() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = temp_app(dir.path(), &Application::new(2024));
     for source in ["credits_utf8_bom.csv", "portal_totals.txt"] {
-        let out = binary()
-            .arg("import-credits")
-            .arg(&file)
-            .arg(fixture(source))
-            .output()
-            .expect("runs");
+        let out = run_import("import-credits", &file, &fixture(source), &[]);
         assert!(
             out.status.success(),
             "{source}: {}",
@@ -1001,12 +996,7 @@ fn cli_names_the_columns_it_looked_for_when_no_header_is_found() {
         "2021/8/17,45,女,子宮筋腫,手術,継続,さくら市民病院,担当医\n",
     )
     .expect("write");
-    let out = binary()
-        .arg("import-cases")
-        .arg(&file)
-        .arg(&list)
-        .output()
-        .expect("runs");
+    let out = run_import("import-cases", &file, &list, &[]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     for column in [
@@ -1026,12 +1016,12 @@ fn cli_names_the_columns_it_looked_for_when_no_header_is_found() {
 fn cli_imports_the_free_text_list_prints_the_summary_and_claims_six_units() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = temp_app(dir.path(), &Application::new(2024));
-    let out = binary()
-        .arg("import-cases")
-        .arg(&file)
-        .arg(fixture("cases_free_text_sjis.csv"))
-        .output()
-        .expect("runs");
+    let out = run_import(
+        "import-cases",
+        &file,
+        &fixture("cases_free_text_sjis.csv"),
+        &[],
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),
@@ -1059,12 +1049,7 @@ fn cli_two_bad_rows_exit_1_and_change_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = temp_app(dir.path(), &Application::new(2024));
     let before = std::fs::read(&file).expect("read");
-    let out = binary()
-        .arg("import-cases")
-        .arg(&file)
-        .arg(fixture("cases_two_bad.csv"))
-        .output()
-        .expect("runs");
+    let out = run_import("import-cases", &file, &fixture("cases_two_bad.csv"), &[]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("4行目: 年齢「四十代」"), "{stderr}");
@@ -1091,12 +1076,12 @@ fn csv_cells(path: &Path) -> Vec<Vec<String>> {
 fn import_save_load_export_gives_the_same_cells() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = temp_app(dir.path(), &Application::new(2024));
-    let out = binary()
-        .arg("import-cases")
-        .arg(&file)
-        .arg(fixture("cases_free_text_sjis.csv"))
-        .output()
-        .expect("runs");
+    let out = run_import(
+        "import-cases",
+        &file,
+        &fixture("cases_free_text_sjis.csv"),
+        &[],
+    );
     assert!(out.status.success());
     let loaded = store::load(&file).expect("load");
     assert_eq!(loaded.cases.len(), 60);
@@ -1466,13 +1451,7 @@ fn cli_reads_the_right_sheet_of_a_workbook_and_refuses_a_list_without_dates() {
     let file = temp_app(dir.path(), &Application::new(2024));
     let xlsx = dir.path().join("症例.xlsx");
     write_xlsx(&xlsx);
-    let out = binary()
-        .arg("import-cases")
-        .arg(&file)
-        .arg(&xlsx)
-        .arg("--skip-bad")
-        .output()
-        .expect("runs");
+    let out = run_import("import-cases", &file, &xlsx, &["--skip-bad"]);
     assert!(
         out.status.success(),
         "{}",
@@ -1488,12 +1467,7 @@ fn cli_reads_the_right_sheet_of_a_workbook_and_refuses_a_list_without_dates() {
     )
     .expect("write");
     let before = std::fs::read(&file).expect("read");
-    let out = binary()
-        .arg("import-cases")
-        .arg(&file)
-        .arg(&csv)
-        .output()
-        .expect("runs");
+    let out = run_import("import-cases", &file, &csv, &[]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
