@@ -65,7 +65,7 @@ pub fn fit_widths(columns: &[ColumnFit], available: f32) -> (Vec<f32>, bool) {
 
 /// Sets the style of a table's horizontal scroll area: a solid bar, always shown, thick enough
 /// to see and grab.
-pub fn scroll_bar_style(ui: &mut Ui) {
+fn scroll_bar_style(ui: &mut Ui) {
     let mut scroll = egui::style::ScrollStyle::solid();
     scroll.bar_width = SCROLL_BAR_WIDTH;
     ui.spacing_mut().scroll = scroll;
@@ -180,23 +180,30 @@ impl TableFocus {
     }
 }
 
-/// The horizontal scroll area around a table as wide as its columns: only as wide as the page,
-/// its bar plainly visible when needed, moved to `scroll_x` when the focus asked for it (the
-/// table's own vertical scrolling stays virtual).
-pub fn horizontal_area(
+/// Draws a table as wide as its columns inside a horizontal scroll area: only as wide as the
+/// page, with the solid bar of [`scroll_bar_style`] when needed, moved to `scroll_x` when the
+/// focus asked for it (the table's own vertical scrolling stays virtual).
+pub fn horizontal_table_ui(
+    ui: &mut Ui,
     id_salt: impl egui::AsIdSalt,
     page_width: f32,
     scroll_x: Option<f32>,
-) -> egui::ScrollArea {
+    table_ui: impl FnOnce(&mut Ui),
+) -> egui::scroll_area::ScrollAreaOutput<()> {
     let area = egui::ScrollArea::horizontal()
         .id_salt(id_salt)
         .max_width(page_width)
         .auto_shrink([false, false])
         .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::VisibleWhenNeeded);
-    match scroll_x {
+    let area = match scroll_x {
         Some(x) => area.horizontal_scroll_offset(x),
         None => area,
-    }
+    };
+    ui.scope(|ui| {
+        scroll_bar_style(ui);
+        area.show(ui, table_ui)
+    })
+    .inner
 }
 
 /// After a table drawn in [`horizontal_area`]: the strip of its first columns (one per title)

@@ -190,15 +190,10 @@ impl CasesView {
         ui.add_space(tokens::GAP);
         let (widths, _) = table_fit::fit_widths(&COLUMNS, page_width);
         let mut notes = FrameNotes::default();
-        let area = table_fit::horizontal_area("cases-h", page_width, self.focus.take_scroll());
-        let output = ui
-            .scope(|ui| {
-                table_fit::scroll_bar_style(ui);
-                area.show(ui, |ui| {
-                    self.table_ui(ui, cx, &widths, &mut notes, &mut edits);
-                })
-            })
-            .inner;
+        let scroll_x = self.focus.take_scroll();
+        let output = table_fit::horizontal_table_ui(ui, "cases-h", page_width, scroll_x, |ui| {
+            self.table_ui(ui, cx, &widths, &mut notes, &mut edits);
+        });
         table_fit::pinned_and_focus_ui(
             ui,
             &output,

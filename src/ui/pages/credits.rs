@@ -178,15 +178,10 @@ impl CreditsView {
             .table_focus
             .get_mut(slot)
             .and_then(TableFocus::take_scroll);
-        let area = table_fit::horizontal_area(("credits-h", code.roman()), page_width, scroll_x);
-        let output = ui
-            .scope(|ui| {
-                table_fit::scroll_bar_style(ui);
-                area.show(ui, |ui| {
-                    self.table_ui(ui, cx, code, &indices, &widths, &mut notes, &mut edits);
-                })
-            })
-            .inner;
+        let id = ("credits-h", code.roman());
+        let output = table_fit::horizontal_table_ui(ui, id, page_width, scroll_x, |ui| {
+            self.table_ui(ui, cx, code, &indices, &widths, &mut notes, &mut edits);
+        });
         table_fit::pinned_and_focus_ui(
             ui,
             &output,
