@@ -509,29 +509,37 @@ fn shortcuts_duplicate_and_delete_the_row_being_edited() {
     h.get_by_label_contains("症例 5 件");
 }
 
-#[test]
-fn lecturing_units_follow_the_minutes_and_are_not_typed() {
+/// A new window on the domain-lecture page with one lecture added through the keyboard: dated
+/// 2023/5/1, titled `title`, 形態 講師 picked by its number. Returns the window and the credit's
+/// index.
+fn domain_lecture_given(title: &str) -> (Harness<'static, App>, usize) {
     let mut app = App::new(AppOptions::default());
     app.show_page(Page::Domain);
     let mut h = harness(app);
     h.run();
-    let before = h.state().application().credits.len();
+    let i = h.state().application().credits.len();
+    let row = i + 1;
     h.get_by_label("単位を追加").click();
     h.run();
-    let i = before;
-    let row = i + 1;
     h.get_by_label(&format!("単位{row} 日付"))
         .type_text("2023/5/1");
     h.run();
     h.get_by_label(&format!("単位{row} 講習名・演題名・論文名"))
         .focus();
     h.run();
-    h.get_by_label("単位を追加").type_text("産科救急の実際");
+    h.get_by_label("単位を追加").type_text(title);
     h.run();
     h.get_by_label(&format!("単位{row} 形態")).focus();
     h.run();
     h.get_by_label("単位を追加").type_text("2"); // 講師
     h.run();
+    (h, i)
+}
+
+#[test]
+fn lecturing_units_follow_the_minutes_and_are_not_typed() {
+    let (mut h, i) = domain_lecture_given("産科救急の実際");
+    let row = i + 1;
     let units = |h: &Harness<'_, App>| {
         h.state()
             .report()
@@ -803,26 +811,8 @@ fn enter_on_the_last_pick_list_cell_adds_a_row_and_space_opens_the_list() {
 
 #[test]
 fn lecture_minutes_start_empty_are_required_and_are_replaced_when_typed() {
-    let mut app = App::new(AppOptions::default());
-    app.show_page(Page::Domain);
-    let mut h = harness(app);
-    h.run();
-    let i = h.state().application().credits.len();
+    let (mut h, i) = domain_lecture_given("周産期の講演");
     let row = i + 1;
-    h.get_by_label("単位を追加").click();
-    h.run();
-    h.get_by_label(&format!("単位{row} 日付"))
-        .type_text("2023/5/1");
-    h.run();
-    h.get_by_label(&format!("単位{row} 講習名・演題名・論文名"))
-        .focus();
-    h.run();
-    h.get_by_label("単位を追加").type_text("周産期の講演");
-    h.run();
-    h.get_by_label(&format!("単位{row} 形態")).focus();
-    h.run();
-    h.get_by_label("単位を追加").type_text("2"); // 講師
-    h.run();
     let credit = h.state().application().credits.get(i).cloned();
     assert_eq!(
         credit.map(|c| c.mode),
