@@ -272,24 +272,17 @@ pub struct NumberOutOfRange {
 
 /// Refuses numbers no form can print: NaN, infinities and values outside what a week holds.
 pub fn check_numbers(app: &Application) -> Result<(), NumberOutOfRange> {
-    for (i, w) in app.workplaces.iter().enumerate() {
-        for (field, value, max) in [
-            (WorkplaceField::DaysPerWeek, w.days_per_week, 7.0),
-            (WorkplaceField::HoursPerWeek, w.hours_per_week, 168.0),
-        ] {
-            if let Some(v) = value
-                && !(v.is_finite() && (0.0..=max).contains(&v))
-            {
-                return Err(NumberOutOfRange {
-                    row: i + 1,
-                    field,
-                    value: v,
-                    max,
-                });
-            }
-        }
-    }
-    Ok(())
+    let first = app.workplaces.iter().enumerate().find_map(|(i, w)| {
+        w.impossible_numbers()
+            .next()
+            .map(|(field, value, max)| NumberOutOfRange {
+                row: i + 1,
+                field,
+                value,
+                max,
+            })
+    });
+    first.map_or(Ok(()), Err)
 }
 
 fn line_of(bytes: &[u8], offset: usize) -> usize {

@@ -233,6 +233,23 @@ pub struct Workplace {
     pub hours_per_week: Option<f32>,
 }
 
+impl Workplace {
+    /// The week's days or hours that cannot be true (NaN, infinite, negative, more than a week
+    /// holds), each with its field and the largest value that can be: `(field, value, max)`.
+    pub fn impossible_numbers(&self) -> impl Iterator<Item = (WorkplaceField, f32, f32)> {
+        [
+            (WorkplaceField::DaysPerWeek, self.days_per_week, 7.0),
+            (WorkplaceField::HoursPerWeek, self.hours_per_week, 168.0),
+        ]
+        .into_iter()
+        .filter_map(|(field, value, max)| {
+            value
+                .filter(|v| !(v.is_finite() && (0.0..=max).contains(v)))
+                .map(|v| (field, v, max))
+        })
+    }
+}
+
 /// 常勤 / 非常勤
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Employment {

@@ -198,18 +198,11 @@ fn first_year_findings(app: &Application, out: &mut Vec<Finding>) {
 /// would print as nonsense on 様式2: an error to fix.
 fn workplace_findings(app: &Application, out: &mut Vec<Finding>) {
     for (i, w) in app.workplaces.iter().enumerate() {
-        for (field, value, max) in [
-            (WorkplaceField::DaysPerWeek, w.days_per_week, 7.0),
-            (WorkplaceField::HoursPerWeek, w.hours_per_week, 168.0),
-        ] {
-            if let Some(v) = value
-                && !(v.is_finite() && (0.0..=max).contains(&v))
-            {
-                out.push(error(
-                    FieldPath::Workplace(i, field),
-                    msg::implausible_week(i, field.label(), max),
-                ));
-            }
+        for (field, _, max) in w.impossible_numbers() {
+            out.push(error(
+                FieldPath::Workplace(i, field),
+                msg::implausible_week(i, field.label(), max),
+            ));
         }
     }
 }
