@@ -423,8 +423,9 @@ impl InAppChooser {
                     ui.label(text::CHOOSER_EMPTY);
                 }
                 for entry in &self.entries {
+                    // A trailing slash marks a folder: the window's font has no folder pictogram.
                     let shown = if entry.is_dir {
-                        format!("📁 {}", entry.name)
+                        format!("{}/", entry.name)
                     } else {
                         entry.name.clone()
                     };
