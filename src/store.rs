@@ -21,7 +21,7 @@ use thiserror::Error;
 use crate::model::{Application, WorkplaceField};
 
 /// The format version this program writes.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// Files larger than this are refused rather than read (a real application is a few MB).
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -457,12 +457,13 @@ pub fn lock_within(path: &Path, wait: Duration) -> Result<FileLock, StoreError> 
     };
     let mut options = OpenOptions::new();
     options.read(true).write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
+    // Created as the umask says: in a shared folder every colleague who saves needs to open it.
+    // One left by someone else that we may only read still locks (a lock needs no write).
+    let file = match options.open(&lock_file) {
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => File::open(&lock_file),
+        other => other,
     }
-    let file = options.open(&lock_file).map_err(io_err)?;
+    .map_err(io_err)?;
     let started = Instant::now();
     loop {
         match file.try_lock() {
@@ -483,10 +484,17 @@ pub fn lock_within(path: &Path, wait: Duration) -> Result<FileLock, StoreError> 
 
 /// Saves atomically: write a temporary file in the same folder, flush it to disk, keep the
 /// previous version as `.bak`, then rename over the target. A crash at any point leaves either
-/// the old or the new file whole. The file keeps its permissions and owner (a new one is
-/// readable by its owner only); a symbolic link is saved through to its target.
+/// the old or the new file whole. The file keeps its permissions and owner (a new one gets them
+/// from the user's umask, as any editor's file would); a symbolic link is saved through to its
+/// target.
 pub fn save(app: &Application, path: &Path) -> Result<(), StoreError> {
     write_atomic(path, to_string(app)?.as_bytes())
+}
+
+/// [`save`] for a copy only its owner may read (the recovery copy in the user's data folder),
+/// whatever the umask.
+pub fn save_private(app: &Application, path: &Path) -> Result<(), StoreError> {
+    write_file(path, to_string(app)?.as_bytes(), true, Access::Private)
 }
 
 /// Saves under the file's lock, but only when the file is still as it was when it was loaded
@@ -521,12 +529,26 @@ pub fn save_checked(
 
 /// The atomic write behind [`save`], for any file the program owns; keeps a `.bak`.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    write_file(path, bytes, true)
+    write_file(path, bytes, true, Access::Shared)
+}
+
+/// [`write_atomic`] for a file only its owner may read, whatever the umask.
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    write_file(path, bytes, true, Access::Private)
 }
 
 /// An atomic write for exported files (PDF): no `.bak` is left beside them.
 pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    write_file(path, bytes, false)
+    write_file(path, bytes, false, Access::Shared)
+}
+
+/// Who may read a file the program creates (a file it rewrites keeps its own permissions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    /// As the user's umask says: in an office's shared folder, colleagues can open it.
+    Shared,
+    /// Its owner only (copies in the user's own data folder).
+    Private,
 }
 
 /// The file a path stands for: a symbolic link's target (followed to the end), else the path.
@@ -547,7 +569,7 @@ fn resolve_target(path: &Path) -> io::Result<PathBuf> {
     Err(io::Error::other("シンボリックリンクが循環しています"))
 }
 
-fn write_file(path: &Path, bytes: &[u8], backup: bool) -> Result<(), StoreError> {
+fn write_file(path: &Path, bytes: &[u8], backup: bool, access: Access) -> Result<(), StoreError> {
     let io_err = |source| StoreError::Io {
         path: path.to_path_buf(),
         action: "保存",
@@ -565,7 +587,10 @@ fn write_file(path: &Path, bytes: &[u8], backup: bool) -> Result<(), StoreError>
             what: kind_of(m),
         });
     }
-    let (tmp, mut file) = create_temporary(&target).map_err(io_err)?;
+    // A rewritten file's temporary stays private until the old permissions are copied onto it;
+    // a new shared file is created as the umask says, like any other program's.
+    let shared = access == Access::Shared && existing.is_none();
+    let (tmp, mut file) = create_temporary(&target, shared).map_err(io_err)?;
     let result = (|| {
         file.write_all(bytes)?;
         if let Some(m) = &existing {
@@ -605,8 +630,9 @@ fn write_file(path: &Path, bytes: &[u8], backup: bool) -> Result<(), StoreError>
 /// process and call, it is created exclusively, and it is locked for as long as the writer
 /// holds it open. Another writer's clean-up removes only temporaries it can lock, i.e. those
 /// of a writer that died (the OS releases a dead process's locks); a live one is never touched.
-/// Readable by its owner only until the target's permissions are copied onto it.
-fn create_temporary(target: &Path) -> io::Result<(PathBuf, File)> {
+/// Readable by its owner only until the target's permissions are copied onto it, unless
+/// `shared` (a new file: the umask decides).
+fn create_temporary(target: &Path, shared: bool) -> io::Result<(PathBuf, File)> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     loop {
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
@@ -622,7 +648,7 @@ fn create_temporary(target: &Path) -> io::Result<(PathBuf, File)> {
         #[cfg(unix)]
         {
             use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
+            options.mode(if shared { 0o666 } else { 0o600 });
         }
         let file = match options.open(&tmp) {
             Ok(file) => file,
@@ -741,7 +767,7 @@ fn remove_stale_temporaries(path: &Path) {
 /// temporary of its own, with the file's permissions and owner.
 fn keep_backup(path: &Path) -> io::Result<PathBuf> {
     let bak = backup_path(path);
-    let (bak_tmp, mut file) = create_temporary(&bak)?;
+    let (bak_tmp, mut file) = create_temporary(&bak, false)?;
     let result = (|| {
         let mut source = File::open(path)?;
         io::copy(&mut source, &mut file)?;

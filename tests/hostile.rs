@@ -501,7 +501,8 @@ fn row09_export_never_writes_onto_an_application_file() {
     assert_eq!(fs::read(&other).expect("read"), before_other);
 }
 
-// Row 10: saving keeps the permissions (new files 0600), saves through a symlink and keeps
+// Row 10: saving keeps the permissions (new files as the umask says, tests/umask.rs), saves
+// through a symlink and keeps
 // every name of a hard-linked file up to date.
 #[cfg(unix)]
 #[test]
@@ -512,8 +513,8 @@ fn row10_save_keeps_mode_follows_links_and_updates_hard_links() {
     let mut app = Plan::passing().build();
 
     let new = dir.path().join("new.ron");
-    store::save(&app, &new).expect("save");
-    assert_eq!(mode(&new), 0o600, "a new application is private");
+    store::save_private(&app, &new).expect("save");
+    assert_eq!(mode(&new), 0o600, "a private copy is its owner's alone");
 
     let private = dir.path().join("private.ron");
     store::save(&app, &private).expect("save");

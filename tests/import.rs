@@ -1268,7 +1268,7 @@ fn application_files_of_format_2_and_1_load_with_their_words() {
     let path = dir.path().join("migrated.ron");
     store::save(&v2, &path).expect("save");
     let text = std::fs::read_to_string(&path).expect("read");
-    assert!(text.contains("format_version: 3"), "{text}");
+    assert!(text.contains("format_version: 4"), "{text}");
     assert!(text.contains("outcome: \"治癒\""), "{text}");
     assert!(!text.contains("Cured"), "{text}");
     assert_eq!(store::load(&path).expect("load"), v2);

@@ -12,11 +12,15 @@ mod cycles;
 mod hostile;
 mod hostile_props;
 mod import;
+mod notices;
 mod pdf;
+mod period;
 mod privacy;
 mod properties;
 mod rules;
 mod snapshots;
 mod store;
 mod ui;
+#[cfg(unix)]
+mod umask;
 mod workspace;

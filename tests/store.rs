@@ -16,7 +16,7 @@ fn round_trip_keeps_every_field() {
     assert_eq!(store::load(&path).expect("load"), app);
     let text = fs::read_to_string(&path).expect("read");
     assert!(
-        text.contains("format_version: 3"),
+        text.contains("format_version: 4"),
         "the version is written first"
     );
 }
@@ -78,7 +78,7 @@ fn unknown_fields_are_errors_not_silently_dropped() {
 fn newer_format_is_refused_with_a_clear_message() {
     let text = store::to_string(&Application::new(2024))
         .expect("serialises")
-        .replace("format_version: 3", "format_version: 9")
+        .replace("format_version: 4", "format_version: 9")
         .replace("cases:", "cases_v9:");
     let err = store::from_str(&text, "x.ron".as_ref()).expect_err("too new");
     assert!(matches!(err, StoreError::TooNew { found: 9, .. }), "{err}");

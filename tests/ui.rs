@@ -114,9 +114,9 @@ fn outcome_and_doctors_take_a_suggestion_by_number_or_start_and_keep_anything_el
         h.run();
     };
     // A number picks the suggestion of that number.
-    clear_and_type(&mut h, &cell(1, "担当医／指導医"), "2");
+    clear_and_type(&mut h, &cell(1, "担当医/指導医"), "2");
     // Free text is kept as written: names of the doctors, words outside the usual ones.
-    clear_and_type(&mut h, &cell(2, "担当医／指導医"), "山田 花子／佐藤 一郎");
+    clear_and_type(&mut h, &cell(2, "担当医/指導医"), "山田 花子／佐藤 一郎");
     clear_and_type(&mut h, &cell(2, "転帰"), "継続中");
     clear_and_type(&mut h, &cell(3, "転帰"), "良好");
     // The start of one usual word completes it.
@@ -614,7 +614,7 @@ const CASE_HEADERS: [&str; 10] = [
     "検査・処置・投薬等",
     "転帰",
     "診療施設名",
-    "担当医／指導医",
+    "担当医/指導医",
     "操作",
 ];
 
@@ -676,7 +676,7 @@ fn at_1024x700_the_row_identity_stays_pinned_and_the_focused_cell_is_scrolled_in
     h.run();
     let (left, right) = (nav_right(&h), verdict_left(&h));
     // Before scrolling the last columns are out of view: the table really is too wide here.
-    let role = h.get_by_label("症例1 担当医／指導医").rect();
+    let role = h.get_by_label("症例1 担当医/指導医").rect();
     assert!(role.max.x > right, "the table fits at 1024 px ({role:?})");
 
     // Tab from the first cell to the last one of the row, as a user typing would.
@@ -686,7 +686,7 @@ fn at_1024x700_the_row_identity_stays_pinned_and_the_focused_cell_is_scrolled_in
         h.key_press(Key::Tab);
         h.run();
     }
-    let focused = h.get_by_label("症例1 担当医／指導医");
+    let focused = h.get_by_label("症例1 担当医/指導医");
     assert!(focused.is_focused(), "Tab reached the last cell");
     let r = focused.rect();
     assert!(
@@ -755,7 +755,7 @@ fn enter_on_the_last_pick_list_cell_adds_a_row_and_space_opens_the_list() {
     let mut h = harness_sized(demo_with_cases(3), 1280.0, 800.0);
     h.state_mut().show_page(Page::Cases);
     h.run();
-    let role = h.get_by_label("症例3 担当医／指導医");
+    let role = h.get_by_label("症例3 担当医/指導医");
     role.focus();
     h.run();
     h.key_press(Key::Enter);
@@ -1359,7 +1359,7 @@ fn clicking_any_finding_about_a_field_puts_the_cursor_in_it() {
     for key in [
         "date",
         "title",
-        "mode",
+        "minutes",
         "units",
         "on_portal",
         "proof_enclosed",

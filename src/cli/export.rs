@@ -11,7 +11,7 @@ use crate::store;
 
 use super::{CliError, text};
 
-/// `export FILE --out DIR [--form 1,3] [--per-form] [--force]`
+/// `export FILE --out DIR [--form 1,3] [--per-form] [--force] [--omit-outside-period]`
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// The application.
@@ -29,6 +29,9 @@ pub struct ExportArgs {
     /// Export even when a value would be lost on paper.
     #[arg(long, help = text::EXPORT_FORCE)]
     force: bool,
+    /// Leave the cases dated outside the activity period out of 様式3 (the file is unchanged).
+    #[arg(long, help = text::EXPORT_OMIT_OUTSIDE)]
+    omit_outside_period: bool,
 }
 
 /// The forms named by one `--form`: `1,3`, `様式3、checklist`.
@@ -53,8 +56,11 @@ pub fn export(args: &ExportArgs) -> Result<ExitCode, CliError> {
             only.push(*form);
         }
     }
-    let app = store::load(&args.file)?;
+    let mut app = store::load(&args.file)?;
     let rules = RuleSet::for_year(app.fiscal_year)?;
+    if args.omit_outside_period {
+        app = pdf::without_cases_outside_period(&app, &rules);
+    }
     let problems = pdf::preflight(&app, &rules);
     for f in &problems {
         eprintln!("[{}] {}: {}", f.severity.label(), f.path, f.message);

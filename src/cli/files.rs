@@ -93,6 +93,11 @@ pub fn retarget(args: &RetargetArgs) -> Result<ExitCode, CliError> {
     let _lock = store::lock(path)?;
     let mut app = store::load(path)?;
     let from = app.fiscal_year;
+    // The verdict under the year it leaves, to say what the move changes (none for a year
+    // this program does not know).
+    let before = RuleSet::for_year(from)
+        .ok()
+        .map(|old| (rules::evaluate(&app, &old), old));
     app.fiscal_year = args.year;
     store::save(&app, path)?;
     let report = rules::evaluate(&app, &rules);
@@ -100,6 +105,13 @@ pub fn retarget(args: &RetargetArgs) -> Result<ExitCode, CliError> {
         "{}",
         text::retargeted(path, from, args.year, app.cases.len(), app.credits.len())
     );
+    if let Some((old_report, old_rules)) = &before {
+        for line in
+            rules::describe::verdict_changes(old_report, &report, old_rules, &rules, app.kind)
+        {
+            say!("  {line}");
+        }
+    }
     say_part!("{}", text::verdict(&app, &report, &rules));
     Ok(ExitCode::SUCCESS)
 }

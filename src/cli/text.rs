@@ -156,8 +156,7 @@ pub const RULES_DIFF_TO: &str = "比べる先の年度";
 pub const EXPORT: &str = "書類一式（様式1～4とチェックリスト）をPDFで書き出す\n\
 印刷すると失われる値（枠に収まらない、フォントにない文字）があれば、何も書き出しません";
 /// `export` usage.
-pub const EXPORT_USAGE: &str =
-    "jsog-renewal export <申請ファイル> --out <フォルダ> [--form <様式>] [--per-form] [--force]";
+pub const EXPORT_USAGE: &str = "jsog-renewal export <申請ファイル> --out <フォルダ> [--form <様式>] [--per-form] [--force] [--omit-outside-period]";
 /// `export` example.
 pub const EXPORT_AFTER: &str = "例:\n  jsog-renewal export 申請.ron --out 書類\n  jsog-renewal export 申請.ron --out 書類 --form 1,3";
 /// `export FILE`
@@ -171,6 +170,9 @@ pub const EXPORT_FORM: &str =
 pub const EXPORT_PER_FORM: &str = "一式のファイルに加えて、様式ごとのファイルも書き出す";
 /// `export --force`
 pub const EXPORT_FORCE: &str = "印刷すると失われる値があっても書き出す";
+/// `export --omit-outside-period`
+pub const EXPORT_OMIT_OUTSIDE: &str =
+    "活動期間の外の日付の症例を様式3に載せない（申請ファイルは変えない）";
 
 /// `import-cases`
 pub const IMPORT_CASES: &str = "症例をCSV/Excelから取り込む\n\
@@ -518,6 +520,10 @@ pub fn verdict(app: &Application, report: &Report, rules: &RuleSet) -> String {
     });
     if report.exempt_from_clinical {
         s.push_str("（診療実績免除: ii～ivの合計で判定）\n");
+    }
+    // A verdict that rests on a number no source gives says so, next to the verdict.
+    for a in &report.assumptions {
+        s.push_str(&format!("※仮定: {a}\n"));
     }
     for c in &report.categories {
         let max = c.max.map_or("上限なし".to_string(), |m| format!("上限{m}"));

@@ -87,6 +87,7 @@ enum Category {
     Common,
     Domain,
     Activity,
+    SelfStudy,
 }
 
 fn category(text: &str) -> Result<Category, CellError> {
@@ -101,6 +102,7 @@ fn category(text: &str) -> Result<Category, CellError> {
         "iv" | "4" | "学術業績" | "学術業績診療以外の活動実績" | "活動実績" | "学術" => {
             Ok(Category::Activity)
         }
+        "自己学習" | "c自己学習" | "c.自己学習" => Ok(Category::SelfStudy),
         _ => Err(CellError::UnknownCategory {
             text: text.to_string(),
         }),
@@ -192,6 +194,7 @@ impl Importable for Credit {
                 Category::Common => CreditKind::Common(common_topic(&item_text)?),
                 Category::Domain => CreditKind::Domain,
                 Category::Activity => CreditKind::Activity(activity_item(&item_text)?),
+                Category::SelfStudy => CreditKind::SelfStudy,
             };
             Ok(())
         }));
@@ -332,6 +335,7 @@ pub fn category_label(kind: CreditKind) -> &'static str {
         CreditKind::Common(_) => "共通講習",
         CreditKind::Domain => "領域講習",
         CreditKind::Activity(_) => "学術業績",
+        CreditKind::SelfStudy => "自己学習",
     }
 }
 
@@ -340,7 +344,7 @@ pub fn item_label(kind: CreditKind) -> String {
     match kind {
         CreditKind::Common(CommonTopic::Optional) => "任意C".into(),
         CreditKind::Common(t) => t.label().into(),
-        CreditKind::Domain => String::new(),
+        CreditKind::Domain | CreditKind::SelfStudy => String::new(),
         CreditKind::Activity(i) => format!("({}) {}", i.number(), i.label()),
     }
 }

@@ -55,6 +55,9 @@ pub enum CreditKind {
     Domain,
     /// 学術業績・診療以外の活動実績 — category iv, with its item (1)–(10).
     Activity(ActivityItem),
+    /// 「C.自己学習」 — test付き e-learning chosen by the society's specialist committee, in
+    /// place of cases in category i where the rule set allows it (from FY2026).
+    SelfStudy,
 }
 
 /// The topics of 専門医共通講習 (category ii), grouped 必修A / 必修B / 任意C.

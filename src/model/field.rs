@@ -70,6 +70,8 @@ pub enum ApplicantField {
     CertificationRoute,
     /// 初回認定年度
     FirstCertifiedYear,
+    /// 多様な地域における診療実績（必修講習Bの免除）
+    RegionalPractice,
     /// 現在の認定期間（開始）
     CertifiedFrom,
     /// 現在の認定期間（終了）
@@ -104,7 +106,7 @@ pub enum ApplicantField {
 
 impl ApplicantField {
     /// Every field, in the order of the form.
-    pub const ALL: [ApplicantField; 23] = [
+    pub const ALL: [ApplicantField; 24] = [
         ApplicantField::Furigana,
         ApplicantField::Name,
         ApplicantField::BirthDate,
@@ -113,6 +115,7 @@ impl ApplicantField {
         ApplicantField::SpecialistNumber,
         ApplicantField::CertificationRoute,
         ApplicantField::FirstCertifiedYear,
+        ApplicantField::RegionalPractice,
         ApplicantField::CertifiedFrom,
         ApplicantField::CertifiedUntil,
         ApplicantField::MedicalRegistrationNumber,
@@ -141,6 +144,7 @@ impl ApplicantField {
             ApplicantField::SpecialistNumber => "specialist_number",
             ApplicantField::CertificationRoute => "certification_route",
             ApplicantField::FirstCertifiedYear => "first_certified_year",
+            ApplicantField::RegionalPractice => "regional_practice",
             ApplicantField::CertifiedFrom => "certified_from",
             ApplicantField::CertifiedUntil => "certified_until",
             ApplicantField::MedicalRegistrationNumber => "medical_registration_number",
@@ -170,6 +174,7 @@ impl ApplicantField {
             ApplicantField::SpecialistNumber => "専門医番号（学会）",
             ApplicantField::CertificationRoute => "認定の経緯",
             ApplicantField::FirstCertifiedYear => "初回認定年度",
+            ApplicantField::RegionalPractice => "多様な地域における診療実績",
             ApplicantField::CertifiedFrom => "現在の認定期間（開始）",
             ApplicantField::CertifiedUntil => "現在の認定期間（終了）",
             ApplicantField::MedicalRegistrationNumber => "医籍登録番号",
@@ -213,11 +218,13 @@ pub enum WorkplaceField {
     DaysPerWeek,
     /// 週あたりの診療時間
     HoursPerWeek,
+    /// 地域医療研修が可能な施設（基幹施設以外、東京23区以外、政令指定都市以外）
+    Regional,
 }
 
 impl WorkplaceField {
     /// Every field, in the order of the form.
-    pub const ALL: [WorkplaceField; 8] = [
+    pub const ALL: [WorkplaceField; 9] = [
         WorkplaceField::Facility,
         WorkplaceField::Location,
         WorkplaceField::Department,
@@ -226,6 +233,7 @@ impl WorkplaceField {
         WorkplaceField::Employment,
         WorkplaceField::DaysPerWeek,
         WorkplaceField::HoursPerWeek,
+        WorkplaceField::Regional,
     ];
 
     /// The stable key, as finding paths print it (`check --json`); never changes with wording.
@@ -239,6 +247,7 @@ impl WorkplaceField {
             WorkplaceField::Employment => "employment",
             WorkplaceField::DaysPerWeek => "days_per_week",
             WorkplaceField::HoursPerWeek => "hours_per_week",
+            WorkplaceField::Regional => "regional",
         }
     }
 
@@ -253,6 +262,7 @@ impl WorkplaceField {
             WorkplaceField::Employment => "常勤／非常勤",
             WorkplaceField::DaysPerWeek => "週あたりの診療日数",
             WorkplaceField::HoursPerWeek => "週あたりの診療時間",
+            WorkplaceField::Regional => "地域医療研修が可能な施設",
         }
     }
 

@@ -96,6 +96,46 @@ pub struct Applicant {
     /// 初回認定年度 — fiscal year of the first certification (e.g. 2021 for 2021年度).
     #[serde(default)]
     pub first_certified_year: Option<u16>,
+    /// 多様な地域における診療実績 — whether at least a year of regional practice is recognised,
+    /// and in which period (waives 必修B; the society's notice of 2023-04-14). `None`: not said.
+    #[serde(default)]
+    pub regional_practice: Option<RegionalPractice>,
+}
+
+/// 多様な地域における診療実績 — a year or more at a 地域医療研修が可能な施設 (not a 基幹施設,
+/// outside Tokyo's 23 wards and the 政令指定都市), in one of two periods that are not added
+/// together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RegionalPractice {
+    /// Neither period holds a year of such practice.
+    NotRecognised,
+    /// A year or more as 専攻医.
+    AsResident,
+    /// A year or more within the first years after certification (更新1期目).
+    AfterCertification,
+}
+
+impl RegionalPractice {
+    /// All values, in pick-list order.
+    pub const ALL: [RegionalPractice; 3] = [
+        RegionalPractice::NotRecognised,
+        RegionalPractice::AsResident,
+        RegionalPractice::AfterCertification,
+    ];
+
+    /// The label shown in the window and printed on the checklist.
+    pub fn label(self) -> &'static str {
+        match self {
+            RegionalPractice::NotRecognised => "なし",
+            RegionalPractice::AsResident => "専攻医として1年以上",
+            RegionalPractice::AfterCertification => "専門医認定後5年以内に1年以上",
+        }
+    }
+
+    /// Whether it waives 必修B.
+    pub fn waives_b(self) -> bool {
+        self != RegionalPractice::NotRecognised
+    }
 }
 
 /// 認定の経緯 — how the applicant first became a specialist (source §1, §7(2)).
@@ -231,6 +271,9 @@ pub struct Workplace {
     pub days_per_week: Option<f32>,
     /// 週あたりの産婦人科診療時間 (when days do not describe it)
     pub hours_per_week: Option<f32>,
+    /// 地域医療研修が可能な施設 (not a 基幹施設, outside Tokyo's 23 wards and the 政令指定都市),
+    /// as the doctor marks it: a year here after certification may waive 必修B.
+    pub regional: bool,
 }
 
 impl Workplace {

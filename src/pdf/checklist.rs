@@ -2,7 +2,7 @@
 //! ticked), one line per proof document to enclose, and the reminders that matter on paper —
 //! signatures, the fee and the deadline, taken from the rule set.
 
-use crate::rules::{CategoryCode, proof_to_enclose};
+use crate::rules::{BStatus, CategoryCode, proof_to_enclose};
 
 use super::frame::{Ctx, Flow, MARGIN_LEFT};
 use super::labels as l;
@@ -86,6 +86,34 @@ fn ticked_line(f: &mut Flow, ticked: bool, text: &str, note: &str) {
     f.y += h;
 }
 
+/// 必修講習B, where it concerns the applicant: each topic with the units attended, and the
+/// regional-practice waiver when claimed.
+fn required_b(f: &mut Flow) {
+    let ctx = f.ctx;
+    let r = ctx.report;
+    let Some(b) = ctx.rules.common.required_b.as_ref() else {
+        return;
+    };
+    if r.required_b == BStatus::NotRequired {
+        return;
+    }
+    f.heading(l::B_HEADING);
+    for &topic in &b.topics {
+        let units = r
+            .common_topics
+            .iter()
+            .find(|t| t.topic == topic)
+            .map_or(0, |t| t.counted);
+        let done = units >= b.min_units_per_topic.max(1);
+        ticked_line(f, done, topic.label(), &l::b_topic_note(units));
+    }
+    if r.required_b == BStatus::Waived
+        && let Some(practice) = ctx.app.applicant.regional_practice
+    {
+        ticked_line(f, true, &l::b_waiver(practice.label()), "");
+    }
+}
+
 /// Draws the checklist (body only).
 pub fn render(ctx: &Ctx) -> Vec<Page> {
     let app = ctx.app;
@@ -137,6 +165,8 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
                 .tick_box(box_x, top + (h - BOX) / 2.0, BOX, enclosed);
         }
     }
+
+    required_b(&mut f);
 
     f.heading(l::REMINDERS_HEADING);
     let reminders = l::reminders(

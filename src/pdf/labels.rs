@@ -346,8 +346,12 @@ pub fn credit_kind(credit: &Credit, with_mode: bool) -> String {
             CategoryCode::Activity.roman(),
             item_label(item.number(), item.label())
         ),
+        CreditKind::SelfStudy => format!("{} {SELF_STUDY}", CategoryCode::Clinical.roman()),
     }
 }
+
+/// 「C.自己学習」, the alternative to the case record (the society's notice of 2024-07-11).
+pub const SELF_STUDY: &str = "C.自己学習（test付きe-learning）";
 /// A credit's title and organiser on one line.
 pub fn title_and_organiser(credit: &Credit) -> String {
     match (credit.title.trim(), credit.organiser.trim()) {
@@ -424,6 +428,20 @@ pub const PROOFS_HEADING: &str = "同封する証明書類";
 pub const PROOF_COLUMNS: [&str; 5] = ["同封", "区分", "日付", "名称・主催者", "同封する書類"];
 /// When no proof is needed.
 pub const NO_PROOFS: &str = "同封が必要な証明書類はありません。";
+/// Heading of the 必修講習B part.
+pub const B_HEADING: &str = "必修講習B（5項目）";
+/// Units attended of a 必修講習B topic.
+pub fn b_topic_note(units: u32) -> String {
+    if units == 0 {
+        "未受講".to_string()
+    } else {
+        format!("{units}単位")
+    }
+}
+/// The regional-practice waiver of 必修講習B, claimed.
+pub fn b_waiver(practice: &str) -> String {
+    format!("多様な地域における診療実績により必修講習Bの免除を申請します（{practice}）")
+}
 /// Heading of the reminders.
 pub const REMINDERS_HEADING: &str = "送付前の確認";
 /// The reminders, built from the rule set's figures.
@@ -468,6 +486,27 @@ pub fn yen(amount: u32) -> String {
 pub fn missing_glyph(field: &str, chars: &str) -> String {
     format!(
         "{field}の「{chars}」は印刷用フォントにない文字です。このままでは空白や□で印刷されます。別の文字に置き換えるか、削除してください。"
+    )
+}
+/// Cases dated outside the activity period, which 様式3 would print (rows as the table numbers
+/// them, the first ten).
+pub fn cases_outside_period(indices: &[usize], period: crate::rules::DateRange) -> String {
+    let rows: Vec<String> = indices
+        .iter()
+        .take(10)
+        .map(|i| format!("{}", i + 1))
+        .collect();
+    let more = if indices.len() > 10 {
+        format!(" ほか{}例", indices.len() - 10)
+    } else {
+        String::new()
+    };
+    format!(
+        "活動期間（{}～{}）の外の症例が{}例あり、このままでは様式3に印刷されます（数えられません）：症例{}{more}。出力の際に「期間外の症例を様式3に載せない」を選べます。",
+        dates::format_kanji(period.start),
+        dates::format_kanji(period.end),
+        indices.len(),
+        rows.join("・")
     )
 }
 /// A value too long for its fixed cell.

@@ -39,7 +39,7 @@ pub use error::PdfError;
 pub use frame::{
     BODY_BOTTOM_MARGIN, BODY_TOP, HEADER_MIN_SIZE, HEADER_WIDTH, MARGIN_LEFT, MARGIN_RIGHT,
 };
-pub use preflight::preflight;
+pub use preflight::{cases_outside_period, preflight, without_cases_outside_period};
 pub use units::{Mm, Pt};
 
 /// How to export.

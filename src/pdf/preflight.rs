@@ -134,7 +134,6 @@ fn error(path: FieldPath, message: String) -> Finding {
 /// Problems that would make the printed forms lose or misprint something: characters missing
 /// from the embedded font, values too long for a cell of fixed size.
 pub fn preflight(app: &Application, rules: &RuleSet) -> Vec<Finding> {
-    let _ = rules;
     let Ok(m) = Metrics::get() else {
         return vec![error(FieldPath::Font, PdfError::Font.to_string())];
     };
@@ -178,7 +177,36 @@ pub fn preflight(app: &Application, rules: &RuleSet) -> Vec<Finding> {
         ));
     }
     case_rows(app, m, &mut out);
+    let outside = cases_outside_period(app, rules);
+    if let Some(&first) = outside.first() {
+        // Printed as entered, yet never counted: worth a look before the paper goes out.
+        out.push(Finding {
+            severity: Severity::Warning,
+            path: FieldPath::Case(first, CaseField::Date),
+            message: l::cases_outside_period(&outside, rules.activity_period),
+        });
+    }
     out
+}
+
+/// Cases dated outside the activity period (indices): 様式3 prints them unless left out.
+pub fn cases_outside_period(app: &Application, rules: &RuleSet) -> Vec<usize> {
+    app.cases
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.date.is_some_and(|d| !rules.activity_period.contains(d)))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The application as printed when the cases outside the activity period are left out of
+/// 様式3 for one export; the file is not changed.
+pub fn without_cases_outside_period(app: &Application, rules: &RuleSet) -> Application {
+    let mut printed = app.clone();
+    printed
+        .cases
+        .retain(|c| c.date.is_none_or(|d| rules.activity_period.contains(d)));
+    printed
 }
 
 /// A case row must fit on one page of 様式3 (a row is never split across pages).

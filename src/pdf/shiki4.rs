@@ -28,6 +28,7 @@ fn category_of(kind: CreditKind) -> CategoryCode {
         CreditKind::Common(_) => CategoryCode::Common,
         CreditKind::Domain => CategoryCode::Domain,
         CreditKind::Activity(_) => CategoryCode::Activity,
+        CreditKind::SelfStudy => CategoryCode::Clinical,
     }
 }
 
@@ -205,7 +206,9 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
 fn mode_or_role(c: &crate::model::Credit) -> String {
     use crate::model::ActivityItem;
     match c.kind {
-        CreditKind::Common(_) | CreditKind::Domain => c.mode.label().to_string(),
+        CreditKind::Common(_) | CreditKind::Domain | CreditKind::SelfStudy => {
+            c.mode.label().to_string()
+        }
         CreditKind::Activity(ActivityItem::Presentation | ActivityItem::Paper) => {
             c.role.label().to_string()
         }

@@ -1,8 +1,10 @@
 //! A rule set in Japanese words, one labelled line per criterion: `rules show` prints them and
 //! `rules diff` compares two rule sets line by line.
 
+use super::report::{BStatus, Report};
 use super::ruleset::{ItemUnits, Limits, MinuteStep, ProofNeed, RuleSet};
 use crate::dates::format_kanji;
+use crate::model::ApplicationKind;
 
 /// One criterion: its name and its value in words.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +54,21 @@ pub fn describe(r: &RuleSet) -> Vec<Line> {
     put("名称", r.title.clone());
     put("区分", r.status.label().to_string());
     put("出典", r.source.clone());
+    for (i, n) in r.notices.iter().enumerate() {
+        put(
+            &format!("通知{}", i + 1),
+            format!(
+                "「{}」{}{}　{}",
+                n.title,
+                n.date
+                    .map_or(String::new(), |d| format!("（{}）", format_kanji(d))),
+                n.url,
+                n.says
+            ),
+        );
+    }
+    let kinds: Vec<&str> = r.application_kinds.iter().map(|k| k.label()).collect();
+    put("申請区分", kinds.join("・"));
     put(
         "活動期間",
         format!(
@@ -98,16 +115,25 @@ pub fn describe(r: &RuleSet) -> Vec<Line> {
         ),
     );
     put("必要単位（i～iv合計）", format!("{}単位", r.total_required));
-    put(
-        "必要単位（診療実績免除者 ii～iv合計）",
-        format!("{}単位", r.total_required_exempt),
-    );
+    if let Some(units) = r.total_required_exempt.filter(|_| r.exemption.is_some()) {
+        put(
+            "必要単位（診療実績免除者 ii～iv合計）",
+            format!("{units}単位"),
+        );
+    }
     put(
         "診療実績免除",
-        format!(
-            "連続{}回以上の更新を経た者（更新間隔{}年）",
-            r.exemption.min_consecutive_renewals, r.exemption.renewal_interval_years
-        ),
+        match (r.exemption, r.former_exemption) {
+            (Some(e), _) => format!(
+                "連続{}回以上の更新を経た者（更新間隔{}年）",
+                e.min_consecutive_renewals, e.renewal_interval_years
+            ),
+            (None, Some(f)) => format!(
+                "なし（連続{}回以上の更新を経た者も症例が必要）",
+                f.min_consecutive_renewals
+            ),
+            (None, None) => "なし".to_string(),
+        },
     );
     put(
         "i 診療実績の証明",
@@ -116,6 +142,21 @@ pub fn describe(r: &RuleSet) -> Vec<Line> {
             r.clinical.cases_per_unit,
             limits(r.clinical.limits)
         ),
+    );
+    put(
+        "i 自己学習（C）",
+        match &r.self_study {
+            None => "診療実績に数えない".to_string(),
+            Some(s) => format!(
+                "症例の代わりに診療実績に数える（記録の単位数、上限は診療実績と合わせて）{}、証明書類{}",
+                if s.counting_assumed {
+                    "（数え方は仮定）"
+                } else {
+                    ""
+                },
+                proof(s.proof)
+            ),
+        },
     );
     put("ii 専門医共通講習", limits(r.common.limits));
     let topics: Vec<&str> = r.common.required_topics.iter().map(|t| t.label()).collect();
@@ -129,18 +170,38 @@ pub fn describe(r: &RuleSet) -> Vec<Line> {
     );
     put(
         "ii 必修講習B",
-        match r.common.required_b {
+        match &r.common.required_b {
             None => "必須の該当者なし".to_string(),
-            Some(b) => format!(
-                "{}年度以降に機構の認定審査に合格した専門医は{}単位以上{}",
-                b.board_exam_from,
-                b.min_units,
-                if b.min_units_assumed {
-                    "（単位数は仮定）"
-                } else {
-                    ""
+            Some(b) => {
+                let mut need = Vec::new();
+                if !b.topics.is_empty() {
+                    let topics: Vec<&str> = b.topics.iter().map(|t| t.label()).collect();
+                    need.push(format!(
+                        "{}をそれぞれ{}単位以上",
+                        topics.join("・"),
+                        b.min_units_per_topic
+                    ));
                 }
-            ),
+                if b.min_units > 0 {
+                    need.push(format!("合計{}単位以上", b.min_units));
+                }
+                let waiver = b.regional_waiver.map_or(String::new(), |w| {
+                    format!(
+                        "。専攻医として、または認定後{}年以内に、地域医療研修が可能な施設で{}年以上の勤務があれば免除（期間の合算は不可）",
+                        w.within_years_after_certification, w.min_years
+                    )
+                });
+                format!(
+                    "{}年度以降に機構の認定審査に合格した専門医は{}{}{waiver}",
+                    b.board_exam_from,
+                    need.join("、"),
+                    if b.min_units_assumed {
+                        "（単位数は仮定）"
+                    } else {
+                        ""
+                    }
+                )
+            }
         },
     );
     put("iii 産婦人科領域講習", limits(r.domain));
@@ -207,6 +268,65 @@ pub fn diff(a: &RuleSet, b: &RuleSet) -> Vec<String> {
         if !la.iter().any(|x| x.label == y.label) {
             out.push(format!("{}: （なし） → {}", y.label, y.value));
         }
+    }
+    out
+}
+
+/// What moving an application from one year's rules to another's changes in its verdict, one
+/// sentence each: the exemption, the total, 必修講習B, the kind and the verdict itself.
+pub fn verdict_changes(
+    before: &Report,
+    after: &Report,
+    from: &RuleSet,
+    to: &RuleSet,
+    kind: ApplicationKind,
+) -> Vec<String> {
+    let (a, b) = (from.fiscal_year, to.fiscal_year);
+    let mut out = Vec::new();
+    if before.exempt_from_clinical && !after.exempt_from_clinical {
+        let per_unit = to.clinical.cases_per_unit;
+        let cases = to.clinical.limits.min * per_unit;
+        out.push(format!(
+            "診療実績免除: {a}年度は該当、{b}年度は{}。症例{cases}例（{per_unit}例で1単位）が必要です（有効な症例は今{}例）",
+            if to.exemption.is_none() { "免除そのものがありません" } else { "非該当" },
+            after.cases_valid
+        ));
+    } else if !before.exempt_from_clinical && after.exempt_from_clinical {
+        out.push(format!(
+            "診療実績免除: {a}年度は非該当、{b}年度は該当（様式3は不要）"
+        ));
+    }
+    if before.total_required != after.total_required {
+        out.push(format!(
+            "必要単位: {}単位 → {}単位",
+            before.total_required, after.total_required
+        ));
+    }
+    if before.required_b != after.required_b {
+        let word = |s: BStatus| match s {
+            BStatus::NotRequired => "不要",
+            BStatus::Required => "必要（5項目）",
+            BStatus::Waived => "免除（多様な地域での診療実績）",
+        };
+        out.push(format!(
+            "必修講習B: {} → {}",
+            word(before.required_b),
+            word(after.required_b)
+        ));
+    }
+    if from.offers_kind(kind) && !to.offers_kind(kind) {
+        out.push(format!(
+            "申請区分「{}」は{b}年度にはありません",
+            kind.label()
+        ));
+    }
+    if before.passes != after.passes {
+        let word = |p: bool| if p { "満たす" } else { "満たさない" };
+        out.push(format!(
+            "判定: {a}年度の基準では{}、{b}年度の基準では{}",
+            word(before.passes),
+            word(after.passes)
+        ));
     }
     out
 }

@@ -5,15 +5,17 @@ use std::collections::HashMap;
 use super::messages as msg;
 use super::number::{self, NumberHint};
 use super::report::{
-    CategoryCode, CategoryReport, FieldPath, Finding, ItemTally, Report, Severity, TopicTally,
+    BStatus, CategoryCode, CategoryReport, FieldPath, Finding, ItemTally, Report, Severity,
+    TopicTally,
 };
-use super::ruleset::{ItemUnits, Limits, ProofNeed, RuleSet, units_for_minutes};
+use super::ruleset::{ItemUnits, Limits, ProofNeed, RequiredB, RuleSet, units_for_minutes};
 use crate::dates::fiscal_year;
 use crate::model::{
     ActivityItem, ApplicantField, Application, ApplicationField, ApplicationKind, Case, CaseField,
     CertificationRoute, CommonGroup, CommonTopic, Credit, CreditField, CreditKind, MailTo, Mode,
-    Role, WorkplaceField,
+    RegionalPractice, Role, WorkplaceField,
 };
+use chrono::NaiveDate;
 
 /// Evaluates an application against a rule set.
 pub fn evaluate(app: &Application, rules: &RuleSet) -> Report {
@@ -26,19 +28,36 @@ pub fn evaluate(app: &Application, rules: &RuleSet) -> Report {
     }
     applicant_findings(app, rules, &mut findings);
     let exempt = is_exempt(app, rules);
+    let mut assumptions = Vec::new();
 
-    let clinical = clinical_report(app, rules, exempt, &mut findings);
-    let credits = credit_validity(app, rules, &mut findings);
-    let (common, topics) = common_report(app, rules, &credits, &mut findings);
+    // Self-study credits count in category i, so credits are weighed first; their findings
+    // still follow the cases', in the order of the forms.
+    let mut credit_findings = Vec::new();
+    let credits = credit_validity(app, rules, &mut credit_findings);
+    let clinical = clinical_report(app, rules, exempt, &credits, &mut findings);
+    findings.append(&mut credit_findings);
+    if clinical.self_study_counted > 0
+        && let Some(s) = &rules.self_study
+        && s.counting_assumed
+    {
+        assumptions.push(msg::self_study_assumed());
+    }
+    let b_status = b_status(app, rules);
+    let (common, topics) = common_report(app, rules, &credits, b_status, &mut findings);
+    if b_status == BStatus::Required
+        && let Some(b) = &rules.common.required_b
+        && b.min_units_assumed
+    {
+        assumptions.push(msg::b_units_assumed(b));
+    }
     let domain = domain_report(app, rules, &credits, &mut findings);
     let (activity, items) = activity_report(app, rules, &credits, &mut findings);
 
     let categories = vec![clinical.report, common, domain, activity];
     let total_counted = sum(categories.iter().map(|c| c.counted));
-    let total_required = if exempt {
-        rules.total_required_exempt
-    } else {
-        rules.total_required
+    let total_required = match rules.total_required_exempt {
+        Some(units) if exempt => units,
+        _ => rules.total_required,
     };
     if total_counted < total_required {
         findings.push(error(
@@ -53,6 +72,9 @@ pub fn evaluate(app: &Application, rules: &RuleSet) -> Report {
         fiscal_year: rules.fiscal_year,
         passes,
         exempt_from_clinical: exempt,
+        required_b: b_status,
+        assumptions,
+        self_study_units: clinical.self_study_counted,
         total_counted,
         total_required,
         categories,
@@ -72,7 +94,25 @@ pub fn evaluate(app: &Application, rules: &RuleSet) -> Report {
 /// (so not one whose certification lapsed and is being re-certified) with enough consecutive
 /// renewals as declared.
 pub fn is_exempt(app: &Application, rules: &RuleSet) -> bool {
-    app.consecutive_renewals >= rules.exemption.min_consecutive_renewals
+    rules
+        .exemption
+        .is_some_and(|e| relies_on(app, e.min_consecutive_renewals))
+}
+
+/// For an applicant who would have been exempt under the earlier years' rule, where this year
+/// has none: that cases are now needed (the society's notice of 2024-07-11).
+pub(super) fn exemption_ended(app: &Application, rules: &RuleSet) -> Option<String> {
+    let former = rules
+        .former_exemption
+        .filter(|_| rules.exemption.is_none())?;
+    relies_on(app, former.min_consecutive_renewals)
+        .then(|| msg::exemption_ended(app.consecutive_renewals, rules))
+}
+
+/// Whether the applicant meets an exemption's conditions: renewals as declared, and a
+/// specialist at the time of applying.
+fn relies_on(app: &Application, min_consecutive_renewals: u8) -> bool {
+    app.consecutive_renewals >= min_consecutive_renewals
         && app.kind != ApplicationKind::WithRecertification
 }
 
@@ -141,26 +181,127 @@ fn applicant_findings(app: &Application, rules: &RuleSet, out: &mut Vec<Finding>
             msg::no_workplaces(),
         ));
     }
+    if !rules.offers_kind(app.kind) {
+        out.push(error(
+            FieldPath::Application(ApplicationField::Kind),
+            msg::kind_not_offered(app.kind, rules),
+        ));
+    }
+    if let Some(message) = exemption_ended(app, rules) {
+        out.push(warning(
+            FieldPath::Application(ApplicationField::ConsecutiveRenewals),
+            message,
+        ));
+    }
     number_findings(app, rules, out);
     route_findings(app, rules, out);
-    first_year_findings(app, out);
+    first_year_findings(app, rules, out);
+    regional_findings(app, rules, out);
     workplace_findings(app, out);
 }
 
 /// Whether 必修B is required of this applicant under the rule set (§7(2)): certified through
-/// the Board's exam in the rule set's first year or later.
+/// the Board's exam in the rule set's first year or later, and not waived by regional practice.
 pub fn requires_b(app: &Application, rules: &RuleSet) -> bool {
+    b_status(app, rules) == BStatus::Required
+}
+
+/// Where 必修B stands for this applicant (§7(2); the society's notice of 2023-04-14): the
+/// cohort certified through the Board's exam from the rule set's year must attend it, unless a
+/// year of regional practice is recognised where the rule set grants that waiver. Specialists
+/// certified by the society are deemed to have that practice, so it is never theirs to attend.
+pub fn b_status(app: &Application, rules: &RuleSet) -> BStatus {
+    let Some(b) = &rules.common.required_b else {
+        return BStatus::NotRequired;
+    };
+    if !in_b_cohort(app, b) {
+        BStatus::NotRequired
+    } else if b.regional_waiver.is_some()
+        && app
+            .applicant
+            .regional_practice
+            .is_some_and(|r| r.waives_b())
+    {
+        BStatus::Waived
+    } else {
+        BStatus::Required
+    }
+}
+
+/// Certified through the Board's exam in 必修B's first year or later.
+fn in_b_cohort(app: &Application, b: &RequiredB) -> bool {
     let a = &app.applicant;
-    rules.common.required_b.is_some_and(|b| {
-        a.certification_route == Some(CertificationRoute::BoardExam)
-            && a.first_certified_year
-                .is_some_and(|y| y >= b.board_exam_from)
-    })
+    a.certification_route == Some(CertificationRoute::BoardExam)
+        && a.first_certified_year
+            .is_some_and(|y| y >= b.board_exam_from)
+}
+
+/// The days of regional practice the 勤務実態 rows show within the years after certification
+/// that the waiver names, with the facilities they were at (rows marked 地域医療研修が可能な施設;
+/// a row without an end runs to the end of the activity period).
+fn regional_days(
+    app: &Application,
+    rules: &RuleSet,
+    within_years: u8,
+) -> Option<(i64, Vec<String>)> {
+    let first = app.applicant.first_certified_year?;
+    let start = NaiveDate::from_ymd_opt(i32::from(first), 4, 1)?;
+    let end = NaiveDate::from_ymd_opt(i32::from(first) + i32::from(within_years), 4, 1)?;
+    let mut days = 0i64;
+    let mut facilities = Vec::new();
+    for w in app.workplaces.iter().filter(|w| w.regional) {
+        let Some(from) = w.from else { continue };
+        let until = w.until.unwrap_or(rules.activity_period.end);
+        let (a, b) = (from.max(start), until.succ_opt().unwrap_or(until).min(end));
+        if a < b {
+            days += (b - a).num_days();
+            facilities.push(w.facility.trim().to_string());
+        }
+    }
+    Some((days, facilities))
+}
+
+/// 多様な地域における診療実績: suggests the waiver where the 勤務実態 rows show it, and questions
+/// a waiver after certification that the rows contradict. Never changes what was declared.
+fn regional_findings(app: &Application, rules: &RuleSet, out: &mut Vec<Finding>) {
+    let Some(b) = &rules.common.required_b else {
+        return;
+    };
+    let Some(waiver) = b.regional_waiver else {
+        return;
+    };
+    if !in_b_cohort(app, b) {
+        return;
+    }
+    let Some((days, facilities)) =
+        regional_days(app, rules, waiver.within_years_after_certification)
+    else {
+        return;
+    };
+    // A year of practice, counted in days so that a leap year needs no special case.
+    let enough = days >= 365 * i64::from(waiver.min_years);
+    let path = FieldPath::Applicant(ApplicantField::RegionalPractice);
+    match app.applicant.regional_practice {
+        Some(RegionalPractice::AsResident) => {}
+        Some(RegionalPractice::AfterCertification) => {
+            if !enough && !app.workplaces.is_empty() {
+                out.push(warning(path, msg::regional_not_in_workplaces(days, waiver)));
+            }
+        }
+        None | Some(RegionalPractice::NotRecognised) => {
+            if enough {
+                out.push(warning(
+                    path,
+                    msg::regional_suggested(&facilities, days, waiver),
+                ));
+            }
+        }
+    }
 }
 
 /// Where 必修B can be required, the route and year that decide it must be known.
 fn route_findings(app: &Application, rules: &RuleSet, out: &mut Vec<Finding>) {
-    let Some(b) = rules.common.required_b else {
+    let Some(b) = &rules.common.required_b else {
         return;
     };
     let a = &app.applicant;
@@ -181,15 +322,38 @@ fn route_findings(app: &Application, rules: &RuleSet, out: &mut Vec<Finding>) {
 
 /// The first certification cannot come after the certification being renewed began: such a
 /// year is a typo, and it decides whether 必修B is required (§7(2)). A warning to check it.
-fn first_year_findings(app: &Application, out: &mut Vec<Finding>) {
+fn first_year_findings(app: &Application, rules: &RuleSet, out: &mut Vec<Finding>) {
     let a = &app.applicant;
-    let (Some(first), Some(from)) = (a.first_certified_year, a.certified_from) else {
+    let Some(first) = a.first_certified_year else {
         return;
     };
-    if i32::from(first) > fiscal_year(from) {
+    let path = FieldPath::Applicant(ApplicantField::FirstCertifiedYear);
+    if let Some(from) = a.certified_from
+        && i32::from(first) > fiscal_year(from)
+    {
         out.push(warning(
-            FieldPath::Applicant(ApplicantField::FirstCertifiedYear),
+            path,
             msg::first_year_after_current_period(first, from),
+        ));
+    }
+    // The number's ○○ in -N○○YY is the year of first certification.
+    if let Some((yy, _)) = number::parse_ending(&a.specialist_number)
+        && first % 100 != u16::from(yy)
+    {
+        out.push(warning(
+            path,
+            msg::first_year_not_number(first, yy, &a.specialist_number),
+        ));
+    }
+    // The society certified until the Board's exam took over: a society route in the Board's
+    // years is one of the two fields mistyped, and they decide 必修B.
+    if let Some(b) = &rules.common.required_b
+        && a.certification_route == Some(CertificationRoute::Society)
+        && first >= b.board_exam_from
+    {
+        out.push(warning(
+            FieldPath::Applicant(ApplicantField::CertificationRoute),
+            msg::society_route_too_late(first, b.board_exam_from),
         ));
     }
 }
@@ -263,7 +427,12 @@ fn number_findings(app: &Application, rules: &RuleSet, out: &mut Vec<Finding>) {
                     msg::number_kind_mismatch(kind, app.kind),
                 ));
             }
-            let min = rules.exemption.min_consecutive_renewals;
+            // Only an exemption in force makes the count worth questioning.
+            let (Some(exemption), Some(inferred_renewals)) = (rules.exemption, inferred_renewals)
+            else {
+                return;
+            };
+            let min = exemption.min_consecutive_renewals;
             let declared = app.consecutive_renewals;
             if inferred_renewals >= min && declared < min {
                 out.push(warning(
@@ -285,12 +454,15 @@ struct Clinical {
     valid: usize,
     to_next_unit: usize,
     counted_flags: Vec<bool>,
+    /// Units of 「C.自己学習」 counted in the category.
+    self_study_counted: u32,
 }
 
 fn clinical_report(
     app: &Application,
     rules: &RuleSet,
     exempt: bool,
+    credits: &CreditValidity,
     out: &mut Vec<Finding>,
 ) -> Clinical {
     let per_unit = rules.clinical.cases_per_unit as usize;
@@ -305,7 +477,16 @@ fn clinical_report(
         flags.push(ok && !exempt);
         valid += usize::from(ok && !exempt);
     }
-    let claimed = to_u32(app.cases.len() / per_unit);
+    let (mut study_claimed, mut study_valid) = (0u32, 0u32);
+    for (i, c) in app.credits.iter().enumerate() {
+        if c.kind == CreditKind::SelfStudy {
+            study_claimed = study_claimed.saturating_add(credits.units[i]);
+            if credits.counted[i] {
+                study_valid = study_valid.saturating_add(credits.units[i]);
+            }
+        }
+    }
+    let claimed = to_u32(app.cases.len() / per_unit).saturating_add(study_claimed);
     if exempt {
         if !app.cases.is_empty() {
             out.push(warning(
@@ -326,9 +507,10 @@ fn clinical_report(
             valid: 0,
             to_next_unit: 0,
             counted_flags: flags,
+            self_study_counted: 0,
         };
     }
-    let units = to_u32(valid / per_unit);
+    let units = to_u32(valid / per_unit).saturating_add(study_valid);
     let counted = cap(units, limits.max);
     let at_max = limits.max.is_some_and(|m| units >= m);
     let to_next_unit = if at_max {
@@ -336,12 +518,17 @@ fn clinical_report(
     } else {
         per_unit - valid % per_unit
     };
-    let min_cases = (limits.min as usize).saturating_mul(per_unit);
-    if valid < min_cases {
-        out.push(error(
-            FieldPath::Category(CategoryCode::Clinical),
-            msg::cases_short(min_cases - valid, valid, min_cases),
-        ));
+    if counted < limits.min {
+        // Cases still needed once the self-study units are counted.
+        let from_cases = (limits.min.saturating_sub(study_valid) as usize).saturating_mul(per_unit);
+        let cases = from_cases.saturating_sub(valid);
+        let min_cases = (limits.min as usize).saturating_mul(per_unit);
+        let message = if rules.self_study.is_some() {
+            msg::clinical_short(cases, valid, limits.min - counted, study_valid)
+        } else {
+            msg::cases_short(cases, valid, min_cases)
+        };
+        out.push(error(FieldPath::Category(CategoryCode::Clinical), message));
     }
     if let Some(max) = limits.max
         && valid > (max as usize).saturating_mul(per_unit)
@@ -364,6 +551,7 @@ fn clinical_report(
         valid,
         to_next_unit,
         counted_flags: flags,
+        self_study_counted: study_valid.min(counted),
     }
 }
 
@@ -434,6 +622,7 @@ struct CreditValidity {
 
 fn credit_units(credit: &Credit, rules: &RuleSet) -> u32 {
     match credit.kind {
+        CreditKind::SelfStudy => credit.units,
         CreditKind::Common(_) | CreditKind::Domain => match credit.mode {
             Mode::Lectured { minutes } => units_for_minutes(&rules.lecturing, minutes),
             Mode::Attended | Mode::ELearning => credit.units,
@@ -466,6 +655,10 @@ fn proof_need(credit: &Credit, rules: &RuleSet) -> ProofNeed {
             Mode::ELearning => rules.lecture_proof.elearning,
         },
         CreditKind::Activity(item) => rules.item_rule(item).map_or(ProofNeed::Always, |r| r.proof),
+        CreditKind::SelfStudy => rules
+            .self_study
+            .as_ref()
+            .map_or(ProofNeed::Always, |s| s.proof),
     }
 }
 
@@ -488,6 +681,10 @@ pub fn proof_to_enclose<'r>(credit: &Credit, rules: &'r RuleSet) -> Option<&'r s
         CreditKind::Activity(item) => rules
             .item_rule(item)
             .map_or("証明書類", |r| r.proof_text.as_str()),
+        CreditKind::SelfStudy => rules
+            .self_study
+            .as_ref()
+            .map_or("証明書類", |s| s.proof_text.as_str()),
     })
 }
 
@@ -518,7 +715,7 @@ fn credit_counts(
         && minutes > plausible.max_lecture_minutes
     {
         out.push(error(
-            FieldPath::Credit(i, CreditField::Mode),
+            FieldPath::Credit(i, CreditField::Minutes),
             msg::implausible_minutes(&c.title, minutes, plausible.max_lecture_minutes),
         ));
         return false;
@@ -527,6 +724,13 @@ fn credit_counts(
         out.push(error(
             FieldPath::Credit(i, CreditField::Units),
             msg::implausible_units(&c.title, units, plausible.max_units_per_credit),
+        ));
+        return false;
+    }
+    if c.kind == CreditKind::SelfStudy && rules.self_study.is_none() {
+        out.push(warning(
+            FieldPath::Credit(i, CreditField::Kind),
+            msg::self_study_not_this_year(&c.title, rules.fiscal_year),
         ));
         return false;
     }
@@ -554,7 +758,7 @@ fn credit_counts(
     if c.mode == (Mode::Lectured { minutes: 0 }) {
         // The minutes start empty (0) for a lecture: they decide its units, so they are needed.
         out.push(warning(
-            FieldPath::Credit(i, CreditField::Mode),
+            FieldPath::Credit(i, CreditField::Minutes),
             msg::lecture_minutes_missing(&c.title),
         ));
         return false;
@@ -563,7 +767,7 @@ fn credit_counts(
         && units == 0
     {
         out.push(warning(
-            FieldPath::Credit(i, CreditField::Mode),
+            FieldPath::Credit(i, CreditField::Minutes),
             msg::lecture_too_short(&c.title, minutes),
         ));
         return false;
@@ -633,7 +837,7 @@ fn mark_double_counting(
         let domain = match c.kind {
             CreditKind::Common(_) => false,
             CreditKind::Domain => true,
-            CreditKind::Activity(_) => continue,
+            CreditKind::Activity(_) | CreditKind::SelfStudy => continue,
         };
         if counted[i] {
             groups
@@ -741,6 +945,7 @@ fn common_report(
     app: &Application,
     rules: &RuleSet,
     v: &CreditValidity,
+    b_status: BStatus,
     out: &mut Vec<Finding>,
 ) -> (CategoryReport, Vec<TopicTally>) {
     let mut tallies: Vec<TopicTally> = CommonTopic::ALL
@@ -794,21 +999,42 @@ fn common_report(
             ));
         }
     }
-    if let Some(b) = rules.common.required_b
-        && requires_b(app, rules)
+    if b_status == BStatus::Required
+        && let Some(b) = &rules.common.required_b
     {
-        let have = tallies
+        let have = |topic: CommonTopic| {
+            tallies
+                .iter()
+                .find(|t| t.topic == topic)
+                .map_or(0, |t| t.counted)
+        };
+        for &topic in &b.topics {
+            if have(topic) < b.min_units_per_topic {
+                report.ok = false;
+                out.push(error(
+                    FieldPath::Topic(topic),
+                    msg::b_topic_short(
+                        topic,
+                        b.min_units_per_topic - have(topic),
+                        app.applicant.first_certified_year,
+                        rules.fiscal_year,
+                        b.regional_waiver.is_some(),
+                    ),
+                ));
+            }
+        }
+        let total = tallies
             .iter()
             .filter(|t| t.topic.group() == CommonGroup::B)
             .map(|t| t.counted)
             .fold(0, u32::saturating_add);
-        if have < b.min_units {
+        if total < b.min_units {
             report.ok = false;
             out.push(error(
                 FieldPath::Category(CategoryCode::Common),
                 msg::required_b_short(
                     b,
-                    b.min_units - have,
+                    b.min_units - total,
                     app.applicant.first_certified_year,
                     rules.fiscal_year,
                 ),

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use super::report::CategoryCode;
-use super::ruleset::{DateRange, RequiredB, RuleSet};
+use super::ruleset::{DateRange, RegionalWaiver, RequiredB, RuleSet};
 use crate::dates::format_kanji;
 use crate::model::{ActivityItem, ApplicationKind, CommonTopic};
 
@@ -286,7 +286,7 @@ pub(super) fn first_year_after_current_period(first: u16, from: NaiveDate) -> St
 }
 
 pub(super) fn required_b_short(
-    b: RequiredB,
+    b: &RequiredB,
     needed: u32,
     year: Option<u16>,
     fiscal_year: u16,
@@ -302,5 +302,116 @@ pub(super) fn required_b_short(
     };
     format!(
         "必修講習Bがあと{needed}単位必要です（{when}機構の認定審査に合格した専門医は{fiscal_year}年度の更新で必修講習Bが必須：概要§7(2){assumed}）"
+    )
+}
+
+/// The society's notice on 必修講習B, as findings cite it.
+const NOTICE_B: &str = "学会の通知「必修講習Bの受講について」2023年4月14日";
+/// The society's notice ending the clinical exemption, as findings cite it.
+const NOTICE_EXEMPTION: &str =
+    "学会の通知「日本専門医機構からの専門医更新に関する通知について」2024年7月11日";
+
+pub(super) fn b_topic_short(
+    topic: CommonTopic,
+    needed: u32,
+    year: Option<u16>,
+    fiscal_year: u16,
+    waiver: bool,
+) -> String {
+    let when = year.map_or(String::new(), |y| format!("{y}年度に"));
+    let waiver = if waiver {
+        "。多様な地域での診療実績が認められる場合は免除されます（申請者情報で選べます）"
+    } else {
+        ""
+    };
+    format!(
+        "必修講習B「{}」があと{needed}単位必要です（{when}機構の認定を受けた専門医は{fiscal_year}年度の更新で必修講習Bの5項目すべてが必須：{NOTICE_B}{waiver}）",
+        topic.label()
+    )
+}
+
+pub(super) fn b_units_assumed(b: &RequiredB) -> String {
+    let per_topic = if b.topics.is_empty() {
+        format!("必修講習B合計{}単位", b.min_units)
+    } else {
+        format!("必修講習Bの各項目{}単位", b.min_units_per_topic)
+    };
+    format!("{per_topic}という数は通知に記載がなく、このプログラムの仮定です（{NOTICE_B}）")
+}
+
+pub(super) fn self_study_assumed() -> String {
+    format!(
+        "「C.自己学習」を記録の単位数のまま診療実績に数えるのはこのプログラムの仮定です。数え方は通知に記載がありません（{NOTICE_EXEMPTION}）"
+    )
+}
+
+pub(super) fn self_study_not_this_year(title: &str, year: u16) -> String {
+    format!(
+        "{}：{year}年度の基準では「C.自己学習」を診療実績に数えられないため計上されません",
+        named(title)
+    )
+}
+
+pub(super) fn clinical_short(cases: usize, valid: usize, units: u32, study: u32) -> String {
+    format!(
+        "診療実績があと{units}単位必要です：症例ならあと{cases}例（有効{valid}例、自己学習{study}単位）。症例の提出が難しい場合は「C.自己学習」（学会の専門医委員会が選定したtest付きe-learning）で代えられます"
+    )
+}
+
+pub(super) fn exemption_ended(renewals: u8, rules: &RuleSet) -> String {
+    let min_cases = rules.clinical.limits.min * rules.clinical.cases_per_unit;
+    let alternative = if rules.self_study.is_some() {
+        "。症例の提出が難しい場合は「C.自己学習」（test付きe-learning）で代えられます"
+    } else {
+        ""
+    };
+    format!(
+        "連続{renewals}回の更新を経ていても、{}年度の更新では診療実績の証明は免除されません。症例{min_cases}例（{}例で1単位、最低{}単位）が必要です（{NOTICE_EXEMPTION}）{alternative}",
+        rules.fiscal_year, rules.clinical.cases_per_unit, rules.clinical.limits.min
+    )
+}
+
+pub(super) fn kind_not_offered(kind: ApplicationKind, rules: &RuleSet) -> String {
+    let offered: Vec<&str> = rules.application_kinds.iter().map(|k| k.label()).collect();
+    let why = if kind == ApplicationKind::AfterRecertification {
+        "。学会専門医の再認定審査は2024年度までです"
+    } else {
+        ""
+    };
+    format!(
+        "申請区分「{}」は{}年度の申請にはありません（この年度は{}）{why}",
+        kind.label(),
+        rules.fiscal_year,
+        offered.join("・")
+    )
+}
+
+pub(super) fn regional_suggested(facilities: &[String], days: i64, w: RegionalWaiver) -> String {
+    format!(
+        "勤務実態の「{}」（地域医療研修が可能な施設）で認定後{}年以内に{}日の勤務があります。{}年以上なら「多様な地域における診療実績」として必修講習Bが免除されます。当てはまる場合は選んでください（{NOTICE_B}）",
+        facilities.join("」「"),
+        w.within_years_after_certification,
+        days,
+        w.min_years
+    )
+}
+
+pub(super) fn regional_not_in_workplaces(days: i64, w: RegionalWaiver) -> String {
+    format!(
+        "「専門医認定後{}年以内に{}年以上」の地域医療を選んでいますが、勤務実態で地域医療研修が可能な施設とした勤務はその期間に{days}日です。勤務実態の行か、この選択を確かめてください（{NOTICE_B}）",
+        w.within_years_after_certification, w.min_years
+    )
+}
+
+pub(super) fn first_year_not_number(first: u16, yy: u8, number: &str) -> String {
+    format!(
+        "初回認定年度（{first}年度）と専門医番号「{}」（初回認定の年「{yy:02}」）が合いません。どちらかを確かめてください（必修講習Bが必要かどうかを決めます）",
+        number.trim()
+    )
+}
+
+pub(super) fn society_route_too_late(first: u16, board_from: u16) -> String {
+    format!(
+        "認定の経緯が学会認定ですが、初回認定年度は{first}年度です。{board_from}年度以降の認定は機構の認定審査によるものです。どちらかを確かめてください（必修講習Bが必要かどうかを決めます）"
     )
 }

@@ -8,14 +8,16 @@ pub mod progress;
 mod report;
 mod ruleset;
 
-pub use evaluate::{evaluate, is_exempt, proof_to_enclose, requires_b};
+pub use evaluate::{b_status, evaluate, is_exempt, proof_to_enclose, requires_b};
 pub use progress::{Progress, progress};
 pub use report::{
-    CategoryCode, CategoryReport, FieldPath, Finding, ItemTally, Report, Severity, TopicTally,
+    BStatus, CategoryCode, CategoryReport, FieldPath, Finding, ItemTally, Report, Severity,
+    TopicTally,
 };
 pub use ruleset::{
     Activity, Clinical, Common, DateRange, ELearning, EligibleNumber, Exemption, Fees, ItemRule,
-    ItemUnits, LectureProof, Limits, MinuteStep, ProofNeed, RejectedRuleFile, RequiredB,
-    RuleOrigin, RuleSet, RuleSetError, RuleStatus, install_rules_file, install_rules_folder,
-    known_years, open_year, read_rule_file, rejected_rule_files, rule_sets, units_for_minutes,
+    ItemUnits, LectureProof, Limits, MinuteStep, Notice, ProofNeed, RegionalWaiver,
+    RejectedRuleFile, RequiredB, RuleOrigin, RuleSet, RuleSetError, RuleStatus, SelfStudy,
+    install_rules_file, install_rules_folder, known_years, open_year, read_rule_file,
+    rejected_rule_files, rule_sets, units_for_minutes,
 };

@@ -19,8 +19,9 @@ pub enum NumberHint {
     Due {
         /// The application kind the ending implies.
         kind: ApplicationKind,
-        /// Renewals completed since first certification, if every renewal came on time.
-        inferred_renewals: u8,
+        /// Renewals completed since first certification, if every renewal came on time (`None`
+        /// when the rule set names no renewal interval).
+        inferred_renewals: Option<u8>,
     },
 }
 
@@ -54,8 +55,10 @@ pub fn hint(number: &str, rules: &RuleSet) -> NumberHint {
     if first > cycle {
         first -= 100;
     }
-    let interval = i32::from(rules.exemption.renewal_interval_years.max(1));
-    let renewals = u8::try_from((cycle - first) / interval).unwrap_or(u8::MAX);
+    let renewals = rules.renewal_rule().map(|e| {
+        let interval = i32::from(e.renewal_interval_years.max(1));
+        u8::try_from((cycle - first) / interval).unwrap_or(u8::MAX)
+    });
     NumberHint::Due {
         kind: due.kind,
         inferred_renewals: renewals,

@@ -5,11 +5,11 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use super::evaluate::{evaluate, requires_b};
+use super::evaluate::{evaluate, exemption_ended, requires_b};
 use super::report::CategoryCode;
 use super::ruleset::RuleSet;
 use crate::dates::format_kanji;
-use crate::model::{Application, CommonGroup};
+use crate::model::{Application, CommonGroup, CommonTopic};
 
 /// Progress through the activity period, as of a day before the application window opens.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -40,6 +40,9 @@ pub struct Progress {
     pub future_cases: Vec<usize>,
     /// Credits dated after `as_of` (indices): planned, not counted yet.
     pub future_credits: Vec<usize>,
+    /// What changed for this applicant in this year's rules (e.g. the end of the clinical
+    /// exemption), and what the figures assume, one sentence each.
+    pub notes: Vec<String>,
 }
 
 /// One category so far.
@@ -138,6 +141,10 @@ pub fn progress(app: &Application, rules: &RuleSet, today: NaiveDate) -> Option<
     so_far.cases.retain(|c| !is_future(c.date));
     so_far.credits.retain(|c| !is_future(c.date));
     let report = evaluate(&so_far, rules);
+    // The end of the exemption is said in the verdict as a finding on the renewals; told here
+    // too, since the progress is where a doctor plans the years left.
+    let mut notes: Vec<String> = exemption_ended(app, rules).into_iter().collect();
+    notes.extend(report.assumptions.iter().cloned());
 
     let end = rules.activity_period.end;
     let months_left = whole_months(today, end);
@@ -185,26 +192,44 @@ pub fn progress(app: &Application, rules: &RuleSet, today: NaiveDate) -> Option<
             gaps.push(lecture_gap(&what, n, rules.elearning.common, fee, &pace));
         }
     }
-    if let Some(b) = rules.common.required_b
+    if let Some(b) = &rules.common.required_b
         && requires_b(app, rules)
     {
-        let have = report
-            .common_topics
+        let have = |topic: CommonTopic| {
+            report
+                .common_topics
+                .iter()
+                .find(|t| t.topic == topic)
+                .map_or(0, |t| t.counted)
+        };
+        let mut per_topic: u32 = 0;
+        for &topic in &b.topics {
+            if have(topic) < b.min_units_per_topic {
+                let n = b.min_units_per_topic - have(topic);
+                per_topic = per_topic.saturating_add(n);
+                let what = format!("{}（必修講習B）", topic.label());
+                gaps.push(lecture_gap(&what, n, rules.elearning.common, fee, &pace));
+            }
+        }
+        let total = CommonTopic::ALL
             .iter()
-            .filter(|t| t.topic.group() == CommonGroup::B)
-            .map(|t| t.counted)
+            .filter(|t| t.group() == CommonGroup::B)
+            .map(|&t| have(t))
             .fold(0, u32::saturating_add);
-        if have < b.min_units {
-            let n = b.min_units - have;
-            topic_short = topic_short.saturating_add(n);
+        // Units the per-topic gaps add count towards a total minimum too.
+        let total_short = b.min_units.saturating_sub(total.saturating_add(per_topic));
+        if total_short > 0 {
             gaps.push(lecture_gap(
                 "必修講習B",
-                n,
+                total_short,
                 rules.elearning.common,
                 fee,
                 &pace,
             ));
         }
+        topic_short = topic_short
+            .saturating_add(per_topic)
+            .saturating_add(total_short);
     }
     let common_rest = common
         .min
@@ -305,6 +330,7 @@ pub fn progress(app: &Application, rules: &RuleSet, today: NaiveDate) -> Option<
         elearning_yen_total,
         future_cases,
         future_credits,
+        notes,
     })
 }
 
@@ -376,6 +402,9 @@ pub fn progress_lines(p: &Progress) -> Vec<String> {
         "  合計 {}/{} 単位",
         p.total_counted, p.total_required
     ));
+    for note in &p.notes {
+        lines.push(format!("  ※{note}"));
+    }
     if p.gaps.is_empty() {
         lines.push("  今日までの分で更新基準を満たしています".to_string());
     }

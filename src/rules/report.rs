@@ -18,6 +18,13 @@ pub struct Report {
     pub passes: bool,
     /// 診療実績免除 — category i not required; total over ii–iv.
     pub exempt_from_clinical: bool,
+    /// 必修講習B for this applicant: not required, required, or waived by regional practice.
+    pub required_b: BStatus,
+    /// Where the verdict rests on an assumption of this program (a number no source gives),
+    /// one sentence each; empty when it rests on published rules only.
+    pub assumptions: Vec<String>,
+    /// Units of 「C.自己学習」 counted in category i.
+    pub self_study_units: u32,
     /// Counted units of all categories, each after its own maximum.
     pub total_counted: u32,
     /// Units required in total (50, or 40 when exempt).
@@ -60,6 +67,18 @@ impl Report {
             .iter()
             .filter(|f| f.severity == Severity::Error)
     }
+}
+
+/// 必修講習B for one applicant (§7(2); the society's notice of 2023-04-14).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BStatus {
+    /// Not required: the rule set has none, or the applicant is not in the cohort.
+    NotRequired,
+    /// Required: every topic the rule set names.
+    Required,
+    /// Waived by recognised regional practice (多様な地域における診療実績).
+    Waived,
 }
 
 /// The four categories of credit.

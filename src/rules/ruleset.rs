@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::model::{ActivityItem, ApplicationKind, CommonTopic};
+use crate::model::{ActivityItem, ApplicationKind, CommonGroup, CommonTopic};
 
 /// 機構専門医更新基準 — one fiscal year's rule set. Every number of the criteria lives here.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -33,14 +33,28 @@ pub struct RuleSet {
     pub fees: Fees,
     /// Required total of counted units (i–iv).
     pub total_required: u32,
-    /// Required total of counted units (ii–iv) for those exempt from the clinical record.
-    pub total_required_exempt: u32,
-    /// 診療実績免除 — who is exempt from category i.
-    pub exemption: Exemption,
+    /// Required total of counted units (ii–iv) for those exempt from the clinical record (given
+    /// whenever `exemption` is).
+    #[serde(default)]
+    pub total_required_exempt: Option<u32>,
+    /// 診療実績免除 — who is exempt from category i; `None`: nobody is (from FY2026, by the
+    /// society's notice of 2024-07-11).
+    pub exemption: Option<Exemption>,
+    /// The exemption of earlier years, where this year has none: kept to tell those who relied on
+    /// it that cases are now needed, and to read renewals from a specialist number.
+    #[serde(default)]
+    pub former_exemption: Option<Exemption>,
+    /// 申請区分 that exist this year (e.g. 再認定合格後の更新 ends with the society's
+    /// re-certification review, held until FY2024). Files without it offer every kind.
+    #[serde(default = "all_kinds")]
+    pub application_kinds: Vec<ApplicationKind>,
     /// Specialist-number endings that fit this year's applicants (a hint, never a block).
     pub eligible_numbers: Vec<EligibleNumber>,
     /// Category i — 診療実績の証明.
     pub clinical: Clinical,
+    /// 「C.自己学習」 — the alternative to the case record, where this year allows it.
+    #[serde(default)]
+    pub self_study: Option<SelfStudy>,
     /// Category ii — 専門医共通講習.
     pub common: Common,
     /// Category iii — 産婦人科領域講習.
@@ -53,6 +67,9 @@ pub struct RuleSet {
     pub lecture_proof: LectureProof,
     /// Categories whose units may be earned by e-learning (at `fees.elearning_per_unit`).
     pub elearning: ELearning,
+    /// Public notices of the society that this rule set follows besides its `source`.
+    #[serde(default)]
+    pub notices: Vec<Notice>,
     /// Where this rule set was read from (not part of the file).
     #[serde(skip)]
     pub origin: RuleOrigin,
@@ -234,16 +251,67 @@ pub struct Common {
     pub required_b: Option<RequiredB>,
 }
 
-/// 必修講習B for specialists certified through the Board's exam from a given year (§7(2)).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// 必修講習B for specialists certified through the Board's exam from a given year (§7(2); the
+/// society's notice 「必修講習Bの受講について」, 2023-04-14).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RequiredB {
     /// Required of those who passed the Board's (機構) exam in this fiscal year or later.
     pub board_exam_from: u16,
-    /// Minimum units of 必修B (all its topics together) for them.
+    /// Minimum units of 必修B, all its topics together (0: only the per-topic minimum applies).
+    #[serde(default)]
     pub min_units: u32,
-    /// The minimum is an assumption of this program: the source gives no number.
+    /// Topics each to be attended (the notice: all five).
+    #[serde(default)]
+    pub topics: Vec<CommonTopic>,
+    /// Minimum units of each topic of `topics`.
+    #[serde(default)]
+    pub min_units_per_topic: u32,
+    /// The minimums are an assumption of this program: the source gives no number.
     pub min_units_assumed: bool,
+    /// 多様な地域における診療実績 — practice that waives 必修B, where the notice grants it.
+    #[serde(default)]
+    pub regional_waiver: Option<RegionalWaiver>,
+}
+
+/// Practice at a 地域医療研修が可能な施設 (not a 基幹施設, outside Tokyo's 23 wards and the
+/// 政令指定都市) that waives 必修B: as 専攻医, or in the first years after certification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionalWaiver {
+    /// Years of such practice needed, within one of the two periods (not added together).
+    pub min_years: u8,
+    /// The period after certification it may fall in, in years (更新1期目).
+    pub within_years_after_certification: u8,
+}
+
+/// 「C.自己学習」 — test付き e-learning chosen by the society's specialist committee, counted in
+/// category i in place of cases (the society's notice of 2024-07-11, from FY2026).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SelfStudy {
+    /// Whether its proof must be enclosed.
+    pub proof: ProofNeed,
+    /// What to enclose, as the checklist says it.
+    pub proof_text: String,
+    /// How it counts (units as entered, within category i's maximum together with cases) is an
+    /// assumption of this program: the notice gives no number.
+    pub counting_assumed: bool,
+}
+
+/// A public notice of the society that a rule set follows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Notice {
+    /// Its title, e.g. 「必修講習Bの受講について」.
+    pub title: String,
+    /// The date it was published or last updated, where the page gives one.
+    #[serde(default)]
+    pub date: Option<NaiveDate>,
+    /// Where it is published.
+    pub url: String,
+    /// What it settles for this year, in a sentence.
+    pub says: String,
 }
 
 /// Category iv.
@@ -331,6 +399,10 @@ pub struct LectureProof {
     pub lectured_text: String,
     /// What to enclose for an e-learning not on the portal.
     pub elearning_text: String,
+}
+
+fn all_kinds() -> Vec<ApplicationKind> {
+    ApplicationKind::ALL.to_vec()
 }
 
 /// Units from minutes by the steps (highest threshold first); 0 below the lowest.
@@ -550,6 +622,17 @@ impl RuleSet {
         Ok(rules)
     }
 
+    /// The exemption in force this year, or else the one of earlier years: it tells how many
+    /// renewals a specialist number stands for.
+    pub fn renewal_rule(&self) -> Option<&Exemption> {
+        self.exemption.as_ref().or(self.former_exemption.as_ref())
+    }
+
+    /// Whether an application of this kind can be made this year.
+    pub fn offers_kind(&self, kind: ApplicationKind) -> bool {
+        self.application_kinds.contains(&kind)
+    }
+
     /// Whether the verdict must be called provisional.
     pub fn is_provisional(&self) -> bool {
         self.status == RuleStatus::Provisional
@@ -567,11 +650,16 @@ impl RuleSet {
 
     /// Parses and validates a rule set.
     pub fn from_ron(text: &str) -> Result<RuleSet, RuleSetError> {
-        let rules: RuleSet = ron::from_str(text).map_err(|e| RuleSetError::Parse {
-            line: e.span.start.line,
-            column: e.span.start.col,
-            message: e.code.to_string(),
-        })?;
+        // Implicit `Some`: files written before `exemption` could be `None` give it as a bare
+        // struct, and keep their meaning.
+        let rules: RuleSet = ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+            .from_str(text)
+            .map_err(|e| RuleSetError::Parse {
+                line: e.span.start.line,
+                column: e.span.start.col,
+                message: e.code.to_string(),
+            })?;
         rules.validate()?;
         Ok(rules)
     }
@@ -604,8 +692,20 @@ impl RuleSet {
                 return bad(format!("{name}の上限が下限より小さくなっています"));
             }
         }
-        if self.total_required_exempt > self.total_required {
-            return bad("免除者の必要単位が通常の必要単位を超えています".into());
+        match (self.exemption, self.total_required_exempt) {
+            (Some(_), None) => {
+                return bad(
+                    "診療実績免除があるのに免除者の必要単位（total_required_exempt）がありません"
+                        .into(),
+                );
+            }
+            (_, Some(exempt)) if exempt > self.total_required => {
+                return bad("免除者の必要単位が通常の必要単位を超えています".into());
+            }
+            _ => {}
+        }
+        if self.application_kinds.is_empty() {
+            return bad("申請区分（application_kinds）が空です".into());
         }
         check_steps("講師の単位", &self.lecturing)?;
         for item in ActivityItem::ALL {
@@ -639,7 +739,11 @@ impl RuleSet {
         if self.plausible.max_units_per_credit == 0 || self.plausible.max_lecture_minutes == 0 {
             return bad("ありうる最大の単位数・講習時間が0です".into());
         }
-        if self.exemption.renewal_interval_years == 0 {
+        if [self.exemption, self.former_exemption]
+            .iter()
+            .flatten()
+            .any(|e| e.renewal_interval_years == 0)
+        {
             return bad("更新間隔が0年です".into());
         }
         if self.source.trim().is_empty() {
@@ -648,8 +752,28 @@ impl RuleSet {
         if self.lapse_date <= self.application_window.end {
             return bad("資格喪失日が受付期間の終了より前です".into());
         }
-        if self.common.required_b.is_some_and(|b| b.min_units == 0) {
-            return bad("必修講習Bの最低単位数が0です（不要なら required_b: None）".into());
+        if let Some(b) = &self.common.required_b {
+            if b.min_units == 0 && (b.topics.is_empty() || b.min_units_per_topic == 0) {
+                return bad("必修講習Bの最低単位数が0です（不要なら required_b: None）".into());
+            }
+            if let Some(t) = b.topics.iter().find(|t| t.group() != CommonGroup::B) {
+                return bad(format!("必修講習Bの項目に「{}」があります", t.label()));
+            }
+            if b.regional_waiver.is_some_and(|w| w.min_years == 0) {
+                return bad("必修講習B免除の地域医療の年数が0です".into());
+            }
+        }
+        if self
+            .self_study
+            .as_ref()
+            .is_some_and(|s| s.proof_text.trim().is_empty())
+        {
+            return bad("自己学習の証明書類（proof_text）が空です".into());
+        }
+        for n in &self.notices {
+            if n.title.trim().is_empty() || n.url.trim().is_empty() {
+                return bad("通知（notices）の名称または所在が空です".into());
+            }
         }
         Ok(())
     }

@@ -714,7 +714,13 @@ impl App {
         match self.page {
             Page::Applicant => pages::applicant::applicant_page_ui(ui, &mut cx),
             Page::Work => pages::work::work_page_ui(ui, &mut cx),
-            Page::Cases => self.cases.cases_page_ui(ui, &mut cx),
+            Page::Cases => {
+                if self.cases.record_switch_ui(ui, &mut cx) {
+                    self.credits.credits_page_ui(ui, &mut cx, Page::Cases);
+                } else {
+                    self.cases.cases_page_ui(ui, &mut cx);
+                }
+            }
             Page::Common => self.credits.credits_page_ui(ui, &mut cx, Page::Common),
             Page::Domain => self.credits.credits_page_ui(ui, &mut cx, Page::Domain),
             Page::Activity => self.credits.credits_page_ui(ui, &mut cx, Page::Activity),

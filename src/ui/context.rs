@@ -84,6 +84,7 @@ pub fn page_of(path: FieldPath, app: &Application) -> Page {
         Some(CreditKind::Common(_)) => Page::Common,
         Some(CreditKind::Domain) => Page::Domain,
         Some(CreditKind::Activity(_)) => Page::Activity,
+        Some(CreditKind::SelfStudy) => Page::Cases,
         None => Page::Summary,
     };
     match path {

@@ -85,11 +85,12 @@ impl Recovery {
             source,
         })?;
         let origin_text = origin.map(|p| p.to_string_lossy().into_owned());
-        store::write_atomic(
+        // The recovery copy stays its owner's alone, whatever the umask.
+        store::write_private(
             &self.dir.join(RECOVERY_ORIGIN_FILE),
             origin_text.unwrap_or_default().as_bytes(),
         )?;
-        store::save(app, &self.file())
+        store::save_private(app, &self.file())
     }
 
     /// The recovery copy left by a run that ended without saving, with the file it belongs to.

@@ -133,6 +133,19 @@ pub const EXEMPTION: &str = "診療実績免除";
 pub const EXEMPT_YES: &str = "該当（様式3は不要）";
 /// 非該当.
 pub const EXEMPT_NO: &str = "非該当";
+/// A number the verdict rests on that no source gives.
+pub fn assumption(sentence: &str) -> String {
+    format!("※仮定: {sentence}")
+}
+/// The year has no exemption (the society's notice of 2024-07-11).
+pub const EXEMPT_NONE_THIS_YEAR: &str = "この年度は免除なし（症例が必要）";
+/// Beside the workplace's check box that marks a 地域医療研修が可能な施設.
+pub const REGIONAL_FACILITY: &str =
+    "基幹施設以外・東京23区以外・政令指定都市以外（必修講習Bの免除に関わります）";
+/// The case page's switch between the case list and 「C.自己学習」.
+pub const RECORD_CASES: &str = "症例（様式3）";
+/// The case page's switch to the self-study credits that stand in for cases.
+pub const RECORD_SELF_STUDY: &str = "C.自己学習（症例の代わり）";
 /// 勤務先.
 pub const MAIL_WORK: &str = "勤務先";
 /// 自宅.
@@ -191,7 +204,7 @@ pub const COL_OUTCOME: &str = CaseField::Outcome.label();
 /// 診療施設名.
 pub const COL_FACILITY: &str = CaseField::Facility.label();
 /// 担当医/指導医.
-pub const COL_ROLE: &str = "担当医／指導医";
+pub const COL_ROLE: &str = CaseField::Role.label();
 /// 操作.
 pub const COL_ACTIONS: &str = "操作";
 /// Filter.
@@ -343,6 +356,10 @@ pub const EXPORT_FOLDER: &str = "出力先フォルダ";
 pub const CHOOSE_FOLDER: &str = "フォルダを選ぶ…";
 /// Per-form files.
 pub const PER_FORM_FILES: &str = "様式ごとのファイルも書き出す";
+/// Leaves the cases outside the activity period out of 様式3 for this export.
+pub fn omit_outside_period(n: usize) -> String {
+    format!("活動期間の外の症例（{n}例）を様式3に載せない（申請ファイルは変えません）")
+}
 /// Export button.
 pub const EXPORT_BUTTON: &str = "PDFを書き出す";
 /// Export failed.

@@ -39,6 +39,9 @@ pub fn verdict_ui(ui: &mut Ui, doc: &Document, drafts: &Drafts) -> Option<FieldP
     if let Some(notice) = doc.rules().ok().and_then(|r| r.provisional_notice()) {
         ui.label(RichText::new(notice).color(colour::WARNING));
     }
+    for assumption in &report.assumptions {
+        ui.label(RichText::new(text::assumption(assumption)).color(colour::WARNING));
+    }
     for problem in crate::rules::rejected_rule_files() {
         ui.label(RichText::new(text::rule_file_unused(&problem)).color(colour::WARNING));
     }

@@ -4,7 +4,8 @@ use eframe::egui::{self, Ui};
 
 use super::{Form, section_ui};
 use crate::model::{
-    ApplicantField as F, ApplicationField as A, ApplicationKind, CertificationRoute, MailTo, Sex,
+    ApplicantField as F, ApplicationField as A, ApplicationKind, CertificationRoute, MailTo,
+    RegionalPractice, Sex,
 };
 use crate::rules::{self, FieldPath};
 use crate::ui::context::PageContext;
@@ -20,6 +21,17 @@ pub fn applicant_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
     let mut kind = app.kind;
     let mut renewals = Some(app.consecutive_renewals);
     let exempt = cx.doc.report().map(|r| r.exempt_from_clinical);
+    let rules = rules::RuleSet::for_year(app.fiscal_year).ok();
+    // The kinds of this year, and the one chosen even when the year has no such kind (its
+    // finding says so).
+    let mut kinds: Vec<ApplicationKind> =
+        rules.as_ref().map_or(ApplicationKind::ALL.to_vec(), |r| {
+            r.application_kinds.clone()
+        });
+    if !kinds.contains(&kind) {
+        kinds.push(kind);
+    }
+    let exemption_exists = rules.as_ref().is_none_or(|r| r.exemption.is_some());
     let mut form = Form {
         report: cx.doc.report(),
         target: cx.target,
@@ -49,13 +61,14 @@ pub fn applicant_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
                         ui,
                         app_path(A::Kind),
                         &mut kind,
-                        &ApplicationKind::ALL,
+                        &kinds,
                         ApplicationKind::label,
                     );
                     form.number_ui(ui, app_path(A::ConsecutiveRenewals), &mut renewals);
                     ui.label(text::EXEMPTION);
                     ui.label(match exempt {
                         Some(true) => text::EXEMPT_YES,
+                        _ if !exemption_exists => text::EXEMPT_NONE_THIS_YEAR,
                         Some(false) | None => text::EXEMPT_NO,
                     });
                     ui.end_row();
@@ -87,6 +100,18 @@ pub fn applicant_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
                     |r| r.map_or(text::NOT_CHOSEN, CertificationRoute::label),
                 );
                 form.number_ui(ui, path(F::FirstCertifiedYear), &mut a.first_certified_year);
+                form.pick_ui(
+                    ui,
+                    path(F::RegionalPractice),
+                    &mut a.regional_practice,
+                    &[
+                        None,
+                        Some(RegionalPractice::NotRecognised),
+                        Some(RegionalPractice::AsResident),
+                        Some(RegionalPractice::AfterCertification),
+                    ],
+                    |r| r.map_or(text::NOT_CHOSEN, RegionalPractice::label),
+                );
                 form.date_ui(ui, path(F::CertifiedFrom), &mut a.certified_from);
                 form.date_ui(ui, path(F::CertifiedUntil), &mut a.certified_until);
                 form.text_ui(

@@ -9,7 +9,7 @@ use eframe::egui::{self, Align, Id, Key, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use crate::model::vocabulary::{self, Vocabulary};
-use crate::model::{Application, Case, CaseField, Sex};
+use crate::model::{Application, Case, CaseField, CreditKind, Sex};
 use crate::rules::{CategoryCode, FieldPath, Report};
 use crate::ui::commands::RowCommand;
 use crate::ui::context::{PageContext, Target};
@@ -70,6 +70,8 @@ pub struct CasesView {
     focus: TableFocus,
     /// The page was opened by keyboard: put the focus on its first cell (or the add button).
     pub focus_start: bool,
+    /// The page shows the 「C.自己学習」 credits instead of the cases.
+    pub self_study: bool,
 }
 
 /// The case table's columns, narrowest usable widths first; the three text columns give way.
@@ -156,6 +158,42 @@ impl CasesView {
             }),
         }
         self.rows_key = Some(key);
+    }
+
+    /// The switch between the cases and the 「C.自己学習」 that stands in for them, where the
+    /// year allows it (or some were recorded); whether the self-study credits are to be shown.
+    pub fn record_switch_ui(&mut self, ui: &mut Ui, cx: &mut PageContext<'_>) -> bool {
+        let app = cx.doc.app();
+        let allowed =
+            crate::rules::RuleSet::for_year(app.fiscal_year).is_ok_and(|r| r.self_study.is_some());
+        let recorded = app
+            .credits
+            .iter()
+            .filter(|c| c.kind == CreditKind::SelfStudy)
+            .count();
+        if !allowed && recorded == 0 {
+            self.self_study = false;
+            return false;
+        }
+        // A finding that points to a self-study credit opens its table.
+        if let Some(Target {
+            path: FieldPath::Credit(i, _),
+            ..
+        }) = cx.target.as_ref().copied()
+        {
+            self.self_study = app
+                .credits
+                .get(i)
+                .is_some_and(|c| c.kind == CreditKind::SelfStudy);
+        }
+        ui.add_space(tokens::GAP);
+        ui.horizontal(|ui| {
+            let cases = format!("{}　{}例", text::RECORD_CASES, app.cases.len());
+            let study = format!("{}　{recorded}件", text::RECORD_SELF_STUDY);
+            ui.selectable_value(&mut self.self_study, false, cases);
+            ui.selectable_value(&mut self.self_study, true, study);
+        });
+        self.self_study
     }
 
     /// Draws the page.

@@ -22,7 +22,7 @@ pub struct CreditsView {
     /// A credit whose date cell should take the focus (after adding a row, or Enter).
     focus: Option<usize>,
     /// The focused cell and the horizontal scrolling that follows it, per category.
-    table_focus: [TableFocus; 3],
+    table_focus: [TableFocus; 4],
     /// The page was opened by keyboard: put the focus on its first cell (or the add button).
     pub focus_start: bool,
     /// The cell a finding pointed to, until its row is drawn and the cell takes the focus.
@@ -50,7 +50,7 @@ const PINNED_TITLES: [&str; 2] = [text::COL_KIND, text::COL_CREDIT_DATE];
 /// The columns of one category's table: 領域講習 has a single kind, so its 区分 is narrow.
 fn columns(code: CategoryCode) -> [ColumnFit; 11] {
     let mut columns = COLUMNS;
-    if code == CategoryCode::Domain {
+    if matches!(code, CategoryCode::Domain | CategoryCode::Clinical) {
         columns[0] = ColumnFit::fixed(24.0);
     }
     columns
@@ -60,7 +60,8 @@ fn focus_slot(code: CategoryCode) -> usize {
     match code {
         CategoryCode::Common => 0,
         CategoryCode::Domain => 1,
-        _ => 2,
+        CategoryCode::Activity => 2,
+        CategoryCode::Clinical => 3,
     }
 }
 
@@ -81,6 +82,8 @@ fn page_kind(page: Page) -> (CategoryCode, CreditKind) {
             CategoryCode::Activity,
             CreditKind::Activity(ActivityItem::MeetingAttendance),
         ),
+        // 「C.自己学習」 is recorded on the case page, in place of cases.
+        Page::Cases => (CategoryCode::Clinical, CreditKind::SelfStudy),
         _ => (CategoryCode::Domain, CreditKind::Domain),
     }
 }
@@ -91,6 +94,7 @@ fn in_category(kind: CreditKind, code: CategoryCode) -> bool {
         (CreditKind::Common(_), CategoryCode::Common)
             | (CreditKind::Domain, CategoryCode::Domain)
             | (CreditKind::Activity(_), CategoryCode::Activity)
+            | (CreditKind::SelfStudy, CategoryCode::Clinical)
     )
 }
 
@@ -105,6 +109,7 @@ enum UnitsFrom {
 
 fn units_from(credit: &Credit, rules: Option<&RuleSet>) -> UnitsFrom {
     match credit.kind {
+        CreditKind::SelfStudy => UnitsFrom::Entered,
         CreditKind::Common(_) | CreditKind::Domain => match credit.mode {
             Mode::Lectured { .. } => UnitsFrom::Minutes,
             Mode::Attended | Mode::ELearning => UnitsFrom::Entered,
@@ -416,7 +421,7 @@ fn next_credit(last: &Credit) -> Credit {
 fn kind_label(kind: CreditKind) -> String {
     match kind {
         CreditKind::Common(t) => format!("{} {}", t.group().label(), t.label()),
-        CreditKind::Domain => String::new(),
+        CreditKind::Domain | CreditKind::SelfStudy => String::new(),
         CreditKind::Activity(item) => format!("({}) {}", item.number(), item.label()),
     }
 }
@@ -519,7 +524,7 @@ impl CreditCells<'_> {
                 .iter()
                 .map(|&t| CreditKind::Activity(t))
                 .collect(),
-            CreditKind::Domain => return,
+            CreditKind::Domain | CreditKind::SelfStudy => return,
         };
         let r = egui::ComboBox::from_id_salt(("credit-kind", self.i))
             .selected_text(shown(kind))
@@ -642,10 +647,10 @@ impl CreditCells<'_> {
             self.credit.mode = Mode::Lectured {
                 minutes: new.unwrap_or(0),
             };
-            self.changed = Some(CreditField::Mode);
+            self.changed = Some(CreditField::Minutes);
         }
-        self.mark_ui(ui, CreditField::Mode, r.clone());
-        widgets::name_widget(&r, || text::credit_cell(self.i + 1, text::COL_MINUTES));
+        // The minutes' findings (missing, too short, implausible) lead here.
+        self.mark_ui(ui, CreditField::Minutes, r);
     }
 
     fn units_ui(&mut self, ui: &mut Ui) {

@@ -28,6 +28,8 @@ pub struct ExportView {
     /// The page was opened by keyboard: put the focus on the export button.
     pub focus_start: bool,
     per_form_files: bool,
+    /// Leave the cases outside the activity period out of 様式3 for this export.
+    omit_outside_period: bool,
     outcome: Option<Outcome>,
     running: Option<Receiver<Outcome>>,
     preflight: Option<(u64, Vec<Finding>)>,
@@ -118,6 +120,14 @@ impl ExportView {
             }
         });
         ui.checkbox(&mut self.per_form_files, text::PER_FORM_FILES);
+        let outside = pdf::cases_outside_period(app, rules).len();
+        if outside > 0 {
+            ui.checkbox(
+                &mut self.omit_outside_period,
+                text::omit_outside_period(outside),
+            );
+        }
+        let omit = outside > 0 && self.omit_outside_period;
         ui.add_space(tokens::GAP);
         self.poll(ui);
         let ready = self.running.is_none();
@@ -139,9 +149,21 @@ impl ExportView {
                 .as_ref()
                 .map(|(_, f)| f.clone())
                 .unwrap_or_default();
-            let report = cx.doc.report().cloned();
+            let (report, app) = if omit {
+                // The printed application differs from the file: its own verdict and
+                // pre-flight, so that the paper says nothing of the cases left out.
+                let printed = pdf::without_cases_outside_period(app, rules);
+                (None, printed)
+            } else {
+                (cx.doc.report().cloned(), app.clone())
+            };
+            let preflight = if omit {
+                pdf::preflight(&app, rules)
+            } else {
+                preflight
+            };
             let (sender, receiver) = mpsc::channel();
-            let (app, rules, dir) = (app.clone(), rules.clone(), folder.clone());
+            let (rules, dir) = (rules.clone(), folder.clone());
             let ctx = ui.ctx().clone();
             std::thread::spawn(move || {
                 let report = report.unwrap_or_else(|| rules::evaluate(&app, &rules));

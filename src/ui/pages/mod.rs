@@ -147,6 +147,15 @@ impl Form<'_> {
         });
     }
 
+    /// A check box, its text beside it.
+    pub fn check_ui(&mut self, ui: &mut Ui, path: FieldPath, value: &mut bool, text: &str) {
+        self.field_row(ui, path, |ui, _| {
+            let mut checked = *value;
+            let response = ui.checkbox(&mut checked, text);
+            (response, replace_if_new(value, Some(checked)))
+        });
+    }
+
     /// A whole-number field.
     pub fn number_ui<T: std::str::FromStr + ToString + Copy + PartialEq>(
         &mut self,

@@ -66,6 +66,12 @@ pub fn work_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
                         );
                         form.number_ui(ui, path(W::DaysPerWeek), &mut row.days_per_week);
                         form.number_ui(ui, path(W::HoursPerWeek), &mut row.hours_per_week);
+                        form.check_ui(
+                            ui,
+                            path(W::Regional),
+                            &mut row.regional,
+                            text::REGIONAL_FACILITY,
+                        );
                     });
                 if let Some(path) = form.changed {
                     edit = Some(WorkEdit::Field(path, Box::new(row)));
