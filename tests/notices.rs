@@ -7,6 +7,8 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+use egui_kittest::kittest::Queryable;
+
 use crate::common::{Plan, case_on, date, lecture};
 use jsog_renewal::model::{
     ApplicantField, Application, ApplicationField, ApplicationKind, CertificationRoute,
@@ -720,5 +722,56 @@ fn cli_retarget_from_2025_says_the_exemption_ends() {
     assert!(
         text.contains("判定: 2025年度の基準では満たす、2026年度の基準では満たさない"),
         "{text}"
+    );
+}
+
+// ── The window: the year's kinds, the waiver, and 「C.自己学習」 on the case page ─────────────
+
+#[test]
+fn window_records_self_study_on_the_case_page_and_it_counts_in_category_i() {
+    use jsog_renewal::ui::{App, AppOptions, Page};
+    let mut application = passing_in(2027, 2012);
+    application.cases.truncate(40);
+    let mut app = App::new(AppOptions::default());
+    app.set_application(application);
+    let mut h = crate::common::window::window(1400.0, 900.0).app(app);
+    h.state_mut().show_page(Page::Cases);
+    h.run();
+    h.get_by_label_contains("C.自己学習（症例の代わり）")
+        .click();
+    h.run();
+    h.get_by_label("単位を追加").click();
+    h.run();
+    let app = h.state();
+    let added = app
+        .application()
+        .credits
+        .iter()
+        .find(|c| c.kind == CreditKind::SelfStudy)
+        .expect("a self-study credit was added from the case page");
+    assert_eq!(added.mode, Mode::ELearning, "test付き e-learning");
+    let report = app.report().expect("report");
+    // Undated, it does not count yet; the finding points at its date.
+    assert_eq!(report.category(CategoryCode::Clinical).counted, 4);
+    assert!(report.findings.iter().any(|f| matches!(
+        f.path,
+        FieldPath::Credit(_, jsog_renewal::model::CreditField::Date)
+    )));
+}
+
+#[test]
+fn window_offers_only_the_kinds_of_the_year() {
+    use jsog_renewal::ui::{App, AppOptions, Page};
+    let mut app = App::new(AppOptions::default());
+    app.set_application(passing_in(2027, 2012));
+    let mut h = crate::common::window::window(1400.0, 900.0).app(app);
+    h.state_mut().show_page(Page::Applicant);
+    h.run();
+    h.get_by_label("申請区分").click();
+    h.run();
+    assert!(h.query_by_label("再認定と同時の更新").is_some());
+    assert!(
+        h.query_by_label("再認定合格後の更新").is_none(),
+        "not offered from FY2026"
     );
 }

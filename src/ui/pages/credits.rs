@@ -154,6 +154,12 @@ impl CreditsView {
                     Some(last) => next_credit(last),
                     None => Credit {
                         kind: new_kind,
+                        // 「C.自己学習」 is test付き e-learning.
+                        mode: if new_kind == CreditKind::SelfStudy {
+                            Mode::ELearning
+                        } else {
+                            Mode::Attended
+                        },
                         ..Credit::default()
                     },
                 };
