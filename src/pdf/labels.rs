@@ -428,6 +428,10 @@ pub const PROOFS_HEADING: &str = "同封する証明書類";
 pub const PROOF_COLUMNS: [&str; 5] = ["同封", "区分", "日付", "名称・主催者", "同封する書類"];
 /// When no proof is needed.
 pub const NO_PROOFS: &str = "同封が必要な証明書類はありません。";
+/// An assumption the verdict rests on, under the verdict of 様式4.
+pub fn assumption(sentence: &str) -> String {
+    format!("※仮定: {sentence}")
+}
 /// Heading of the 必修講習B part.
 pub const B_HEADING: &str = "必修講習B（5項目）";
 /// Units attended of a 必修講習B topic.

@@ -281,6 +281,10 @@ fn verdict(f: &mut Flow) {
             f.paragraph(&format!("・{}", e.message), Pt(9.0), Mm(5.0));
         }
     }
+    // A verdict that rests on a number no source gives says so on paper too.
+    for a in &r.assumptions {
+        f.paragraph(&l::assumption(a), Pt(8.5), Mm(5.0));
+    }
     f.y += Mm(1.5);
     // Frame the verdict when it stayed on one page; a long list of reasons simply flows on.
     if f.pages.len() == start_pages {
