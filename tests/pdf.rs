@@ -139,15 +139,7 @@ fn demo_bundle_holds_every_entered_value() {
 #[test]
 fn font_is_embedded_as_a_subset_and_the_file_is_small() {
     let (_dir, path) = export(&demo::application());
-    let fonts = tool("pdffonts", &[path.to_str().expect("utf-8 path")]);
-    let rows: Vec<&str> = fonts.lines().skip(2).collect();
-    assert_eq!(rows.len(), 1, "exactly one font: {fonts}");
-    let cols: Vec<&str> = rows[0].split_whitespace().collect();
-    let name = cols[0];
-    assert!(name.ends_with("+BIZUDMincho-Regular"), "{fonts}");
-    // name, type…, encoding, emb, sub, uni, object, generation
-    let n = cols.len();
-    assert_eq!(&cols[n - 5..n - 2], ["yes", "yes", "yes"], "{fonts}");
+    assert_one_subset_font(&path);
     let bytes = std::fs::metadata(&path).expect("written").len();
     assert!(bytes < 400 * 1024, "the demo bundle is {bytes} bytes");
 }
@@ -401,35 +393,47 @@ fn read_pgm(path: &Path) -> (usize, usize, Vec<u8>) {
     (w, h, bytes[i + 1..].to_vec())
 }
 
-#[test]
-fn poppler_and_mupdf_render_every_page_alike() {
-    let (dir, path) = export(&demo::application());
+/// Renders the given pages (numbered from 1) with poppler and with MuPDF and asserts that
+/// each has ink and that both renderers agree block by block.
+fn assert_renderers_agree(path: &Path, pages: &[usize]) {
+    let dir = tempfile::tempdir().expect("temp dir");
     let p = path.to_str().expect("utf-8 path");
-    let pages = pages_of(&path);
-    let poppler = dir.path().join("poppler");
-    tool(
-        "pdftoppm",
-        &["-gray", "-r", "100", p, poppler.to_str().expect("utf-8")],
-    );
-    let mupdf = dir.path().join("mupdf-%d.pgm");
-    tool(
-        "mutool",
-        &[
-            "draw",
-            "-q",
-            "-r",
-            "100",
-            "-c",
-            "gray",
-            "-o",
-            mupdf.to_str().expect("utf-8"),
-            p,
-        ],
-    );
-    let digits = pages.to_string().len();
-    for n in 1..=pages {
-        let a = read_pgm(&dir.path().join(format!("poppler-{n:0digits$}.pgm")));
-        let b = read_pgm(&dir.path().join(format!("mupdf-{n}.pgm")));
+    for &n in pages {
+        let page = n.to_string();
+        let poppler = dir.path().join(format!("poppler-{n}"));
+        tool(
+            "pdftoppm",
+            &[
+                "-gray",
+                "-r",
+                "100",
+                "-f",
+                &page,
+                "-l",
+                &page,
+                "-singlefile",
+                p,
+                poppler.to_str().expect("utf-8"),
+            ],
+        );
+        let mupdf = dir.path().join(format!("mupdf-{n}.pgm"));
+        tool(
+            "mutool",
+            &[
+                "draw",
+                "-q",
+                "-r",
+                "100",
+                "-c",
+                "gray",
+                "-o",
+                mupdf.to_str().expect("utf-8"),
+                p,
+                &page,
+            ],
+        );
+        let a = read_pgm(&dir.path().join(format!("poppler-{n}.pgm")));
+        let b = read_pgm(&mupdf);
         assert_eq!((a.0, a.1), (b.0, b.1), "page {n} size differs");
         for (name, img) in [("poppler", &a.2), ("mupdf", &b.2)] {
             let ink = img.iter().filter(|&&v| v < 128).count();
@@ -462,6 +466,60 @@ fn poppler_and_mupdf_render_every_page_alike() {
             "page {n}: {differing} of {blocks} blocks differ"
         );
     }
+}
+
+#[test]
+fn poppler_and_mupdf_render_every_page_alike() {
+    let (_dir, path) = export(&demo::application());
+    let pages: Vec<usize> = (1..=pages_of(&path)).collect();
+    assert_renderers_agree(&path, &pages);
+}
+
+/// One embedded subset of BIZ UD明朝 with a Unicode map, and nothing else, as pdffonts sees it.
+fn assert_one_subset_font(path: &Path) {
+    let fonts = tool("pdffonts", &[path.to_str().expect("utf-8 path")]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert_eq!(rows.len(), 1, "exactly one font: {fonts}");
+    let cols: Vec<&str> = rows[0].split_whitespace().collect();
+    assert!(cols[0].ends_with("+BIZUDMincho-Regular"), "{fonts}");
+    // name, type…, encoding, emb, sub, uni, object, generation
+    let n = cols.len();
+    assert_eq!(&cols[n - 5..n - 2], ["yes", "yes", "yes"], "{fonts}");
+}
+
+#[test]
+fn ten_thousand_cases_export_whole_in_every_file() {
+    let app = with_cases(10_000);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let options = ExportOptions {
+        per_form_files: true,
+    };
+    let result = pdf::export_bundle(&app, &rules(), dir.path(), &options).expect("exports");
+    assert_eq!(result.files.len(), 1 + Form::ALL.len());
+    for path in &result.files {
+        let out = tool("qpdf", &["--check", path.to_str().expect("utf-8")]);
+        assert!(out.contains("No syntax or stream encoding errors"), "{out}");
+        assert_one_subset_font(path);
+    }
+    let form3 = dir.path().join(Form::ClinicalRecord.file_name());
+    let text = text_of(&form3);
+    // The cases repeat the demo's hundred: each value is on paper once per case holding it.
+    let mut expected = std::collections::BTreeMap::new();
+    for case in &app.cases {
+        for value in [&case.diagnosis, &case.treatment, &case.facility] {
+            *expected.entry(squeeze(value)).or_insert(0usize) += 1;
+        }
+    }
+    for (value, count) in &expected {
+        let found = text.matches(value.as_str()).count();
+        assert!(found >= *count, "{value}: {found} of {count}");
+    }
+    assert!(text.contains(&squeeze(&labels::form3_totals(10_000, 10))));
+    // The bundle's first, middle and last pages, drawn alike by both renderers.
+    let bundle = dir.path().join(labels::BUNDLE_FILE);
+    let pages = pages_of(&bundle);
+    assert!(pages > 400, "{pages} pages");
+    assert_renderers_agree(&bundle, &[1, pages / 2, pages]);
 }
 
 #[test]
@@ -623,30 +681,57 @@ fn form3_of_100_cases_is_no_larger_than_the_office_path() {
     assert!(bytes <= 117 * 1024, "様式3 is {bytes} bytes");
 }
 
-/// Splits a PDF into its streams' dictionaries (the text before each `stream` keyword).
-fn stream_dictionaries(bytes: &[u8]) -> Vec<String> {
-    let text = String::from_utf8_lossy(bytes);
-    let mut out = Vec::new();
-    let mut rest = text.as_ref();
-    while let Some(at) = rest.find(">>stream") {
-        let dict_start = rest[..at].rfind(" obj").unwrap_or(0);
-        out.push(rest[dict_start..at].to_string());
-        rest = &rest[at + 8..];
+/// Every object of a PDF as qpdf reads it (its JSON, version 2), by object: `{"value": …}`,
+/// or `{"stream": {"dict": …}}` for a stream; names are written `/Name`.
+fn qpdf_objects(path: &Path) -> serde_json::Map<String, serde_json::Value> {
+    let p = path.to_str().expect("utf-8 path");
+    let json = tool(
+        "qpdf",
+        &["--json=2", "--json-key=qpdf", "--json-stream-data=none", p],
+    );
+    let mut v: serde_json::Value = serde_json::from_str(&json).expect("qpdf writes JSON");
+    match v["qpdf"][1].take() {
+        serde_json::Value::Object(objects) => objects,
+        other => panic!("no objects in qpdf's JSON: {other}"),
     }
-    out
 }
 
 #[test]
 fn every_stream_is_compressed_and_the_bundle_has_one_font() {
     let (bytes, _) = pdf::bundle_pdf(&demo::application(), &rules()).expect("exports");
-    let streams = stream_dictionaries(&bytes);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("bundle.pdf");
+    std::fs::write(&path, &bytes).expect("written");
+    let objects = qpdf_objects(&path);
+    let streams: Vec<&serde_json::Value> = objects
+        .values()
+        .filter_map(|o| o.get("stream")?.get("dict"))
+        .collect();
     assert!(streams.len() > 10, "{}", streams.len());
     for dict in &streams {
-        assert!(dict.contains("/FlateDecode"), "uncompressed stream: {dict}");
+        assert_eq!(
+            dict.get("/Filter").and_then(|f| f.as_str()),
+            Some("/FlateDecode"),
+            "uncompressed stream: {dict}"
+        );
     }
-    let text = String::from_utf8_lossy(&bytes);
-    assert_eq!(text.matches("/Type/FontDescriptor").count(), 1);
-    assert_eq!(text.matches("/FontFile2").count(), 1);
+    let dicts: Vec<&serde_json::Value> = objects
+        .values()
+        .filter_map(|o| o.get("value").or_else(|| o.get("stream")?.get("dict")))
+        .collect();
+    let of_type = |t: &str| {
+        dicts
+            .iter()
+            .filter(|d| d.get("/Type").and_then(|v| v.as_str()) == Some(t))
+            .count()
+    };
+    assert_eq!(of_type("/FontDescriptor"), 1);
+    assert_eq!(of_type("/Font"), 2, "one Type0 font and its CID font");
+    let font_files = dicts
+        .iter()
+        .filter(|d| d.get("/FontFile2").is_some())
+        .count();
+    assert_eq!(font_files, 1);
 }
 
 fn pdfinfo_field(path: &Path, field: &str) -> String {
@@ -949,5 +1034,49 @@ fn pdf_modules_form_layers_without_a_cycle() {
         for n in names {
             assert!(may.contains(&n.as_str()), "{module} imports {n}");
         }
+    }
+}
+
+#[test]
+fn the_same_application_and_date_give_byte_identical_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("a.ron");
+    store::save(&with_cases(1000), &file).expect("saved");
+    let export = |out: &str, epoch: &str| -> Vec<(String, Vec<u8>)> {
+        let out = dir.path().join(out);
+        let run = Command::new(env!("CARGO_BIN_EXE_jsog-renewal"))
+            .args(["export", file.to_str().expect("utf-8")])
+            .args(["--out", out.to_str().expect("utf-8"), "--per-form"])
+            .env("SOURCE_DATE_EPOCH", epoch)
+            .output()
+            .expect("runs");
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&out)
+            .expect("written")
+            .map(|e| {
+                let e = e.expect("entry");
+                let name = e.file_name().to_string_lossy().into_owned();
+                (name, std::fs::read(e.path()).expect("readable"))
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let a = export("a", "1700000000");
+    let b = export("b", "1700000000");
+    assert_eq!(a.len(), 1 + Form::ALL.len());
+    let names = |v: &[(String, Vec<u8>)]| v.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&a), names(&b));
+    for ((name, x), (_, y)) in a.iter().zip(&b) {
+        assert!(x == y, "{name} differs between two runs");
+    }
+    // The date is part of the file: another date gives other bytes.
+    let c = export("c", "1700003600");
+    for ((name, x), (_, z)) in a.iter().zip(&c) {
+        assert!(x != z, "{name} does not change with the creation date");
     }
 }

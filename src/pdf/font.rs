@@ -7,7 +7,9 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use super::error::PdfError;
 use super::units::{Mm, Pt};
 
-/// BIZ UD明朝 Regular, a static TrueType (glyf) font; licence in `assets/fonts/OFL.txt`.
+/// BIZ UD明朝 Regular, a static TrueType (glyf) font; licence in `assets/fonts/OFL.txt`. Its
+/// TrueType hinting is removed once by `packaging/strip-font-hinting.py` (PDF renderers do not
+/// use it, and every embedded subset would carry it); glyphs, metrics and cmap are unchanged.
 pub const FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/BIZUDMincho-Regular.ttf");
 
 /// The font's name, as PDF viewers show it.
