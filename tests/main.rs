@@ -9,6 +9,7 @@ mod conflict;
 #[cfg(unix)]
 mod crash;
 mod cycles;
+mod form_rows;
 mod hostile;
 mod hostile_props;
 mod import;

@@ -1,6 +1,7 @@
 //! Small scenario builders shared by the integration tests: fictional data only.
 #![allow(dead_code)]
 
+pub mod paper;
 pub mod window;
 
 use chrono::NaiveDate;
