@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod paper;
+pub mod reference;
 pub mod window;
 
 use chrono::NaiveDate;
