@@ -86,12 +86,13 @@ fn needs_proof(c: &Credit) -> bool {
 fn counts(c: &Credit) -> (bool, bool) {
     let units = units_of(c);
     let impossible = units > 200 || matches!(c.mode, Mode::Lectured { minutes } if minutes > 600);
+    let attendance = c.kind == CreditKind::Activity(ActivityItem::MeetingAttendance);
     let ok = !impossible
         && c.date.is_some_and(in_period)
         && !c.title.trim().is_empty()
         && c.mode != (Mode::Lectured { minutes: 0 })
-        && !(c.kind == CreditKind::Activity(ActivityItem::MeetingAttendance) && !c.on_portal)
-        && !(needs_proof(c) && !c.proof_enclosed)
+        && (!attendance || c.on_portal)
+        && (!needs_proof(c) || c.proof_enclosed)
         && units > 0;
     (ok, impossible)
 }
