@@ -424,7 +424,9 @@ impl InAppChooser {
                 }
                 for entry in &self.entries {
                     let shown = if entry.is_dir {
-                        format!("📁 {}", entry.name)
+                        // A folder ends with the separator: the window's fonts have no 📁, and
+                        // a missing glyph stops egui.
+                        format!("{}{}", entry.name, std::path::MAIN_SEPARATOR)
                     } else {
                         entry.name.clone()
                     };
