@@ -26,6 +26,7 @@ files="${*:-src/pdf/shiki3.rs src/pdf/shiki4.rs src/pdf/shiki1.rs src/pdf/shiki2
 for file in $files; do
     name=$(basename "$file" .rs)
     start=$(date +%s)
+    mkdir -p "mutants.out/$name"
     # shellcheck disable=SC2046 # the filters are separate words on purpose
     cargo mutants --file "$file" --jobs 1 --baseline skip --timeout 300 \
         --output "mutants.out/$name" \
