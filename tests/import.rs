@@ -1405,26 +1405,91 @@ mod window {
 }
 
 mod arbitrary_input {
-    //! Whatever the bytes, reading and previewing ends with rows or an error, never a panic.
+    //! Whatever a hand-made list holds, reading and previewing gives every row its verdict.
 
     use jsog_renewal::import::{self, CaseImport, Context, CreditImport, Preview};
     use jsog_renewal::model::Application;
     use proptest::prelude::*;
 
+    /// One cell of a hand-made case list: readable values, misspelt ones, and text that needs
+    /// quoting (all of it in Shift_JIS's repertoire).
+    fn cell() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just(String::new()),
+            Just("2023/4/1".to_string()),
+            Just("R5.4.1".to_string()),
+            Just("令和5年4月1日(土)".to_string()),
+            Just("2023-02-30".to_string()),
+            Just("34".to_string()),
+            Just("３４".to_string()),
+            Just("三十四".to_string()),
+            Just("女".to_string()),
+            Just("男性".to_string()),
+            Just("子宮筋腫, 多発".to_string()),
+            Just("\"引用\"付き".to_string()),
+            Just("二行の\n記載".to_string()),
+            "[a-z0-9あ-ん子宮筋腫卵巣 ]{0,10}",
+        ]
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(200))]
+        /// Case lists as people write them — the 様式3 headers, then rows of dates in any of the
+        /// accepted spellings or impossible ones, ages that are or are not numbers, text with
+        /// commas, quotes and line breaks — in UTF-8, UTF-8 with BOM or Shift_JIS, comma or tab
+        /// separated: the bytes decode to the text written, every record is a row on its own
+        /// line, and every non-blank data row is previewed as good or bad with the line it
+        /// starts on.
         #[test]
-        fn any_bytes_read_without_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
+        fn any_case_list_in_any_encoding_is_read_row_by_row(
+            rows in proptest::collection::vec(proptest::collection::vec(cell(), 8), 0..40),
+            encoding in 0u8..3,
+            tab in any::<bool>(),
+        ) {
+            let header = ["診察日", "年齢", "性別", "診断名", "検査・処置・投薬等", "転帰", "診療施設名", "担当医/指導医"];
+            let mut writer = csv::WriterBuilder::new()
+                .delimiter(if tab { b'\t' } else { b',' })
+                .from_writer(Vec::new());
+            writer.write_record(header).expect("header");
+            for row in &rows {
+                writer.write_record(row).expect("row");
+            }
+            let text = String::from_utf8(writer.into_inner().expect("flushed")).expect("utf-8");
+            let bytes = match encoding {
+                0 => text.clone().into_bytes(),
+                1 => [&b"\xEF\xBB\xBF"[..], text.as_bytes()].concat(),
+                _ => encoding_rs::SHIFT_JIS.encode(&text).0.into_owned(),
+            };
+            let (decoded, _) = import::decode_text(&bytes).expect("decodes");
+            prop_assert_eq!(&decoded, &text);
+            let table = import::parse_delimited(&decoded, "x.csv").expect("parses");
+            prop_assert_eq!(table.rows.len(), rows.len() + 1, "one row per record");
+            // Each record starts on the line after the previous record's last line.
+            let mut line = 2;
+            let mut starts = Vec::new();
+            for row in &rows {
+                starts.push(line);
+                line += 1 + row.iter().map(|c| c.matches('\n').count()).sum::<usize>();
+            }
             let app = Application::new(2024);
             let ctx = Context { app: &app, rules: None };
-            if let Ok((text, _)) = import::decode_text(&bytes)
-                && let Ok(table) = import::parse_delimited(&text, "x.csv")
-            {
-                let cases: CaseImport = Preview::new(table.clone(), &ctx);
-                let credits: CreditImport = Preview::new(table, &ctx);
-                prop_assert!(cases.rows.len() <= import::MAX_ROWS);
-                prop_assert!(credits.rows.len() <= import::MAX_ROWS);
+            let cases: CaseImport = Preview::new(table.clone(), &ctx);
+            prop_assert_eq!(cases.header_index, Some(0));
+            let data: Vec<usize> = rows
+                .iter()
+                .zip(&starts)
+                .filter(|(r, _)| r.iter().any(|c| !c.trim().is_empty()))
+                .map(|(_, &l)| l)
+                .collect();
+            let lines: Vec<usize> = cases.rows.iter().map(|r| r.line).collect();
+            prop_assert_eq!(lines, data);
+            for row in &cases.rows {
+                prop_assert_eq!(row.value.is_none(), !row.problems.is_empty());
             }
+            // The same sheet read as credits has no credit header: nothing is taken as data
+            // beyond the rows there are.
+            let credits: CreditImport = Preview::new(table, &ctx);
+            prop_assert!(credits.rows.len() <= rows.len() + 1);
         }
 
         #[test]

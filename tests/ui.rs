@@ -273,8 +273,12 @@ fn undo_and_redo_follow_typing() {
 }
 
 #[test]
-fn new_asks_for_the_fiscal_year_and_starts_empty() {
-    let mut h = harness(App::new(AppOptions::default()));
+fn new_asks_for_the_fiscal_year_offering_the_cycle_open_today_and_starts_empty() {
+    // On 2024-06-01 the FY2024 window (to 05-31) has closed: FY2025 is offered.
+    let mut h = harness(App::new(AppOptions {
+        today: chrono::NaiveDate::from_ymd_opt(2024, 6, 1),
+        ..AppOptions::default()
+    }));
     h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, Key::N);
     h.run();
@@ -282,9 +286,7 @@ fn new_asks_for_the_fiscal_year_and_starts_empty() {
     h.get_by_label("作成").click();
     h.run();
     let app = h.state().application();
-    // The cycle whose window has not closed today is offered first.
-    let today = chrono::Local::now().date_naive();
-    assert_eq!(Some(app.fiscal_year), jsog_renewal::rules::open_year(today));
+    assert_eq!(app.fiscal_year, 2025);
     assert!(app.cases.is_empty() && app.credits.is_empty());
     assert!(app.applicant.name.is_empty());
     assert!(h.state().window_title().contains("無題"));
@@ -751,7 +753,7 @@ fn at_1024x700_the_row_identity_stays_pinned_and_the_focused_cell_is_scrolled_in
 }
 
 #[test]
-fn enter_on_the_last_pick_list_cell_adds_a_row_and_space_opens_the_list() {
+fn enter_on_the_last_pick_list_cell_adds_a_row_and_alt_down_opens_the_list() {
     let mut h = harness_sized(demo_with_cases(3), 1280.0, 800.0);
     h.state_mut().show_page(Page::Cases);
     h.run();
@@ -772,7 +774,7 @@ fn enter_on_the_last_pick_list_cell_adds_a_row_and_space_opens_the_list() {
     h.run();
     assert_eq!(h.state().application().cases.len(), 4);
     assert!(h.get_by_label("症例3 診察日").is_focused());
-    // Alt+↓ opens the list; Enter then does not add a row.
+    // Alt+↓ opens the list.
     h.get_by_label("症例4 性別").focus();
     h.run();
     h.key_press_modifiers(egui::Modifiers::ALT, Key::ArrowDown);
@@ -986,6 +988,9 @@ fn the_whole_keyboard_path_needs_no_mouse_and_no_dialog_service() {
     let file = dir.path().join("申請.ron");
     let options = AppOptions {
         start_screen: true,
+        // FY2026 is offered (its period 2021-05-01…2026-04-30 holds the 2023 cases typed below),
+        // whatever the machine's date.
+        today: chrono::NaiveDate::from_ymd_opt(2025, 12, 1),
         ..AppOptions::default()
     };
     let mut h = harness_sized(App::new(options), 1280.0, 800.0);
@@ -1007,6 +1012,7 @@ fn the_whole_keyboard_path_needs_no_mouse_and_no_dialog_service() {
     key(&mut h, Key::Enter);
     assert!(!h.state().is_start_screen());
     assert!(h.state().application().cases.is_empty());
+    assert_eq!(h.state().application().fiscal_year, 2026);
 
     // 症例一覧: Ctrl+3, the focus is on 症例を追加; Enter adds the first row.
     ctrl(&mut h, Key::Num3);

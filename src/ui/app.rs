@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use chrono::NaiveDate;
 use eframe::egui::{self, Ui, ViewportCommand};
 
 use super::commands::{self, Command};
@@ -43,6 +44,9 @@ pub struct AppOptions {
     pub start_screen: bool,
     /// Try the desktop's file dialogs (false: always the in-app chooser, as in tests).
     pub native_dialogs: bool,
+    /// The day taken for today (the year offered for a new application, the progress shown
+    /// before the window opens); `None`: the system's date. Tests pin it.
+    pub today: Option<NaiveDate>,
 }
 
 /// The desktop app.
@@ -67,6 +71,7 @@ pub struct App {
     first_frame: FirstFrame,
     /// The start screen is shown instead of a document.
     start_screen: bool,
+    clock: Clock,
 }
 
 /// Start-up timing for `JSOG_RENEWAL_EXIT_AFTER_FIRST_FRAME`.
@@ -74,6 +79,17 @@ pub struct App {
 struct FirstFrame {
     started: Option<Instant>,
     frames: u32,
+}
+
+/// The clock of one app: the system's date, or the day it was pinned to.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Clock(Option<NaiveDate>);
+
+impl Clock {
+    /// Today's date.
+    pub fn today(self) -> NaiveDate {
+        self.0.unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
 }
 
 impl App {
@@ -100,6 +116,7 @@ impl App {
             title: String::new(),
             first_frame: FirstFrame::default(),
             start_screen: options.start_screen && options.file.is_none(),
+            clock: Clock(options.today),
         };
         if let Some(path) = options.file {
             // The error is shown by open_path itself.
@@ -111,6 +128,11 @@ impl App {
             app.dialog = Some(Dialog::Recovery(Box::new(recovered), origin));
         }
         app
+    }
+
+    /// The year offered first for a new application: the cycle still open today.
+    fn default_year(&self) -> u16 {
+        rules::open_year(self.clock.today()).unwrap_or(2024)
     }
 
     /// Measures the time to the first frame and closes after it (for start-up measurements).
@@ -334,7 +356,7 @@ impl App {
     /// Runs a command from the menu or the keyboard.
     fn run_command(&mut self, command: Command, ctx: &egui::Context) {
         match command {
-            Command::New => self.dialog = Some(Dialog::NewYear(default_year())),
+            Command::New => self.dialog = Some(Dialog::NewYear(self.default_year())),
             Command::Open => self.request(Pending::OpenDialog),
             Command::Demo => self.request(Pending::Demo),
             Command::ImportCases => self.import.open(ImportKind::Cases),
@@ -450,7 +472,7 @@ impl App {
 
     /// Opens the import window on a new, empty application (from the start screen).
     fn start_from_table(&mut self) {
-        self.new_document(default_year());
+        self.new_document(self.default_year());
         self.page = Page::Cases;
         self.import.open(ImportKind::Cases);
         self.import.wants_file = true;
@@ -710,6 +732,7 @@ impl App {
             drafts: &mut self.drafts,
             target: &mut self.target,
             enter_allowed,
+            today: self.clock.today(),
         };
         match self.page {
             Page::Applicant => pages::applicant::applicant_page_ui(ui, &mut cx),
@@ -871,11 +894,6 @@ fn demo_banner_ui(ui: &mut Ui) {
             ui.set_width(ui.available_width());
             ui.label(egui::RichText::new(text::DEMO_BANNER).strong());
         });
-}
-
-/// The year offered first for a new application: the cycle still open today.
-fn default_year() -> u16 {
-    rules::open_year(chrono::Local::now().date_naive()).unwrap_or(2024)
 }
 
 /// Whether a page is in order: its category met, or no error pointing into it (None for the

@@ -76,6 +76,8 @@ pub struct PageContext<'a> {
     pub target: &'a mut Option<Target>,
     /// Enter may act (it did not just confirm an IME conversion).
     pub enter_allowed: bool,
+    /// Today's date, from the app's clock.
+    pub today: chrono::NaiveDate,
 }
 
 /// The page that holds the field a finding points to.

@@ -423,9 +423,10 @@ impl InAppChooser {
                     ui.label(text::CHOOSER_EMPTY);
                 }
                 for entry in &self.entries {
-                    // A trailing slash marks a folder: the window's font has no folder pictogram.
                     let shown = if entry.is_dir {
-                        format!("{}/", entry.name)
+                        // A folder ends with the separator: the window's fonts have no 📁, and
+                        // a missing glyph stops egui.
+                        format!("{}{}", entry.name, std::path::MAIN_SEPARATOR)
                     } else {
                         entry.name.clone()
                     };

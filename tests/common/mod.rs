@@ -1,6 +1,8 @@
 //! Small scenario builders shared by the integration tests: fictional data only.
 #![allow(dead_code)]
 
+pub mod paper;
+pub mod reference;
 pub mod window;
 
 use chrono::NaiveDate;

@@ -79,8 +79,7 @@ fn progress_ui(ui: &mut Ui, cx: &PageContext<'_>) {
     let Ok(rule_set) = cx.doc.rules() else {
         return;
     };
-    let today = chrono::Local::now().date_naive();
-    let Some(progress) = rules::progress(cx.doc.app(), rule_set, today) else {
+    let Some(progress) = rules::progress(cx.doc.app(), rule_set, cx.today) else {
         return;
     };
     section_ui(ui, text::PROGRESS_HEADING);
