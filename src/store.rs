@@ -98,6 +98,14 @@ pub enum StoreError {
         /// Which value.
         message: String,
     },
+    /// A new file's name that Windows would refuse (see [`crate::paths::windows_name_problem`]).
+    #[error("{path} は作れません。ファイル名{why}。別の名前にしてください（Windows の PC でも開けるように）")]
+    UnportableName {
+        /// The path.
+        path: PathBuf,
+        /// What is wrong with the name.
+        why: String,
+    },
     /// Too large to be an application file.
     #[error("ファイル {path} は大きすぎます（{size}バイト）。申請ファイルではない可能性があります")]
     TooLarge {
@@ -462,6 +470,11 @@ pub fn lock_within(path: &Path, wait: Duration) -> Result<FileLock, StoreError> 
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
+    #[cfg(windows)]
+    {
+        use std::os::windows::fs::OpenOptionsExt;
+        options.attributes(windows_attributes::LOCK_FILE);
+    }
     let file = options.open(&lock_file).map_err(io_err)?;
     let started = Instant::now();
     loop {
@@ -565,7 +578,17 @@ fn write_file(path: &Path, bytes: &[u8], backup: bool) -> Result<(), StoreError>
             what: kind_of(m),
         });
     }
-    let (tmp, mut file) = create_temporary(&target).map_err(io_err)?;
+    if existing.is_none()
+        && let Some(why) = target
+            .file_name()
+            .and_then(|n| crate::paths::windows_name_problem(&n.to_string_lossy()))
+    {
+        return Err(StoreError::UnportableName {
+            path: path.to_path_buf(),
+            why,
+        });
+    }
+    let (tmp, mut file) = create_temporary(&target, existing.as_ref()).map_err(io_err)?;
     let result = (|| {
         file.write_all(bytes)?;
         if let Some(m) = &existing {
@@ -588,7 +611,7 @@ fn write_file(path: &Path, bytes: &[u8], backup: bool) -> Result<(), StoreError>
             if backup && existing.is_some() {
                 keep_backup(&target)?;
             }
-            fs::rename(&tmp, &target)?;
+            replace(&tmp, &target)?;
         }
         drop(file);
         sync_dir(&target);
@@ -605,8 +628,9 @@ fn write_file(path: &Path, bytes: &[u8], backup: bool) -> Result<(), StoreError>
 /// process and call, it is created exclusively, and it is locked for as long as the writer
 /// holds it open. Another writer's clean-up removes only temporaries it can lock, i.e. those
 /// of a writer that died (the OS releases a dead process's locks); a live one is never touched.
-/// Readable by its owner only until the target's permissions are copied onto it.
-fn create_temporary(target: &Path) -> io::Result<(PathBuf, File)> {
+/// Readable by its owner only until the target's permissions are copied onto it. On Windows it
+/// is created with the attributes of `like` (hidden, system), which can only be set at creation.
+fn create_temporary(target: &Path, like: Option<&fs::Metadata>) -> io::Result<(PathBuf, File)> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     loop {
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
@@ -623,6 +647,12 @@ fn create_temporary(target: &Path) -> io::Result<(PathBuf, File)> {
         {
             use std::os::unix::fs::OpenOptionsExt;
             options.mode(0o600);
+            let _ = like;
+        }
+        #[cfg(windows)]
+        if let Some(m) = like {
+            use std::os::windows::fs::{MetadataExt, OpenOptionsExt};
+            options.attributes(m.file_attributes() & windows_attributes::KEPT_AT_CREATION);
         }
         let file = match options.open(&tmp) {
             Ok(file) => file,
@@ -666,8 +696,46 @@ fn keep_owner_and_mode(file: &File, old: &fs::Metadata) {
     let _ = file.set_permissions(old.permissions());
 }
 
+/// Windows keeps no owner or mode bits: the attributes are what a user sets (Properties →
+/// 読み取り専用 / 隠しファイル). Hidden and system are given at creation ([`create_temporary`]),
+/// read-only after the rename ([`replace`]).
 #[cfg(not(unix))]
 fn keep_owner_and_mode(_file: &File, _old: &fs::Metadata) {}
+
+/// Windows file attributes (winnt.h) kept across a save.
+#[cfg(windows)]
+mod windows_attributes {
+    const HIDDEN: u32 = 0x2;
+    const SYSTEM: u32 = 0x4;
+    const ARCHIVE: u32 = 0x20;
+    /// Those `CreateFileW` accepts for a new file; read-only is set after writing.
+    pub const KEPT_AT_CREATION: u32 = HIDDEN | SYSTEM | ARCHIVE;
+    /// The lock file is hidden on Windows as its leading dot hides it on Unix.
+    pub const LOCK_FILE: u32 = HIDDEN;
+}
+
+/// Renames `from` over `to`. Windows refuses to replace a read-only file (Unix looks only at
+/// the folder), so a read-only target loses the attribute just before the rename and the new
+/// file gets it right after; if the rename fails the attribute is put back.
+fn replace(from: &Path, to: &Path) -> io::Result<()> {
+    #[cfg(windows)]
+    if let Ok(m) = fs::metadata(to)
+        && m.permissions().readonly()
+    {
+        let mut writable = m.permissions();
+        #[allow(clippy::permissions_set_readonly_false)]
+        writable.set_readonly(false);
+        fs::set_permissions(to, writable)?;
+        if let Err(e) = fs::rename(from, to) {
+            let _ = fs::set_permissions(to, m.permissions());
+            return Err(e);
+        }
+        // Best effort, as the Unix mode: the content is saved either way.
+        let _ = fs::set_permissions(to, m.permissions());
+        return Ok(());
+    }
+    fs::rename(from, to)
+}
 
 #[cfg(unix)]
 fn is_hard_linked(meta: &fs::Metadata) -> bool {
@@ -741,13 +809,13 @@ fn remove_stale_temporaries(path: &Path) {
 /// temporary of its own, with the file's permissions and owner.
 fn keep_backup(path: &Path) -> io::Result<PathBuf> {
     let bak = backup_path(path);
-    let (bak_tmp, mut file) = create_temporary(&bak)?;
+    let (bak_tmp, mut file) = create_temporary(&bak, fs::metadata(path).ok().as_ref())?;
     let result = (|| {
         let mut source = File::open(path)?;
         io::copy(&mut source, &mut file)?;
         keep_owner_and_mode(&file, &source.metadata()?);
         file.sync_all()?;
-        fs::rename(&bak_tmp, &bak)
+        replace(&bak_tmp, &bak)
     })();
     drop(file);
     if let Err(e) = result {
