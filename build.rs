@@ -35,7 +35,9 @@ fn main() {
         .arg("--output")
         .arg(&object)
         .status()
-        .unwrap_or_else(|e| panic!("{windres} を起動できません（gcc-mingw-w64-x86-64 が必要）: {e}"));
+        .unwrap_or_else(|e| {
+            panic!("{windres} を起動できません（gcc-mingw-w64-x86-64 が必要）: {e}")
+        });
     assert!(status.success(), "{windres} が失敗しました: {status}");
     println!("cargo:rustc-link-arg-bins={}", object.display());
 }

@@ -49,25 +49,29 @@ pub fn windows_name_problem(name: &str) -> Option<String> {
     if !bad.is_empty() {
         let bad: String = bad.iter().map(|c| format!("「{c}」")).collect();
         return Some(format!(
-            "Windows で使えない文字 {bad} を含みます（< > : \" / \\ | ? * は使えません）"
+            "Windows で使えない文字 {bad} があります（< > : \" / \\ | ? * は使えません）"
         ));
     }
     if name.chars().any(char::is_control) {
-        return Some("制御文字（改行・タブなど）を含みます".to_string());
+        return Some("名前に制御文字（改行・タブなど）があります".to_string());
     }
     if name.ends_with('.') || name.ends_with(' ') {
-        return Some("末尾が「.」または空白です（Windows では使えません）".to_string());
+        return Some("名前の末尾が「.」または空白です（Windows では使えません）".to_string());
     }
     // `CON`, `con.ron` and `COM1 .txt` alike: the part before the first dot, trailing spaces
     // ignored, in any case.
-    let stem = name.split('.').next().unwrap_or_default().trim_end_matches(' ');
+    let stem = name
+        .split('.')
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches(' ');
     if is_reserved_device(stem) {
         return Some(format!(
             "「{stem}」は Windows が装置の名前として予約しています（CON, PRN, AUX, NUL, COM1〜9, LPT1〜9）"
         ));
     }
     if name.encode_utf16().count() > 255 {
-        return Some("長すぎます（Windows では 255 文字まで）".to_string());
+        return Some("名前が長すぎます（Windows では 255 文字まで）".to_string());
     }
     None
 }
@@ -93,7 +97,14 @@ mod tests {
 
     #[test]
     fn ordinary_japanese_names_pass() {
-        for name in ["申請.ron", "見本 花子（2024）.ron", "様式3.pdf", ".申請.ron.lock", "CONSOLE.ron", "COM10.ron"] {
+        for name in [
+            "申請.ron",
+            "見本 花子（2024）.ron",
+            "様式3.pdf",
+            ".申請.ron.lock",
+            "CONSOLE.ron",
+            "COM10.ron",
+        ] {
             assert_eq!(windows_name_problem(name), None, "{name}");
         }
     }
@@ -110,7 +121,17 @@ mod tests {
 
     #[test]
     fn device_names_are_refused_with_or_without_extension() {
-        for name in ["CON", "con.ron", "Nul.pdf", "AUX", "PRN.txt", "COM1", "lpt9.ron", "COM1 .ron", "COM¹"] {
+        for name in [
+            "CON",
+            "con.ron",
+            "Nul.pdf",
+            "AUX",
+            "PRN.txt",
+            "COM1",
+            "lpt9.ron",
+            "COM1 .ron",
+            "COM¹",
+        ] {
             let why = windows_name_problem(name).unwrap_or_else(|| panic!("{name} passed"));
             assert!(why.contains("予約"), "{name}: {why}");
         }

@@ -99,7 +99,9 @@ pub enum StoreError {
         message: String,
     },
     /// A new file's name that Windows would refuse (see [`crate::paths::windows_name_problem`]).
-    #[error("{path} は作れません。ファイル名{why}。別の名前にしてください（Windows の PC でも開けるように）")]
+    #[error(
+        "{path} という名前では作れません: {why}。別の名前にしてください（ファイルは Windows の PC でも開けるようにします）"
+    )]
     UnportableName {
         /// The path.
         path: PathBuf,
@@ -134,7 +136,10 @@ fn ron_options() -> ron::Options {
 
 /// The application as file text.
 pub fn to_string(app: &Application) -> Result<String, StoreError> {
+    // "\n" on every system (ron's default is "\r\n" on Windows): a file saved on any PC has the
+    // same bytes, and one moved between Windows and Linux does not change at every save.
     let pretty = ron::ser::PrettyConfig::new()
+        .new_line("\n")
         .indentor("  ".to_string())
         .depth_limit(4)
         .struct_names(false);
@@ -457,6 +462,10 @@ pub fn lock(path: &Path) -> Result<FileLock, StoreError> {
 
 /// [`lock`] with a given wait.
 pub fn lock_within(path: &Path, wait: Duration) -> Result<FileLock, StoreError> {
+    check_portable_name(
+        path,
+        &resolve_target(path).unwrap_or_else(|_| path.to_path_buf()),
+    )?;
     let lock_file = lock_path(path);
     let io_err = |source| StoreError::Io {
         path: lock_file.clone(),
@@ -492,6 +501,26 @@ pub fn lock_within(path: &Path, wait: Duration) -> Result<FileLock, StoreError> 
             Err(TryLockError::Error(e)) => return Err(io_err(e)),
         }
     }
+}
+
+/// Refuses to create a file whose name Windows would refuse (see
+/// [`crate::paths::windows_name_problem`]); an existing regular file keeps its name, so a file
+/// made elsewhere can still be opened and saved. Before anything is opened: on Windows the name
+/// may be a device (`CON`), and the lock file beside it would fail with an obscure error.
+fn check_portable_name(path: &Path, target: &Path) -> Result<(), StoreError> {
+    let Some(why) = target
+        .file_name()
+        .and_then(|n| crate::paths::windows_name_problem(&n.to_string_lossy()))
+    else {
+        return Ok(());
+    };
+    if fs::metadata(target).is_ok_and(|m| m.is_file()) {
+        return Ok(());
+    }
+    Err(StoreError::UnportableName {
+        path: path.to_path_buf(),
+        why,
+    })
 }
 
 /// Saves atomically: write a temporary file in the same folder, flush it to disk, keep the
@@ -567,6 +596,7 @@ fn write_file(path: &Path, bytes: &[u8], backup: bool) -> Result<(), StoreError>
         source,
     };
     let target = resolve_target(path).map_err(io_err)?;
+    check_portable_name(path, &target)?;
     let existing = match fs::metadata(&target) {
         Ok(m) => Some(m),
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
@@ -576,16 +606,6 @@ fn write_file(path: &Path, bytes: &[u8], backup: bool) -> Result<(), StoreError>
         return Err(StoreError::NotRegular {
             path: path.to_path_buf(),
             what: kind_of(m),
-        });
-    }
-    if existing.is_none()
-        && let Some(why) = target
-            .file_name()
-            .and_then(|n| crate::paths::windows_name_problem(&n.to_string_lossy()))
-    {
-        return Err(StoreError::UnportableName {
-            path: path.to_path_buf(),
-            why,
         });
     }
     let (tmp, mut file) = create_temporary(&target, existing.as_ref()).map_err(io_err)?;
@@ -726,7 +746,7 @@ fn replace(from: &Path, to: &Path) -> io::Result<()> {
         #[allow(clippy::permissions_set_readonly_false)]
         writable.set_readonly(false);
         fs::set_permissions(to, writable)?;
-        if let Err(e) = fs::rename(from, to) {
+        if let Err(e) = rename_retrying(from, to) {
             let _ = fs::set_permissions(to, m.permissions());
             return Err(e);
         }
@@ -734,6 +754,30 @@ fn replace(from: &Path, to: &Path) -> io::Result<()> {
         let _ = fs::set_permissions(to, m.permissions());
         return Ok(());
     }
+    rename_retrying(from, to)
+}
+
+/// `fs::rename`, tried again for up to two seconds while Windows says the target is in use:
+/// a virus scanner, the search indexer, or another program (or another copy of this one)
+/// looking at the file's metadata holds it open for a moment, and where the rename cannot use
+/// POSIX semantics (older Windows, network shares, Wine) that refuses the replacement.
+fn rename_retrying(from: &Path, to: &Path) -> io::Result<()> {
+    #[cfg(windows)]
+    {
+        let started = Instant::now();
+        loop {
+            match fs::rename(from, to) {
+                Err(e)
+                    if e.kind() == io::ErrorKind::PermissionDenied
+                        && started.elapsed() < Duration::from_secs(2) =>
+                {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                result => return result,
+            }
+        }
+    }
+    #[cfg(not(windows))]
     fs::rename(from, to)
 }
 

@@ -690,8 +690,15 @@ fn names_windows_refuses_are_refused_on_every_system() {
         assert!(!dir.path().join(name).exists(), "{name} was written");
     }
     let out = run(&["demo", "見本 花子（2024）.ron"], dir.path());
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let out = run(&["export-cases", "見本 花子（2024）.ron", "症例|一覧.csv"], dir.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(
+        &["export-cases", "見本 花子（2024）.ron", "症例|一覧.csv"],
+        dir.path(),
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("「|」"));
     assert!(!dir.path().join("症例|一覧.csv").exists());

@@ -677,7 +677,10 @@ pub fn no_window(reasons: &[String], log: Option<&std::path::Path>) -> String {
         s.push_str(&format!("・{r}\n"));
     }
     if let Some(log) = log {
-        s.push_str(&format!("\nこの内容は {} にも記録しました。", log.display()));
+        s.push_str(&format!(
+            "\nこの内容は {} にも記録しました。",
+            log.display()
+        ));
     }
     s
 }
