@@ -18,9 +18,12 @@ pairs=${WINE_IMPORT_PAIRS:-20}
 
 # Japanese arguments and file names pass through Wine in the Unix locale's encoding.
 export LC_ALL=C.UTF-8 LANG=C.UTF-8
-# Quiet, and no offer to download Mono or Gecko.
-export WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+# Quiet, no offer to download Mono or Gecko, no menu entries or icons written to the desktop.
+export WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
 work=$(mktemp -d)
+# Wine links the prefix's ドキュメント to $HOME: a home of its own keeps the user's untouched.
+export HOME="$work/home"
+mkdir -p "$HOME"
 xvfb=""
 cleanup() {
     for p in "$work/prefix" "$work/fresh"; do
