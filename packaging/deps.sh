@@ -3,14 +3,21 @@
 #   deps.sh run    libraries the window needs at run time
 #   deps.sh test   tools the tests use to inspect PDFs (poppler, MuPDF, qpdf), and Mesa's software
 #                  renderer for the image snapshots of the pages
+#   deps.sh windows  the Windows cross-build and installer (mingw-w64, NSIS), and Wine with Xvfb
+#                  to run them (packaging/windows-build.sh, packaging/windows-test.sh)
 # Installs the Rust toolchain with rustup when cargo is absent.
 set -eu
 
 want=""
+apt_options=""
 case "${1:-run}" in
 run) pkgs="libgl1 libegl1 libxkbcommon-x11-0 libxcursor1 libxrandr2 libxi6 libx11-xcb1 ca-certificates curl gcc" ;;
 test) pkgs="poppler-utils mupdf-tools qpdf libegl1 libegl-mesa0 libgl1-mesa-dri ca-certificates curl gcc" ;;
-*) echo "usage: $0 run|test" >&2; exit 2 ;;
+# wine64 alone: the program is 64-bit, and 32-bit Wine would need the i386 architecture.
+# Without Wine's recommends (Mono, Gecko, GStreamer…), which the tests do not use.
+windows) pkgs="gcc-mingw-w64-x86-64 nsis wine wine64 xvfb poppler-utils libgl1-mesa-dri ca-certificates curl gcc"
+    apt_options="--no-install-recommends" ;;
+*) echo "usage: $0 run|test|windows" >&2; exit 2 ;;
 esac
 
 for p in $pkgs; do
@@ -23,7 +30,7 @@ if [ -n "$want" ]; then
     fi
     echo "インストール:$want"
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $want >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $apt_options $want >/dev/null
 fi
 
 if ! command -v cargo >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/cargo" ]; then

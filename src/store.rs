@@ -98,6 +98,16 @@ pub enum StoreError {
         /// Which value.
         message: String,
     },
+    /// A new file's name that Windows would refuse (see [`crate::paths::windows_name_problem`]).
+    #[error(
+        "{path} という名前では作れません: {why}。別の名前にしてください（ファイルは Windows の PC でも開けるようにします）"
+    )]
+    UnportableName {
+        /// The path.
+        path: PathBuf,
+        /// What is wrong with the name.
+        why: String,
+    },
     /// Too large to be an application file.
     #[error("ファイル {path} は大きすぎます（{size}バイト）。申請ファイルではない可能性があります")]
     TooLarge {
@@ -126,7 +136,10 @@ fn ron_options() -> ron::Options {
 
 /// The application as file text.
 pub fn to_string(app: &Application) -> Result<String, StoreError> {
+    // "\n" on every system (ron's default is "\r\n" on Windows): a file saved on any PC has the
+    // same bytes, and one moved between Windows and Linux does not change at every save.
     let pretty = ron::ser::PrettyConfig::new()
+        .new_line("\n")
         .indentor("  ".to_string())
         .depth_limit(4)
         .struct_names(false);
@@ -449,6 +462,10 @@ pub fn lock(path: &Path) -> Result<FileLock, StoreError> {
 
 /// [`lock`] with a given wait.
 pub fn lock_within(path: &Path, wait: Duration) -> Result<FileLock, StoreError> {
+    check_portable_name(
+        path,
+        &resolve_target(path).unwrap_or_else(|_| path.to_path_buf()),
+    )?;
     let lock_file = lock_path(path);
     let io_err = |source| StoreError::Io {
         path: lock_file.clone(),
@@ -457,6 +474,11 @@ pub fn lock_within(path: &Path, wait: Duration) -> Result<FileLock, StoreError> 
     };
     let mut options = OpenOptions::new();
     options.read(true).write(true).create(true).truncate(false);
+    #[cfg(windows)]
+    {
+        use std::os::windows::fs::OpenOptionsExt;
+        options.attributes(windows_attributes::LOCK_FILE);
+    }
     // Created as the umask says: in a shared folder every colleague who saves needs to open it.
     // One left by someone else that we may only read still locks (a lock needs no write).
     let file = match options.open(&lock_file) {
@@ -480,6 +502,26 @@ pub fn lock_within(path: &Path, wait: Duration) -> Result<FileLock, StoreError> 
             Err(TryLockError::Error(e)) => return Err(io_err(e)),
         }
     }
+}
+
+/// Refuses to create a file whose name Windows would refuse (see
+/// [`crate::paths::windows_name_problem`]); an existing regular file keeps its name, so a file
+/// made elsewhere can still be opened and saved. Before anything is opened: on Windows the name
+/// may be a device (`CON`), and the lock file beside it would fail with an obscure error.
+fn check_portable_name(path: &Path, target: &Path) -> Result<(), StoreError> {
+    let Some(why) = target
+        .file_name()
+        .and_then(|n| crate::paths::windows_name_problem(&n.to_string_lossy()))
+    else {
+        return Ok(());
+    };
+    if fs::metadata(target).is_ok_and(|m| m.is_file()) {
+        return Ok(());
+    }
+    Err(StoreError::UnportableName {
+        path: path.to_path_buf(),
+        why,
+    })
 }
 
 /// Saves atomically: write a temporary file in the same folder, flush it to disk, keep the
@@ -576,6 +618,7 @@ fn write_file(path: &Path, bytes: &[u8], backup: bool, access: Access) -> Result
         source,
     };
     let target = resolve_target(path).map_err(io_err)?;
+    check_portable_name(path, &target)?;
     let existing = match fs::metadata(&target) {
         Ok(m) => Some(m),
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
@@ -590,7 +633,7 @@ fn write_file(path: &Path, bytes: &[u8], backup: bool, access: Access) -> Result
     // A rewritten file's temporary stays private until the old permissions are copied onto it;
     // a new shared file is created as the umask says, like any other program's.
     let shared = access == Access::Shared && existing.is_none();
-    let (tmp, mut file) = create_temporary(&target, shared).map_err(io_err)?;
+    let (tmp, mut file) = create_temporary(&target, shared, existing.as_ref()).map_err(io_err)?;
     let result = (|| {
         file.write_all(bytes)?;
         if let Some(m) = &existing {
@@ -613,7 +656,7 @@ fn write_file(path: &Path, bytes: &[u8], backup: bool, access: Access) -> Result
             if backup && existing.is_some() {
                 keep_backup(&target)?;
             }
-            fs::rename(&tmp, &target)?;
+            replace(&tmp, &target)?;
         }
         drop(file);
         sync_dir(&target);
@@ -631,8 +674,13 @@ fn write_file(path: &Path, bytes: &[u8], backup: bool, access: Access) -> Result
 /// holds it open. Another writer's clean-up removes only temporaries it can lock, i.e. those
 /// of a writer that died (the OS releases a dead process's locks); a live one is never touched.
 /// Readable by its owner only until the target's permissions are copied onto it, unless
-/// `shared` (a new file: the umask decides).
-fn create_temporary(target: &Path, shared: bool) -> io::Result<(PathBuf, File)> {
+/// `shared` (a new file: the umask decides). On Windows it is created with the attributes of
+/// `like` (hidden, system), which can only be set at creation.
+fn create_temporary(
+    target: &Path,
+    shared: bool,
+    like: Option<&fs::Metadata>,
+) -> io::Result<(PathBuf, File)> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     loop {
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
@@ -649,7 +697,16 @@ fn create_temporary(target: &Path, shared: bool) -> io::Result<(PathBuf, File)> 
         {
             use std::os::unix::fs::OpenOptionsExt;
             options.mode(if shared { 0o666 } else { 0o600 });
+            let _ = like;
         }
+        #[cfg(windows)]
+        if let Some(m) = like {
+            use std::os::windows::fs::{MetadataExt, OpenOptionsExt};
+            options.attributes(m.file_attributes() & windows_attributes::KEPT_AT_CREATION);
+        }
+        // Windows files take the folder's access rights; only Unix modes depend on `shared`.
+        #[cfg(not(unix))]
+        let _ = shared;
         let file = match options.open(&tmp) {
             Ok(file) => file,
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
@@ -692,8 +749,70 @@ fn keep_owner_and_mode(file: &File, old: &fs::Metadata) {
     let _ = file.set_permissions(old.permissions());
 }
 
+/// Windows keeps no owner or mode bits: the attributes are what a user sets (Properties →
+/// 読み取り専用 / 隠しファイル). Hidden and system are given at creation ([`create_temporary`]),
+/// read-only after the rename ([`replace`]).
 #[cfg(not(unix))]
 fn keep_owner_and_mode(_file: &File, _old: &fs::Metadata) {}
+
+/// Windows file attributes (winnt.h) kept across a save.
+#[cfg(windows)]
+mod windows_attributes {
+    const HIDDEN: u32 = 0x2;
+    const SYSTEM: u32 = 0x4;
+    const ARCHIVE: u32 = 0x20;
+    /// Those `CreateFileW` accepts for a new file; read-only is set after writing.
+    pub const KEPT_AT_CREATION: u32 = HIDDEN | SYSTEM | ARCHIVE;
+    /// The lock file is hidden on Windows as its leading dot hides it on Unix.
+    pub const LOCK_FILE: u32 = HIDDEN;
+}
+
+/// Renames `from` over `to`. Windows refuses to replace a read-only file (Unix looks only at
+/// the folder), so a read-only target loses the attribute just before the rename and the new
+/// file gets it right after; if the rename fails the attribute is put back.
+fn replace(from: &Path, to: &Path) -> io::Result<()> {
+    #[cfg(windows)]
+    if let Ok(m) = fs::metadata(to)
+        && m.permissions().readonly()
+    {
+        let mut writable = m.permissions();
+        #[allow(clippy::permissions_set_readonly_false)]
+        writable.set_readonly(false);
+        fs::set_permissions(to, writable)?;
+        if let Err(e) = rename_retrying(from, to) {
+            let _ = fs::set_permissions(to, m.permissions());
+            return Err(e);
+        }
+        // Best effort, as the Unix mode: the content is saved either way.
+        let _ = fs::set_permissions(to, m.permissions());
+        return Ok(());
+    }
+    rename_retrying(from, to)
+}
+
+/// `fs::rename`, tried again for up to two seconds while Windows says the target is in use:
+/// a virus scanner, the search indexer, or another program (or another copy of this one)
+/// looking at the file's metadata holds it open for a moment, and where the rename cannot use
+/// POSIX semantics (older Windows, network shares, Wine) that refuses the replacement.
+fn rename_retrying(from: &Path, to: &Path) -> io::Result<()> {
+    #[cfg(windows)]
+    {
+        let started = Instant::now();
+        loop {
+            match fs::rename(from, to) {
+                Err(e)
+                    if e.kind() == io::ErrorKind::PermissionDenied
+                        && started.elapsed() < Duration::from_secs(2) =>
+                {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                result => return result,
+            }
+        }
+    }
+    #[cfg(not(windows))]
+    fs::rename(from, to)
+}
 
 #[cfg(unix)]
 fn is_hard_linked(meta: &fs::Metadata) -> bool {
@@ -767,13 +886,13 @@ fn remove_stale_temporaries(path: &Path) {
 /// temporary of its own, with the file's permissions and owner.
 fn keep_backup(path: &Path) -> io::Result<PathBuf> {
     let bak = backup_path(path);
-    let (bak_tmp, mut file) = create_temporary(&bak, false)?;
+    let (bak_tmp, mut file) = create_temporary(&bak, false, fs::metadata(path).ok().as_ref())?;
     let result = (|| {
         let mut source = File::open(path)?;
         io::copy(&mut source, &mut file)?;
         keep_owner_and_mode(&file, &source.metadata()?);
         file.sync_all()?;
-        fs::rename(&bak_tmp, &bak)
+        replace(&bak_tmp, &bak)
     })();
     drop(file);
     if let Err(e) = result {

@@ -668,3 +668,38 @@ fn rules_option_is_taken_before_the_verb_too() {
     assert_eq!(json["total_required"], 43);
     assert_eq!(json["rules"]["origin"], "command-line");
 }
+
+/// Files travel to the Windows PCs of a hospital: a name Windows refuses (a device name, a
+/// character it does not allow, a trailing dot) is refused here too, saying why, and nothing
+/// is written.
+#[test]
+fn names_windows_refuses_are_refused_on_every_system() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, why) in [
+        ("CON.ron", "予約"),
+        ("nul", "予約"),
+        ("申請:2024.ron", "「:」"),
+        ("申請?.ron", "「?」"),
+        ("申請.", "末尾"),
+    ] {
+        let out = run(&["demo", name], dir.path());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{name}: {stderr}");
+        assert!(stderr.contains(why), "{name}: {stderr}");
+        assert!(stderr.contains("Windows"), "{name}: {stderr}");
+        assert!(!dir.path().join(name).exists(), "{name} was written");
+    }
+    let out = run(&["demo", "見本 花子（2024）.ron"], dir.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(
+        &["export-cases", "見本 花子（2024）.ron", "症例|一覧.csv"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("「|」"));
+    assert!(!dir.path().join("症例|一覧.csv").exists());
+}

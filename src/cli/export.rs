@@ -57,6 +57,7 @@ pub fn export(args: &ExportArgs) -> Result<ExitCode, CliError> {
         }
     }
     let mut app = store::load(&args.file)?;
+    check_new_folder(&args.out)?;
     let rules = RuleSet::for_year(app.fiscal_year)?;
     if args.omit_outside_period {
         app = pdf::without_cases_outside_period(&app, &rules);
@@ -92,4 +93,22 @@ pub fn export(args: &ExportArgs) -> Result<ExitCode, CliError> {
         say!("{}", text::EXPORTED_NOT_PASSING);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// An output folder that is still to be made must have a name Windows accepts, as files do
+/// (see `paths::windows_name_problem`): the folder is often copied to a Windows PC to print.
+pub(super) fn check_new_folder(dir: &std::path::Path) -> Result<(), CliError> {
+    if dir.exists() {
+        return Ok(());
+    }
+    let why = dir
+        .file_name()
+        .and_then(|n| crate::paths::windows_name_problem(&n.to_string_lossy()));
+    match why {
+        Some(why) => Err(CliError::Store(store::StoreError::UnportableName {
+            path: dir.to_path_buf(),
+            why,
+        })),
+        None => Ok(()),
+    }
 }

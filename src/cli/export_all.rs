@@ -29,6 +29,7 @@ pub struct ExportAllArgs {
 /// `export-all`: exit 0 when every bundle was written, 1 when some failed.
 pub fn export_all(args: &ExportAllArgs) -> Result<ExitCode, CliError> {
     let workspace = Workspace::open(&args.dir, Local::now().date_naive())?;
+    super::export::check_new_folder(&args.out)?;
     say!(
         "{}",
         text::workspace_header(&args.dir, workspace.doctors.len())

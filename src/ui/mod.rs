@@ -44,14 +44,70 @@ pub const EXIT_AFTER_FIRST_FRAME_ENV: &str = "JSOG_RENEWAL_EXIT_AFTER_FIRST_FRAM
 /// The settings file's name inside the data folder given by [`crate::paths::DATA_DIR_ENV`].
 const SETTINGS_FILE: &str = "app.ron";
 
+/// Puts one renderer first (`wgpu` or `glow`): for support, when the default order misbehaves.
+pub const RENDERER_ENV: &str = "JSOG_RENEWAL_RENDERER";
+/// The log of windows that could not be opened, in the data folder.
+pub const WINDOW_LOG_FILE: &str = "window-errors.log";
+
+/// The renderers in the order they are tried; the second when the first cannot start.
+///
+/// Windows: glow (OpenGL 2+) first, because where it cannot start it says so: no OpenGL 2 (a
+/// remote desktop or VDI without a GPU has only Windows' own OpenGL 1.1) is an error, and then
+/// wgpu opens the window on Direct3D 12, with WARP, Microsoft's software adapter, when there is no
+/// GPU. A failing Direct3D 12 can instead end the process (under Wine its assertion aborts it),
+/// leaving nothing to fall back from. macOS: wgpu (Metal; Apple's OpenGL is deprecated).
+/// Linux: wgpu (Vulkan, or GL on llvmpipe), as the tests render; glow when it cannot start.
+fn renderers() -> [eframe::Renderer; 2] {
+    use eframe::Renderer::{Glow, Wgpu};
+    match std::env::var(RENDERER_ENV).as_deref() {
+        Ok("glow") => [Glow, Wgpu],
+        Ok("wgpu") => [Wgpu, Glow],
+        _ if cfg!(windows) => [Glow, Wgpu],
+        _ => [Wgpu, Glow],
+    }
+}
+
+fn renderer_name(renderer: eframe::Renderer) -> &'static str {
+    match renderer {
+        eframe::Renderer::Glow => "glow",
+        eframe::Renderer::Wgpu => "wgpu",
+    }
+}
+
 /// Opens the main window on `file`, or on the built-in demo when none is given; returns when the
-/// window closes.
+/// window closes. When a renderer cannot start, the next one is tried; when none can, a message
+/// box says so (a program started from the menu has no console) and the log keeps it.
 pub fn run(file: Option<PathBuf>) -> Result<(), eframe::Error> {
     let started = Instant::now();
-    let chosen_dir = crate::paths::chosen_data_dir();
+    let mut failures = Vec::new();
+    for renderer in renderers() {
+        let opened = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        match run_with(renderer, file.clone(), started, opened.clone()) {
+            Ok(()) => return Ok(()),
+            // The app ran and then failed: a second window would not be the same session.
+            Err(e) if opened.load(std::sync::atomic::Ordering::Relaxed) => return Err(e),
+            Err(e) => failures.push((renderer_name(renderer), e)),
+        }
+    }
+    report_no_window(&failures);
+    Err(failures.pop().map_or_else(
+        || eframe::Error::AppCreation("no renderer".into()),
+        |(_, e)| e,
+    ))
+}
+
+/// One try at the window with `renderer`; `opened` is set once the app exists.
+fn run_with(
+    renderer: eframe::Renderer,
+    file: Option<PathBuf>,
+    started: Instant,
+    opened: std::sync::Arc<std::sync::atomic::AtomicBool>,
+) -> Result<(), eframe::Error> {
+    let data_dir = crate::paths::data_dir();
     let options = eframe::NativeOptions {
-        // eframe's storage (settings, window size, recent files) follows the data folder too.
-        persistence_path: chosen_dir.as_ref().map(|d| d.join(SETTINGS_FILE)),
+        renderer,
+        // eframe's storage (settings, window size, recent files) lives in the data folder too.
+        persistence_path: data_dir.as_ref().map(|d| d.join(SETTINGS_FILE)),
         viewport: egui::ViewportBuilder::default()
             .with_title(text::APP_TITLE)
             .with_inner_size([1280.0, 800.0])
@@ -60,12 +116,15 @@ pub fn run(file: Option<PathBuf>) -> Result<(), eframe::Error> {
             .with_icon(app_icon()),
         ..Default::default()
     };
-    let data_dir = chosen_dir.or_else(crate::paths::platform_data_dir);
     let measure = std::env::var_os(EXIT_AFTER_FIRST_FRAME_ENV).is_some();
     eframe::run_native(
         "jsog-renewal",
         options,
         Box::new(move |cc| {
+            opened.store(true, std::sync::atomic::Ordering::Relaxed);
+            if measure {
+                eprintln!("renderer {}", renderer_name(renderer));
+            }
             install_fonts(&cc.egui_ctx);
             tokens::apply_text_style(&cc.egui_ctx);
             let settings = cc
@@ -87,6 +146,40 @@ pub fn run(file: Option<PathBuf>) -> Result<(), eframe::Error> {
             Ok(Box::new(app))
         }),
     )
+}
+
+/// No renderer could open the window: the reasons go to the log in the data folder and, unless
+/// the run is unattended (a start-up measurement), to a message box.
+fn report_no_window(failures: &[(&'static str, eframe::Error)]) {
+    let reasons: Vec<String> = failures
+        .iter()
+        .map(|(name, e)| format!("{name}: {e}"))
+        .collect();
+    let log = crate::paths::data_dir().map(|d| d.join(WINDOW_LOG_FILE));
+    let logged = log.as_ref().and_then(|path| {
+        let entry = format!(
+            "{} {}\n",
+            chrono::Local::now().format("%Y-%m-%d %H:%M:%S"),
+            reasons.join(" / ")
+        );
+        std::fs::create_dir_all(path.parent()?).ok()?;
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .ok()?;
+        std::io::Write::write_all(&mut f, entry.as_bytes()).ok()?;
+        Some(path.as_path())
+    });
+    if std::env::var_os(EXIT_AFTER_FIRST_FRAME_ENV).is_some() {
+        return;
+    }
+    let _ = rfd::MessageDialog::new()
+        .set_level(rfd::MessageLevel::Error)
+        .set_title(text::APP_TITLE)
+        .set_description(text::no_window(&reasons, logged))
+        .set_buttons(rfd::MessageButtons::Ok)
+        .show();
 }
 
 /// The window icon; a default one if the embedded PNG could not be decoded.
