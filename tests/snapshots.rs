@@ -74,3 +74,15 @@ fn start_screen() {
     h.get_by_label("見本を見る");
     h.snapshot("start-screen");
 }
+
+#[test]
+fn cases_page_at_1024_with_the_verdict_panel_folded() {
+    let mut app = App::new(AppOptions::default());
+    app.set_application(jsog_renewal::demo::application());
+    app.show_page(Page::Cases);
+    let mut h = window(1024.0, 700.0).with_text_style().rendered().app(app);
+    h.run();
+    // Folded by itself at this width.
+    h.get_by_label("判定の欄を開く");
+    h.snapshot("page-cases-1024-folded");
+}

@@ -671,7 +671,16 @@ fn at_1280x800_every_column_of_every_table_is_in_view() {
 
 #[test]
 fn at_1024x700_the_row_identity_stays_pinned_and_the_focused_cell_is_scrolled_into_view() {
-    let mut h = harness_sized(demo_app(), 1024.0, 700.0);
+    // With the verdict panel kept open by the user (it folds itself at this width).
+    let mut app = App::new(AppOptions {
+        settings: jsog_renewal::ui::persist::Settings {
+            verdict_folded: Some(false),
+            ..Default::default()
+        },
+        ..AppOptions::default()
+    });
+    app.set_application(jsog_renewal::demo::application());
+    let mut h = harness_sized(app, 1024.0, 700.0);
     h.state_mut().show_page(Page::Cases);
     h.run();
     let (left, right) = (nav_right(&h), verdict_left(&h));
@@ -1468,4 +1477,85 @@ fn the_file_menu_shows_each_shortcut_from_the_command_table() {
     h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Num3);
     h.run();
     assert_eq!(h.state().page(), Page::Cases);
+}
+
+/// The right edge of the case table's column titles, after checking that each starts right of
+/// the side navigation.
+fn case_columns_right(h: &Harness<'_, App>) -> f32 {
+    let left = nav_right(h);
+    CASE_HEADERS
+        .iter()
+        .flat_map(|title| {
+            h.get_all_by_label(title)
+                .map(|n| n.rect())
+                .collect::<Vec<_>>()
+        })
+        .inspect(|rect| {
+            assert!(
+                rect.left() >= left - 0.5,
+                "{rect:?} is under the navigation"
+            )
+        })
+        .map(|rect| rect.right())
+        .fold(0.0, f32::max)
+}
+
+#[test]
+fn the_folded_verdict_panel_gives_the_case_table_all_its_columns_at_1024() {
+    use jsog_renewal::ui::tokens::VERDICT_STRIP_WIDTH;
+    let mut app = App::new(AppOptions::default());
+    app.set_application(jsog_renewal::demo::application());
+    app.show_page(Page::Cases);
+    let mut h = window(1024.0, 700.0).app(app);
+    h.run();
+    // Below 1100 px the panel folds itself: the strip shows the verdict and the total.
+    h.get_by_label("判定の欄を開く");
+    assert!(h.query_by_label("判定の欄をたたむ").is_none());
+    let report = h.state().report().expect("report").clone();
+    h.get_by_label(if report.passes { "○" } else { "×" });
+    h.get_by_label(&format!(
+        "{}\n/{}",
+        report.total_counted, report.total_required
+    ));
+    // Every column title is in view, left of the strip: nothing to scroll sideways for.
+    let right = case_columns_right(&h);
+    assert!(
+        right <= 1024.0 - VERDICT_STRIP_WIDTH,
+        "the table reaches {right} px"
+    );
+
+    // Opened from the 表示 menu: the panel takes its width back and the table no longer fits.
+    h.get_by_label("表示").click();
+    h.run();
+    // The menu item shows the shortcut that also does it.
+    let item = h.get_by_label_contains("判定の欄をたたむ／開く");
+    egui_kittest::kittest::NodeT::accesskit_node(&item)
+        .label()
+        .filter(|l| l.contains("Ctrl+B"))
+        .expect("the shortcut is shown");
+    item.click();
+    h.run();
+    h.get_by_label("判定の欄をたたむ");
+    let right = case_columns_right(&h);
+    assert!(
+        right > 1024.0 - jsog_renewal::ui::tokens::VERDICT_WIDTH,
+        "the table reaches {right} px"
+    );
+    // The choice is kept in the settings: the next start at this width shows it open.
+    let settings = h.state().settings().clone();
+    assert_eq!(settings.verdict_folded, Some(false));
+    let mut next = App::new(AppOptions {
+        settings,
+        ..AppOptions::default()
+    });
+    next.show_page(Page::Cases);
+    let mut h = window(1024.0, 700.0).app(next);
+    h.run();
+    h.get_by_label("判定の欄をたたむ");
+
+    // Ctrl+B folds it again.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::B);
+    h.run();
+    h.get_by_label("判定の欄を開く");
+    assert_eq!(h.state().settings().verdict_folded, None);
 }

@@ -68,6 +68,12 @@ pub const PAGE_EXPORT: &str = "出力（PDF）";
 // Verdict panel.
 /// Heading of the verdict panel.
 pub const VERDICT_HEADING: &str = "判定";
+/// The verdict panel's command (menu, shortcut) that folds or opens it.
+pub const MENU_VERDICT_FOLD: &str = "判定の欄をたたむ／開く";
+/// The button that folds the verdict panel to a strip.
+pub const VERDICT_FOLD: &str = "判定の欄をたたむ";
+/// The strip's button that opens the verdict panel again.
+pub const VERDICT_UNFOLD: &str = "判定の欄を開く";
 /// The application passes.
 pub const VERDICT_PASS: &str = "更新基準を満たしています";
 /// The application does not pass yet.
@@ -84,6 +90,11 @@ pub fn findings_hidden(n: usize) -> String {
 }
 /// Tooltip on a finding.
 pub const FINDING_GO: &str = "クリックで該当の項目へ移動します";
+
+/// The total in the folded verdict strip: "52\n/50".
+pub fn total_short(counted: u32, required: u32) -> String {
+    format!("{counted}\n/{required}")
+}
 
 /// "合計 52 / 50 単位"
 pub fn total_line(counted: u32, required: u32) -> String {
