@@ -1559,3 +1559,57 @@ fn the_folded_verdict_panel_gives_the_case_table_all_its_columns_at_1024() {
     h.get_by_label("判定の欄を開く");
     assert_eq!(h.state().settings().verdict_folded, None);
 }
+
+#[test]
+fn a_cut_cell_ends_with_an_ellipsis_and_shows_its_whole_text_on_hover() {
+    let long = "腹腔鏡下子宮全摘出術および両側付属器摘出術、術後化学療法（TC療法6コース）";
+    let title = "腹腔鏡下手術の合併症に関する多施設共同研究の中間報告（第二報）";
+    let mut application = jsog_renewal::demo::application();
+    application.cases.truncate(3);
+    application.cases[0].treatment = long.to_owned();
+    application.cases[1].treatment = "内診".to_owned();
+    let first_credit = application
+        .credits
+        .iter()
+        .position(|c| matches!(c.kind, CreditKind::Activity(_)))
+        .expect("the demo has activity credits");
+    application.credits[first_credit].title = title.to_owned();
+    let mut app = App::new(AppOptions::default());
+    app.set_application(application);
+    app.show_page(Page::Cases);
+    let mut h = harness(app);
+    h.ctx.all_styles_mut(|s| s.interaction.tooltip_delay = 0.0);
+    h.run();
+    assert!(
+        h.query_by_label(long).is_none(),
+        "no tooltip before hovering"
+    );
+    let cell = h.get_by_label("症例1 検査・処置・投薬等");
+    assert_eq!(
+        cell.value().as_deref(),
+        Some(long),
+        "the cell holds the whole text"
+    );
+    cell.hover();
+    h.run();
+    h.run();
+    // The tooltip is a label holding exactly the whole value.
+    h.get_by_label(long);
+    // A cell that fits has no such tooltip.
+    h.get_by_label("症例2 検査・処置・投薬等").hover();
+    h.run();
+    h.run();
+    assert!(h.query_by_label("内診").is_none(), "内診 fits its cell");
+
+    // The credit tables do the same.
+    h.state_mut().show_page(Page::Activity);
+    h.run();
+    let cell = h
+        .query_all(By::new().label_contains("講習名・演題名・論文名"))
+        .find(|n| n.value().as_deref() == Some(title))
+        .expect("the credit's title cell");
+    cell.hover();
+    h.run();
+    h.run();
+    h.get_by_label(title);
+}
