@@ -135,6 +135,32 @@ pub fn rule_file_unused(problem: &str) -> String {
 }
 /// 途中経過 (集計 page).
 pub const PROGRESS_HEADING: &str = "途中経過（今日まで）";
+/// Heading of the progress chart.
+pub const CHART_HEADING: &str = "活動期間の単位の推移";
+/// The chart's total line.
+pub const CHART_TOTAL: &str = "合計";
+/// The chart's line of the total needed.
+pub const CHART_TOTAL_NEEDED: &str = "必要な合計";
+/// The chart's mark of today.
+pub const CHART_TODAY: &str = "今日";
+/// The chart's line of the pace needed from today.
+pub const CHART_PACE: &str = "必要なペース";
+/// The cases chart's bars.
+pub const CHART_CASES_PER_MONTH: &str = "月ごとの症例数";
+/// The cases chart's line.
+pub const CHART_CASES_ACCUMULATED: &str = "症例数の累計";
+/// "i の単位" — a category's line in the chart.
+pub fn chart_category(roman: &str) -> String {
+    format!("{roman} の単位")
+}
+/// "必要な症例 50 例" — the cases chart's line.
+pub fn chart_cases_needed(cases: u32) -> String {
+    format!("必要な症例 {cases} 例")
+}
+/// "ほか 3 件" — entries not named in a point's hover text.
+pub fn chart_more(n: usize) -> String {
+    format!("ほか {n} 件")
+}
 /// Shown instead of the progress once the application window has opened.
 pub const PROGRESS_WINDOW_OPEN: &str =
     "受付期間が始まっているため、途中経過ではなく判定をご覧ください";

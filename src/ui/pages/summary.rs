@@ -21,6 +21,7 @@ pub fn summary_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
         .show(ui, |ui| {
             section_ui(ui, text::SUMMARY_HEADING);
             categories_ui(ui, report);
+            chart_section_ui(ui, cx, report);
             progress_ui(ui, cx);
             section_ui(ui, text::TOPICS_HEADING);
             topics_ui(ui, report);
@@ -71,6 +72,17 @@ fn categories_ui(ui: &mut Ui, report: &Report) {
             ok_mark_ui(ui, report.total_counted >= report.total_required);
             ui.end_row();
         });
+}
+
+/// The progress chart over the activity period, as of today.
+fn chart_section_ui(ui: &mut Ui, cx: &PageContext<'_>, report: &Report) {
+    let Ok(rule_set) = cx.doc.rules() else {
+        return;
+    };
+    let today = chrono::Local::now().date_naive();
+    let chart = rules::chart::progress_chart(cx.doc.app(), rule_set, report, today);
+    section_ui(ui, text::CHART_HEADING);
+    crate::ui::chart::chart_ui(ui, &chart, 260.0);
 }
 
 /// 途中経過: shown while the application window has not opened yet (the same numbers as
