@@ -1613,3 +1613,33 @@ fn a_cut_cell_ends_with_an_ellipsis_and_shows_its_whole_text_on_hover() {
     h.run();
     h.get_by_label(title);
 }
+
+#[test]
+fn entries_dated_after_today_are_marked_planned_in_the_tables() {
+    let today = NaiveDate::from_ymd_opt(2021, 1, 1).expect("date");
+    let mut application = jsog_renewal::demo::application();
+    application.cases.truncate(3);
+    application.cases[0].date = NaiveDate::from_ymd_opt(2020, 12, 31);
+    application.cases[1].date = NaiveDate::from_ymd_opt(2021, 1, 2);
+    let common = application
+        .credits
+        .iter()
+        .position(|c| matches!(c.kind, CreditKind::Common(_)))
+        .expect("the demo has common lectures");
+    application.credits[common].date = NaiveDate::from_ymd_opt(2021, 1, 2);
+    let mut app = App::new(AppOptions {
+        today: Some(today),
+        ..AppOptions::default()
+    });
+    app.set_application(application);
+    app.show_page(Page::Cases);
+    let mut h = harness(app);
+    h.run();
+    // The day before today is not planned; the day after is.
+    h.get_by_label("症例1 診察日");
+    assert!(h.query_by_label("症例1 診察日（予定）").is_none());
+    h.get_by_label("症例2 診察日（予定）");
+    h.state_mut().show_page(Page::Common);
+    h.run();
+    h.get_by_label(&format!("単位{} 日付（予定）", common + 1));
+}

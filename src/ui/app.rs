@@ -44,6 +44,8 @@ pub struct AppOptions {
     pub start_screen: bool,
     /// Try the desktop's file dialogs (false: always the in-app chooser, as in tests).
     pub native_dialogs: bool,
+    /// A fixed "today" (tests); None: the system's date.
+    pub today: Option<chrono::NaiveDate>,
 }
 
 /// The desktop app.
@@ -70,6 +72,8 @@ pub struct App {
     start_screen: bool,
     /// The window's width in points, as of this frame (the verdict panel folds below a width).
     window_width: f32,
+    /// A fixed "today", if given.
+    today: Option<chrono::NaiveDate>,
 }
 
 /// Start-up timing for `JSOG_RENEWAL_EXIT_AFTER_FIRST_FRAME`.
@@ -104,6 +108,7 @@ impl App {
             first_frame: FirstFrame::default(),
             start_screen: options.start_screen && options.file.is_none(),
             window_width: f32::INFINITY,
+            today: options.today,
         };
         if let Some(path) = options.file {
             // The error is shown by open_path itself.
@@ -741,6 +746,9 @@ impl App {
             drafts: &mut self.drafts,
             target: &mut self.target,
             enter_allowed,
+            today: self
+                .today
+                .unwrap_or_else(|| chrono::Local::now().date_naive()),
         };
         match self.page {
             Page::Applicant => pages::applicant::applicant_page_ui(ui, &mut cx),

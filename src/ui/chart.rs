@@ -129,7 +129,11 @@ pub fn chart_ui(ui: &mut Ui, chart: &ProgressChart, height: f32) {
                     .style(LineStyle::dashed_loose()),
             );
             if let Some(x) = chart.today {
-                plot.vline(VLine::new(text::CHART_TODAY, x).color(Color32::GRAY));
+                plot.vline(
+                    VLine::new(text::CHART_TODAY, x)
+                        .color(Color32::from_rgb(0xff, 0x7f, 0x0e))
+                        .width(2.0),
+                );
             }
             if let Some([from, to]) = chart.pace {
                 plot.line(

@@ -76,6 +76,8 @@ pub struct PageContext<'a> {
     pub target: &'a mut Option<Target>,
     /// Enter may act (it did not just confirm an IME conversion).
     pub enter_allowed: bool,
+    /// Today's date: entries after it are planned, and the progress is as of it.
+    pub today: chrono::NaiveDate,
 }
 
 /// The page that holds the field a finding points to.

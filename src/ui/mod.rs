@@ -80,6 +80,7 @@ pub fn run(file: Option<PathBuf>) -> Result<(), eframe::Error> {
                 settings,
                 start_screen,
                 native_dialogs: file_chooser::native_dialogs_available(),
+                today: None,
             });
             if measure {
                 app.exit_after_first_frame(started);

@@ -281,6 +281,12 @@ pub const CASES_EXEMPT: &str =
 pub fn case_cell(row: usize, column: &str) -> String {
     format!("症例{row} {column}")
 }
+/// "症例3 診察日（予定）" — a date cell dated after today.
+pub fn planned_cell(name: &str) -> String {
+    format!("{name}（予定）")
+}
+/// Hover text of a date cell dated after today.
+pub const PLANNED_HOVER: &str = "今日より後の日付です（予定として集計とグラフに入ります）";
 /// "単位3 日付" — a credit cell's name for screen readers.
 pub fn credit_cell(row: usize, column: &str) -> String {
     format!("単位{row} {column}")

@@ -45,6 +45,8 @@ pub mod colour {
 
     /// Passing / met.
     pub const OK: Color32 = Color32::from_rgb(0x2e, 0x9d, 0x4f);
+    /// Planned: an entry dated after today.
+    pub const PLANNED: Color32 = Color32::from_rgb(0x1f, 0x77, 0xb4);
     /// Failing / error.
     pub const ERROR: Color32 = Color32::from_rgb(0xd9, 0x3f, 0x3f);
     /// Warning.

@@ -76,6 +76,19 @@ pub fn mark_invalid_ui(ui: &Ui, response: Response, reasons: &str) -> Response {
     response.on_hover_text(reasons)
 }
 
+/// Marks a date cell dated after today (a planned entry): outlined, explained on hover, and
+/// named so for screen readers (`name` is the cell's usual name).
+pub fn mark_planned_ui(ui: &Ui, response: &Response, name: String) {
+    ui.painter().rect_stroke(
+        response.rect,
+        2.0,
+        egui::Stroke::new(1.5, colour::PLANNED),
+        egui::StrokeKind::Inside,
+    );
+    name_widget(response, || text::planned_cell(&name));
+    let _ = response.clone().on_hover_text(text::PLANNED_HOVER);
+}
+
 /// A single-line text field; returns the new text when it changed.
 pub fn text_cell_ui(ui: &mut Ui, value: &str, width: f32) -> (Response, Option<String>) {
     let mut buffer = value.to_owned();

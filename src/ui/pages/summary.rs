@@ -79,7 +79,7 @@ fn chart_section_ui(ui: &mut Ui, cx: &PageContext<'_>, report: &Report) {
     let Ok(rule_set) = cx.doc.rules() else {
         return;
     };
-    let today = chrono::Local::now().date_naive();
+    let today = cx.today;
     let chart = rules::chart::progress_chart(cx.doc.app(), rule_set, report, today);
     section_ui(ui, text::CHART_HEADING);
     crate::ui::chart::chart_ui(ui, &chart, 260.0);
@@ -91,7 +91,7 @@ fn progress_ui(ui: &mut Ui, cx: &PageContext<'_>) {
     let Ok(rule_set) = cx.doc.rules() else {
         return;
     };
-    let today = chrono::Local::now().date_naive();
+    let today = cx.today;
     let Some(progress) = rules::progress(cx.doc.app(), rule_set, today) else {
         return;
     };
