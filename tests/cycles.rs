@@ -471,3 +471,69 @@ fn a_new_application_is_offered_the_cycle_still_open_on_the_day() {
         "the last known year when all have closed"
     );
 }
+
+#[test]
+fn the_progress_chart_accumulates_units_by_month_with_the_minimums_today_and_the_pace() {
+    // FY2027's activity period is 2022-05-01…2027-04-30 (from the schedule): 60 months.
+    let r = for_year(2027);
+    let app = midway();
+    let report = evaluate(&app, &r);
+    let today = d(2024, 11, 26);
+    let chart = rules::chart::progress_chart(&app, &r, &report, today);
+    assert_eq!(chart.months.len(), 60);
+    assert_eq!(chart.months[0], d(2022, 5, 1));
+    assert_eq!(chart.months[59], d(2027, 4, 1));
+    let series = |code| {
+        chart
+            .categories
+            .iter()
+            .find(|c| c.code == code)
+            .expect("every category has a line")
+    };
+    // 50 cases on 2023-05-01 (month 12): 5 units of 10 cases from that month on.
+    assert_eq!(chart.cases_per_month[12], 50);
+    assert_eq!(chart.cases_per_month.iter().sum::<u32>(), 50);
+    assert_eq!(
+        (chart.cases_accumulated[11], chart.cases_accumulated[12]),
+        (0, 50)
+    );
+    let clinical = series(CategoryCode::Clinical);
+    assert_eq!(
+        (clinical.units[11], clinical.units[12], clinical.units[59]),
+        (0, 5, 5)
+    );
+    assert_eq!(clinical.entries[12].len(), 50);
+    // 必修A 1+1+1 in 2023-06 (month 13); domain 8 in 2024-02 (month 21), 2 more planned in
+    // 2025-01 (month 32): the chart shows the plan too.
+    let common = series(CategoryCode::Common);
+    assert_eq!((common.units[12], common.units[13]), (0, 3));
+    let domain = series(CategoryCode::Domain);
+    assert_eq!(
+        (domain.units[20], domain.units[21], domain.units[32]),
+        (0, 8, 10)
+    );
+    assert_eq!(domain.entries[21], vec!["領域講習会".to_owned()]);
+    assert_eq!(domain.entries[32], vec!["予定の講習会".to_owned()]);
+    // The lines at the minimums are the rule set's (§ category minimums), the total's too.
+    for c in &chart.categories {
+        assert_eq!(c.min, report.category(c.code).min, "{:?}", c.code);
+    }
+    assert_eq!(
+        chart.cases_needed,
+        report.category(CategoryCode::Clinical).min * 10
+    );
+    assert_eq!(chart.cases_needed, 50);
+    assert_eq!(chart.total_required, report.total_required);
+    assert_eq!(chart.total[59], 5 + 3 + 10);
+    // Today: 2024-11 is month 30, the 26th is 25 days into its 30.
+    let x = chart.today.expect("today is inside the period");
+    assert!((x - (30.0 + 25.0 / 30.0)).abs() < 1e-9, "{x}");
+    // The pace runs from today's total to the total needed at the end of the period.
+    let [from, to] = chart.pace.expect("the total is not reached");
+    assert_eq!(from, (x, 16.0));
+    assert_eq!(to, (60.0, f64::from(report.total_required)));
+
+    // After the period: no today mark, no pace.
+    let later = rules::chart::progress_chart(&app, &r, &report, d(2027, 6, 1));
+    assert_eq!((later.today, later.pace), (None, None));
+}

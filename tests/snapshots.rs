@@ -2,18 +2,31 @@
 //! layout change shows up in review as a changed PNG under `tests/snapshots/`.
 //!
 //! After an intended change: `UPDATE_SNAPSHOTS=1 cargo test --test main -- snapshots::`, then
-//! look at the new images before committing them. The demo's FY2024 application window has
-//! opened, so the summary page shows no progress that would change with today's date; the export
-//! page is given a fixed output folder.
+//! look at the new images before committing them. "Today" is pinned (the summary page in the
+//! middle of the activity period, the others on the demo's application day); the export page is
+//! given a fixed output folder.
 
+use chrono::NaiveDate;
 use egui_kittest::kittest::Queryable;
 use jsog_renewal::ui::{App, AppOptions, Page};
 
 use crate::common::window::window;
 
-/// The demo application on `page`, rendered at 1280×800.
+/// The day the demo's application is dated: after its activity period.
+fn application_day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2024, 5, 10).expect("date")
+}
+
+/// The demo application on `page` as of `today`, rendered at 1280×800.
 fn snapshot_page(page: Page, name: &str) {
-    let mut app = App::new(AppOptions::default());
+    snapshot_page_on(page, name, application_day());
+}
+
+fn snapshot_page_on(page: Page, name: &str, today: NaiveDate) {
+    let mut app = App::new(AppOptions {
+        today: Some(today),
+        ..AppOptions::default()
+    });
     app.set_application(jsog_renewal::demo::application());
     app.set_export_folder(std::path::Path::new("/書類"));
     app.show_page(page);
@@ -55,7 +68,9 @@ fn activity_page() {
 
 #[test]
 fn summary_page() {
-    snapshot_page(Page::Summary, "page-summary");
+    // In the middle of the activity period: the chart marks today and the pace needed.
+    let today = NaiveDate::from_ymd_opt(2022, 10, 15).expect("date");
+    snapshot_page_on(Page::Summary, "page-summary", today);
 }
 
 #[test]
@@ -73,4 +88,19 @@ fn start_screen() {
     h.run();
     h.get_by_label("見本を見る");
     h.snapshot("start-screen");
+}
+
+#[test]
+fn cases_page_at_1024_with_the_verdict_panel_folded() {
+    let mut app = App::new(AppOptions {
+        today: Some(application_day()),
+        ..AppOptions::default()
+    });
+    app.set_application(jsog_renewal::demo::application());
+    app.show_page(Page::Cases);
+    let mut h = window(1024.0, 700.0).with_text_style().rendered().app(app);
+    h.run();
+    // Folded by itself at this width.
+    h.get_by_label("判定の欄を開く");
+    h.snapshot("page-cases-1024-folded");
 }

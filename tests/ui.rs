@@ -673,7 +673,16 @@ fn at_1280x800_every_column_of_every_table_is_in_view() {
 
 #[test]
 fn at_1024x700_the_row_identity_stays_pinned_and_the_focused_cell_is_scrolled_into_view() {
-    let mut h = harness_sized(demo_app(), 1024.0, 700.0);
+    // With the verdict panel kept open by the user (it folds itself at this width).
+    let mut app = App::new(AppOptions {
+        settings: jsog_renewal::ui::persist::Settings {
+            verdict_folded: Some(false),
+            ..Default::default()
+        },
+        ..AppOptions::default()
+    });
+    app.set_application(jsog_renewal::demo::application());
+    let mut h = harness_sized(app, 1024.0, 700.0);
     h.state_mut().show_page(Page::Cases);
     h.run();
     let (left, right) = (nav_right(&h), verdict_left(&h));
@@ -1474,4 +1483,169 @@ fn the_file_menu_shows_each_shortcut_from_the_command_table() {
     h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Num3);
     h.run();
     assert_eq!(h.state().page(), Page::Cases);
+}
+
+/// The right edge of the case table's column titles, after checking that each starts right of
+/// the side navigation.
+fn case_columns_right(h: &Harness<'_, App>) -> f32 {
+    let left = nav_right(h);
+    CASE_HEADERS
+        .iter()
+        .flat_map(|title| {
+            h.get_all_by_label(title)
+                .map(|n| n.rect())
+                .collect::<Vec<_>>()
+        })
+        .inspect(|rect| {
+            assert!(
+                rect.left() >= left - 0.5,
+                "{rect:?} is under the navigation"
+            )
+        })
+        .map(|rect| rect.right())
+        .fold(0.0, f32::max)
+}
+
+#[test]
+fn the_folded_verdict_panel_gives_the_case_table_all_its_columns_at_1024() {
+    use jsog_renewal::ui::tokens::VERDICT_STRIP_WIDTH;
+    let mut app = App::new(AppOptions::default());
+    app.set_application(jsog_renewal::demo::application());
+    app.show_page(Page::Cases);
+    let mut h = window(1024.0, 700.0).app(app);
+    h.run();
+    // Below 1100 px the panel folds itself: the strip shows the verdict and the total.
+    h.get_by_label("判定の欄を開く");
+    assert!(h.query_by_label("判定の欄をたたむ").is_none());
+    let report = h.state().report().expect("report").clone();
+    h.get_by_label(if report.passes { "○" } else { "×" });
+    h.get_by_label(&format!(
+        "{}\n/{}",
+        report.total_counted, report.total_required
+    ));
+    // Every column title is in view, left of the strip: nothing to scroll sideways for.
+    let right = case_columns_right(&h);
+    assert!(
+        right <= 1024.0 - VERDICT_STRIP_WIDTH,
+        "the table reaches {right} px"
+    );
+
+    // Opened from the 表示 menu: the panel takes its width back and the table no longer fits.
+    h.get_by_label("表示").click();
+    h.run();
+    // The menu item shows the shortcut that also does it.
+    let item = h.get_by_label_contains("判定の欄をたたむ／開く");
+    egui_kittest::kittest::NodeT::accesskit_node(&item)
+        .label()
+        .filter(|l| l.contains("Ctrl+B"))
+        .expect("the shortcut is shown");
+    item.click();
+    h.run();
+    h.get_by_label("判定の欄をたたむ");
+    let right = case_columns_right(&h);
+    assert!(
+        right > 1024.0 - jsog_renewal::ui::tokens::VERDICT_WIDTH,
+        "the table reaches {right} px"
+    );
+    // The choice is kept in the settings: the next start at this width shows it open.
+    let settings = h.state().settings().clone();
+    assert_eq!(settings.verdict_folded, Some(false));
+    let mut next = App::new(AppOptions {
+        settings,
+        ..AppOptions::default()
+    });
+    next.show_page(Page::Cases);
+    let mut h = window(1024.0, 700.0).app(next);
+    h.run();
+    h.get_by_label("判定の欄をたたむ");
+
+    // Ctrl+B folds it again.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::B);
+    h.run();
+    h.get_by_label("判定の欄を開く");
+    assert_eq!(h.state().settings().verdict_folded, None);
+}
+
+#[test]
+fn a_cut_cell_ends_with_an_ellipsis_and_shows_its_whole_text_on_hover() {
+    let long = "腹腔鏡下子宮全摘出術および両側付属器摘出術、術後化学療法（TC療法6コース）";
+    let title = "腹腔鏡下手術の合併症に関する多施設共同研究の中間報告（第二報）";
+    let mut application = jsog_renewal::demo::application();
+    application.cases.truncate(3);
+    application.cases[0].treatment = long.to_owned();
+    application.cases[1].treatment = "内診".to_owned();
+    let first_credit = application
+        .credits
+        .iter()
+        .position(|c| matches!(c.kind, CreditKind::Activity(_)))
+        .expect("the demo has activity credits");
+    application.credits[first_credit].title = title.to_owned();
+    let mut app = App::new(AppOptions::default());
+    app.set_application(application);
+    app.show_page(Page::Cases);
+    let mut h = harness(app);
+    h.ctx.all_styles_mut(|s| s.interaction.tooltip_delay = 0.0);
+    h.run();
+    assert!(
+        h.query_by_label(long).is_none(),
+        "no tooltip before hovering"
+    );
+    let cell = h.get_by_label("症例1 検査・処置・投薬等");
+    assert_eq!(
+        cell.value().as_deref(),
+        Some(long),
+        "the cell holds the whole text"
+    );
+    cell.hover();
+    h.run();
+    h.run();
+    // The tooltip is a label holding exactly the whole value.
+    h.get_by_label(long);
+    // A cell that fits has no such tooltip.
+    h.get_by_label("症例2 検査・処置・投薬等").hover();
+    h.run();
+    h.run();
+    assert!(h.query_by_label("内診").is_none(), "内診 fits its cell");
+
+    // The credit tables do the same.
+    h.state_mut().show_page(Page::Activity);
+    h.run();
+    let cell = h
+        .query_all(By::new().label_contains("講習名・演題名・論文名"))
+        .find(|n| n.value().as_deref() == Some(title))
+        .expect("the credit's title cell");
+    cell.hover();
+    h.run();
+    h.run();
+    h.get_by_label(title);
+}
+
+#[test]
+fn entries_dated_after_today_are_marked_planned_in_the_tables() {
+    let today = NaiveDate::from_ymd_opt(2021, 1, 1).expect("date");
+    let mut application = jsog_renewal::demo::application();
+    application.cases.truncate(3);
+    application.cases[0].date = NaiveDate::from_ymd_opt(2020, 12, 31);
+    application.cases[1].date = NaiveDate::from_ymd_opt(2021, 1, 2);
+    let common = application
+        .credits
+        .iter()
+        .position(|c| matches!(c.kind, CreditKind::Common(_)))
+        .expect("the demo has common lectures");
+    application.credits[common].date = NaiveDate::from_ymd_opt(2021, 1, 2);
+    let mut app = App::new(AppOptions {
+        today: Some(today),
+        ..AppOptions::default()
+    });
+    app.set_application(application);
+    app.show_page(Page::Cases);
+    let mut h = harness(app);
+    h.run();
+    // The day before today is not planned; the day after is.
+    h.get_by_label("症例1 診察日");
+    assert!(h.query_by_label("症例1 診察日（予定）").is_none());
+    h.get_by_label("症例2 診察日（予定）");
+    h.state_mut().show_page(Page::Common);
+    h.run();
+    h.get_by_label(&format!("単位{} 日付（予定）", common + 1));
 }

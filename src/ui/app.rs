@@ -21,9 +21,10 @@ use super::ime::ImeTracker;
 use super::import_ui::{self, ImportDialog, ImportKind};
 use super::persist::{Settings, Theme};
 use super::start::{self, StartChoice};
+use super::verdict::{self, VerdictAnswer};
 use super::widgets::Drafts;
 use super::workspace_ui::{OfficeFolder, WorkspacePanel};
-use super::{pages, text, tokens, verdict};
+use super::{pages, text, tokens};
 use crate::model::Application;
 use crate::rules::{self, CategoryCode, FieldPath};
 use crate::store::Fingerprint;
@@ -72,6 +73,8 @@ pub struct App {
     /// The start screen is shown instead of a document.
     start_screen: bool,
     clock: Clock,
+    /// The window's width in points, as of this frame (the verdict panel folds below a width).
+    window_width: f32,
 }
 
 /// Start-up timing for `JSOG_RENEWAL_EXIT_AFTER_FIRST_FRAME`.
@@ -117,6 +120,7 @@ impl App {
             first_frame: FirstFrame::default(),
             start_screen: options.start_screen && options.file.is_none(),
             clock: Clock(options.today),
+            window_width: f32::INFINITY,
         };
         if let Some(path) = options.file {
             // The error is shown by open_path itself.
@@ -274,6 +278,11 @@ impl App {
         }
     }
 
+    /// The preferences as they would be saved now.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
     /// The page shown.
     pub fn page(&self) -> Page {
         self.page
@@ -346,6 +355,7 @@ impl App {
         match command {
             Command::Undo => self.doc.can_undo(),
             Command::Redo => self.doc.can_redo(),
+            Command::ToggleVerdict => !self.start_screen,
             Command::ShowPage(_) => {
                 !self.start_screen && self.dialog.is_none() && !self.files.chooser.is_open()
             }
@@ -378,6 +388,7 @@ impl App {
                 self.doc.redo();
                 self.drafts.clear();
             }
+            Command::ToggleVerdict => self.settings.toggle_verdict(self.window_width),
             Command::ShowPage(page) => self.show_page_by_keyboard(page, ctx),
         }
     }
@@ -487,6 +498,7 @@ impl App {
     /// Draws one frame of the whole app.
     pub fn frame_ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
+        self.window_width = ctx.content_rect().width();
         self.apply_settings(&ctx);
         let enter_allowed = self.ime.enter_allowed(&ctx);
         for command in commands::pressed(&ctx, |c| self.available_by_keyboard(c)) {
@@ -509,14 +521,26 @@ impl App {
             .exact_size(tokens::NAV_WIDTH)
             .show(ui, |ui| self.nav_ui(ui));
         let generation = self.doc.generation();
-        egui::Panel::right("verdict")
-            .resizable(true)
-            .default_size(tokens::VERDICT_WIDTH)
-            .show(ui, |ui| {
-                if let Some(path) = verdict::verdict_ui(ui, &self.doc, &self.drafts) {
-                    self.go_to(path);
-                }
-            });
+        // Two panels with their own ids: the strip's fixed width must not become the open
+        // panel's remembered width.
+        let answer = if self.settings.verdict_is_folded(self.window_width) {
+            egui::Panel::right("verdict-strip")
+                .resizable(false)
+                .exact_size(tokens::VERDICT_STRIP_WIDTH)
+                .show(ui, |ui| verdict::strip_ui(ui, &self.doc))
+                .inner
+        } else {
+            egui::Panel::right("verdict")
+                .resizable(true)
+                .default_size(tokens::VERDICT_WIDTH)
+                .show(ui, |ui| verdict::verdict_ui(ui, &self.doc, &self.drafts))
+                .inner
+        };
+        match answer {
+            Some(VerdictAnswer::GoTo(path)) => self.go_to(path),
+            Some(VerdictAnswer::ToggleFold) => self.settings.toggle_verdict(self.window_width),
+            None => {}
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             if matches!(self.doc.origin, Origin::Demo) {
                 demo_banner_ui(ui);
@@ -613,7 +637,14 @@ impl App {
                     }
                 }
             });
-            ui.menu_button(text::MENU_VIEW, |ui| self.view_menu_ui(ui));
+            ui.menu_button(text::MENU_VIEW, |ui| {
+                let command = Command::ToggleVerdict;
+                if command.menu_item_ui(ui, self.available(command)) {
+                    chosen = Some(command);
+                }
+                ui.separator();
+                self.view_menu_ui(ui);
+            });
         });
         if let Some(command) = chosen {
             self.run_command(command, ui.ctx());

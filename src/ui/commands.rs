@@ -41,6 +41,8 @@ pub enum Command {
     Undo,
     /// Redo the last undone change.
     Redo,
+    /// Fold the verdict panel to a strip, or open it again.
+    ToggleVerdict,
     /// Show a page and put the focus on its first field.
     ShowPage(Page),
 }
@@ -75,6 +77,7 @@ impl Command {
             Command::SaveAs,
             Command::Undo,
             Command::Redo,
+            Command::ToggleVerdict,
         ]
         .into_iter()
         .chain(Page::ALL.map(Command::ShowPage))
@@ -95,6 +98,7 @@ impl Command {
             Command::Quit => text::MENU_QUIT,
             Command::Undo => text::MENU_UNDO,
             Command::Redo => text::MENU_REDO,
+            Command::ToggleVerdict => text::MENU_VERDICT_FOLD,
             Command::ShowPage(page) => page.label(),
         }
     }
@@ -124,6 +128,9 @@ impl Command {
             KeyboardShortcut::new(COMMAND_SHIFT, Key::Z),
             KeyboardShortcut::new(Modifiers::COMMAND, Key::Y),
         ];
+        // As the side bar in many editors.
+        const TOGGLE_VERDICT: [KeyboardShortcut; 1] =
+            [KeyboardShortcut::new(Modifiers::COMMAND, Key::B)];
         const PAGES: [[KeyboardShortcut; 1]; 8] = [
             [KeyboardShortcut::new(Modifiers::COMMAND, Key::Num1)],
             [KeyboardShortcut::new(Modifiers::COMMAND, Key::Num2)],
@@ -141,6 +148,7 @@ impl Command {
             Command::SaveAs => &SAVE_AS,
             Command::Undo => &UNDO,
             Command::Redo => &REDO,
+            Command::ToggleVerdict => &TOGGLE_VERDICT,
             Command::ShowPage(page) => Page::ALL
                 .iter()
                 .position(|p| *p == page)

@@ -76,7 +76,7 @@ pub struct PageContext<'a> {
     pub target: &'a mut Option<Target>,
     /// Enter may act (it did not just confirm an IME conversion).
     pub enter_allowed: bool,
-    /// Today's date, from the app's clock.
+    /// Today's date: entries after it are planned, and the progress is as of it.
     pub today: chrono::NaiveDate,
 }
 

@@ -11,6 +11,7 @@
 //! - [`text`]: every user-facing string; [`tokens`]: spacing, colours and the Japanese font.
 
 pub mod app;
+pub mod chart;
 pub mod commands;
 pub mod conflict;
 pub mod context;

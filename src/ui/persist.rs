@@ -35,6 +35,9 @@ pub struct Settings {
     pub theme: Theme,
     /// Files opened or saved lately, newest first.
     pub recent: Vec<PathBuf>,
+    /// The user's choice for the verdict panel: folded to a strip (true) or open (false); None
+    /// while it follows the window's width (folded below `tokens::VERDICT_FOLD_BELOW`).
+    pub verdict_folded: Option<bool>,
 }
 
 impl Default for Settings {
@@ -43,6 +46,7 @@ impl Default for Settings {
             scale: 1.0,
             theme: Theme::Light,
             recent: Vec::new(),
+            verdict_folded: None,
         }
     }
 }
@@ -53,6 +57,23 @@ impl Settings {
         self.recent.retain(|p| p != path);
         self.recent.insert(0, path.to_path_buf());
         self.recent.truncate(RECENT_LIMIT);
+    }
+}
+
+impl Settings {
+    /// Whether the verdict panel is folded in a window `window_width` points wide.
+    pub fn verdict_is_folded(&self, window_width: f32) -> bool {
+        self.verdict_folded
+            .unwrap_or(window_width < super::tokens::VERDICT_FOLD_BELOW)
+    }
+
+    /// Folds or opens the verdict panel. A choice equal to what the width would give is no
+    /// choice: the panel follows the width again (so a user who folded it on a wide screen and
+    /// opened it again still gets it folded on a narrow one).
+    pub fn toggle_verdict(&mut self, window_width: f32) {
+        let automatic = window_width < super::tokens::VERDICT_FOLD_BELOW;
+        let wanted = !self.verdict_is_folded(window_width);
+        self.verdict_folded = (wanted != automatic).then_some(wanted);
     }
 }
 
@@ -132,6 +153,29 @@ mod tests {
             s.recent,
             vec![PathBuf::from("a.ron"), PathBuf::from("b.ron")]
         );
+    }
+
+    #[test]
+    fn verdict_panel_folds_below_the_width_unless_the_user_opened_it() {
+        let mut s = Settings::default();
+        assert!(s.verdict_is_folded(1024.0));
+        assert!(!s.verdict_is_folded(1280.0));
+        // Opened on a narrow window: stays open at any width.
+        s.toggle_verdict(1024.0);
+        assert_eq!(s.verdict_folded, Some(false));
+        assert!(!s.verdict_is_folded(1024.0));
+        // Folded again: follows the width once more.
+        s.toggle_verdict(1024.0);
+        assert_eq!(s.verdict_folded, None);
+        // Folded on a wide window: folded everywhere, and remembered through the settings file.
+        s.toggle_verdict(1280.0);
+        assert!(s.verdict_is_folded(1280.0));
+        let text = ron::to_string(&s).expect("serialize");
+        let back: Settings = ron::from_str(&text).expect("deserialize");
+        assert!(back.verdict_is_folded(1280.0));
+        // Settings written before the choice existed still load.
+        let old: Settings = ron::from_str("(scale: 1.0, theme: Light, recent: [])").expect("old");
+        assert_eq!(old.verdict_folded, None);
     }
 
     #[test]

@@ -68,6 +68,12 @@ pub const PAGE_EXPORT: &str = "出力（PDF）";
 // Verdict panel.
 /// Heading of the verdict panel.
 pub const VERDICT_HEADING: &str = "判定";
+/// The verdict panel's command (menu, shortcut) that folds or opens it.
+pub const MENU_VERDICT_FOLD: &str = "判定の欄をたたむ／開く";
+/// The button that folds the verdict panel to a strip.
+pub const VERDICT_FOLD: &str = "判定の欄をたたむ";
+/// The strip's button that opens the verdict panel again.
+pub const VERDICT_UNFOLD: &str = "判定の欄を開く";
 /// The application passes.
 pub const VERDICT_PASS: &str = "更新基準を満たしています";
 /// The application does not pass yet.
@@ -84,6 +90,11 @@ pub fn findings_hidden(n: usize) -> String {
 }
 /// Tooltip on a finding.
 pub const FINDING_GO: &str = "クリックで該当の項目へ移動します";
+
+/// The total in the folded verdict strip: "52\n/50".
+pub fn total_short(counted: u32, required: u32) -> String {
+    format!("{counted}\n/{required}")
+}
 
 /// "合計 52 / 50 単位"
 pub fn total_line(counted: u32, required: u32) -> String {
@@ -124,6 +135,32 @@ pub fn rule_file_unused(problem: &str) -> String {
 }
 /// 途中経過 (集計 page).
 pub const PROGRESS_HEADING: &str = "途中経過（今日まで）";
+/// Heading of the progress chart.
+pub const CHART_HEADING: &str = "活動期間の単位の推移";
+/// The chart's total line.
+pub const CHART_TOTAL: &str = "合計";
+/// The chart's line of the total needed.
+pub const CHART_TOTAL_NEEDED: &str = "必要な合計";
+/// The chart's mark of today.
+pub const CHART_TODAY: &str = "今日";
+/// The chart's line of the pace needed from today.
+pub const CHART_PACE: &str = "必要なペース";
+/// The cases chart's bars.
+pub const CHART_CASES_PER_MONTH: &str = "月ごとの症例数";
+/// The cases chart's line.
+pub const CHART_CASES_ACCUMULATED: &str = "症例数の累計";
+/// "i の単位" — a category's line in the chart.
+pub fn chart_category(roman: &str) -> String {
+    format!("{roman} の単位")
+}
+/// "必要な症例 50 例" — the cases chart's line.
+pub fn chart_cases_needed(cases: u32) -> String {
+    format!("必要な症例 {cases} 例")
+}
+/// "ほか 3 件" — entries not named in a point's hover text.
+pub fn chart_more(n: usize) -> String {
+    format!("ほか {n} 件")
+}
 /// Shown instead of the progress once the application window has opened.
 pub const PROGRESS_WINDOW_OPEN: &str =
     "受付期間が始まっているため、途中経過ではなく判定をご覧ください";
@@ -244,6 +281,12 @@ pub const CASES_EXEMPT: &str =
 pub fn case_cell(row: usize, column: &str) -> String {
     format!("症例{row} {column}")
 }
+/// "症例3 診察日（予定）" — a date cell dated after today.
+pub fn planned_cell(name: &str) -> String {
+    format!("{name}（予定）")
+}
+/// Hover text of a date cell dated after today.
+pub const PLANNED_HOVER: &str = "今日より後の日付です（予定として集計とグラフに入ります）";
 /// "単位3 日付" — a credit cell's name for screen readers.
 pub fn credit_cell(row: usize, column: &str) -> String {
     format!("単位{row} {column}")

@@ -17,6 +17,11 @@ pub const SECTION_GAP: f32 = 14.0;
 pub const NAV_WIDTH: f32 = 200.0;
 /// Default width of the verdict panel.
 pub const VERDICT_WIDTH: f32 = 280.0;
+/// Width of the verdict panel folded to a strip (○/×, the total, the button that opens it).
+pub const VERDICT_STRIP_WIDTH: f32 = 44.0;
+/// Below this window width the verdict panel folds itself, unless the user opened it: at
+/// 1024 px the case table needs the room for all its columns.
+pub const VERDICT_FOLD_BELOW: f32 = 1100.0;
 /// Height of a table row.
 pub const ROW_HEIGHT: f32 = 24.0;
 /// Height of a table header.
@@ -40,6 +45,8 @@ pub mod colour {
 
     /// Passing / met.
     pub const OK: Color32 = Color32::from_rgb(0x2e, 0x9d, 0x4f);
+    /// Planned: an entry dated after today.
+    pub const PLANNED: Color32 = Color32::from_rgb(0x1f, 0x77, 0xb4);
     /// Failing / error.
     pub const ERROR: Color32 = Color32::from_rgb(0xd9, 0x3f, 0x3f);
     /// Warning.

@@ -14,10 +14,28 @@ use crate::rules::{CategoryReport, FieldPath, Report};
 /// cost a long layout every frame, and the tables mark each of them in place anyway.
 const FINDINGS_SHOWN: usize = 100;
 
-/// Draws the panel; returns the field of a finding the user clicked.
-pub fn verdict_ui(ui: &mut Ui, doc: &Document, drafts: &Drafts) -> Option<FieldPath> {
+/// What the user asked of the verdict panel.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum VerdictAnswer {
+    /// Go to the field of the finding clicked.
+    GoTo(FieldPath),
+    /// Fold the panel to a strip, or open the strip again.
+    ToggleFold,
+}
+
+/// Draws the panel; returns what the user clicked.
+pub fn verdict_ui(ui: &mut Ui, doc: &Document, drafts: &Drafts) -> Option<VerdictAnswer> {
     ui.add_space(tokens::GAP);
-    ui.heading(text::VERDICT_HEADING);
+    let mut fold = false;
+    ui.horizontal(|ui| {
+        ui.heading(text::VERDICT_HEADING);
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            fold = fold_button_ui(ui, "»", text::VERDICT_FOLD);
+        });
+    });
+    if fold {
+        return Some(VerdictAnswer::ToggleFold);
+    }
     let Some(report) = doc.report() else {
         ui.colored_label(colour::ERROR, text::RULES_MISSING);
         if let Err(message) = doc.rules() {
@@ -55,7 +73,44 @@ pub fn verdict_ui(ui: &mut Ui, doc: &Document, drafts: &Drafts) -> Option<FieldP
     }
     ui.add_space(tokens::SECTION_GAP);
     ui.separator();
-    findings_ui(ui, report, drafts)
+    findings_ui(ui, report, drafts).map(VerdictAnswer::GoTo)
+}
+
+/// The panel folded to a narrow strip: the button that opens it, ○ or ×, and the total.
+pub fn strip_ui(ui: &mut Ui, doc: &Document) -> Option<VerdictAnswer> {
+    ui.add_space(tokens::GAP);
+    let mut answer = None;
+    ui.vertical_centered(|ui| {
+        if fold_button_ui(ui, "«", text::VERDICT_UNFOLD) {
+            answer = Some(VerdictAnswer::ToggleFold);
+        }
+        ui.add_space(tokens::GAP);
+        let Some(report) = doc.report() else {
+            ui.colored_label(colour::ERROR, "×");
+            return;
+        };
+        let (mark, colour, verdict) = if report.passes {
+            ("○", colour::OK, text::VERDICT_PASS)
+        } else {
+            ("×", colour::ERROR, text::VERDICT_FAIL)
+        };
+        ui.label(RichText::new(mark).strong().size(20.0).color(colour))
+            .on_hover_text(verdict);
+        let total = text::total_short(report.total_counted, report.total_required);
+        ui.label(RichText::new(total).strong())
+            .on_hover_text(text::total_line(
+                report.total_counted,
+                report.total_required,
+            ));
+    });
+    answer
+}
+
+/// A small button with a one-character face, named for screen readers and tooltips by `name`.
+fn fold_button_ui(ui: &mut Ui, face: &str, name: &'static str) -> bool {
+    let response = ui.small_button(face);
+    super::widgets::name_widget(&response, || name.to_owned());
+    response.on_hover_text(name).clicked()
 }
 
 fn total_ui(ui: &mut Ui, report: &Report) {

@@ -1,10 +1,14 @@
 //! Small editing widgets shared by the pages: text, date and number fields that keep what the
 //! user is typing until it reads as a value, and pick-lists.
 
+use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
-use eframe::egui::{self, Color32, Id, Response, RichText, TextEdit, Ui};
+use eframe::egui::text::{LayoutJob, TextWrapping};
+use eframe::egui::text_edit::TextEditOutput;
+use eframe::egui::{self, Color32, Galley, Id, Response, RichText, TextEdit, Ui};
 
 use super::text;
 use super::tokens::{self, colour};
@@ -72,6 +76,19 @@ pub fn mark_invalid_ui(ui: &Ui, response: Response, reasons: &str) -> Response {
     response.on_hover_text(reasons)
 }
 
+/// Marks a date cell dated after today (a planned entry): outlined, explained on hover, and
+/// named so for screen readers (`name` is the cell's usual name).
+pub fn mark_planned_ui(ui: &Ui, response: &Response, name: String) {
+    ui.painter().rect_stroke(
+        response.rect,
+        2.0,
+        egui::Stroke::new(1.5, colour::PLANNED),
+        egui::StrokeKind::Inside,
+    );
+    name_widget(response, || text::planned_cell(&name));
+    let _ = response.clone().on_hover_text(text::PLANNED_HOVER);
+}
+
 /// A single-line text field; returns the new text when it changed.
 pub fn text_cell_ui(ui: &mut Ui, value: &str, width: f32) -> (Response, Option<String>) {
     let mut buffer = value.to_owned();
@@ -80,13 +97,63 @@ pub fn text_cell_ui(ui: &mut Ui, value: &str, width: f32) -> (Response, Option<S
     (response, changed)
 }
 
-/// A single-line text field with a stable id (table cells keep focus while scrolling).
-pub fn text_cell_id_ui(ui: &mut Ui, id: Id, value: &str, width: f32) -> (Response, Option<String>) {
-    let mut buffer = value.to_owned();
-    let output = TextEdit::singleline(&mut buffer)
+/// Lays out a table cell's one line of text as `TextEdit` would, but while the cell is not being
+/// edited a text wider than the cell ends with 「…」 instead of being clipped mid-character, and
+/// `cut` is set. While editing, the whole text scrolls as usual (the cursor needs every glyph).
+fn cell_galley(
+    ui: &Ui,
+    text: &str,
+    wrap_width: f32,
+    editing: bool,
+    cut: &Cell<bool>,
+) -> Arc<Galley> {
+    let style = ui.style();
+    let font_id = style
+        .override_font_id
+        .clone()
+        .unwrap_or_else(|| egui::TextStyle::Body.resolve(style));
+    let colour = ui
+        .visuals()
+        .override_text_color
+        .unwrap_or_else(|| ui.visuals().widgets.inactive.text_color());
+    let line_height =
+        ui.fonts_mut(|f| f.row_height(&font_id)) + ui.spacing().extra_text_line_spacing;
+    let mut job = LayoutJob::simple_singleline(text.to_owned(), font_id, colour);
+    job.keep_trailing_whitespace = true;
+    for section in &mut job.sections {
+        section.format.line_height = Some(line_height);
+    }
+    if !editing {
+        job.wrap = TextWrapping::truncate_at_width(wrap_width);
+    }
+    let galley = ui.fonts_mut(|f| f.layout_job(job));
+    cut.set(galley.elided);
+    galley
+}
+
+/// A one-line table cell of free text: cut with 「…」 when too long (the whole text on hover).
+fn cell_edit_ui(ui: &mut Ui, id: Id, buffer: &mut String, width: f32) -> TextEditOutput {
+    let editing = ui.memory(|m| m.has_focus(id));
+    let cut = Cell::new(false);
+    let mut layouter = |ui: &Ui, text: &dyn egui::TextBuffer, wrap_width: f32| {
+        cell_galley(ui, text.as_str(), wrap_width, editing, &cut)
+    };
+    let mut output = TextEdit::singleline(buffer)
         .id(id)
         .desired_width(width)
+        .layouter(&mut layouter)
         .show(ui);
+    if cut.get() {
+        output.response.response = output.response.response.on_hover_text(buffer.as_str());
+    }
+    output
+}
+
+/// A single-line text field with a stable id (table cells keep focus while scrolling); a text
+/// too long for the cell ends with 「…」 and shows whole on hover.
+pub fn text_cell_id_ui(ui: &mut Ui, id: Id, value: &str, width: f32) -> (Response, Option<String>) {
+    let mut buffer = value.to_owned();
+    let output = cell_edit_ui(ui, id, &mut buffer, width);
     // Tabbing into a cell selects its text, as in a spreadsheet (a click places the cursor).
     let response = if ui.input(|i| i.pointer.any_pressed()) {
         output.response.response
@@ -113,11 +180,14 @@ pub fn suggest_cell_ui(
     let mut picked = None;
     let inner = ui.horizontal(|ui| {
         ui.spacing_mut().item_spacing.x = 2.0;
-        let response = ui.add(
-            TextEdit::singleline(&mut buffer)
-                .id(id)
-                .desired_width((width - SUGGEST_BUTTON_WIDTH).max(24.0)),
-        );
+        let response = cell_edit_ui(
+            ui,
+            id,
+            &mut buffer,
+            (width - SUGGEST_BUTTON_WIDTH).max(24.0),
+        )
+        .response
+        .response;
         let button = ui
             .add(egui::Label::new(RichText::new("▼").weak()).sense(egui::Sense::CLICK))
             .on_hover_text(text::SUGGESTIONS);

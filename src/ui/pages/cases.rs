@@ -333,6 +333,7 @@ impl CasesView {
             .report()
             .map(|r| r.case_counted.as_slice())
             .unwrap_or_default();
+        let today = cx.today;
         let enter_pressed = ui.input(|i| i.key_pressed(Key::Enter));
         // An Enter that only confirmed a conversion must leave the cursor in the cell.
         let keep_focus = enter_pressed && !cx.enter_allowed;
@@ -429,6 +430,13 @@ impl CasesView {
                     });
                     let (date_rect, _) = row.col(|ui| {
                         let r = cells.date_ui(ui);
+                        if case.date.is_some_and(|d| d > today) {
+                            widgets::mark_planned_ui(
+                                ui,
+                                &r,
+                                text::case_cell(i + 1, text::COL_DATE),
+                            );
+                        }
                         if focus_case == Some(i) {
                             r.request_focus();
                             focus_case = None;

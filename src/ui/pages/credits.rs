@@ -229,6 +229,7 @@ impl CreditsView {
             None => {}
         }
         ui.spacing_mut().item_spacing.x = table_fit::COLUMN_GAP;
+        let today = cx.today;
         let app = cx.doc.app();
         let report = cx.doc.report();
         let rules = cx.doc.rules().ok();
@@ -316,6 +317,13 @@ impl CreditsView {
                     let (kind_rect, _) = row.col(|ui| cells.kind_ui(ui));
                     let (date_rect, _) = row.col(|ui| {
                         let r = cells.date_ui(ui);
+                        if credit.date.is_some_and(|d| d > today) {
+                            widgets::mark_planned_ui(
+                                ui,
+                                &r,
+                                text::credit_cell(i + 1, text::COL_CREDIT_DATE),
+                            );
+                        }
                         if focus == Some(i) {
                             r.request_focus();
                             focus = None;

@@ -21,6 +21,7 @@ pub fn summary_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
         .show(ui, |ui| {
             section_ui(ui, text::SUMMARY_HEADING);
             categories_ui(ui, report);
+            chart_section_ui(ui, cx, report);
             progress_ui(ui, cx);
             section_ui(ui, text::TOPICS_HEADING);
             topics_ui(ui, report);
@@ -73,13 +74,25 @@ fn categories_ui(ui: &mut Ui, report: &Report) {
         });
 }
 
+/// The progress chart over the activity period, as of today.
+fn chart_section_ui(ui: &mut Ui, cx: &PageContext<'_>, report: &Report) {
+    let Ok(rule_set) = cx.doc.rules() else {
+        return;
+    };
+    let today = cx.today;
+    let chart = rules::chart::progress_chart(cx.doc.app(), rule_set, report, today);
+    section_ui(ui, text::CHART_HEADING);
+    crate::ui::chart::chart_ui(ui, &chart, 260.0);
+}
+
 /// 途中経過: shown while the application window has not opened yet (the same numbers as
 /// `check --json`'s `progress`).
 fn progress_ui(ui: &mut Ui, cx: &PageContext<'_>) {
     let Ok(rule_set) = cx.doc.rules() else {
         return;
     };
-    let Some(progress) = rules::progress(cx.doc.app(), rule_set, cx.today) else {
+    let today = cx.today;
+    let Some(progress) = rules::progress(cx.doc.app(), rule_set, today) else {
         return;
     };
     section_ui(ui, text::PROGRESS_HEADING);
