@@ -690,6 +690,28 @@ pub const OFFICE_COLUMNS: [&str; 5] = ["氏名", "判定", "締切", "最終更�
 /// Before a folder is opened.
 pub const OFFICE_NO_FOLDER: &str = "申請ファイル（.ron）の入ったフォルダを開いてください。";
 
+/// The message box when no renderer could open the window (the reasons are eframe's, in English).
+pub fn no_window(reasons: &[String], log: Option<&std::path::Path>) -> String {
+    let mut s = String::from(
+        "画面を開けませんでした。このパソコンの画面描画（Direct3D 12 / Vulkan / Metal、OpenGL 2.0 以上）がどれも使えません。\n\n",
+    );
+    s.push_str("試すこと:\n");
+    s.push_str("・パソコンを再起動する。グラフィックのドライバーを更新する（Windows Update）\n");
+    s.push_str("・リモートデスクトップや仮想デスクトップ（VDI）では、パソコンの管理者に 3D 描画（GPU またはソフトウェア描画）を有効にできるか尋ねる\n");
+    s.push_str("・画面なしのコマンド（check、export など）は、このままでも使えます\n\n");
+    s.push_str("原因（そのまま管理者へ伝えてください）:\n");
+    for r in reasons {
+        s.push_str(&format!("・{r}\n"));
+    }
+    if let Some(log) = log {
+        s.push_str(&format!(
+            "\nこの内容は {} にも記録しました。",
+            log.display()
+        ));
+    }
+    s
+}
+
 #[cfg(test)]
 mod reword_tests {
     use super::reword_unreadable;
@@ -721,26 +743,4 @@ mod reword_tests {
             "症例3：年齢が未入力のため計上されません（診察日「2/30」を読めません）"
         );
     }
-}
-
-/// The message box when no renderer could open the window (the reasons are eframe's, in English).
-pub fn no_window(reasons: &[String], log: Option<&std::path::Path>) -> String {
-    let mut s = String::from(
-        "画面を開けませんでした。このパソコンの画面描画（Direct3D 12 / Vulkan / Metal、OpenGL 2.0 以上）がどれも使えません。\n\n",
-    );
-    s.push_str("試すこと:\n");
-    s.push_str("・パソコンを再起動する。グラフィックのドライバーを更新する（Windows Update）\n");
-    s.push_str("・リモートデスクトップや仮想デスクトップ（VDI）では、パソコンの管理者に 3D 描画（GPU またはソフトウェア描画）を有効にできるか尋ねる\n");
-    s.push_str("・画面なしのコマンド（check、export など）は、このままでも使えます\n\n");
-    s.push_str("原因（そのまま管理者へ伝えてください）:\n");
-    for r in reasons {
-        s.push_str(&format!("・{r}\n"));
-    }
-    if let Some(log) = log {
-        s.push_str(&format!(
-            "\nこの内容は {} にも記録しました。",
-            log.display()
-        ));
-    }
-    s
 }
