@@ -23,22 +23,13 @@ fn table<const N: usize>(columns: &[&'static str], widths: [f32; N], aligns: &[A
     }
 }
 
-fn category_of(kind: CreditKind) -> CategoryCode {
-    match kind {
-        CreditKind::Common(_) => CategoryCode::Common,
-        CreditKind::Domain => CategoryCode::Domain,
-        CreditKind::Activity(_) => CategoryCode::Activity,
-        CreditKind::SelfStudy => CategoryCode::Clinical,
-    }
-}
-
 /// Valid units of a category (before caps), split into (on the portal, by enclosed proof).
 fn portal_split(ctx: &Ctx, code: CategoryCode) -> (u32, u32) {
     let mut portal = 0;
     let mut proof = 0;
     for (i, credit) in ctx.app.credits.iter().enumerate() {
         let counted = ctx.report.credit_counted.get(i).copied().unwrap_or(false);
-        if !counted || category_of(credit.kind) != code {
+        if !counted || CategoryCode::of(credit.kind) != code {
             continue;
         }
         let units = ctx.report.credit_units.get(i).copied().unwrap_or(0);

@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::report::{CategoryCode, Report};
 use super::ruleset::RuleSet;
-use crate::model::{Application, CreditKind};
+use crate::model::Application;
 
 /// One category's line.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,16 +46,6 @@ pub struct ProgressChart {
     /// The pace needed: from (today, total so far) to (end of the period, total needed), when
     /// today is inside the period and the total is not yet reached.
     pub pace: Option<[(f64, f64); 2]>,
-}
-
-/// The category a credit counts in.
-fn category_of(kind: CreditKind) -> CategoryCode {
-    match kind {
-        CreditKind::Common(_) => CategoryCode::Common,
-        CreditKind::Domain => CategoryCode::Domain,
-        CreditKind::Activity(_) => CategoryCode::Activity,
-        CreditKind::SelfStudy => CategoryCode::Clinical,
-    }
 }
 
 /// Months between the first of `start`'s month and `date`'s month.
@@ -116,7 +106,7 @@ pub fn progress_chart(
             entries.clone_from(&case_entries);
         }
         for (i, credit) in app.credits.iter().enumerate() {
-            if category_of(credit.kind) != c.code
+            if CategoryCode::of(credit.kind) != c.code
                 || !report.credit_counted.get(i).copied().unwrap_or(false)
             {
                 continue;

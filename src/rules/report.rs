@@ -6,7 +6,7 @@ use serde::{Serialize, Serializer};
 
 use crate::model::{
     ActivityItem, ApplicantField, ApplicationField, CaseField, CommonTopic, CreditField,
-    WorkplaceField,
+    CreditKind, WorkplaceField,
 };
 
 /// The single answer to "does it pass, and why not". The UI and the forms only display it.
@@ -106,6 +106,16 @@ impl CategoryCode {
         CategoryCode::Domain,
         CategoryCode::Activity,
     ];
+
+    /// The category a credit counts in (「C.自己学習」 in i, in place of cases).
+    pub fn of(kind: CreditKind) -> CategoryCode {
+        match kind {
+            CreditKind::Common(_) => CategoryCode::Common,
+            CreditKind::Domain => CategoryCode::Domain,
+            CreditKind::Activity(_) => CategoryCode::Activity,
+            CreditKind::SelfStudy => CategoryCode::Clinical,
+        }
+    }
 
     /// "i" … "iv"
     pub fn roman(self) -> &'static str {
