@@ -38,6 +38,24 @@ fn month_label(chart: &ProgressChart, x: f64) -> Option<String> {
 }
 
 /// Draws both charts; `height` is the units chart's (the cases chart is smaller).
+/// A plot over the activity period's months, from 0 to `top`, that the pointer cannot move or
+/// zoom (the page scrolls instead), its months named on the axis.
+fn fixed_plot<'a>(id: &'a str, chart: &ProgressChart, height: f32, top: f64) -> Plot<'a> {
+    let axis = chart.clone();
+    Plot::new(id)
+        .height(height)
+        .legend(Legend::default().position(Corner::LeftTop))
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .include_x(0.0)
+        .include_x(chart.months.len() as f64)
+        .include_y(0.0)
+        .include_y(top)
+        .x_axis_formatter(move |mark, _| month_label(&axis, mark.value).unwrap_or_default())
+}
+
 pub fn chart_ui(ui: &mut Ui, chart: &ProgressChart, height: f32) {
     // Per line name, the entries of each point (point k is the end of month k − 1).
     let mut entries: HashMap<String, Vec<Vec<String>>> = HashMap::new();
@@ -72,119 +90,99 @@ pub fn chart_ui(ui: &mut Ui, chart: &ProgressChart, height: f32) {
         }
         Some(lines.join("\n"))
     };
-    let axis = chart.clone();
-    let end = chart.months.len() as f64;
-    Plot::new("progress-units")
-        .height(height)
-        .legend(Legend::default().position(Corner::LeftTop))
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .include_x(0.0)
-        .include_x(end)
-        .include_y(0.0)
-        .include_y(f64::from(chart.total_required) + 2.0)
-        .x_axis_formatter(move |mark, _| month_label(&axis, mark.value).unwrap_or_default())
-        .label_formatter(hover)
-        .show(ui, |plot| {
-            for ((series, name), colour) in chart.categories.iter().zip(&names).zip(SERIES_COLOURS)
-            {
-                let points: Vec<[f64; 2]> = std::iter::once([0.0, 0.0])
-                    .chain(
-                        series
-                            .units
-                            .iter()
-                            .enumerate()
-                            .map(|(m, u)| [m as f64 + 1.0, f64::from(*u)]),
-                    )
-                    .collect();
-                plot.line(Line::new(name.clone(), points).color(colour));
-                if series.min > 0 {
-                    plot.hline(
-                        HLine::new(name.clone(), f64::from(series.min))
-                            .color(colour)
-                            .style(LineStyle::dashed_dense()),
-                    );
-                }
-            }
-            let total_colour = SERIES_COLOURS[4];
-            let total: Vec<[f64; 2]> = std::iter::once([0.0, 0.0])
+    fixed_plot(
+        "progress-units",
+        chart,
+        height,
+        f64::from(chart.total_required) + 2.0,
+    )
+    .label_formatter(hover)
+    .show(ui, |plot| {
+        for ((series, name), colour) in chart.categories.iter().zip(&names).zip(SERIES_COLOURS) {
+            let points: Vec<[f64; 2]> = std::iter::once([0.0, 0.0])
                 .chain(
-                    chart
-                        .total
+                    series
+                        .units
                         .iter()
                         .enumerate()
                         .map(|(m, u)| [m as f64 + 1.0, f64::from(*u)]),
                 )
                 .collect();
+            plot.line(Line::new(name.clone(), points).color(colour));
+            if series.min > 0 {
+                plot.hline(
+                    HLine::new(name.clone(), f64::from(series.min))
+                        .color(colour)
+                        .style(LineStyle::dashed_dense()),
+                );
+            }
+        }
+        let total_colour = SERIES_COLOURS[4];
+        let total: Vec<[f64; 2]> = std::iter::once([0.0, 0.0])
+            .chain(
+                chart
+                    .total
+                    .iter()
+                    .enumerate()
+                    .map(|(m, u)| [m as f64 + 1.0, f64::from(*u)]),
+            )
+            .collect();
+        plot.line(
+            Line::new(text::CHART_TOTAL, total)
+                .color(total_colour)
+                .width(2.5),
+        );
+        plot.hline(
+            HLine::new(text::CHART_TOTAL_NEEDED, f64::from(chart.total_required))
+                .color(total_colour)
+                .style(LineStyle::dashed_loose()),
+        );
+        if let Some(x) = chart.today {
+            plot.vline(
+                VLine::new(text::CHART_TODAY, x)
+                    .color(Color32::from_rgb(0xff, 0x7f, 0x0e))
+                    .width(2.0),
+            );
+        }
+        if let Some([from, to]) = chart.pace {
             plot.line(
-                Line::new(text::CHART_TOTAL, total)
+                Line::new(text::CHART_PACE, vec![[from.0, from.1], [to.0, to.1]])
                     .color(total_colour)
-                    .width(2.5),
+                    .style(LineStyle::Dotted { spacing: 6.0 }),
             );
-            plot.hline(
-                HLine::new(text::CHART_TOTAL_NEEDED, f64::from(chart.total_required))
-                    .color(total_colour)
-                    .style(LineStyle::dashed_loose()),
-            );
-            if let Some(x) = chart.today {
-                plot.vline(
-                    VLine::new(text::CHART_TODAY, x)
-                        .color(Color32::from_rgb(0xff, 0x7f, 0x0e))
-                        .width(2.0),
-                );
-            }
-            if let Some([from, to]) = chart.pace {
-                plot.line(
-                    Line::new(text::CHART_PACE, vec![[from.0, from.1], [to.0, to.1]])
-                        .color(total_colour)
-                        .style(LineStyle::Dotted { spacing: 6.0 }),
-                );
-            }
-        });
+        }
+    });
     let bars: Vec<Bar> = chart
         .cases_per_month
         .iter()
         .enumerate()
         .map(|(m, n)| Bar::new(m as f64 + 0.5, f64::from(*n)).width(0.8))
         .collect();
-    let axis = chart.clone();
-    Plot::new("progress-cases")
-        .height(height * 0.55)
-        .legend(Legend::default().position(Corner::LeftTop))
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .include_x(0.0)
-        .include_x(end)
-        .include_y(0.0)
-        .include_y(f64::from(chart.cases_needed) + 5.0)
-        .x_axis_formatter(move |mark, _| month_label(&axis, mark.value).unwrap_or_default())
-        .show(ui, |plot| {
-            plot.bar_chart(
-                BarChart::new(text::CHART_CASES_PER_MONTH, bars).color(SERIES_COLOURS[0]),
-            );
-            let accumulated: Vec<[f64; 2]> = std::iter::once([0.0, 0.0])
-                .chain(
-                    chart
-                        .cases_accumulated
-                        .iter()
-                        .enumerate()
-                        .map(|(m, n)| [m as f64 + 1.0, f64::from(*n)]),
-                )
-                .collect();
-            plot.line(
-                Line::new(text::CHART_CASES_ACCUMULATED, accumulated).color(SERIES_COLOURS[4]),
-            );
-            plot.hline(
-                HLine::new(
-                    text::chart_cases_needed(chart.cases_needed),
-                    f64::from(chart.cases_needed),
-                )
-                .color(SERIES_COLOURS[2])
-                .style(LineStyle::dashed_loose()),
-            );
-        });
+    fixed_plot(
+        "progress-cases",
+        chart,
+        height * 0.55,
+        f64::from(chart.cases_needed) + 5.0,
+    )
+    .show(ui, |plot| {
+        plot.bar_chart(BarChart::new(text::CHART_CASES_PER_MONTH, bars).color(SERIES_COLOURS[0]));
+        let accumulated: Vec<[f64; 2]> = std::iter::once([0.0, 0.0])
+            .chain(
+                chart
+                    .cases_accumulated
+                    .iter()
+                    .enumerate()
+                    .map(|(m, n)| [m as f64 + 1.0, f64::from(*n)]),
+            )
+            .collect();
+        plot.line(Line::new(text::CHART_CASES_ACCUMULATED, accumulated).color(SERIES_COLOURS[4]));
+        plot.hline(
+            HLine::new(
+                text::chart_cases_needed(chart.cases_needed),
+                f64::from(chart.cases_needed),
+            )
+            .color(SERIES_COLOURS[2])
+            .style(LineStyle::dashed_loose()),
+        );
+    });
 }
