@@ -664,7 +664,7 @@ fn demo_bundle_prints_every_value_in_its_row_of_every_form() {
 }
 
 /// The demo moved to FY2027: every date three years on, under the FY2027 rules.
-fn fy2027_application() -> Application {
+pub(crate) fn fy2027_application() -> Application {
     let mut app = demo::application();
     let later = |d: Option<NaiveDate>| d.and_then(|d| d.with_year(d.year() + 3));
     app.fiscal_year = 2027;

@@ -1,8 +1,8 @@
 //! The integration tests, as one test binary: each module below is one area of the product.
 //! One binary means one link of the whole app (eframe included) instead of one per area.
 //!
-//! Built on Linux only (the hosted Windows and macOS runs name them in their log): `pdf` and
-//! `form_rows` and `period`, which read the PDFs back with poppler-utils, MuPDF and qpdf; `snapshots`, whose
+//! Built on Linux only (the hosted Windows and macOS runs name them in their log): `pdf`,
+//! `form_rows`, `form_layout` and `period`, which read the PDFs back with poppler-utils, MuPDF and qpdf; `snapshots`, whose
 //! images are those of the Linux renderer; `crash` and `umask` (Unix signals and modes). Keep the list in
 //! .github/workflows/packages.yml in step.
 
@@ -14,6 +14,8 @@ mod conflict;
 #[cfg(unix)]
 mod crash;
 mod cycles;
+#[cfg(target_os = "linux")]
+mod form_layout;
 #[cfg(target_os = "linux")]
 mod form_rows;
 mod hostile;

@@ -339,3 +339,179 @@ fn baselines(glyphs: &[Glyph]) -> Vec<(f32, String)> {
 fn lines_of(glyphs: &[Glyph]) -> Vec<String> {
     baselines(glyphs).into_iter().map(|(_, t)| t).collect()
 }
+
+// ---- geometry ------------------------------------------------------------------------------------
+
+/// A run of text on one baseline with no wide gap inside, in points from the page's top left.
+#[derive(Debug, Clone)]
+pub struct Run {
+    /// Its glyphs.
+    pub text: String,
+    /// Left end.
+    pub x0: f32,
+    /// Right end (the last glyph's advance included).
+    pub x1: f32,
+    /// Baseline.
+    pub baseline: f32,
+    /// Type size.
+    pub size: f32,
+}
+
+impl Run {
+    /// Top of the glyphs' em box (the face's ascent is about 0.88 em).
+    pub fn top(&self) -> f32 {
+        self.baseline - self.size * 0.88
+    }
+
+    /// Bottom of the em box.
+    pub fn bottom(&self) -> f32 {
+        self.baseline + self.size * 0.12
+    }
+}
+
+/// A ruled rectangle: cell, frame or tick box.
+#[derive(Debug, Clone, Copy)]
+pub struct Frame {
+    /// Left, top, right, bottom.
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
+    /// Rule thickness.
+    pub width: f32,
+}
+
+/// Where everything lies on one page.
+#[derive(Debug, Clone)]
+pub struct Geometry {
+    /// Page width and height (points).
+    pub size: (f32, f32),
+    /// Text runs, top to bottom, left to right.
+    pub runs: Vec<Run>,
+    /// Ruled rectangles, in drawing order.
+    pub frames: Vec<Frame>,
+    /// Other strokes (rules, ticks): their points.
+    pub strokes: Vec<Vec<(f32, f32)>>,
+}
+
+/// The geometry of every page of the PDF at `path`.
+pub fn geometry(path: &Path) -> Vec<Geometry> {
+    let out = Command::new("mutool")
+        .arg("trace")
+        .arg(path)
+        .output()
+        .unwrap_or_else(|e| panic!("mutool could not be run: {e}"));
+    assert!(out.status.success(), "mutool trace failed");
+    let trace = String::from_utf8_lossy(&out.stdout);
+    let sizes: Vec<(f32, f32)> = trace
+        .lines()
+        .filter(|l| l.trim_start().starts_with("<page "))
+        .map(|l| {
+            let b: Vec<f32> = attr(l.trim(), "mediabox")
+                .expect("a media box")
+                .split_whitespace()
+                .map(|n| n.parse().expect("a number"))
+                .collect();
+            (b[2] - b[0], b[3] - b[1])
+        })
+        .collect();
+    parse_trace(&trace)
+        .into_iter()
+        .zip(sizes)
+        .map(|(raw, size)| Geometry {
+            size,
+            runs: runs(&raw.glyphs),
+            frames: raw
+                .rects
+                .iter()
+                .map(|r| Frame {
+                    x0: r.x0,
+                    y0: r.y0,
+                    x1: r.x1,
+                    y1: r.y1,
+                    width: r.width,
+                })
+                .collect(),
+            strokes: raw.strokes.iter().map(|s| s.points.clone()).collect(),
+        })
+        .collect()
+}
+
+/// Glyphs split into runs: one baseline and size, no gap wider than half an em.
+fn runs(glyphs: &[Glyph]) -> Vec<Run> {
+    let mut sorted: Vec<&Glyph> = glyphs.iter().filter(|g| g.c != ' ').collect();
+    sorted.sort_by(|a, b| {
+        (a.y * 10.0)
+            .round()
+            .total_cmp(&(b.y * 10.0).round())
+            .then(a.x.total_cmp(&b.x))
+    });
+    let mut out: Vec<Run> = Vec::new();
+    for g in sorted {
+        match out.last_mut() {
+            Some(r)
+                if (r.baseline - g.y).abs() < 0.05
+                    && (r.size - g.size).abs() < 0.05
+                    && g.x - r.x1 <= g.size * 0.5 =>
+            {
+                r.text.push(g.c);
+                r.x1 = g.x + g.adv;
+            }
+            _ => out.push(Run {
+                text: g.c.to_string(),
+                x0: g.x,
+                x1: g.x + g.adv,
+                baseline: g.y,
+                size: g.size,
+            }),
+        }
+    }
+    out
+}
+
+/// A coordinate to 0.1 pt (-0.0 reads as 0.0).
+fn pt(v: f32) -> String {
+    let s = format!("{v:.1}");
+    if s == "-0.0" { "0.0".to_owned() } else { s }
+}
+
+/// The layout as text, one line per run, frame and stroke, to 0.1 pt: a record any moved, resized
+/// or missing piece of any page changes.
+pub fn layout_record(pages: &[Geometry]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    for (n, page) in pages.iter().enumerate() {
+        let p = n + 1;
+        let _ = writeln!(out, "page {p} {} x {}", pt(page.size.0), pt(page.size.1));
+        for r in &page.runs {
+            let _ = writeln!(
+                out,
+                "{p} text y={} x={}..{} size={} {}",
+                pt(r.baseline),
+                pt(r.x0),
+                pt(r.x1),
+                pt(r.size),
+                r.text
+            );
+        }
+        for f in &page.frames {
+            let _ = writeln!(
+                out,
+                "{p} frame {} {} {} {} rule={:.2}",
+                pt(f.x0),
+                pt(f.y0),
+                pt(f.x1),
+                pt(f.y1),
+                f.width
+            );
+        }
+        for s in &page.strokes {
+            let points: Vec<String> = s
+                .iter()
+                .map(|&(x, y)| format!("{},{}", pt(x), pt(y)))
+                .collect();
+            let _ = writeln!(out, "{p} stroke {}", points.join(" "));
+        }
+    }
+    out
+}
