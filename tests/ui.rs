@@ -1649,3 +1649,149 @@ fn entries_dated_after_today_are_marked_planned_in_the_tables() {
     h.run();
     h.get_by_label(&format!("単位{} 日付（予定）", common + 1));
 }
+
+/// Drags the header grip named `grip` by `dx` points, as a mouse would.
+fn drag_grip(h: &mut Harness<'_, App>, grip: &str, dx: f32) {
+    let start = h.get_by_label(grip).rect().center();
+    let end = start + egui::vec2(dx, 0.0);
+    h.hover_at(start);
+    h.run();
+    h.drag_at(start);
+    h.run();
+    for step in 1..=4 {
+        h.hover_at(start + egui::vec2(dx * step as f32 / 4.0, 0.0));
+        h.run();
+    }
+    h.drop_at(end);
+    h.run();
+}
+
+#[test]
+fn a_column_dragged_wider_keeps_its_width_after_a_restart_and_double_click_gives_it_back() {
+    let mut h = harness_sized(demo_app(), 1280.0, 800.0);
+    h.state_mut().show_page(Page::Cases);
+    h.run();
+    let cell = |h: &Harness<'_, App>| h.get_by_label("症例1 診断名").rect().width();
+    let automatic = cell(&h);
+    drag_grip(&mut h, "列の幅 診断名", 90.0);
+    let widened = cell(&h);
+    assert!(
+        (widened - automatic - 90.0).abs() < 3.0,
+        "dragged 90 px wider: {automatic} → {widened}"
+    );
+    // The width is kept in the settings, per table: the credit tables are left as they were.
+    let settings = h.state().settings().clone();
+    let chosen = settings.columns.of("cases", 10);
+    assert!(chosen[4].is_some(), "診断名 has a chosen width: {chosen:?}");
+    assert_eq!(
+        chosen.iter().flatten().count(),
+        1,
+        "only 診断名: {chosen:?}"
+    );
+    assert!(
+        settings
+            .columns
+            .of("credits-i", 11)
+            .iter()
+            .all(Option::is_none)
+    );
+
+    // A restart: the settings go through their file format into a new window.
+    let text = ron::to_string(&settings).expect("settings serialize");
+    let settings: jsog_renewal::ui::persist::Settings = ron::from_str(&text).expect("load");
+    let mut next = App::new(AppOptions {
+        settings,
+        ..AppOptions::default()
+    });
+    next.set_application(jsog_renewal::demo::application());
+    let mut h = window(1280.0, 800.0)
+        .with_text_style()
+        .with_step_dt(0.05)
+        .app(next);
+    h.state_mut().show_page(Page::Cases);
+    h.run();
+    assert!(
+        (cell(&h) - widened).abs() < 0.5,
+        "after the restart {} (was {widened})",
+        cell(&h)
+    );
+
+    // Double-clicking the grip gives the column its automatic width back.
+    let grip = h.get_by_label("列の幅 診断名").rect().center();
+    h.hover_at(grip);
+    h.run();
+    for pressed in [true, false, true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: grip,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    h.run();
+    h.run();
+    assert!(
+        (cell(&h) - automatic).abs() < 0.5,
+        "back to {automatic}: {}",
+        cell(&h)
+    );
+    assert!(h.state().settings().columns.is_empty());
+}
+
+#[test]
+fn a_click_on_the_pinned_strip_selects_that_row_and_puts_the_cursor_in_its_first_cell_in_view() {
+    let mut app = App::new(AppOptions {
+        settings: jsog_renewal::ui::persist::Settings {
+            verdict_folded: Some(false),
+            ..Default::default()
+        },
+        ..AppOptions::default()
+    });
+    app.set_application(jsog_renewal::demo::application());
+    let mut h = harness_sized(app, 1024.0, 700.0);
+    h.state_mut().show_page(Page::Cases);
+    h.run();
+    // Scroll the table sideways by moving the cursor to the row's last cell.
+    h.get_by_label("症例1 担当医/指導医").focus();
+    h.run();
+    h.run();
+    let (left, right) = (nav_right(&h), verdict_left(&h));
+    let strip_row = h
+        .get_all(By::new().label_contains("の行を選ぶ"))
+        .find(|n| {
+            egui_kittest::kittest::NodeT::accesskit_node(n)
+                .label()
+                .is_some_and(|l| l.starts_with("3 "))
+        })
+        .expect("the pinned strip names row 3");
+    let strip_right = strip_row.rect().max.x;
+    strip_row.click();
+    h.run();
+    h.run();
+    let focused = h
+        .get_all(By::new().label_contains("症例3 "))
+        .find(|n| n.is_focused())
+        .unwrap_or_else(|| {
+            let other = h
+                .get_all(By::new())
+                .filter(|n| n.is_focused())
+                .map(|n| {
+                    format!(
+                        "{:?}",
+                        egui_kittest::kittest::NodeT::accesskit_node(&n).label()
+                    )
+                })
+                .collect::<Vec<_>>();
+            panic!("a cell of case 3 has the cursor; focused: {other:?}")
+        });
+    let r = focused.rect();
+    assert!(
+        r.min.x >= strip_right - 0.5 && r.max.x <= right && r.min.x >= left,
+        "the focused cell {r:?} is in view beside the strip (…{strip_right}, ..{right})"
+    );
+    // The table stayed scrolled: the strip is still there.
+    assert!(
+        h.get_all(By::new().label_contains("の行を選ぶ")).count() > 0,
+        "the table scrolled back"
+    );
+}

@@ -683,6 +683,15 @@ impl App {
         {
             self.files.chooser.native = !in_app;
         }
+        if ui
+            .add_enabled(
+                !self.settings.columns.is_empty(),
+                egui::Button::new(text::MENU_RESET_COLUMNS),
+            )
+            .clicked()
+        {
+            self.settings.columns.clear();
+        }
         ui.separator();
         ui.label(text::VIEW_THEME);
         for (theme, label) in [
@@ -764,6 +773,7 @@ impl App {
             target: &mut self.target,
             enter_allowed,
             today: self.clock.today(),
+            columns: &mut self.settings.columns,
         };
         match self.page {
             Page::Applicant => pages::applicant::applicant_page_ui(ui, &mut cx),

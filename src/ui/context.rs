@@ -78,6 +78,8 @@ pub struct PageContext<'a> {
     pub enter_allowed: bool,
     /// Today's date: entries after it are planned, and the progress is as of it.
     pub today: chrono::NaiveDate,
+    /// Column widths dragged in the tables (kept in the settings).
+    pub columns: &'a mut super::table_fit::ChosenWidths,
 }
 
 /// The page that holds the field a finding points to.

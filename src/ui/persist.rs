@@ -38,6 +38,8 @@ pub struct Settings {
     /// The user's choice for the verdict panel: folded to a strip (true) or open (false); None
     /// while it follows the window's width (folded below `tokens::VERDICT_FOLD_BELOW`).
     pub verdict_folded: Option<bool>,
+    /// Column widths dragged in the tables' headers.
+    pub columns: super::table_fit::ChosenWidths,
 }
 
 impl Default for Settings {
@@ -47,6 +49,7 @@ impl Default for Settings {
             theme: Theme::Light,
             recent: Vec::new(),
             verdict_folded: None,
+            columns: Default::default(),
         }
     }
 }

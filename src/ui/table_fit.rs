@@ -1,9 +1,15 @@
 //! Tables that fit a laptop window: column widths computed from the width at hand (text columns
 //! give way first), a plainly visible horizontal scroll bar when even the narrowest widths do not
 //! fit, the row's identity (No. and date, or 区分 and date) pinned on the left while scrolled,
-//! the focused cell scrolled into view, and Enter handled the same for every kind of cell.
+//! the focused cell scrolled into view, Enter handled the same for every kind of cell, and
+//! column widths the user drags in the header, remembered per table.
+
+use std::collections::BTreeMap;
 
 use eframe::egui::{self, Id, Key, Modifiers, Rect, RichText, Ui};
+use serde::{Deserialize, Serialize};
+
+use super::text;
 
 /// Space between table columns (tighter than egui's default item spacing).
 pub const COLUMN_GAP: f32 = 4.0;
@@ -13,6 +19,11 @@ const SCROLL_BAR_WIDTH: f32 = 12.0;
 const VERTICAL_BAR_ROOM: f32 = SCROLL_BAR_WIDTH + 10.0;
 /// Space kept between a focused cell scrolled into view and the view's edge.
 const SCROLL_MARGIN: f32 = 12.0;
+/// The narrowest a column can be dragged (a dragged column may go below its usual minimum: the
+/// user chose to give its room to another).
+pub const DRAGGED_MIN_WIDTH: f32 = 24.0;
+/// Half the width of the grip between two header cells.
+const GRIP_HALF_WIDTH: f32 = 4.0;
 
 /// One column: its narrowest usable width and how much of the spare width it takes.
 #[derive(Debug, Clone, Copy)]
@@ -43,6 +54,24 @@ impl ColumnFit {
 /// bar included): every
 /// column at least its minimum, the spare width shared out by `grow`. Whether they fit.
 pub fn fit_widths(columns: &[ColumnFit], available: f32) -> (Vec<f32>, bool) {
+    fit_widths_chosen(columns, &[], available)
+}
+
+/// As [`fit_widths`], with the widths the user dragged: a column with a chosen width keeps it
+/// (the others share what is left). `chosen[i]` belongs to `columns[i]`; missing means none.
+pub fn fit_widths_chosen(
+    columns: &[ColumnFit],
+    chosen: &[Option<f32>],
+    available: f32,
+) -> (Vec<f32>, bool) {
+    let columns: Vec<ColumnFit> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| match chosen.get(i).copied().flatten() {
+            Some(w) => ColumnFit::fixed(w.max(DRAGGED_MIN_WIDTH)),
+            None => *c,
+        })
+        .collect();
     let gaps = COLUMN_GAP * columns.len() as f32 + VERTICAL_BAR_ROOM;
     let minimum: f32 = columns.iter().map(|c| c.min).sum();
     let spare = available - gaps - minimum;
@@ -63,6 +92,60 @@ pub fn fit_widths(columns: &[ColumnFit], available: f32) -> (Vec<f32>, bool) {
     (widths, true)
 }
 
+/// Column widths the user dragged, per table (by a stable name such as `cases`) and column
+/// index; kept in the settings, so they survive a restart.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ChosenWidths(BTreeMap<String, BTreeMap<usize, f32>>);
+
+impl ChosenWidths {
+    /// The chosen widths of `table`'s first `columns` columns (None: automatic).
+    pub fn of(&self, table: &str, columns: usize) -> Vec<Option<f32>> {
+        let chosen = self.0.get(table);
+        (0..columns)
+            .map(|i| chosen.and_then(|c| c.get(&i)).copied())
+            .collect()
+    }
+
+    /// Sets a column's width.
+    pub fn set(&mut self, table: &str, column: usize, width: f32) {
+        self.0
+            .entry(table.to_owned())
+            .or_default()
+            .insert(column, width.max(DRAGGED_MIN_WIDTH));
+    }
+
+    /// Gives a column its automatic width back.
+    pub fn reset(&mut self, table: &str, column: usize) {
+        if let Some(chosen) = self.0.get_mut(table) {
+            chosen.remove(&column);
+            if chosen.is_empty() {
+                self.0.remove(table);
+            }
+        }
+    }
+
+    /// Gives every column of every table its automatic width back.
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    /// No width chosen anywhere.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// The header grips of one table: which table, its column titles, and where the widths go.
+pub struct ColumnGrips<'a> {
+    /// The table's name in [`ChosenWidths`].
+    pub table: &'a str,
+    /// Every column's title, in order (names the grips for screen readers and tests).
+    pub titles: &'a [&'a str],
+    /// Where dragged widths are kept.
+    pub chosen: &'a mut ChosenWidths,
+}
+
 /// Sets the style of a table's horizontal scroll area: a solid bar, always shown, thick enough
 /// to see and grab.
 fn scroll_bar_style(ui: &mut Ui) {
@@ -76,6 +159,8 @@ fn scroll_bar_style(ui: &mut Ui) {
 pub struct TableFocus {
     /// The widget that had the focus last frame, with its display row.
     focused: Option<(Id, usize)>,
+    /// The display row chosen on the pinned strip, until one of its cells takes the focus.
+    chosen_row: Option<usize>,
     /// Horizontal offset to apply on the next frame (to bring the focused cell into view).
     scroll_to: Option<f32>,
 }
@@ -83,6 +168,8 @@ pub struct TableFocus {
 /// The identity of one drawn row, to repeat in the pinned strip.
 #[derive(Debug, Clone)]
 pub struct PinnedRow {
+    /// The display row.
+    pub row: usize,
     /// The row's rectangle on screen.
     pub rect: Rect,
     /// The identity cells' text (e.g. No. and date).
@@ -96,16 +183,27 @@ pub struct FrameNotes {
     pub focused: Option<(Id, usize, Rect)>,
     /// The header's rectangle.
     pub header: Option<Rect>,
+    /// Each header cell's rectangle, in column order.
+    pub header_cells: Vec<Rect>,
     /// Rows drawn, for the pinned strip.
     pub rows: Vec<PinnedRow>,
+    /// Every focusable cell drawn: its display row, id and rectangle.
+    pub cells: Vec<(usize, Id, Rect)>,
 }
 
 impl FrameNotes {
     /// Records a cell's response: when it has the focus, it is the table's focused cell.
     pub fn note_cell(&mut self, row: usize, response: &egui::Response) {
+        self.cells.push((row, response.id, response.rect));
         if response.has_focus() {
             self.focused = Some((response.id, row, response.rect));
         }
+    }
+
+    /// Records a header cell's rectangle (call for every column, in order).
+    pub fn note_header_cell(&mut self, rect: Rect) {
+        self.header = Some(self.header.map_or(rect, |h| h.union(rect)));
+        self.header_cells.push(rect);
     }
 }
 
@@ -119,6 +217,12 @@ pub enum EnterAction {
 }
 
 impl TableFocus {
+    /// The display row to show as selected: the one whose cell has the focus, or the one just
+    /// chosen on the pinned strip.
+    pub fn selected_row(&self) -> Option<usize> {
+        self.focused.map(|(_, row)| row).or(self.chosen_row)
+    }
+
     /// The horizontal offset to impose on the table's scroll area this frame, if any.
     pub fn take_scroll(&mut self) -> Option<f32> {
         self.scroll_to.take()
@@ -156,6 +260,9 @@ impl TableFocus {
     ) {
         let previous = self.focused.map(|(id, _)| id);
         self.focused = notes.focused.map(|(id, row, _)| (id, row));
+        if self.focused.is_some() {
+            self.chosen_row = None;
+        }
         let Some((id, _, rect)) = notes.focused else {
             return;
         };
@@ -206,28 +313,112 @@ pub fn horizontal_table_ui(
     .inner
 }
 
-/// After a table drawn in [`horizontal_area`]: the strip of its first columns (one per title)
-/// pinned over the scrolled table, and the focused cell kept in view next to it.
+/// After a table drawn in [`horizontal_table_ui`]: the strip of its first columns (one per
+/// title) pinned over the scrolled table, the grips that widen its columns, and the focused cell
+/// kept in view next to it.
 pub fn pinned_and_focus_ui(
     ui: &mut Ui,
     output: &egui::scroll_area::ScrollAreaOutput<()>,
     titles: &[&str],
     widths: &[f32],
     notes: &FrameNotes,
-    focus: Option<&mut TableFocus>,
+    mut focus: Option<&mut TableFocus>,
+    grips: Option<ColumnGrips<'_>>,
 ) {
     let offset_x = output.state.clamped_offset().x;
     let pinned = widths.get(..titles.len()).unwrap_or_default();
-    pinned_strip_ui(ui, output.inner_rect, offset_x, titles, pinned, notes);
+    let chosen = pinned_strip_ui(ui, output.inner_rect, offset_x, titles, pinned, notes);
+    let pinned_width: f32 = pinned.iter().map(|w| w + COLUMN_GAP).sum();
+    if let Some(row) = chosen {
+        // The row's first cell in view beside the strip takes the focus, so the keyboard goes
+        // on from there without scrolling the table back.
+        let left = output.inner_rect.left() + pinned_width - 0.5;
+        let first = notes
+            .cells
+            .iter()
+            .filter(|(r, _, rect)| *r == row && rect.left() >= left)
+            .min_by(|a, b| a.2.left().total_cmp(&b.2.left()));
+        if let Some((_, id, _)) = first {
+            ui.memory_mut(|m| m.request_focus(*id));
+        }
+        if let Some(focus) = focus.as_deref_mut() {
+            focus.chosen_row = Some(row);
+        }
+        ui.ctx().request_repaint();
+    }
+    if let Some(grips) = grips {
+        grips_ui(
+            ui,
+            output.inner_rect,
+            offset_x,
+            pinned,
+            widths,
+            notes,
+            grips,
+        );
+    }
     if let Some(focus) = focus {
-        let pinned_width: f32 = pinned.iter().map(|w| w + COLUMN_GAP).sum();
         focus.after_table(ui, notes, output.inner_rect, offset_x, pinned_width);
+    }
+}
+
+/// The grips between header cells: drag one to widen or narrow the column on its left (the
+/// width is remembered for this table), double-click it to give the column its automatic width
+/// back. While the table is scrolled, the pinned columns' grips sit on the pinned strip and the
+/// columns scrolled under the strip have none.
+fn grips_ui(
+    ui: &mut Ui,
+    view: Rect,
+    offset_x: f32,
+    pinned: &[f32],
+    widths: &[f32],
+    notes: &FrameNotes,
+    grips: ColumnGrips<'_>,
+) {
+    let scrolled = offset_x > 0.5;
+    let pinned_right = view.left() + pinned.iter().map(|w| w + COLUMN_GAP).sum::<f32>();
+    let mut strip_x = view.left();
+    for (i, (cell, width)) in notes.header_cells.iter().zip(widths).enumerate() {
+        let is_pinned = i < pinned.len();
+        strip_x += width + COLUMN_GAP;
+        let x = if scrolled && is_pinned {
+            strip_x - COLUMN_GAP / 2.0
+        } else {
+            cell.right() + COLUMN_GAP / 2.0
+        };
+        let hidden = (scrolled && !is_pinned && x < pinned_right + GRIP_HALF_WIDTH)
+            || x > view.right()
+            || x < view.left();
+        if hidden {
+            continue;
+        }
+        let rect = Rect::from_x_y_ranges(x - GRIP_HALF_WIDTH..=x + GRIP_HALF_WIDTH, cell.y_range());
+        let id = ui.scope_id().with(("column-grip", grips.table, i));
+        let response = ui.interact(rect, id, egui::Sense::click_and_drag());
+        let title = grips.titles.get(i).copied().unwrap_or_default();
+        super::widgets::name_widget(&response, || text::column_grip(title));
+        let response = response.on_hover_text(text::COLUMN_GRIP_HELP);
+        if response.hovered() || response.dragged() {
+            ui.ctx().set_cursor_icon(egui::CursorIcon::ResizeColumn);
+            let stroke = ui.visuals().widgets.active.bg_stroke;
+            ui.painter().vline(x, cell.y_range(), stroke);
+        }
+        if response.double_clicked() {
+            grips.chosen.reset(grips.table, i);
+        } else if response.dragged() && response.drag_delta().x != 0.0 {
+            let current = grips.chosen.of(grips.table, i + 1)[i].unwrap_or(*width);
+            grips
+                .chosen
+                .set(grips.table, i, current + response.drag_delta().x);
+            ui.ctx().request_repaint();
+        }
     }
 }
 
 /// Repeats the identity columns on the left edge of a horizontally scrolled table, over the
 /// columns scrolled under them, so every row can be told apart; does nothing while the real
-/// identity columns are in view. `titles` and each row's `cells` share `widths`.
+/// identity columns are in view. `titles` and each row's `cells` share `widths`. A click on a
+/// row of the strip chooses that row: returns its display row.
 pub fn pinned_strip_ui(
     ui: &mut Ui,
     view: Rect,
@@ -235,9 +426,9 @@ pub fn pinned_strip_ui(
     titles: &[&str],
     widths: &[f32],
     notes: &FrameNotes,
-) {
+) -> Option<usize> {
     if offset_x <= 0.5 {
-        return;
+        return None;
     }
     let width: f32 = widths.iter().map(|w| w + COLUMN_GAP).sum();
     let fill = ui.visuals().panel_fill;
@@ -269,7 +460,8 @@ pub fn pinned_strip_ui(
                 } else {
                     RichText::new(text)
                 };
-                ui.put(cell, egui::Label::new(text).truncate());
+                // Not selectable: the click goes to the row under it.
+                ui.put(cell, egui::Label::new(text).truncate().selectable(false));
             }
             x += w + COLUMN_GAP;
         }
@@ -280,9 +472,27 @@ pub fn pinned_strip_ui(
     }
     // Rows scrolled under the header are hidden by the table; so they are here.
     let body_top = notes.header.map_or(view.top(), |h| h.bottom());
+    let mut chosen = None;
     for row in &notes.rows {
+        let rect = Rect::from_x_y_ranges(strip.x_range(), row.rect.y_range());
+        if rect.top() < body_top - 0.5 || rect.bottom() > view.bottom() + 0.5 {
+            continue;
+        }
+        let response = ui.interact(
+            rect,
+            ui.scope_id().with(("pinned-row", row.row)),
+            egui::Sense::click(),
+        );
+        super::widgets::name_widget(&response, || text::pinned_row(&row.cells));
+        if response.hovered() {
+            painter.rect_filled(rect, 0.0, ui.visuals().widgets.hovered.weak_bg_fill);
+        }
+        if response.clicked() {
+            chosen = Some(row.row);
+        }
         put_cells(ui, row.rect, &row.cells, false, body_top);
     }
+    chosen
 }
 
 #[cfg(test)]

@@ -277,6 +277,18 @@ pub fn case_counts(entered: usize, valid: usize, units: u32, to_next: usize) -> 
 /// Shown instead of the table when exempt.
 pub const CASES_EXEMPT: &str =
     "診療実績免除に該当するため、様式3は提出不要です（入力は保存されます）。";
+/// "列の幅 診断名" — the grip on a header cell's right edge, for screen readers.
+pub fn column_grip(title: &str) -> String {
+    format!("列の幅 {}", title.replace('\n', ""))
+}
+/// "12 2024/05/01 の行を選ぶ" — a row of the pinned strip, for screen readers.
+pub fn pinned_row(cells: &[String]) -> String {
+    format!("{} の行を選ぶ", cells.join(" "))
+}
+/// Hover text of a header grip.
+pub const COLUMN_GRIP_HELP: &str = "ドラッグすると列の幅を変えられます（ダブルクリックで元の幅に戻ります）。幅は表ごとに記憶されます。";
+/// View menu: every dragged column width back to automatic.
+pub const MENU_RESET_COLUMNS: &str = "列の幅を元に戻す";
 /// "症例3 年齢" — a case cell's name for screen readers.
 pub fn case_cell(row: usize, column: &str) -> String {
     format!("症例{row} {column}")

@@ -11,6 +11,7 @@ pub struct Window {
     accessibility_check: bool,
     text_style: bool,
     rendered: bool,
+    step_dt: Option<f32>,
 }
 
 /// A `width`×`height` window with the app's fonts. kittest's accessibility check (every widget
@@ -21,6 +22,7 @@ pub fn window(width: f32, height: f32) -> Window {
         accessibility_check: true,
         text_style: false,
         rendered: false,
+        step_dt: None,
     }
 }
 
@@ -43,6 +45,13 @@ impl Window {
         self
     }
 
+    /// Frames `dt` seconds apart (kittest's default is a quarter second, too slow for a
+    /// double click, whose two clicks come one frame each).
+    pub fn with_step_dt(mut self, dt: f32) -> Self {
+        self.step_dt = Some(dt);
+        self
+    }
+
     /// The window showing `state` through `ui`.
     pub fn build<S>(
         self,
@@ -55,6 +64,10 @@ impl Window {
             builder.wgpu()
         } else {
             builder
+        };
+        let builder = match self.step_dt {
+            Some(dt) => builder.with_step_dt(dt),
+            None => builder,
         };
         builder
             .with_size(self.size)

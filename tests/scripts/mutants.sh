@@ -16,8 +16,8 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/jsog-renewal-target}"
 # file → the test modules (libtest filters) that check it; unit tests of the library run too.
 filters() {
     case "$1" in
-        src/pdf/*) echo "form_rows:: pdf::" ;;
-        src/rules/evaluate.rs) echo "properties:: hostile_props:: rules:: cycles:: form_rows::" ;;
+        src/pdf/*) echo "form_rows:: form_layout:: pdf::" ;;
+        src/rules/evaluate.rs) echo "properties:: hostile_props:: rules:: cycles:: notices:: form_rows::" ;;
         *) echo "" ;;
     esac
 }

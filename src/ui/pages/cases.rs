@@ -14,7 +14,9 @@ use crate::rules::{CategoryCode, FieldPath, Report};
 use crate::ui::commands::RowCommand;
 use crate::ui::context::{PageContext, Target};
 use crate::ui::document::EditKey;
-use crate::ui::table_fit::{self, ColumnFit, EnterAction, FrameNotes, PinnedRow, TableFocus};
+use crate::ui::table_fit::{
+    self, ColumnFit, ColumnGrips, EnterAction, FrameNotes, PinnedRow, TableFocus,
+};
 use crate::ui::text;
 use crate::ui::tokens::{self, colour};
 use crate::ui::widgets::{self, Drafts, mark_invalid_ui};
@@ -87,6 +89,21 @@ const COLUMNS: [ColumnFit; 10] = [
     ColumnFit::fixed(84.0),         // 担当医／指導医
     ColumnFit::fixed(36.0),         // 操作
 ];
+/// The column titles, in order.
+const TITLES: [&str; 10] = [
+    text::COL_NO,
+    text::COL_DATE,
+    text::COL_AGE,
+    text::COL_SEX,
+    text::COL_DIAGNOSIS,
+    text::COL_TREATMENT,
+    text::COL_OUTCOME,
+    text::COL_FACILITY,
+    text::COL_ROLE,
+    text::COL_ACTIONS,
+];
+/// The table's name for the column widths the user drags.
+const TABLE_NAME: &str = "cases";
 /// The columns on the left that tell the row (No. and date); they stay in view.
 const PINNED_TITLES: [&str; 2] = [text::COL_NO, text::COL_DATE];
 
@@ -226,7 +243,8 @@ impl CasesView {
                 .color(widgets::faint(ui)),
         );
         ui.add_space(tokens::GAP);
-        let (widths, _) = table_fit::fit_widths(&COLUMNS, page_width);
+        let chosen = cx.columns.of(TABLE_NAME, COLUMNS.len());
+        let (widths, _) = table_fit::fit_widths_chosen(&COLUMNS, &chosen, page_width);
         let mut notes = FrameNotes::default();
         let scroll_x = self.focus.take_scroll();
         let output = table_fit::horizontal_table_ui(ui, "cases-h", page_width, scroll_x, |ui| {
@@ -239,6 +257,11 @@ impl CasesView {
             &widths,
             &notes,
             Some(&mut self.focus),
+            Some(ColumnGrips {
+                table: TABLE_NAME,
+                titles: &TITLES,
+                chosen: cx.columns,
+            }),
         );
         self.apply(cx, edits);
     }
@@ -365,6 +388,7 @@ impl CasesView {
                 t.scroll = false;
             }
         }
+        let selected_row = self.focus.selected_row();
         let rows = &self.rows;
         let issues = &self.issues;
         let row_issues = &self.row_issues;
@@ -374,22 +398,11 @@ impl CasesView {
         let mut current = self.current;
         table
             .header(tokens::HEADER_HEIGHT * 1.6, |mut header| {
-                for title in [
-                    text::COL_NO,
-                    text::COL_DATE,
-                    text::COL_AGE,
-                    text::COL_SEX,
-                    text::COL_DIAGNOSIS,
-                    text::COL_TREATMENT,
-                    text::COL_OUTCOME,
-                    text::COL_FACILITY,
-                    text::COL_ROLE,
-                    text::COL_ACTIONS,
-                ] {
+                for title in TITLES {
                     let (rect, _) = header.col(|ui| {
                         ui.add(egui::Label::new(RichText::new(title).strong()).wrap());
                     });
-                    notes.header = Some(notes.header.map_or(rect, |h| h.union(rect)));
+                    notes.note_header_cell(rect);
                 }
             })
             .body(|body| {
@@ -401,7 +414,8 @@ impl CasesView {
                     let Some(case) = app.cases.get(i) else {
                         return;
                     };
-                    if target_case.is_some_and(|(t, _)| t == i) {
+                    if target_case.is_some_and(|(t, _)| t == i) || selected_row == Some(display_row)
+                    {
                         row.set_selected(true);
                     }
                     let mut cells = CaseCells {
@@ -483,6 +497,7 @@ impl CasesView {
                         edits.push(CaseEdit::Field(i, field, cells.case.clone()));
                     }
                     notes.rows.push(PinnedRow {
+                        row: display_row,
                         rect: no_rect.union(date_rect),
                         cells: vec![
                             format!("{}", i + 1),

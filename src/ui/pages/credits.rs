@@ -11,7 +11,9 @@ use crate::model::{ActivityItem, CommonTopic, Credit, CreditField, CreditKind, M
 use crate::rules::{CategoryCode, FieldPath, ItemUnits, Report, RuleSet};
 use crate::ui::context::{Page, PageContext, Target};
 use crate::ui::document::EditKey;
-use crate::ui::table_fit::{self, ColumnFit, EnterAction, FrameNotes, PinnedRow, TableFocus};
+use crate::ui::table_fit::{
+    self, ColumnFit, ColumnGrips, EnterAction, FrameNotes, PinnedRow, TableFocus,
+};
 use crate::ui::text;
 use crate::ui::tokens::{self, colour};
 use crate::ui::widgets::{self, Drafts, mark_invalid_ui};
@@ -54,6 +56,27 @@ fn columns(code: CategoryCode) -> [ColumnFit; 11] {
         columns[0] = ColumnFit::fixed(24.0);
     }
     columns
+}
+
+/// The column titles of one category's table, in order.
+fn titles(code: CategoryCode) -> [&'static str; 11] {
+    [
+        text::COL_KIND,
+        text::COL_CREDIT_DATE,
+        text::COL_TITLE,
+        if code == CategoryCode::Activity {
+            text::COL_ROLE_CREDIT
+        } else {
+            text::COL_MODE
+        },
+        text::COL_MINUTES,
+        text::COL_UNITS,
+        text::COL_PORTAL,
+        text::COL_PROOF,
+        text::COL_ORGANISER,
+        text::COL_NOTE,
+        text::COL_ACTIONS,
+    ]
 }
 
 fn focus_slot(code: CategoryCode) -> usize {
@@ -182,7 +205,10 @@ impl CreditsView {
                 .color(widgets::faint(ui)),
         );
         ui.add_space(tokens::GAP);
-        let (widths, _) = table_fit::fit_widths(&columns(code), page_width);
+        let table_name = format!("credits-{}", code.roman());
+        let titles = titles(code);
+        let chosen = cx.columns.of(&table_name, COLUMNS.len());
+        let (widths, _) = table_fit::fit_widths_chosen(&columns(code), &chosen, page_width);
         let mut notes = FrameNotes::default();
         let slot = focus_slot(code);
         let scroll_x = self
@@ -200,6 +226,11 @@ impl CreditsView {
             &widths,
             &notes,
             self.table_focus.get_mut(slot),
+            Some(ColumnGrips {
+                table: &table_name,
+                titles: &titles,
+                chosen: cx.columns,
+            }),
         );
         self.apply(cx, edits);
     }
@@ -259,32 +290,20 @@ impl CreditsView {
                 t.scroll = false;
             }
         }
+        let selected_row = self
+            .table_focus
+            .get(focus_slot(code))
+            .and_then(TableFocus::selected_row);
         let drafts = &mut *cx.drafts;
         let mut focus = self.focus;
         let mut focus_field = self.focus_field;
         table
             .header(tokens::HEADER_HEIGHT * 2.2, |mut header| {
-                for title in [
-                    text::COL_KIND,
-                    text::COL_CREDIT_DATE,
-                    text::COL_TITLE,
-                    if code == CategoryCode::Activity {
-                        text::COL_ROLE_CREDIT
-                    } else {
-                        text::COL_MODE
-                    },
-                    text::COL_MINUTES,
-                    text::COL_UNITS,
-                    text::COL_PORTAL,
-                    text::COL_PROOF,
-                    text::COL_ORGANISER,
-                    text::COL_NOTE,
-                    text::COL_ACTIONS,
-                ] {
+                for title in titles(code) {
                     let (rect, _) = header.col(|ui| {
                         ui.add(egui::Label::new(RichText::new(title).strong()).wrap());
                     });
-                    notes.header = Some(notes.header.map_or(rect, |h| h.union(rect)));
+                    notes.note_header_cell(rect);
                 }
             })
             .body(|body| {
@@ -296,7 +315,7 @@ impl CreditsView {
                     let Some(credit) = app.credits.get(i) else {
                         return;
                     };
-                    if target.is_some_and(|t| t.0 == i) {
+                    if target.is_some_and(|t| t.0 == i) || selected_row == Some(display_row) {
                         row.set_selected(true);
                     }
                     let counted = report
@@ -373,6 +392,7 @@ impl CreditsView {
                         edits.push(CreditEdit::Field(i, field, cells.credit));
                     }
                     notes.rows.push(PinnedRow {
+                        row: display_row,
                         rect: kind_rect.union(date_rect),
                         cells: vec![
                             kind_label(credit.kind),
