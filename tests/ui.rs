@@ -1795,3 +1795,38 @@ fn a_click_on_the_pinned_strip_selects_that_row_and_puts_the_cursor_in_its_first
         "the table scrolled back"
     );
 }
+
+#[test]
+fn suggestion_lists_open_under_their_own_cell_and_stay_clear_of_the_verdict_panel() {
+    use jsog_renewal::model::vocabulary::{OUTCOMES, ROLES};
+    let mut h = harness_sized(demo_with_cases(3), 1280.0, 800.0);
+    h.state_mut().show_page(Page::Cases);
+    h.run();
+    for (cell_name, words) in [("症例3 担当医/指導医", ROLES), ("症例2 転帰", OUTCOMES)]
+    {
+        let cell = h.get_by_label(cell_name);
+        cell.focus();
+        h.run();
+        let cell = h.get_by_label(cell_name).rect();
+        h.key_press_modifiers(egui::Modifiers::ALT, Key::ArrowDown);
+        h.run();
+        let verdict = verdict_left(&h);
+        for (n, word) in words.canonical_words().enumerate() {
+            let item = h.get_by_label(&format!("{} {word}", n + 1)).rect();
+            assert!(
+                (item.min.x - cell.min.x).abs() <= 8.0,
+                "{cell_name}: 「{word}」 at {item:?} is not under the cell {cell:?}"
+            );
+            assert!(
+                item.min.y >= cell.max.y - 1.0 || item.max.y <= cell.min.y + 1.0,
+                "{cell_name}: 「{word}」 at {item:?} covers the cell {cell:?}"
+            );
+            assert!(
+                item.max.x <= verdict,
+                "{cell_name}: 「{word}」 at {item:?} covers the verdict panel ({verdict})"
+            );
+        }
+        h.key_press(Key::Escape);
+        h.run();
+    }
+}

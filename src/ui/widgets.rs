@@ -191,18 +191,26 @@ pub fn suggest_cell_ui(
         let button = ui
             .add(egui::Label::new(RichText::new("▼").weak()).sense(egui::Sense::CLICK))
             .on_hover_text(text::SUGGESTIONS);
-        egui::Popup::menu(&button)
-            .id(id.with("suggestions"))
-            .show(|ui| {
-                for (n, word) in vocabulary.canonical_words().enumerate() {
-                    if ui.button(format!("{} {word}", n + 1)).clicked() {
-                        picked = Some(word);
-                    }
-                }
-            });
-        response
+        (response, button)
     });
-    let response = inner.inner;
+    let (response, button) = inner.inner;
+    // The list opens under the whole cell, left edges aligned (above it when there is no room
+    // below), never beside it where it would cover the next column or the verdict panel.
+    let cell = inner.response.rect.intersect(ui.clip_rect());
+    egui::Popup::menu(&button)
+        .id(id.with("suggestions"))
+        .anchor(cell)
+        .align(egui::RectAlign::BOTTOM_START)
+        .align_alternatives(&[egui::RectAlign::TOP_START])
+        .width(cell.width())
+        .show(|ui| {
+            ui.set_min_width(cell.width());
+            for (n, word) in vocabulary.canonical_words().enumerate() {
+                if ui.button(format!("{} {word}", n + 1)).clicked() {
+                    picked = Some(word);
+                }
+            }
+        });
     if response.has_focus()
         && ui.input_mut(|i| i.consume_key(egui::Modifiers::ALT, egui::Key::ArrowDown))
     {
