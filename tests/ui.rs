@@ -1830,3 +1830,41 @@ fn suggestion_lists_open_under_their_own_cell_and_stay_clear_of_the_verdict_pane
         h.run();
     }
 }
+
+#[test]
+fn the_row_being_edited_grows_to_show_its_whole_text_and_shrinks_when_left() {
+    let long =
+        "腹腔鏡下子宮全摘出術および両側付属器摘出術、術後化学療法（TC療法6コース）、外来で経過観察";
+    let mut application = jsog_renewal::demo::application();
+    application.cases.truncate(3);
+    application.cases[0].treatment = long.to_owned();
+    let mut app = App::new(AppOptions::default());
+    app.set_application(application);
+    let mut h = harness_sized(app, 1280.0, 800.0);
+    h.state_mut().show_page(Page::Cases);
+    h.run();
+    let plain = h.get_by_label("症例1 検査・処置・投薬等").rect().height();
+    h.get_by_label("症例1 診断名").focus();
+    h.run();
+    h.run();
+    let grown = h.get_by_label("症例1 検査・処置・投薬等").rect();
+    assert!(
+        grown.height() > plain * 2.0,
+        "the edited row shows the text on several lines: {plain} → {}",
+        grown.height()
+    );
+    let below = h.get_by_label("症例2 検査・処置・投薬等").rect();
+    assert!(
+        below.min.y >= grown.max.y - 0.5,
+        "the next row {below:?} starts below the grown cell {grown:?}"
+    );
+    // The cursor moves to the next row: the first row is one line again.
+    h.get_by_label("症例2 診断名").focus();
+    h.run();
+    h.run();
+    let after = h.get_by_label("症例1 検査・処置・投薬等").rect().height();
+    assert!(
+        (after - plain).abs() < 0.5,
+        "left, the row is one line again: {after}"
+    );
+}

@@ -105,6 +105,7 @@ fn cell_galley(
     text: &str,
     wrap_width: f32,
     editing: bool,
+    wrap: bool,
     cut: &Cell<bool>,
 ) -> Arc<Galley> {
     let style = ui.style();
@@ -123,7 +124,10 @@ fn cell_galley(
     for section in &mut job.sections {
         section.format.line_height = Some(line_height);
     }
-    if !editing {
+    if wrap {
+        // The row being edited shows its whole text, wrapped to the column.
+        job.wrap = TextWrapping::wrap_at_width(wrap_width);
+    } else if !editing {
         job.wrap = TextWrapping::truncate_at_width(wrap_width);
     }
     let galley = ui.fonts_mut(|f| f.layout_job(job));
@@ -131,12 +135,19 @@ fn cell_galley(
     galley
 }
 
-/// A one-line table cell of free text: cut with 「…」 when too long (the whole text on hover).
-fn cell_edit_ui(ui: &mut Ui, id: Id, buffer: &mut String, width: f32) -> TextEditOutput {
+/// A one-line table cell of free text: cut with 「…」 when too long (the whole text on hover);
+/// with `wrap` (the row being edited) the whole text wrapped to the cell's width instead.
+fn cell_edit_ui(
+    ui: &mut Ui,
+    id: Id,
+    buffer: &mut String,
+    width: f32,
+    wrap: bool,
+) -> TextEditOutput {
     let editing = ui.memory(|m| m.has_focus(id));
     let cut = Cell::new(false);
     let mut layouter = |ui: &Ui, text: &dyn egui::TextBuffer, wrap_width: f32| {
-        cell_galley(ui, text.as_str(), wrap_width, editing, &cut)
+        cell_galley(ui, text.as_str(), wrap_width, editing, wrap, &cut)
     };
     let mut output = TextEdit::singleline(buffer)
         .id(id)
@@ -150,10 +161,16 @@ fn cell_edit_ui(ui: &mut Ui, id: Id, buffer: &mut String, width: f32) -> TextEdi
 }
 
 /// A single-line text field with a stable id (table cells keep focus while scrolling); a text
-/// too long for the cell ends with 「…」 and shows whole on hover.
-pub fn text_cell_id_ui(ui: &mut Ui, id: Id, value: &str, width: f32) -> (Response, Option<String>) {
+/// too long for the cell ends with 「…」 and shows whole on hover, or, with `wrap`, wraps.
+pub fn text_cell_id_ui(
+    ui: &mut Ui,
+    id: Id,
+    value: &str,
+    width: f32,
+    wrap: bool,
+) -> (Response, Option<String>) {
     let mut buffer = value.to_owned();
-    let output = cell_edit_ui(ui, id, &mut buffer, width);
+    let output = cell_edit_ui(ui, id, &mut buffer, width, wrap);
     // Tabbing into a cell selects its text, as in a spreadsheet (a click places the cursor).
     let response = if ui.input(|i| i.pointer.any_pressed()) {
         output.response.response
@@ -175,6 +192,7 @@ pub fn suggest_cell_ui(
     value: &str,
     vocabulary: &Vocabulary,
     width: f32,
+    wrap: bool,
 ) -> (Response, Option<String>) {
     let mut buffer = value.to_owned();
     let mut picked = None;
@@ -185,6 +203,7 @@ pub fn suggest_cell_ui(
             id,
             &mut buffer,
             (width - SUGGEST_BUTTON_WIDTH).max(24.0),
+            wrap,
         )
         .response
         .response;

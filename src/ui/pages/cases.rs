@@ -74,6 +74,8 @@ pub struct CasesView {
     pub focus_start: bool,
     /// The page shows the 「C.自己学習」 credits instead of the cases.
     pub self_study: bool,
+    /// Height of the row being edited, from its wrapped cells.
+    expanded_height: f32,
 }
 
 /// The case table's columns, narrowest usable widths first; the three text columns give way.
@@ -389,6 +391,9 @@ impl CasesView {
             }
         }
         let selected_row = self.focus.selected_row();
+        let expanded_row = selected_row;
+        let expanded_height = self.expanded_height.max(tokens::ROW_HEIGHT);
+        let mut measured_height = None;
         let rows = &self.rows;
         let issues = &self.issues;
         let row_issues = &self.row_issues;
@@ -406,7 +411,14 @@ impl CasesView {
                 }
             })
             .body(|body| {
-                body.rows(tokens::ROW_HEIGHT, rows.len(), |mut row| {
+                let heights = (0..rows.len()).map(|r| {
+                    if expanded_row == Some(r) {
+                        expanded_height
+                    } else {
+                        tokens::ROW_HEIGHT
+                    }
+                });
+                body.heterogeneous_rows(heights, |mut row| {
                     let display_row = row.index();
                     let Some(&i) = rows.get(display_row) else {
                         return;
@@ -429,6 +441,8 @@ impl CasesView {
                         focus_field: focus_field.filter(|(c, _)| *c == i).map(|(_, f)| f),
                         issues,
                         drafts,
+                        wrap: expanded_row == Some(display_row),
+                        tallest: 0.0,
                     };
                     let is_counted = counted.get(i).copied().unwrap_or(false);
                     let (no_rect, _) = row.col(|ui| {
@@ -490,6 +504,9 @@ impl CasesView {
                     if cells.focused {
                         current = Some(i);
                     }
+                    if cells.wrap {
+                        measured_height = Some(row_height_for(cells.tallest));
+                    }
                     if cells.focus_field.is_none() && focus_field.is_some_and(|(c, _)| c == i) {
                         focus_field = None;
                     }
@@ -514,6 +531,12 @@ impl CasesView {
         self.focus_case = focus_case;
         self.focus_field = focus_field;
         self.current = current;
+        // The row being edited takes the height of its tallest wrapped cell from the next frame.
+        let measured = measured_height.unwrap_or(tokens::ROW_HEIGHT);
+        if (measured - self.expanded_height).abs() > 0.5 {
+            self.expanded_height = measured;
+            ui.ctx().request_repaint();
+        }
         if rows.is_empty() {
             ui.label(text::NO_ROWS);
         }
@@ -573,6 +596,10 @@ struct CaseCells<'a> {
     focus_field: Option<CaseField>,
     issues: &'a HashMap<(usize, CaseField), String>,
     drafts: &'a mut Drafts,
+    /// The row holds the cursor: its text cells show their whole text, wrapped.
+    wrap: bool,
+    /// The tallest text cell drawn (to size the row being edited).
+    tallest: f32,
 }
 
 impl CaseCells<'_> {
@@ -634,7 +661,8 @@ impl CaseCells<'_> {
     fn text_ui(&mut self, ui: &mut Ui, field: CaseField, get: impl Fn(&mut Case) -> &mut String) {
         let id = Id::unique(("case", self.i, field));
         let width = ui.available_width();
-        let (r, new) = widgets::text_cell_id_ui(ui, id, get(&mut self.case), width);
+        let (r, new) = widgets::text_cell_id_ui(ui, id, get(&mut self.case), width, self.wrap);
+        self.tallest = self.tallest.max(r.rect.height());
         if let Some(new) = new {
             *get(&mut self.case) = new;
             self.changed = Some(field);
@@ -652,7 +680,9 @@ impl CaseCells<'_> {
     ) {
         let id = Id::unique(("case", self.i, field));
         let width = ui.available_width();
-        let (r, new) = widgets::suggest_cell_ui(ui, id, get(&mut self.case), words, width);
+        let (r, new) =
+            widgets::suggest_cell_ui(ui, id, get(&mut self.case), words, width, self.wrap);
+        self.tallest = self.tallest.max(r.rect.height());
         if let Some(new) = new {
             *get(&mut self.case) = new;
             self.changed = Some(field);
@@ -684,6 +714,12 @@ impl CaseCells<'_> {
             mark_invalid_ui(ui, r, reason);
         }
     }
+}
+
+/// The height of a row whose tallest cell is `tallest` high: room for the cell and its margin,
+/// never less than a plain row and at most eight lines (a longer text scrolls in its cell).
+pub(crate) fn row_height_for(tallest: f32) -> f32 {
+    (tallest + 4.0).clamp(tokens::ROW_HEIGHT, tokens::ROW_HEIGHT * 8.0)
 }
 
 /// The column title of a case field.

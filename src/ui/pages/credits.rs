@@ -29,6 +29,8 @@ pub struct CreditsView {
     pub focus_start: bool,
     /// The cell a finding pointed to, until its row is drawn and the cell takes the focus.
     focus_field: Option<(usize, CreditField)>,
+    /// Height of the row being edited (per category), from its wrapped cells.
+    expanded_height: [f32; 4],
 }
 
 /// The credit tables' columns, narrowest usable widths first; the text columns give way.
@@ -46,6 +48,8 @@ const COLUMNS: [ColumnFit; 11] = [
     ColumnFit::flexible(44.0, 1.0), // 備考
     ColumnFit::fixed(48.0),         // 操作
 ];
+/// Height of a credit row (check boxes and pick-lists need a little more than a case row).
+const CREDIT_ROW_HEIGHT: f32 = tokens::ROW_HEIGHT + 4.0;
 /// 区分 and date tell the row; they stay in view.
 const PINNED_TITLES: [&str; 2] = [text::COL_KIND, text::COL_CREDIT_DATE];
 
@@ -294,6 +298,13 @@ impl CreditsView {
             .table_focus
             .get(focus_slot(code))
             .and_then(TableFocus::selected_row);
+        let expanded_height = self
+            .expanded_height
+            .get(focus_slot(code))
+            .copied()
+            .unwrap_or_default()
+            .max(CREDIT_ROW_HEIGHT);
+        let mut measured_height = None;
         let drafts = &mut *cx.drafts;
         let mut focus = self.focus;
         let mut focus_field = self.focus_field;
@@ -307,7 +318,14 @@ impl CreditsView {
                 }
             })
             .body(|body| {
-                body.rows(tokens::ROW_HEIGHT + 4.0, indices.len(), |mut row| {
+                let heights = (0..indices.len()).map(|r| {
+                    if selected_row == Some(r) {
+                        expanded_height
+                    } else {
+                        CREDIT_ROW_HEIGHT
+                    }
+                });
+                body.heterogeneous_rows(heights, |mut row| {
                     let display_row = row.index();
                     let Some(&i) = indices.get(display_row) else {
                         return;
@@ -331,6 +349,8 @@ impl CreditsView {
                         row: display_row,
                         notes: &mut *notes,
                         focus_field: focus_field.filter(|(c, _)| *c == i).map(|(_, f)| f),
+                        wrap: selected_row == Some(display_row),
+                        tallest: 0.0,
                     };
                     let from = units_from(credit, rules);
                     let (kind_rect, _) = row.col(|ui| cells.kind_ui(ui));
@@ -388,6 +408,11 @@ impl CreditsView {
                     if cells.focus_field.is_none() && focus_field.is_some_and(|(c, _)| c == i) {
                         focus_field = None;
                     }
+                    if cells.wrap {
+                        measured_height = Some(
+                            super::cases::row_height_for(cells.tallest).max(CREDIT_ROW_HEIGHT),
+                        );
+                    }
                     if let Some(field) = cells.changed {
                         edits.push(CreditEdit::Field(i, field, cells.credit));
                     }
@@ -406,6 +431,14 @@ impl CreditsView {
             });
         self.focus = focus;
         self.focus_field = focus_field;
+        let slot = focus_slot(code);
+        let measured = measured_height.unwrap_or(CREDIT_ROW_HEIGHT);
+        if let Some(h) = self.expanded_height.get_mut(slot)
+            && (measured - *h).abs() > 0.5
+        {
+            *h = measured;
+            ui.ctx().request_repaint();
+        }
         if indices.is_empty() {
             ui.label(text::NO_ROWS);
         }
@@ -524,6 +557,10 @@ struct CreditCells<'a> {
     notes: &'a mut FrameNotes,
     /// The field of this row a finding pointed to; taken (set to None) once focused.
     focus_field: Option<CreditField>,
+    /// The row holds the cursor: its text cells show their whole text, wrapped.
+    wrap: bool,
+    /// The tallest text cell drawn (to size the row being edited).
+    tallest: f32,
 }
 
 impl CreditCells<'_> {
@@ -604,7 +641,8 @@ impl CreditCells<'_> {
     ) {
         let id = Id::unique(("credit", self.i, field));
         let width = ui.available_width();
-        let (r, new) = widgets::text_cell_id_ui(ui, id, get(&mut self.credit), width);
+        let (r, new) = widgets::text_cell_id_ui(ui, id, get(&mut self.credit), width, self.wrap);
+        self.tallest = self.tallest.max(r.rect.height());
         if let Some(new) = new {
             *get(&mut self.credit) = new;
             self.changed = Some(field);
