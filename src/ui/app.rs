@@ -476,7 +476,7 @@ impl App {
                 self.import.load_file(path, None, self.doc.app());
             }
             Purpose::ExportFolder => self.export.set_folder(path),
-            Purpose::OfficeFolder => self.office.open_folder(path),
+            Purpose::OfficeFolder => self.office.open_folder(path, self.clock.today()),
             Purpose::OfficeOutput => self.office.start_export(path.to_path_buf()),
         }
     }
@@ -855,7 +855,13 @@ impl App {
     /// The import and office windows (see [`import_ui`]).
     fn windows_ui(&mut self, ctx: &egui::Context) {
         let generation = self.doc.generation();
-        let outcome = import_ui::windows_ui(ctx, &mut self.import, &mut self.office, &mut self.doc);
+        let outcome = import_ui::windows_ui(
+            ctx,
+            &mut self.import,
+            &mut self.office,
+            &mut self.doc,
+            self.clock.today(),
+        );
         if self.doc.generation() != generation {
             self.drafts.clear();
             ctx.request_repaint();

@@ -32,6 +32,12 @@ pub const LABEL_WIDTH: f32 = 170.0;
 pub const FIELD_WIDTH: f32 = 320.0;
 /// Width of a date field.
 pub const DATE_WIDTH: f32 = 150.0;
+/// The bar of a doctor's standing in the office list (fits a table row).
+pub const STANDING_BAR: egui::Vec2 = egui::vec2(48.0, 10.0);
+/// Widest default width of the office window (wider screens keep it at this).
+pub const OFFICE_WIDTH: f32 = 1120.0;
+/// Narrowest default width of the office window.
+pub const OFFICE_MIN_WIDTH: f32 = 640.0;
 /// Height of a progress bar in the verdict panel.
 pub const BAR_HEIGHT: f32 = 16.0;
 /// Smallest and largest UI scale offered.
