@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use eframe::egui::{self, Ui, ViewportCommand};
 
+use super::chart::ChartCache;
 use super::commands::{self, Command};
 use super::conflict::ConflictChoice;
 use super::context::{Page, PageContext, Target, page_of};
@@ -73,6 +74,8 @@ pub struct App {
     /// The start screen is shown instead of a document.
     start_screen: bool,
     clock: Clock,
+    /// The progress chart of the open document as of today (verdict panel, 集計 page).
+    chart: ChartCache,
     /// The window's width in points, as of this frame (the verdict panel folds below a width).
     window_width: f32,
 }
@@ -120,6 +123,7 @@ impl App {
             first_frame: FirstFrame::default(),
             start_screen: options.start_screen && options.file.is_none(),
             clock: Clock(options.today),
+            chart: ChartCache::default(),
             window_width: f32::INFINITY,
         };
         if let Some(path) = options.file {
@@ -530,10 +534,13 @@ impl App {
                 .show(ui, |ui| verdict::strip_ui(ui, &self.doc))
                 .inner
         } else {
+            let chart = self.chart.get(&self.doc, self.clock.today());
             egui::Panel::right("verdict")
                 .resizable(true)
                 .default_size(tokens::VERDICT_WIDTH)
-                .show(ui, |ui| verdict::verdict_ui(ui, &self.doc, &self.drafts))
+                .show(ui, |ui| {
+                    verdict::verdict_ui(ui, &self.doc, &self.drafts, chart.as_deref())
+                })
                 .inner
         };
         match answer {
@@ -764,6 +771,7 @@ impl App {
             target: &mut self.target,
             enter_allowed,
             today: self.clock.today(),
+            chart: &mut self.chart,
         };
         match self.page {
             Page::Applicant => pages::applicant::applicant_page_ui(ui, &mut cx),

@@ -138,6 +138,16 @@ pub fn rule_file_unused(problem: &str) -> String {
 pub const PROGRESS_HEADING: &str = "途中経過（今日まで）";
 /// Heading of the progress chart.
 pub const CHART_HEADING: &str = "活動期間の単位の推移";
+/// The progress chart in small in the verdict panel (its name for screen readers and tests).
+pub const VERDICT_CHART: &str = "単位の推移（合計）";
+/// "2019/5～2024/4（縦線が今日）" — the period the small chart spans, and its mark of today.
+pub fn compact_chart_span(first: &str, last: &str, today_marked: bool) -> String {
+    if today_marked {
+        format!("{first}～{last}（縦線が今日）")
+    } else {
+        format!("{first}～{last}")
+    }
+}
 /// The chart's total line.
 pub const CHART_TOTAL: &str = "合計";
 /// The chart's line of the total needed.
