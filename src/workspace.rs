@@ -12,7 +12,8 @@ use thiserror::Error;
 
 use crate::model::Application;
 use crate::pdf::{self, ExportOptions, ExportResult, PdfError};
-use crate::rules::{self, Report, RuleSet, RuleSetError};
+use crate::rules::chart::{ProgressChart, progress_chart};
+use crate::rules::{self, CategoryCode, Report, RuleSet, RuleSetError};
 use crate::store::{self, StoreError};
 
 /// Folders with more application files than this are refused (an office has dozens).
@@ -70,7 +71,7 @@ pub enum DoctorExportError {
     Missing(PathBuf),
 }
 
-/// A doctor's standing.
+/// The verdict on a doctor's application.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
     /// Meets every requirement.
@@ -125,6 +126,132 @@ impl Verdict {
     }
 }
 
+/// Months back over which the units earned are compared with the pace needed.
+const RECENT_MONTHS: usize = 12;
+
+/// A category still short of its minimum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shortfall {
+    /// Which category.
+    pub code: CategoryCode,
+    /// Units still missing to its minimum.
+    pub units: u32,
+}
+
+/// The pace a doctor needs to reach the total by the end of the activity period, and the pace
+/// they kept lately.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Pace {
+    /// Units per month still needed, from today to the end of the activity period.
+    pub needed_per_month: f64,
+    /// Units per month earned over the last 12 months (or since the period started, when
+    /// that is shorter), counting today's month whole.
+    pub recent_per_month: f64,
+    /// Months over which `recent_per_month` was taken (1–12).
+    pub recent_months: usize,
+}
+
+impl Pace {
+    /// Whether the units earned lately keep the pace needed.
+    pub fn kept(&self) -> bool {
+        self.recent_per_month >= self.needed_per_month
+    }
+}
+
+/// Where a doctor stands as of a day: the progress chart's picture in a few numbers. While
+/// today is inside the activity period the numbers are the chart's at today's month (entries
+/// dated later are plans, not yet earned); before or after it they are the Report's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Standing {
+    /// Whether today is inside the activity period (the numbers are as of today's month).
+    pub during_period: bool,
+    /// Units counted, all categories after their maxima.
+    pub total_counted: u32,
+    /// Units required in total.
+    pub total_required: u32,
+    /// Cases that count.
+    pub cases_counted: u32,
+    /// Cases that make the clinical minimum (0 when exempt from clinical cases).
+    pub cases_needed: u32,
+    /// The categories still short of their minimum, in the Report's order.
+    pub short: Vec<Shortfall>,
+    /// The pace needed from today, when today is inside the activity period and the total is
+    /// not reached yet.
+    pub pace: Option<Pace>,
+}
+
+impl Standing {
+    /// The standing of `app` (evaluated into `report` under `rules`) as of `today`.
+    pub fn of(app: &Application, rules: &RuleSet, report: &Report, today: NaiveDate) -> Standing {
+        Standing::from_chart(report, &progress_chart(app, rules, report, today))
+    }
+
+    /// The standing that `chart`, the progress chart of `report`'s application, shows.
+    pub fn from_chart(report: &Report, chart: &ProgressChart) -> Standing {
+        let month = chart
+            .today
+            .map(|x| x.floor() as usize)
+            .filter(|&m| m < chart.total.len());
+        // The chart's value at today's month, or the Report's.
+        let at = |series: &[u32], report_value: u32| {
+            month.map_or(report_value, |m| {
+                series.get(m).copied().unwrap_or(report_value)
+            })
+        };
+        let short = report
+            .categories
+            .iter()
+            .zip(&chart.categories)
+            .filter_map(|(c, series)| {
+                let counted = at(&series.units, c.counted);
+                (counted < c.min).then(|| Shortfall {
+                    code: c.code,
+                    units: c.min - counted,
+                })
+            })
+            .collect();
+        let cases_valid = u32::try_from(report.cases_valid).unwrap_or(u32::MAX);
+        Standing {
+            during_period: month.is_some(),
+            total_counted: at(&chart.total, report.total_counted),
+            total_required: report.total_required,
+            cases_counted: at(&chart.cases_accumulated, cases_valid),
+            cases_needed: chart.cases_needed,
+            short,
+            pace: pace(chart),
+        }
+    }
+
+    /// Whether the total and every category's minimum are reached.
+    pub fn reached(&self) -> bool {
+        self.total_counted >= self.total_required && self.short.is_empty()
+    }
+}
+
+/// The chart's pace line as units per month, beside the units earned in the months up to
+/// today's.
+fn pace(chart: &ProgressChart) -> Option<Pace> {
+    let [(today, so_far), (end, needed)] = chart.pace?;
+    let months_left = end - today;
+    if months_left <= 0.0 {
+        return None;
+    }
+    let month = today.floor() as usize;
+    let now = *chart.total.get(month)?;
+    let (before, recent_months) = match month.checked_sub(RECENT_MONTHS) {
+        Some(earlier) => (
+            chart.total.get(earlier).copied().unwrap_or(0),
+            RECENT_MONTHS,
+        ),
+        None => (0, month + 1),
+    };
+    Some(Pace {
+        needed_per_month: (needed - so_far) / months_left,
+        recent_per_month: f64::from(now.saturating_sub(before)) / recent_months as f64,
+        recent_months,
+    })
+}
+
 /// One doctor's line in the workspace.
 #[derive(Debug, Clone)]
 pub struct DoctorEntry {
@@ -136,6 +263,8 @@ pub struct DoctorEntry {
     pub specialist_number: String,
     /// The verdict.
     pub verdict: Verdict,
+    /// Where the doctor stands as of the day the folder was read (none when unreadable).
+    pub standing: Option<Standing>,
     /// Days left to the end of the application window (negative once passed).
     pub days_left: Option<i64>,
     /// The file's last modification.
@@ -280,6 +409,7 @@ fn doctor_entry(path: PathBuf, today: NaiveDate) -> DoctorEntry {
                 },
                 specialist_number: app.applicant.specialist_number.clone(),
                 verdict: Verdict::from_report(&report),
+                standing: Some(Standing::of(&app, &rules, &report, today)),
                 days_left: Some((rules.application_window.end - today).num_days()),
                 modified,
                 path,
@@ -291,6 +421,7 @@ fn doctor_entry(path: PathBuf, today: NaiveDate) -> DoctorEntry {
             verdict: Verdict::Unreadable {
                 message: e.to_string(),
             },
+            standing: None,
             days_left: None,
             modified,
             path,

@@ -607,6 +607,62 @@ fn nav_right(h: &Harness<'_, App>) -> f32 {
         .x
 }
 
+/// The demo as of `today`, with the verdict panel open whatever the window's width.
+fn demo_on(today: NaiveDate) -> App {
+    let mut app = App::new(AppOptions {
+        today: Some(today),
+        settings: jsog_renewal::ui::persist::Settings {
+            verdict_folded: Some(false),
+            ..Default::default()
+        },
+        ..AppOptions::default()
+    });
+    app.set_application(jsog_renewal::demo::application());
+    app
+}
+
+#[test]
+fn the_verdict_panel_shows_the_progress_chart_in_small_under_the_total() {
+    let today = NaiveDate::from_ymd_opt(2022, 10, 15).expect("date");
+    let mut h = harness_sized(demo_on(today), 1280.0, 800.0);
+    h.run();
+    let total = h.get_by_label("合計 52 / 50 単位").rect();
+    let chart = h.get_by_label("単位の推移（合計）").rect();
+    assert!(
+        chart.min.y >= total.max.y,
+        "under the total: {chart:?} {total:?}"
+    );
+    assert!(
+        chart.min.x >= verdict_left(&h) - 0.5,
+        "in the panel: {chart:?}"
+    );
+    assert!(
+        (chart.height() - 90.0).abs() < 1.0,
+        "about 90 px high: {chart:?}"
+    );
+    h.get_by_label("2019/5～2024/4（縦線が今日）");
+    // The findings keep room for a few lines below the categories.
+    let findings = h.get_by_label("確認事項").rect();
+    assert!(
+        findings.max.y < 800.0 - 150.0,
+        "findings pushed down to {findings:?}"
+    );
+
+    // After the period there is no today to mark.
+    let after = NaiveDate::from_ymd_opt(2024, 5, 10).expect("date");
+    let mut h = harness_sized(demo_on(after), 1280.0, 800.0);
+    h.run();
+    h.get_by_label("単位の推移（合計）");
+    h.get_by_label("2019/5～2024/4");
+
+    // A 700 px window has no room for it beside the findings: the 集計 page keeps the chart.
+    let mut h = harness_sized(demo_on(today), 1024.0, 700.0);
+    h.run();
+    h.get_by_label("判定");
+    assert!(h.query_by_label("単位の推移（合計）").is_none());
+    h.get_by_label("確認事項");
+}
+
 const CASE_HEADERS: [&str; 10] = [
     "No.",
     "診察日",

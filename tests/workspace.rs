@@ -1,12 +1,14 @@
 //! The office workspace: a folder of applications with passing, failing and corrupt files; the
-//! corrupt one is reported, never fatal.
+//! corrupt one is reported, never fatal. Each doctor's standing is the progress chart's picture
+//! in numbers, as of a pinned day.
 
 use std::path::Path;
 use std::process::Command;
 
 use chrono::NaiveDate;
-use jsog_renewal::model::Application;
-use jsog_renewal::workspace::{Progress, Verdict, Workspace};
+use jsog_renewal::model::{Application, CreditKind};
+use jsog_renewal::rules::CategoryCode;
+use jsog_renewal::workspace::{Progress, Shortfall, Standing, Verdict, Workspace};
 use jsog_renewal::{demo, store};
 
 fn office_folder(dir: &Path) {
@@ -29,6 +31,32 @@ fn office_folder(dir: &Path) {
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2024, 5, 1).expect("date")
+}
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("date")
+}
+
+/// The demo (FY2024: activity period 2019-05-01 … 2024-04-30, 60 months) without its seven
+/// units of iii dated from 2023 on: 18 of iii's 20, 45 of 50 in all.
+fn short_of_domain() -> Application {
+    let mut app = demo::application();
+    app.applicant.name = "領域 不足".into();
+    app.credits
+        .retain(|c| !(c.kind == CreditKind::Domain && c.date >= Some(day(2023, 1, 1))));
+    app
+}
+
+/// A folder with the demo, the demo short of iii, and a corrupt file.
+fn standing_folder(dir: &Path) {
+    store::save(&demo::application(), &dir.join("a-demo.ron")).expect("save");
+    store::save(&short_of_domain(), &dir.join("b-short.ron")).expect("save");
+    std::fs::write(dir.join("c-corrupt.ron"), "(").expect("write");
+}
+
+fn standings(dir: &Path, today: NaiveDate) -> Vec<Option<Standing>> {
+    let ws = Workspace::open(dir, today).expect("opens");
+    ws.doctors.into_iter().map(|d| d.standing).collect()
 }
 
 #[test]
@@ -160,15 +188,145 @@ fn a_folder_that_does_not_exist_is_an_error_not_a_panic() {
     assert!(err.to_string().contains("開けません"));
 }
 
+#[test]
+fn after_the_period_the_standing_is_the_reports_totals_without_a_pace() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    standing_folder(dir.path());
+    let all = standings(dir.path(), today());
+
+    let demo = all[0].as_ref().expect("readable");
+    assert!(!demo.during_period);
+    assert_eq!((demo.total_counted, demo.total_required), (52, 50));
+    assert_eq!((demo.cases_counted, demo.cases_needed), (100, 50));
+    assert_eq!(demo.short, vec![]);
+    assert_eq!(demo.pace, None, "today is after the period: no pace");
+    assert!(demo.reached());
+
+    let short = all[1].as_ref().expect("readable");
+    assert_eq!((short.total_counted, short.total_required), (45, 50));
+    assert_eq!(
+        short.short,
+        vec![Shortfall {
+            code: CategoryCode::Domain,
+            units: 2
+        }]
+    );
+    assert_eq!(short.pace, None, "the period is over: no pace to keep");
+    assert!(!short.reached());
+
+    assert_eq!(all[2], None, "an unreadable file has no standing");
+}
+
+#[test]
+fn in_the_period_the_standing_counts_up_to_todays_month_and_gives_the_pace_needed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    standing_folder(dir.path());
+    // 2022-10-15 is month 41 of the 60 (index from May 2019), 14 of its 31 days gone. Up to
+    // October 2022 the demo has 35 units, 70 cases and 17 of iii's 20; later entries are plans.
+    let all = standings(dir.path(), day(2022, 10, 15));
+    let demo = all[0].as_ref().expect("readable");
+    assert!(demo.during_period);
+    assert_eq!((demo.total_counted, demo.total_required), (35, 50));
+    assert_eq!((demo.cases_counted, demo.cases_needed), (70, 50));
+    assert_eq!(
+        demo.short,
+        vec![Shortfall {
+            code: CategoryCode::Domain,
+            units: 3
+        }]
+    );
+    let pace = demo.pace.expect("short of the total inside the period");
+    // 15 units still needed over the 60 − 41.45 months left.
+    let months_left = 60.0 - (41.0 + 14.0 / 31.0);
+    assert!(
+        (pace.needed_per_month - 15.0 / months_left).abs() < 1e-9,
+        "{pace:?}"
+    );
+    assert!((pace.needed_per_month - 0.81).abs() < 0.005);
+    // November 2021 to October 2022: from 25 units to 35.
+    assert_eq!(pace.recent_months, 12);
+    assert!(
+        (pace.recent_per_month - 10.0 / 12.0).abs() < 1e-9,
+        "{pace:?}"
+    );
+    assert!(pace.kept(), "0.83 a month keeps a pace of 0.81");
+}
+
+#[test]
+fn early_in_the_period_the_recent_pace_is_taken_since_the_start() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    standing_folder(dir.path());
+    // 2020-01-10 is month 8: 7 units in the 9 months since May 2019.
+    let all = standings(dir.path(), day(2020, 1, 10));
+    let demo = all[0].as_ref().expect("readable");
+    assert_eq!(demo.total_counted, 7);
+    assert_eq!(demo.cases_counted, 15);
+    let short: Vec<(CategoryCode, u32)> = demo.short.iter().map(|s| (s.code, s.units)).collect();
+    assert_eq!(
+        short,
+        vec![
+            (CategoryCode::Clinical, 4),
+            (CategoryCode::Common, 2),
+            (CategoryCode::Domain, 17)
+        ]
+    );
+    let pace = demo.pace.expect("pace");
+    assert_eq!(pace.recent_months, 9);
+    assert!((pace.recent_per_month - 7.0 / 9.0).abs() < 1e-9, "{pace:?}");
+    let months_left = 60.0 - (8.0 + 9.0 / 31.0);
+    assert!(
+        (pace.needed_per_month - 43.0 / months_left).abs() < 1e-9,
+        "{pace:?}"
+    );
+    assert!(!pace.kept(), "0.78 a month falls short of 0.83");
+}
+
+#[test]
+fn before_the_period_and_on_its_last_day_there_is_no_pace() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    standing_folder(dir.path());
+    let before = standings(dir.path(), day(2019, 4, 30));
+    let demo = before[0].as_ref().expect("readable");
+    assert!(!demo.during_period);
+    assert_eq!(demo.pace, None);
+    // On the last day the demo has reached the total: nothing left to pace.
+    let last = standings(dir.path(), day(2024, 4, 30));
+    let demo = last[0].as_ref().expect("readable");
+    assert!(demo.during_period);
+    assert_eq!(demo.total_counted, 52);
+    assert_eq!(demo.pace, None);
+    // The application short of iii has reached neither: still no pace, for the period is
+    // over tomorrow, but it is behind.
+    let short = last[1].as_ref().expect("readable");
+    assert_eq!(short.total_counted, 45);
+    assert!(!short.reached());
+}
+
+#[test]
+fn an_exempt_doctor_needs_no_cases() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut exempt = demo::application();
+    exempt.consecutive_renewals = 3;
+    store::save(&exempt, &dir.path().join("exempt.ron")).expect("save");
+    let all = standings(dir.path(), today());
+    let s = all[0].as_ref().expect("readable");
+    assert_eq!(s.cases_needed, 0);
+    assert_eq!((s.total_counted, s.total_required), (42, 40));
+    assert!(s.reached());
+}
+
 mod page {
     //! The office page: the table, and a batch export on its thread.
 
     use std::time::{Duration, Instant};
 
+    use eframe::egui::{self, Key};
+    use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
     use jsog_renewal::ui::workspace_ui::WorkspacePanel;
+    use jsog_renewal::ui::{App, AppOptions};
 
-    use super::office_folder;
+    use super::{day, office_folder, standing_folder, today};
     use crate::common::window::window;
 
     #[test]
@@ -176,11 +334,11 @@ mod page {
         let dir = tempfile::tempdir().expect("tempdir");
         office_folder(dir.path());
         let mut panel = WorkspacePanel::default();
-        panel.open_folder(dir.path());
+        panel.open_folder(dir.path(), today());
         let mut h = window(1200.0, 600.0).without_accessibility_check().build(
             panel,
             |ui, p: &mut WorkspacePanel| {
-                p.ui(ui);
+                p.ui(ui, today());
             },
         );
         h.run();
@@ -203,5 +361,68 @@ mod page {
         assert_eq!(h.state().progress().map(|p| p.done), Some(3));
         h.run();
         h.get_by_label_contains("書き出し 2件、失敗 1件");
+    }
+
+    /// The app at `width`×`height` as of `today`, its office window open on `dir` through the
+    /// File menu and the in-app folder chooser.
+    fn office_window(
+        dir: &std::path::Path,
+        today: chrono::NaiveDate,
+        width: f32,
+        height: f32,
+    ) -> Harness<'static, App> {
+        let app = App::new(AppOptions {
+            today: Some(today),
+            ..AppOptions::default()
+        });
+        let mut h = window(width, height).with_text_style().app(app);
+        h.run();
+        h.get_by_label("ファイル").click();
+        h.run();
+        h.get_by_label_contains("事務用：一括出力…").click();
+        h.run();
+        h.get_by_label("フォルダを開く…").click();
+        h.run();
+        h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+        h.get_by_label("場所（パスを入力して Enter）")
+            .type_text(&dir.display().to_string());
+        h.key_press(Key::Enter);
+        h.run();
+        h
+    }
+
+    #[test]
+    fn the_office_window_shows_each_doctors_standing_in_one_line_as_of_the_apps_today() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        standing_folder(dir.path());
+        for (width, height) in [(1280.0, 800.0), (1024.0, 700.0)] {
+            let h = office_window(dir.path(), day(2022, 10, 15), width, height);
+            h.get_by_label("進み具合");
+            // The pinned day, not the system's: 35 units and 70 cases up to October 2022, the
+            // same for both readable files (they differ from 2023 on).
+            let lines: Vec<_> = h
+                .get_all_by_label("35/50単位・症例 70/50・毎月0.8単位が必要")
+                .collect();
+            assert_eq!(lines.len(), 2);
+            for line in lines {
+                let r = line.rect();
+                assert!(r.height() <= 24.0, "one line: {r:?}");
+                assert!(r.max.x <= width, "{r:?} inside {width}");
+            }
+            // The table fits: its titles and the last column's buttons are on screen.
+            for title in ["進み具合", "締切", "最終更新"] {
+                let t = h.get_by_label(title).rect();
+                assert!(t.max.x <= width, "{title} at {t:?} in {width}");
+            }
+            let buttons: Vec<_> = h.get_all_by_label("開く").collect();
+            assert_eq!(buttons.len(), 2, "one per readable file");
+            for b in buttons {
+                assert!(b.rect().max.x <= width, "{:?} in {width}", b.rect());
+            }
+        }
+        // After the period: the Report's totals, and no pace.
+        let h = office_window(dir.path(), today(), 1280.0, 800.0);
+        h.get_by_label("52/50単位・症例 100/50");
+        h.get_by_label("45/50単位・症例 100/50");
     }
 }

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use eframe::egui::{self, Ui, ViewportCommand};
 
+use super::chart::ChartCache;
 use super::commands::{self, Command};
 use super::conflict::ConflictChoice;
 use super::context::{Page, PageContext, Target, page_of};
@@ -73,6 +74,8 @@ pub struct App {
     /// The start screen is shown instead of a document.
     start_screen: bool,
     clock: Clock,
+    /// The progress chart of the open document as of today (verdict panel, 集計 page).
+    chart: ChartCache,
     /// The window's width in points, as of this frame (the verdict panel folds below a width).
     window_width: f32,
 }
@@ -120,6 +123,7 @@ impl App {
             first_frame: FirstFrame::default(),
             start_screen: options.start_screen && options.file.is_none(),
             clock: Clock(options.today),
+            chart: ChartCache::default(),
             window_width: f32::INFINITY,
         };
         if let Some(path) = options.file {
@@ -476,7 +480,7 @@ impl App {
                 self.import.load_file(path, None, self.doc.app());
             }
             Purpose::ExportFolder => self.export.set_folder(path),
-            Purpose::OfficeFolder => self.office.open_folder(path),
+            Purpose::OfficeFolder => self.office.open_folder(path, self.clock.today()),
             Purpose::OfficeOutput => self.office.start_export(path.to_path_buf()),
         }
     }
@@ -530,10 +534,13 @@ impl App {
                 .show(ui, |ui| verdict::strip_ui(ui, &self.doc))
                 .inner
         } else {
+            let chart = self.chart.get(&self.doc, self.clock.today());
             egui::Panel::right("verdict")
                 .resizable(true)
                 .default_size(tokens::VERDICT_WIDTH)
-                .show(ui, |ui| verdict::verdict_ui(ui, &self.doc, &self.drafts))
+                .show(ui, |ui| {
+                    verdict::verdict_ui(ui, &self.doc, &self.drafts, chart.as_deref())
+                })
                 .inner
         };
         match answer {
@@ -774,6 +781,7 @@ impl App {
             enter_allowed,
             today: self.clock.today(),
             columns: &mut self.settings.columns,
+            chart: &mut self.chart,
         };
         match self.page {
             Page::Applicant => pages::applicant::applicant_page_ui(ui, &mut cx),
@@ -865,7 +873,13 @@ impl App {
     /// The import and office windows (see [`import_ui`]).
     fn windows_ui(&mut self, ctx: &egui::Context) {
         let generation = self.doc.generation();
-        let outcome = import_ui::windows_ui(ctx, &mut self.import, &mut self.office, &mut self.doc);
+        let outcome = import_ui::windows_ui(
+            ctx,
+            &mut self.import,
+            &mut self.office,
+            &mut self.doc,
+            self.clock.today(),
+        );
         if self.doc.generation() != generation {
             self.drafts.clear();
             ctx.request_repaint();

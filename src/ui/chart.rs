@@ -1,18 +1,47 @@
 //! The progress chart (集計 page): units per category accumulated month by month with the
 //! minimums, the total with the total needed, today and the pace needed; below it the cases per
 //! month with the cases that make the clinical minimum. The numbers come from
-//! [`crate::rules::chart`]; hovering a point names the entries behind it.
+//! [`crate::rules::chart`]; hovering a point names the entries behind it. The verdict panel
+//! shows the total alone, in small. Both take the chart from one [`ChartCache`], computed once
+//! per change of the document or of the day rather than every frame.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
-use chrono::Datelike;
-use eframe::egui::{Color32, Ui};
+use chrono::{Datelike, NaiveDate};
+use eframe::egui::{Color32, Response, RichText, Role, Sense, Ui, WidgetInfo};
 use egui_plot::{
-    Bar, BarChart, Corner, HLine, HoverPosition, Legend, Line, LineStyle, Plot, VLine,
+    Bar, BarChart, Corner, HLine, HoverPosition, Legend, Line, LineStyle, Plot, PlotUi, VLine,
 };
 
+use super::document::Document;
 use super::text;
-use crate::rules::chart::ProgressChart;
+use crate::rules::chart::{ProgressChart, progress_chart};
+
+/// The open document's progress chart as of a day, kept until the document's content or the
+/// day changes (generations are unique across documents, so another document is a change too).
+#[derive(Debug, Default)]
+pub struct ChartCache {
+    key: Option<(u64, NaiveDate)>,
+    chart: Option<Arc<ProgressChart>>,
+}
+
+impl ChartCache {
+    /// The chart of `doc` as of `today`; none when its year has no rule set.
+    pub fn get(&mut self, doc: &Document, today: NaiveDate) -> Option<Arc<ProgressChart>> {
+        let key = (doc.generation(), today);
+        if self.key != Some(key) {
+            self.chart = match (doc.rules(), doc.report()) {
+                (Ok(rules), Some(report)) => {
+                    Some(Arc::new(progress_chart(doc.app(), rules, report, today)))
+                }
+                _ => None,
+            };
+            self.key = Some(key);
+        }
+        self.chart.clone()
+    }
+}
 
 /// Colours of categories i–iv and of the total.
 const SERIES_COLOURS: [Color32; 5] = [
@@ -22,6 +51,8 @@ const SERIES_COLOURS: [Color32; 5] = [
     Color32::from_rgb(0x94, 0x67, 0xbd),
     Color32::from_rgb(0x40, 0x40, 0x40),
 ];
+/// Colour of today's mark.
+const TODAY_COLOUR: Color32 = Color32::from_rgb(0xff, 0x7f, 0x0e);
 /// Entries named at most in a point's hover text.
 const ENTRIES_SHOWN: usize = 8;
 
@@ -37,14 +68,12 @@ fn month_label(chart: &ProgressChart, x: f64) -> Option<String> {
         .map(|d| format!("{}/{}", d.year(), d.month()))
 }
 
-/// Draws both charts; `height` is the units chart's (the cases chart is smaller).
 /// A plot over the activity period's months, from 0 to `top`, that the pointer cannot move or
 /// zoom (the page scrolls instead), its months named on the axis.
 fn fixed_plot<'a>(id: &'a str, chart: &ProgressChart, height: f32, top: f64) -> Plot<'a> {
     let axis = chart.clone();
     Plot::new(id)
         .height(height)
-        .legend(Legend::default().position(Corner::LeftTop))
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
@@ -56,6 +85,7 @@ fn fixed_plot<'a>(id: &'a str, chart: &ProgressChart, height: f32, top: f64) -> 
         .x_axis_formatter(move |mark, _| month_label(&axis, mark.value).unwrap_or_default())
 }
 
+/// Draws both charts; `height` is the units chart's (the cases chart is smaller).
 pub fn chart_ui(ui: &mut Ui, chart: &ProgressChart, height: f32) {
     // Per line name, the entries of each point (point k is the end of month k − 1).
     let mut entries: HashMap<String, Vec<Vec<String>>> = HashMap::new();
@@ -96,6 +126,7 @@ pub fn chart_ui(ui: &mut Ui, chart: &ProgressChart, height: f32) {
         height,
         f64::from(chart.total_required) + 2.0,
     )
+    .legend(Legend::default().position(Corner::LeftTop))
     .label_formatter(hover)
     .show(ui, |plot| {
         for ((series, name), colour) in chart.categories.iter().zip(&names).zip(SERIES_COLOURS) {
@@ -117,40 +148,7 @@ pub fn chart_ui(ui: &mut Ui, chart: &ProgressChart, height: f32) {
                 );
             }
         }
-        let total_colour = SERIES_COLOURS[4];
-        let total: Vec<[f64; 2]> = std::iter::once([0.0, 0.0])
-            .chain(
-                chart
-                    .total
-                    .iter()
-                    .enumerate()
-                    .map(|(m, u)| [m as f64 + 1.0, f64::from(*u)]),
-            )
-            .collect();
-        plot.line(
-            Line::new(text::CHART_TOTAL, total)
-                .color(total_colour)
-                .width(2.5),
-        );
-        plot.hline(
-            HLine::new(text::CHART_TOTAL_NEEDED, f64::from(chart.total_required))
-                .color(total_colour)
-                .style(LineStyle::dashed_loose()),
-        );
-        if let Some(x) = chart.today {
-            plot.vline(
-                VLine::new(text::CHART_TODAY, x)
-                    .color(Color32::from_rgb(0xff, 0x7f, 0x0e))
-                    .width(2.0),
-            );
-        }
-        if let Some([from, to]) = chart.pace {
-            plot.line(
-                Line::new(text::CHART_PACE, vec![[from.0, from.1], [to.0, to.1]])
-                    .color(total_colour)
-                    .style(LineStyle::Dotted { spacing: 6.0 }),
-            );
-        }
+        total_lines(plot, chart);
     });
     let bars: Vec<Bar> = chart
         .cases_per_month
@@ -164,6 +162,7 @@ pub fn chart_ui(ui: &mut Ui, chart: &ProgressChart, height: f32) {
         height * 0.55,
         f64::from(chart.cases_needed) + 5.0,
     )
+    .legend(Legend::default().position(Corner::LeftTop))
     .show(ui, |plot| {
         plot.bar_chart(BarChart::new(text::CHART_CASES_PER_MONTH, bars).color(SERIES_COLOURS[0]));
         let accumulated: Vec<[f64; 2]> = std::iter::once([0.0, 0.0])
@@ -185,4 +184,131 @@ pub fn chart_ui(ui: &mut Ui, chart: &ProgressChart, height: f32) {
             .style(LineStyle::dashed_loose()),
         );
     });
+}
+
+/// The total with the total needed, today and the pace needed from today.
+fn total_lines(plot: &mut PlotUi<'_>, chart: &ProgressChart) {
+    let total_colour = SERIES_COLOURS[4];
+    let total: Vec<[f64; 2]> = std::iter::once([0.0, 0.0])
+        .chain(
+            chart
+                .total
+                .iter()
+                .enumerate()
+                .map(|(m, u)| [m as f64 + 1.0, f64::from(*u)]),
+        )
+        .collect();
+    plot.line(
+        Line::new(text::CHART_TOTAL, total)
+            .color(total_colour)
+            .width(2.5),
+    );
+    plot.hline(
+        HLine::new(text::CHART_TOTAL_NEEDED, f64::from(chart.total_required))
+            .color(total_colour)
+            .style(LineStyle::dashed_loose()),
+    );
+    if let Some(x) = chart.today {
+        plot.vline(
+            VLine::new(text::CHART_TODAY, x)
+                .color(TODAY_COLOUR)
+                .width(2.0),
+        );
+    }
+    if let Some([from, to]) = chart.pace {
+        plot.line(
+            Line::new(text::CHART_PACE, vec![[from.0, from.1], [to.0, to.1]])
+                .color(total_colour)
+                .style(LineStyle::Dotted { spacing: 6.0 }),
+        );
+    }
+}
+
+/// The chart in small (the verdict panel): the total against the total needed, today and the
+/// pace, without axes, legend or hover text, and the period it spans in a line below; the plot
+/// is named `name` for screen readers.
+pub fn compact_chart_ui(ui: &mut Ui, chart: &ProgressChart, height: f32, name: &str) -> Response {
+    let response = fixed_plot(
+        "progress-compact",
+        chart,
+        height,
+        f64::from(chart.total_required) + 2.0,
+    )
+    .show_axes(false)
+    .show_x(false)
+    .show_y(false)
+    .show_crosshair(false)
+    .sense(Sense::hover())
+    .show(ui, |plot| total_lines(plot, chart))
+    .response;
+    // A picture to screen readers, named and placed (a hover-only widget has no node else).
+    response.widget_info(|| WidgetInfo::labeled(Role::Image, true, name));
+    if let (Some(first), Some(last)) = (chart.months.first(), chart.months.last()) {
+        let span = text::compact_chart_span(
+            &format!("{}/{}", first.year(), first.month()),
+            &format!("{}/{}", last.year(), last.month()),
+            chart.today.is_some(),
+        );
+        ui.label(RichText::new(span).small().color(super::widgets::faint(ui)));
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::document::{EditKey, Origin};
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("date")
+    }
+
+    #[test]
+    fn the_chart_is_computed_again_only_when_the_document_or_the_day_changes() {
+        let mut doc = Document::new(crate::demo::application(), Origin::Demo);
+        let today = day(2022, 10, 15);
+        let mut cache = ChartCache::default();
+        let first = cache.get(&doc, today).expect("a chart");
+        // Frame after frame: the same chart, not a copy.
+        for _ in 0..3 {
+            let again = cache.get(&doc, today).expect("a chart");
+            assert!(Arc::ptr_eq(&first, &again));
+        }
+
+        // The next day: computed again (today moves on the x axis).
+        let tomorrow = cache
+            .get(&doc, today.succ_opt().expect("date"))
+            .expect("a chart");
+        assert!(!Arc::ptr_eq(&first, &tomorrow));
+        assert!(tomorrow.today > first.today);
+        let back = cache.get(&doc, today).expect("a chart");
+        assert_eq!(*back, *first);
+
+        // An edit: computed again, with the edit in it.
+        doc.edit(EditKey::Structure, |a| a.credits.clear());
+        let edited = cache.get(&doc, today).expect("a chart");
+        assert!(!Arc::ptr_eq(&back, &edited));
+        assert!(edited.total.last() < first.total.last());
+        assert!(Arc::ptr_eq(
+            &edited,
+            &cache.get(&doc, today).expect("a chart")
+        ));
+
+        // Undo returns to the earlier content: its chart again.
+        doc.undo();
+        let undone = cache.get(&doc, today).expect("a chart");
+        assert_eq!(*undone, *first);
+
+        // Another document with the same content is still another document.
+        let other = Document::new(crate::demo::application(), Origin::Demo);
+        let theirs = cache.get(&other, today).expect("a chart");
+        assert!(!Arc::ptr_eq(&undone, &theirs));
+    }
+
+    #[test]
+    fn without_a_rule_set_there_is_no_chart() {
+        let doc = Document::new(crate::model::Application::new(1990), Origin::Untitled);
+        assert!(doc.rules().is_err());
+        assert!(ChartCache::default().get(&doc, day(2022, 10, 15)).is_none());
+    }
 }

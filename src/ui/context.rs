@@ -2,6 +2,7 @@
 //! the document and drafts a page may change while drawing. Pages import this module, never the
 //! shell, so the page modules and the app do not depend on each other.
 
+use super::chart::ChartCache;
 use super::document::Document;
 use super::text;
 use super::widgets::Drafts;
@@ -80,6 +81,8 @@ pub struct PageContext<'a> {
     pub today: chrono::NaiveDate,
     /// Column widths dragged in the tables (kept in the settings).
     pub columns: &'a mut super::table_fit::ChosenWidths,
+    /// The progress chart, shared with the verdict panel.
+    pub chart: &'a mut ChartCache,
 }
 
 /// The page that holds the field a finding points to.

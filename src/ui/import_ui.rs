@@ -477,13 +477,14 @@ pub struct WindowsOutcome {
     pub open_file: Option<PathBuf>,
 }
 
-/// Draws the import window and the office window; a confirmed import is applied to the open
-/// document as one undoable edit.
+/// Draws the import window and the office window (its files evaluated as of `today`); a
+/// confirmed import is applied to the open document as one undoable edit.
 pub fn windows_ui(
     ctx: &egui::Context,
     import: &mut ImportDialog,
     office: &mut WorkspacePanel,
     doc: &mut Document,
+    today: chrono::NaiveDate,
 ) -> WindowsOutcome {
     let mut outcome = WindowsOutcome::default();
     if let Some(pending) = import.pending_ui(ctx, doc.app()) {
@@ -491,6 +492,6 @@ pub fn windows_ui(
         doc.edit(EditKey::Structure, |app| result = pending.apply(app));
         outcome.status = Some(result.unwrap_or_else(|e| e));
     }
-    outcome.open_file = office.window_ui(ctx);
+    outcome.open_file = office.window_ui(ctx, today);
     outcome
 }

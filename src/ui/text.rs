@@ -3,6 +3,7 @@
 //! columns of the case and credit tables are the field labels of [`crate::model::field`].
 
 use crate::model::{CaseField, CreditField};
+use crate::workspace::Standing;
 
 /// The application's name in the window title.
 pub const APP_TITLE: &str = "産婦人科専門医 更新申請";
@@ -137,6 +138,16 @@ pub fn rule_file_unused(problem: &str) -> String {
 pub const PROGRESS_HEADING: &str = "途中経過（今日まで）";
 /// Heading of the progress chart.
 pub const CHART_HEADING: &str = "活動期間の単位の推移";
+/// The progress chart in small in the verdict panel (its name for screen readers and tests).
+pub const VERDICT_CHART: &str = "単位の推移（合計）";
+/// "2019/5～2024/4（縦線が今日）" — the period the small chart spans, and its mark of today.
+pub fn compact_chart_span(first: &str, last: &str, today_marked: bool) -> String {
+    if today_marked {
+        format!("{first}～{last}（縦線が今日）")
+    } else {
+        format!("{first}～{last}")
+    }
+}
 /// The chart's total line.
 pub const CHART_TOTAL: &str = "合計";
 /// The chart's line of the total needed.
@@ -698,7 +709,69 @@ pub const OFFICE_EXPORT_ALL: &str = "一括出力…";
 /// Open one application in the window.
 pub const OFFICE_OPEN: &str = "開く";
 /// The columns of the list of applications.
-pub const OFFICE_COLUMNS: [&str; 5] = ["氏名", "判定", "締切", "最終更新", ""];
+pub const OFFICE_COLUMNS: [&str; 6] = ["氏名", "判定", "進み具合", "締切", "最終更新", ""];
+/// "42/50単位・症例 38/50・毎月0.6単位が必要" — a doctor's standing in the office list, in
+/// one line (the details are [`standing_details`]).
+pub fn standing_line(s: &Standing) -> String {
+    let cases = if s.cases_needed == 0 {
+        "症例 免除".to_owned()
+    } else {
+        format!("症例 {}/{}", s.cases_counted, s.cases_needed)
+    };
+    let mut line = format!("{}/{}単位・{cases}", s.total_counted, s.total_required);
+    if let Some(p) = &s.pace {
+        line.push_str(&format!("・毎月{:.1}単位が必要", p.needed_per_month));
+    }
+    line
+}
+/// A doctor's standing in full, one fact a line: everything [`standing_line`] says, and the
+/// shortfalls and the recent pace (the hover text of the office list's line).
+pub fn standing_details(s: &Standing) -> String {
+    let mut lines = Vec::new();
+    if s.during_period {
+        lines.push(
+            "今月までの日付の分で数えています（それより後の日付は予定とみなします）".to_owned(),
+        );
+    }
+    lines.push(total_line(s.total_counted, s.total_required));
+    if s.cases_needed == 0 {
+        lines.push("症例は免除".to_owned());
+    } else {
+        lines.push(format!("症例 {} / {} 例", s.cases_counted, s.cases_needed));
+    }
+    for short in &s.short {
+        lines.push(format!(
+            "{} {}は最低まであと{}単位",
+            short.code.roman(),
+            short.code.label(),
+            short.units
+        ));
+    }
+    if let Some(p) = &s.pace {
+        lines.push(format!(
+            "活動期間の終わりまで、毎月{:.1}単位のペースが必要です",
+            p.needed_per_month
+        ));
+        let verdict = if p.kept() {
+            "このペースなら間に合います"
+        } else {
+            "このペースでは足りません"
+        };
+        lines.push(format!(
+            "直近{}か月の実績は毎月{:.1}単位（{verdict}）",
+            p.recent_months, p.recent_per_month
+        ));
+    } else if s.reached() {
+        lines.push("必要な単位数を満たしています".to_owned());
+    } else if !s.during_period {
+        lines.push("今日は活動期間の外のため、必要なペースは示しません".to_owned());
+    }
+    lines.join("\n")
+}
+/// A doctor's checkbox in the office list, for screen readers.
+pub fn office_select(name: &str) -> String {
+    format!("{name}を一括出力に含める")
+}
 /// Before a folder is opened.
 pub const OFFICE_NO_FOLDER: &str = "申請ファイル（.ron）の入ったフォルダを開いてください。";
 

@@ -32,6 +32,18 @@ pub const LABEL_WIDTH: f32 = 170.0;
 pub const FIELD_WIDTH: f32 = 320.0;
 /// Width of a date field.
 pub const DATE_WIDTH: f32 = 150.0;
+/// The bar of a doctor's standing in the office list (fits a table row).
+pub const STANDING_BAR: egui::Vec2 = egui::vec2(48.0, 10.0);
+/// Widest default width of the office window (wider screens keep it at this).
+pub const OFFICE_WIDTH: f32 = 1120.0;
+/// Narrowest default width of the office window.
+pub const OFFICE_MIN_WIDTH: f32 = 640.0;
+/// Height of the progress chart in small in the verdict panel.
+pub const VERDICT_CHART_HEIGHT: f32 = 90.0;
+/// Height the verdict panel must have left under the total to show the small chart: the chart,
+/// the four category bars and a few findings. A shorter panel (a 700 px window, a larger text
+/// scale) leaves the chart to the 集計 page rather than squeeze the findings.
+pub const VERDICT_CHART_ROOM: f32 = 580.0;
 /// Height of a progress bar in the verdict panel.
 pub const BAR_HEIGHT: f32 = 16.0;
 /// Smallest and largest UI scale offered.

@@ -1,6 +1,6 @@
-//! The verdict panel, always visible: per category a bar of counted units against the minimum
-//! (and maximum), the total against its requirement, pass or fail, and the findings. It shows
-//! the core's Report and nothing else.
+//! The verdict panel, always visible: the total against its requirement with the progress chart
+//! in small, per category a bar of counted units against the minimum (and maximum), pass or
+//! fail, and the findings. It shows the core's Report and the chart made from it, nothing else.
 
 use eframe::egui::{self, RichText, Sense, Ui};
 
@@ -8,6 +8,7 @@ use super::document::Document;
 use super::text;
 use super::tokens::{self, colour};
 use super::widgets::Drafts;
+use crate::rules::chart::ProgressChart;
 use crate::rules::{CategoryReport, FieldPath, Report};
 
 /// Findings listed at most; thousands of imported rows with the same problem would otherwise
@@ -23,8 +24,14 @@ pub enum VerdictAnswer {
     ToggleFold,
 }
 
-/// Draws the panel; returns what the user clicked.
-pub fn verdict_ui(ui: &mut Ui, doc: &Document, drafts: &Drafts) -> Option<VerdictAnswer> {
+/// Draws the panel, with `chart` (the document's progress chart) in small under the total when
+/// the panel is tall enough; returns what the user clicked.
+pub fn verdict_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    drafts: &Drafts,
+    chart: Option<&ProgressChart>,
+) -> Option<VerdictAnswer> {
     ui.add_space(tokens::GAP);
     let mut fold = false;
     ui.horizontal(|ui| {
@@ -66,6 +73,15 @@ pub fn verdict_ui(ui: &mut Ui, doc: &Document, drafts: &Drafts) -> Option<Verdic
     total_ui(ui, report);
     if report.exempt_from_clinical {
         ui.label(RichText::new(text::EXEMPT_NOTE).color(colour::OK));
+    }
+    if let Some(chart) = chart.filter(|_| ui.available_height() >= tokens::VERDICT_CHART_ROOM) {
+        ui.add_space(tokens::GAP / 2.0);
+        super::chart::compact_chart_ui(
+            ui,
+            chart,
+            tokens::VERDICT_CHART_HEIGHT,
+            text::VERDICT_CHART,
+        );
     }
     ui.add_space(tokens::GAP);
     for category in &report.categories {

@@ -8,13 +8,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::thread::JoinHandle;
 
-use chrono::Local;
-use eframe::egui::{self, Ui};
+use chrono::NaiveDate;
+use eframe::egui::{self, Color32, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use super::text;
-use super::tokens::colour;
-use crate::workspace::{ExportSummary, Progress, Verdict, Workspace};
+use super::tokens::{self, colour};
+use super::widgets;
+use crate::workspace::{ExportSummary, Progress, Standing, Verdict, Workspace};
 
 enum JobMessage {
     Progress(Progress),
@@ -53,9 +54,9 @@ pub enum OfficeFolder {
 }
 
 impl WorkspacePanel {
-    /// Opens a folder of application files (all selected).
-    pub fn open_folder(&mut self, dir: &Path) {
-        match Workspace::open(dir, Local::now().date_naive()) {
+    /// Opens a folder of application files (all selected), each evaluated as of `today`.
+    pub fn open_folder(&mut self, dir: &Path, today: NaiveDate) {
+        match Workspace::open(dir, today) {
             Ok(ws) => {
                 self.selected = vec![true; ws.doctors.len()];
                 self.workspace = Some(ws);
@@ -172,8 +173,9 @@ impl WorkspacePanel {
     }
 
     /// Draws the page in its own window while it is shown; returns an application file the
-    /// user chose to open. The batch goes on when the window is closed.
-    pub fn window_ui(&mut self, ctx: &egui::Context) -> Option<PathBuf> {
+    /// user chose to open. The batch goes on when the window is closed. `today`: the day a
+    /// reload evaluates the files as of.
+    pub fn window_ui(&mut self, ctx: &egui::Context, today: NaiveDate) -> Option<PathBuf> {
         if !self.window_open {
             if self.poll() {
                 ctx.request_repaint();
@@ -182,17 +184,20 @@ impl WorkspacePanel {
         }
         let mut open = true;
         let mut chosen = None;
+        let width = (ctx.content_rect().width() - 2.0 * tokens::SECTION_GAP)
+            .clamp(tokens::OFFICE_MIN_WIDTH, tokens::OFFICE_WIDTH);
         egui::Window::new(text::OFFICE_WINDOW_TITLE)
             .open(&mut open)
             .resizable(true)
-            .default_size([820.0, 480.0])
-            .show(ctx, |ui| chosen = self.ui(ui));
+            .default_size([width, 480.0])
+            .show(ctx, |ui| chosen = self.ui(ui, today));
         self.window_open = open;
         chosen
     }
 
-    /// Draws the page; returns an application file the user chose to open.
-    pub fn ui(&mut self, ui: &mut Ui) -> Option<PathBuf> {
+    /// Draws the page; returns an application file the user chose to open. `today`: the day a
+    /// reload evaluates the files as of.
+    pub fn ui(&mut self, ui: &mut Ui, today: NaiveDate) -> Option<PathBuf> {
         if self.poll() {
             ui.ctx().request_repaint();
         }
@@ -209,7 +214,7 @@ impl WorkspacePanel {
                     .add_enabled(!running, egui::Button::new(text::OFFICE_RELOAD))
                     .clicked()
                 {
-                    self.open_folder(&dir);
+                    self.open_folder(&dir, today);
                 }
                 if ui.button(text::OFFICE_SELECT_ALL).clicked() {
                     self.selected.iter_mut().for_each(|s| *s = true);
@@ -271,11 +276,12 @@ impl WorkspacePanel {
             .resizable(true)
             .auto_shrink([false, false])
             .column(Column::exact(24.0))
-            .column(Column::initial(180.0).clip(true))
-            .column(Column::initial(220.0).clip(true))
-            .column(Column::initial(150.0))
-            .column(Column::initial(130.0))
-            .column(Column::remainder())
+            .column(Column::initial(125.0).clip(true))
+            .column(Column::initial(100.0).clip(true))
+            .column(Column::remainder().at_least(160.0).clip(true))
+            .column(Column::initial(115.0).clip(true))
+            .column(Column::initial(150.0).clip(true))
+            .column(Column::exact(48.0))
             .header(22.0, |mut header| {
                 header.col(|_| {});
                 for title in text::OFFICE_COLUMNS {
@@ -285,16 +291,17 @@ impl WorkspacePanel {
                 }
             })
             .body(|body| {
-                body.rows(24.0, ws.doctors.len(), |mut row| {
+                body.rows(tokens::ROW_HEIGHT, ws.doctors.len(), |mut row| {
                     let i = row.index();
                     let Some(d) = ws.doctors.get(i) else { return };
                     row.col(|ui| {
                         if let Some(on) = selected.get_mut(i) {
-                            ui.checkbox(on, "");
+                            let response = ui.checkbox(on, "");
+                            widgets::name_widget(&response, || text::office_select(&d.name));
                         }
                     });
                     row.col(|ui| {
-                        ui.label(&d.name);
+                        ui.add(egui::Label::new(&d.name).truncate());
                     });
                     row.col(|ui| {
                         let colour = match d.verdict {
@@ -302,13 +309,21 @@ impl WorkspacePanel {
                             Verdict::Short { .. } => colour::WARNING,
                             _ => colour::ERROR,
                         };
-                        ui.colored_label(colour, d.verdict.label());
+                        ui.add(
+                            egui::Label::new(egui::RichText::new(d.verdict.label()).color(colour))
+                                .truncate(),
+                        );
                     });
                     row.col(|ui| {
-                        ui.label(d.deadline_label());
+                        if let Some(standing) = &d.standing {
+                            standing_ui(ui, standing);
+                        }
                     });
                     row.col(|ui| {
-                        ui.label(d.modified_label());
+                        ui.add(egui::Label::new(d.deadline_label()).truncate());
+                    });
+                    row.col(|ui| {
+                        ui.add(egui::Label::new(d.modified_label()).truncate());
                     });
                     row.col(|ui| {
                         if !matches!(d.verdict, Verdict::Unreadable { .. })
@@ -321,6 +336,50 @@ impl WorkspacePanel {
             });
         open
     }
+}
+
+/// The colour of a standing: met, on pace (or short of a category minimum only), behind.
+fn standing_colour(standing: &Standing) -> Color32 {
+    if standing.reached() {
+        colour::OK
+    } else if standing.pace.map_or(standing.during_period, |p| p.kept()) {
+        colour::WARNING
+    } else {
+        colour::ERROR
+    }
+}
+
+/// A doctor's standing in one line: a small bar of the units counted against the total needed
+/// and the numbers beside it; the shortfalls and the pace in full on hover.
+fn standing_ui(ui: &mut Ui, standing: &Standing) {
+    ui.horizontal(|ui| {
+        let (rect, bar) = ui.allocate_exact_size(tokens::STANDING_BAR, egui::Sense::hover());
+        let fraction = if standing.total_required == 0 {
+            1.0
+        } else {
+            (f64::from(standing.total_counted) / f64::from(standing.total_required)).min(1.0) as f32
+        };
+        let painter = ui.painter();
+        painter.rect_filled(rect, 2.0, ui.visuals().extreme_bg_color);
+        let mut filled = rect;
+        filled.set_width(rect.width() * fraction);
+        painter.rect_filled(filled, 2.0, standing_colour(standing));
+        painter.rect_stroke(
+            rect,
+            2.0,
+            ui.visuals().widgets.noninteractive.bg_stroke,
+            egui::StrokeKind::Inside,
+        );
+        // The details say all the line says: a cut line needs no tooltip of its own.
+        let details = text::standing_details(standing);
+        bar.on_hover_text(&details);
+        ui.add(
+            egui::Label::new(text::standing_line(standing))
+                .truncate()
+                .show_tooltip_when_elided(false),
+        )
+        .on_hover_text(details);
+    });
 }
 
 impl Drop for WorkspacePanel {

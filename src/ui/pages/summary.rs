@@ -4,6 +4,7 @@
 use eframe::egui::{self, RichText, Ui};
 
 use super::section_ui;
+use crate::rules::chart::ProgressChart;
 use crate::rules::{self, Report};
 use crate::ui::context::PageContext;
 use crate::ui::text;
@@ -16,12 +17,13 @@ pub fn summary_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
         ui.colored_label(colour::ERROR, text::RULES_MISSING);
         return;
     };
+    let chart = cx.chart.get(cx.doc, cx.today);
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
             section_ui(ui, text::SUMMARY_HEADING);
             categories_ui(ui, report);
-            chart_section_ui(ui, cx, report);
+            chart_section_ui(ui, chart.as_deref());
             progress_ui(ui, cx);
             section_ui(ui, text::TOPICS_HEADING);
             topics_ui(ui, report);
@@ -75,14 +77,12 @@ fn categories_ui(ui: &mut Ui, report: &Report) {
 }
 
 /// The progress chart over the activity period, as of today.
-fn chart_section_ui(ui: &mut Ui, cx: &PageContext<'_>, report: &Report) {
-    let Ok(rule_set) = cx.doc.rules() else {
+fn chart_section_ui(ui: &mut Ui, chart: Option<&ProgressChart>) {
+    let Some(chart) = chart else {
         return;
     };
-    let today = cx.today;
-    let chart = rules::chart::progress_chart(cx.doc.app(), rule_set, report, today);
     section_ui(ui, text::CHART_HEADING);
-    crate::ui::chart::chart_ui(ui, &chart, 260.0);
+    crate::ui::chart::chart_ui(ui, chart, 260.0);
 }
 
 /// 途中経過: shown while the application window has not opened yet (the same numbers as
