@@ -24,6 +24,9 @@ use crate::rules::chart::{ProgressChart, progress_chart};
 pub struct ChartCache {
     key: Option<(u64, NaiveDate)>,
     chart: Option<Arc<ProgressChart>>,
+    /// The 途中経過 sentences (a whole evaluation as of today), with their own key.
+    progress_key: Option<(u64, NaiveDate)>,
+    progress: Arc<Vec<String>>,
 }
 
 impl ChartCache {
@@ -40,6 +43,23 @@ impl ChartCache {
             self.key = Some(key);
         }
         self.chart.clone()
+    }
+
+    /// The progress as of `today` in sentences (none outside the activity period or without a
+    /// rule set), computed again only when the document or the day changes.
+    pub fn progress_lines(&mut self, doc: &Document, today: NaiveDate) -> Arc<Vec<String>> {
+        let key = (doc.generation(), today);
+        if self.progress_key != Some(key) {
+            let lines = doc
+                .rules()
+                .ok()
+                .and_then(|rules| crate::rules::progress(doc.app(), rules, today))
+                .map(|p| crate::rules::progress::progress_lines(&p))
+                .unwrap_or_default();
+            self.progress = Arc::new(lines);
+            self.progress_key = Some(key);
+        }
+        Arc::clone(&self.progress)
     }
 }
 
@@ -303,6 +323,22 @@ mod tests {
         let other = Document::new(crate::demo::application(), Origin::Demo);
         let theirs = cache.get(&other, today).expect("a chart");
         assert!(!Arc::ptr_eq(&undone, &theirs));
+    }
+
+    #[test]
+    fn the_progress_sentences_are_kept_until_the_document_or_the_day_changes() {
+        let mut doc = Document::new(crate::demo::application(), Origin::Demo);
+        let today = day(2022, 10, 15);
+        let mut cache = ChartCache::default();
+        let first = cache.progress_lines(&doc, today);
+        assert!(!first.is_empty(), "in the period there is a progress");
+        assert!(Arc::ptr_eq(&first, &cache.progress_lines(&doc, today)));
+        doc.edit(EditKey::Structure, |a| a.credits.clear());
+        let edited = cache.progress_lines(&doc, today);
+        assert!(!Arc::ptr_eq(&first, &edited));
+        assert_ne!(*first, *edited, "the edit shows in the sentences");
+        // After the period there is nothing to say as of today.
+        assert!(cache.progress_lines(&doc, day(2030, 1, 1)).is_empty());
     }
 
     #[test]

@@ -13,6 +13,8 @@ use crate::ui::widgets::ok_mark_ui;
 
 /// Draws the page.
 pub fn summary_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
+    // A whole evaluation as of today: kept until the document or the day changes.
+    let progress = cx.chart.progress_lines(cx.doc, cx.today);
     let Some(report) = cx.doc.report() else {
         ui.colored_label(colour::ERROR, text::RULES_MISSING);
         return;
@@ -24,7 +26,7 @@ pub fn summary_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
             section_ui(ui, text::SUMMARY_HEADING);
             categories_ui(ui, report);
             chart_section_ui(ui, chart.as_deref());
-            progress_ui(ui, cx);
+            progress_ui(ui, &progress);
             section_ui(ui, text::TOPICS_HEADING);
             topics_ui(ui, report);
             section_ui(ui, text::ITEMS_HEADING);
@@ -87,16 +89,12 @@ fn chart_section_ui(ui: &mut Ui, chart: Option<&ProgressChart>) {
 
 /// 途中経過: shown while the application window has not opened yet (the same numbers as
 /// `check --json`'s `progress`).
-fn progress_ui(ui: &mut Ui, cx: &PageContext<'_>) {
-    let Ok(rule_set) = cx.doc.rules() else {
+fn progress_ui(ui: &mut Ui, lines: &[String]) {
+    if lines.is_empty() {
         return;
-    };
-    let today = cx.today;
-    let Some(progress) = rules::progress(cx.doc.app(), rule_set, today) else {
-        return;
-    };
+    }
     section_ui(ui, text::PROGRESS_HEADING);
-    for line in rules::progress::progress_lines(&progress) {
+    for line in lines.iter() {
         ui.label(line.trim_start());
     }
 }
