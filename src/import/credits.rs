@@ -35,13 +35,22 @@ pub const CREDIT_FIELDS: &[FieldSpec] = &[
         true,
     ),
     field(
-        "名称",
-        &["講習名", "演題名", "論文名", "タイトル", "題名", "title"],
+        CreditField::Title.label(),
+        &[
+            "名称",
+            "講習名",
+            "演題名",
+            "論文名",
+            "タイトル",
+            "題名",
+            "title",
+        ],
         true,
     ),
     field(
-        "主催者",
+        CreditField::Organiser.label(),
         &[
+            "主催者",
             "主催",
             "学会名",
             "雑誌名",
@@ -51,17 +60,31 @@ pub const CREDIT_FIELDS: &[FieldSpec] = &[
         ],
         false,
     ),
-    field("形式", &["受講形式", "受講/講師", "mode"], false),
-    field("時間（分）", &["時間", "分", "講演時間", "minutes"], false),
-    field(CreditField::Units.label(), &["単位数", "units"], false),
     field(
-        "ポータル登録",
-        &["ポータル", "会員ポータル", "登録済", "portal"],
+        CreditField::Mode.label(),
+        &["形式", "受講形式", "受講/講師", "mode"],
         false,
     ),
     field(
-        "証明書類",
-        &["証明", "証明書", "証明書類同封", "proof"],
+        CreditField::Minutes.label(),
+        &["時間（分）", "時間", "分", "講演時間", "minutes"],
+        false,
+    ),
+    field(CreditField::Units.label(), &["単位数", "units"], false),
+    field(
+        CreditField::OnPortal.label(),
+        &[
+            "ポータル登録",
+            "ポータル",
+            "会員ポータル",
+            "登録済",
+            "portal",
+        ],
+        false,
+    ),
+    field(
+        CreditField::ProofEnclosed.label(),
+        &["証明書類", "証明", "証明書", "証明書類同封", "proof"],
         false,
     ),
     field(CreditField::Role.label(), &["筆頭/第2/共同", "role"], false),
@@ -198,16 +221,18 @@ impl Importable for Credit {
             };
             Ok(())
         }));
-        take(values::date(cell(DATE), "日付").map(|d| credit.date = Some(d)));
+        take(values::date(cell(DATE), CreditField::Date.label()).map(|d| credit.date = Some(d)));
         credit.title = text(TITLE);
         if credit.title.is_empty() {
-            take(Err(CellError::Empty { label: "名称" }));
+            take(Err(CellError::Empty {
+                label: CreditField::Title.label(),
+            }));
         }
         credit.organiser = text(ORGANISER);
         let minutes = if cell(MINUTES).is_blank() {
             Ok(None)
         } else {
-            values::whole_number(cell(MINUTES), "時間（分）").map(Some)
+            values::whole_number(cell(MINUTES), CreditField::Minutes.label()).map(Some)
         };
         take(
             minutes
@@ -215,10 +240,19 @@ impl Importable for Credit {
                 .map(|m| credit.mode = m),
         );
         if !cell(UNITS).is_blank() {
-            take(values::whole_number(cell(UNITS), "単位").map(|u| credit.units = u));
+            take(
+                values::whole_number(cell(UNITS), CreditField::Units.label())
+                    .map(|u| credit.units = u),
+            );
         }
-        take(values::yes_no(cell(PORTAL), "ポータル登録").map(|b| credit.on_portal = b));
-        take(values::yes_no(cell(PROOF), "証明書類").map(|b| credit.proof_enclosed = b));
+        take(
+            values::yes_no(cell(PORTAL), CreditField::OnPortal.label())
+                .map(|b| credit.on_portal = b),
+        );
+        take(
+            values::yes_no(cell(PROOF), CreditField::ProofEnclosed.label())
+                .map(|b| credit.proof_enclosed = b),
+        );
         if !cell(ROLE).is_blank() {
             take(values::author_role(&text(ROLE)).map(|r| credit.role = r));
         }

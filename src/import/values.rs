@@ -91,7 +91,7 @@ pub enum CellError {
         text: String,
     },
     /// A lecture given, without its length.
-    #[error("講師の単位には時間（分）が必要です")]
+    #[error("講師の単位には講演時間（分）が必要です")]
     LectureWithoutMinutes,
 }
 
