@@ -1924,3 +1924,14 @@ fn the_row_being_edited_grows_to_show_its_whole_text_and_shrinks_when_left() {
         "left, the row is one line again: {after}"
     );
 }
+
+#[test]
+fn the_summary_pages_two_plots_are_named_for_screen_readers() {
+    let mut h = harness_sized(demo_app(), 1280.0, 800.0);
+    h.state_mut().show_page(Page::Summary);
+    h.run();
+    let units = h.get_by_label("区分ごとの単位の推移のグラフ").rect();
+    let cases = h.get_by_label("月ごとの症例数のグラフ").rect();
+    assert!(cases.min.y >= units.max.y - 0.5, "cases under units");
+    assert!(units.height() > 100.0, "the units plot is drawn: {units:?}");
+}

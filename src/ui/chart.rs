@@ -169,7 +169,9 @@ pub fn chart_ui(ui: &mut Ui, chart: &ProgressChart, height: f32) {
             }
         }
         total_lines(plot, chart);
-    });
+    })
+    .response
+    .widget_info(|| WidgetInfo::labeled(Role::Image, true, text::CHART_UNITS_NAME));
     let bars: Vec<Bar> = chart
         .cases_per_month
         .iter()
@@ -203,7 +205,9 @@ pub fn chart_ui(ui: &mut Ui, chart: &ProgressChart, height: f32) {
             .color(SERIES_COLOURS[2])
             .style(LineStyle::dashed_loose()),
         );
-    });
+    })
+    .response
+    .widget_info(|| WidgetInfo::labeled(Role::Image, true, text::CHART_CASES_NAME));
 }
 
 /// The total with the total needed, today and the pace needed from today.

@@ -158,6 +158,10 @@ pub const CHART_TODAY: &str = "今日";
 pub const CHART_PACE: &str = "必要なペース";
 /// The cases chart's bars.
 pub const CHART_CASES_PER_MONTH: &str = "月ごとの症例数";
+/// The units plot's name for screen readers.
+pub const CHART_UNITS_NAME: &str = "区分ごとの単位の推移のグラフ";
+/// The cases plot's name for screen readers.
+pub const CHART_CASES_NAME: &str = "月ごとの症例数のグラフ";
 /// The cases chart's line.
 pub const CHART_CASES_ACCUMULATED: &str = "症例数の累計";
 /// "i の単位" — a category's line in the chart.
