@@ -181,6 +181,15 @@ pub struct Standing {
 }
 
 impl Standing {
+    /// Inside the activity period, what is counted up to today's month does not yet meet the
+    /// total, the cases or a category's minimum.
+    pub fn short_so_far(&self) -> bool {
+        self.during_period
+            && (self.total_counted < self.total_required
+                || self.cases_counted < self.cases_needed
+                || !self.short.is_empty())
+    }
+
     /// The standing of `app` (evaluated into `report` under `rules`) as of `today`.
     pub fn of(app: &Application, rules: &RuleSet, report: &Report, today: NaiveDate) -> Standing {
         Standing::from_chart(report, &progress_chart(app, rules, report, today))
@@ -272,6 +281,23 @@ pub struct DoctorEntry {
 }
 
 impl DoctorEntry {
+    /// Passes only with entries dated after today: inside the activity period, the units or
+    /// cases counted up to today's month do not yet meet what is required.
+    pub fn passes_only_with_plans(&self) -> bool {
+        self.verdict == Verdict::Passes
+            && self.standing.as_ref().is_some_and(Standing::short_so_far)
+    }
+
+    /// The verdict as the office sees it: 合格 that rests on planned entries says so (a
+    /// "passes" that is not yet earned must not read as one).
+    pub fn verdict_label(&self) -> String {
+        if self.passes_only_with_plans() {
+            "合格（予定を含む）".into()
+        } else {
+            self.verdict.label()
+        }
+    }
+
     /// `締切まで12日` / `本日締切` / `締切を3日過ぎています`
     pub fn deadline_label(&self) -> String {
         match self.days_left {

@@ -1935,3 +1935,24 @@ fn the_summary_pages_two_plots_are_named_for_screen_readers() {
     assert!(cases.min.y >= units.max.y - 0.5, "cases under units");
     assert!(units.height() > 100.0, "the units plot is drawn: {units:?}");
 }
+
+#[test]
+fn a_pass_that_needs_entries_dated_after_today_says_so_under_the_verdict() {
+    let shown_on = |today: NaiveDate| {
+        let mut app = App::new(AppOptions {
+            today: Some(today),
+            ..AppOptions::default()
+        });
+        app.set_application(jsog_renewal::demo::application());
+        let mut h = harness_sized(app, 1280.0, 800.0);
+        h.run();
+        h.get_by_label("更新基準を満たしています");
+        h.query_by_label_contains("今日より後の日付（予定）")
+            .is_some()
+    };
+    // Mid-period the demo has 35 of its 52 units dated up to today.
+    let mid = NaiveDate::from_ymd_opt(2022, 10, 15).expect("date");
+    assert!(shown_on(mid), "mid-period the pass rests on plans");
+    let after = NaiveDate::from_ymd_opt(2024, 5, 10).expect("date");
+    assert!(!shown_on(after), "after the period every entry is past");
+}

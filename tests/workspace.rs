@@ -253,6 +253,24 @@ fn in_the_period_the_standing_counts_up_to_todays_month_and_gives_the_pace_neede
 }
 
 #[test]
+fn a_pass_that_rests_on_entries_dated_after_today_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    standing_folder(dir.path());
+    // In the period the demo passes only with its later entries: 35 of 50 units so far.
+    let during = Workspace::open(dir.path(), day(2022, 10, 15)).expect("opens");
+    let demo = &during.doctors[0];
+    assert_eq!(demo.verdict, Verdict::Passes);
+    assert!(demo.passes_only_with_plans());
+    assert_eq!(demo.verdict_label(), "合格（予定を含む）");
+    // A doctor short of units is short, not "passes with plans".
+    assert!(!during.doctors[1].passes_only_with_plans());
+    // After the period every entry is in the past: a plain pass.
+    let after = Workspace::open(dir.path(), day(2024, 5, 1)).expect("opens");
+    assert!(!after.doctors[0].passes_only_with_plans());
+    assert_eq!(after.doctors[0].verdict_label(), "合格");
+}
+
+#[test]
 fn early_in_the_period_the_recent_pace_is_taken_since_the_start() {
     let dir = tempfile::tempdir().expect("tempdir");
     standing_folder(dir.path());

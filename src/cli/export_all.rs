@@ -39,7 +39,7 @@ pub fn export_all(args: &ExportAllArgs) -> Result<ExitCode, CliError> {
             "{}",
             text::workspace_doctor(
                 &d.name,
-                &d.verdict.label(),
+                &d.verdict_label(),
                 &d.deadline_label(),
                 &d.modified_label()
             )

@@ -77,6 +77,9 @@ pub const VERDICT_FOLD: &str = "判定の欄をたたむ";
 pub const VERDICT_UNFOLD: &str = "判定の欄を開く";
 /// The application passes.
 pub const VERDICT_PASS: &str = "更新基準を満たしています";
+/// Under a pass that needs entries dated after today.
+pub const VERDICT_WITH_PLANS: &str =
+    "今日より後の日付（予定）の症例・単位を含めた判定です。今日までの分ではまだ足りません。";
 /// The application does not pass yet.
 pub const VERDICT_FAIL: &str = "まだ不足があります";
 /// Heading of the findings list.
@@ -698,6 +701,8 @@ pub fn portal_imported(n: usize) -> String {
 // Office window.
 /// File menu: the office window.
 pub const MENU_OFFICE: &str = "事務用：一括出力…";
+/// Hover text of a 合格 that rests on entries dated after today.
+pub const OFFICE_PASSES_WITH_PLANS: &str = "今日より後の日付の症例・単位（予定）を含めると基準を満たします。今日までの分ではまだ足りません（進み具合を参照）。";
 /// The office window's title (and the File menu item's tooltip).
 pub const OFFICE_WINDOW_TITLE: &str = "事務用：複数の申請を一括出力";
 /// Open a folder of applications.

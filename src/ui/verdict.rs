@@ -61,6 +61,12 @@ pub fn verdict_ui(
             .size(17.0)
             .color(verdict_colour),
     );
+    // A pass that rests on entries dated after today must not read as earned.
+    if report.passes
+        && chart.is_some_and(|c| crate::workspace::Standing::from_chart(report, c).short_so_far())
+    {
+        ui.label(RichText::new(text::VERDICT_WITH_PLANS).color(colour::WARNING));
+    }
     if let Some(notice) = doc.rules().ok().and_then(|r| r.provisional_notice()) {
         ui.label(RichText::new(notice).color(colour::WARNING));
     }

@@ -305,14 +305,18 @@ impl WorkspacePanel {
                     });
                     row.col(|ui| {
                         let colour = match d.verdict {
+                            Verdict::Passes if d.passes_only_with_plans() => colour::WARNING,
                             Verdict::Passes => colour::OK,
                             Verdict::Short { .. } => colour::WARNING,
                             _ => colour::ERROR,
                         };
-                        ui.add(
-                            egui::Label::new(egui::RichText::new(d.verdict.label()).color(colour))
+                        let label = ui.add(
+                            egui::Label::new(egui::RichText::new(d.verdict_label()).color(colour))
                                 .truncate(),
                         );
+                        if d.passes_only_with_plans() {
+                            label.on_hover_text(text::OFFICE_PASSES_WITH_PLANS);
+                        }
                     });
                     row.col(|ui| {
                         if let Some(standing) = &d.standing {
