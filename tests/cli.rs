@@ -703,3 +703,34 @@ fn names_windows_refuses_are_refused_on_every_system() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("「|」"));
     assert!(!dir.path().join("症例|一覧.csv").exists());
 }
+
+#[test]
+fn check_says_when_a_pass_counts_entries_dated_after_the_day_given() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    assert!(
+        run_with_data(&["demo", "d.ron"], dir.path(), &data)
+            .status
+            .success()
+    );
+    // Mid-period the demo passes only with its later (planned) entries.
+    let out = run_with_data(
+        &["check", "d.ron", "--today", "2022-10-15"],
+        dir.path(),
+        &data,
+    );
+    assert!(out.status.success(), "the verdict still passes");
+    let text = stdout(&out);
+    assert!(
+        text.contains("予定）の症例・単位を含めた判定です"),
+        "{text}"
+    );
+    // After the period every entry is past: a plain pass.
+    let out = run_with_data(
+        &["check", "d.ron", "--today", "2024-05-10"],
+        dir.path(),
+        &data,
+    );
+    assert!(out.status.success());
+    assert!(!stdout(&out).contains("予定）の症例・単位を含めた判定"));
+}

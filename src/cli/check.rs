@@ -81,6 +81,10 @@ pub fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
         say!("{json}");
     } else {
         say_part!("{}", text::verdict(&app, &report, &rules));
+        if report.passes && progress.as_ref().is_some_and(|p| !p.gaps.is_empty()) {
+            // A pass that counts entries dated after the day given is not earned yet.
+            say!("{}", text::PASSES_WITH_PLANS);
+        }
         if let Some(p) = &progress {
             for line in rules::progress::progress_lines(p) {
                 say!("{line}");

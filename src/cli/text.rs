@@ -491,6 +491,8 @@ pub const FAILED_MARK: &str = "×";
 
 // ── The verdict (`check`, `retarget`) ─────────────────────────────────────────────────────────
 
+/// Under a pass that counts entries dated after the day the check is for.
+pub const PASSES_WITH_PLANS: &str = "※ 今日より後の日付（予定）の症例・単位を含めた判定です。今日までの分ではまだ足りません（下の途中経過）。";
 /// The verdict as plain Japanese text, naming the rule set and whether it is provisional.
 pub fn verdict(app: &Application, report: &Report, rules: &RuleSet) -> String {
     let mut s = String::new();
