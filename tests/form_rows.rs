@@ -695,6 +695,22 @@ fn fy2027_bundle_prints_every_value_in_its_row_of_every_form() {
 }
 
 #[test]
+fn exempt_bundle_marks_category_i_alone_as_exempt_and_leaves_out_form3() {
+    // FY2024: three consecutive renewals exempt the applicant from the clinical record
+    // (RULES-2024 "Exemption from category i", §5 ※1, §6(2)); 様式4 marks category i's minimum
+    // and verdict as exempt, and prints every other category's figures as counted.
+    let mut app = demo::application();
+    app.consecutive_renewals = 3;
+    let rules = fy(2024);
+    let report = evaluate(&app, &rules);
+    assert!(
+        report.exempt_from_clinical,
+        "the demo with three renewals is exempt"
+    );
+    check_bundle(&app, &rules);
+}
+
+#[test]
 fn form3_case_rows_are_the_cases_in_order_under_their_own_facility() {
     // Facilities interleaved: the form groups them; blanks print as blanks.
     let mut app = Plan::passing().build();
