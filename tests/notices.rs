@@ -411,6 +411,86 @@ fn notice_2023_04_14_a_waiver_the_workplace_rows_contradict_is_questioned() {
     assert_eq!(report.required_b, BStatus::Waived);
 }
 
+/// The regional-practice finding on the 多様な地域 field, if any.
+fn regional_finding(app: &Application, rules: &RuleSet) -> Option<String> {
+    evaluate(app, rules)
+        .findings
+        .into_iter()
+        .find(|f| f.path == FieldPath::Applicant(ApplicantField::RegionalPractice))
+        .map(|f| f.message)
+}
+
+#[test]
+fn notice_2023_04_14_the_waivers_year_is_counted_in_days_within_five_years_after_certification() {
+    // Certified through the Board's exam in FY2022: the five years run from 2022-04-01 to
+    // 2027-04-01 (exclusive), and one year of regional practice is 365 days.
+    let rules = for_year(2027);
+    let mut app = passing_in(2027, 2022);
+    board_exam(&mut app, 2022);
+
+    // Exactly 365 days, from the first day of the five years: enough.
+    app.workplaces = vec![regional_row(date(2022, 4, 1), date(2023, 3, 31))];
+    let message = regional_finding(&app, &rules).expect("365 days suggest the waiver");
+    assert!(message.contains("365日"), "{message}");
+    // One day less is not a year.
+    app.workplaces[0].until = Some(date(2023, 3, 30));
+    assert_eq!(regional_finding(&app, &rules), None, "364 days");
+
+    // A year after the five years does not count; a row that begins the day they end is not
+    // named among the facilities.
+    app.workplaces = vec![regional_row(date(2027, 4, 1), date(2028, 3, 31))];
+    assert_eq!(regional_finding(&app, &rules), None, "after the five years");
+    let mut village = regional_row(date(2027, 4, 1), date(2028, 3, 31));
+    village.facility = "みほん村診療所".into();
+    app.workplaces = vec![regional_row(date(2022, 4, 1), date(2023, 3, 31)), village];
+    let message = regional_finding(&app, &rules).expect("suggested");
+    assert!(
+        message.contains("みほん町立病院") && !message.contains("みほん村診療所"),
+        "{message}"
+    );
+
+    // A waiver claimed after certification that the rows bear out is not questioned.
+    app.applicant.regional_practice = Some(RegionalPractice::AfterCertification);
+    assert_eq!(regional_finding(&app, &rules), None, "the rows bear it out");
+
+    // Two years needed (a rule set that asks for more): 400 days are not enough.
+    let mut two_years = for_year(2027);
+    let b = two_years.common.required_b.as_mut().expect("必修B");
+    b.regional_waiver.as_mut().expect("waiver").min_years = 2;
+    app.applicant.regional_practice = None;
+    app.workplaces = vec![regional_row(date(2022, 4, 1), date(2023, 5, 5))];
+    assert!(
+        regional_finding(&app, &rules).is_some(),
+        "a year under FY2027"
+    );
+    assert_eq!(
+        regional_finding(&app, &two_years),
+        None,
+        "400 days < 2 years"
+    );
+    app.workplaces[0].until = Some(date(2024, 3, 31));
+    assert!(regional_finding(&app, &two_years).is_some(), "731 days");
+}
+
+#[test]
+fn notice_2023_04_14_a_board_certified_specialist_without_a_first_year_is_asked_for_it() {
+    // Whether 必修B is needed turns on the first year (§7(2)): asked for only when missing.
+    let rules = for_year(2027);
+    let asked = |app: &Application| {
+        evaluate(app, &rules).findings.iter().any(|f| {
+            f.path == FieldPath::Applicant(ApplicantField::FirstCertifiedYear)
+                && f.message.starts_with("初回認定年度を入力してください")
+        })
+    };
+    let mut app = passing_in(2027, 2022);
+    board_exam(&mut app, 2022);
+    assert!(!asked(&app), "the year is given");
+    app.applicant.first_certified_year = None;
+    assert!(asked(&app), "the year is missing");
+    app.applicant.certification_route = Some(CertificationRoute::Society);
+    assert!(!asked(&app), "a society route does not turn on the year");
+}
+
 #[test]
 fn a_first_year_or_route_that_contradicts_the_number_is_a_warning_naming_both() {
     let mut app = passing_in(2027, 2022);
