@@ -711,6 +711,58 @@ fn exempt_bundle_marks_category_i_alone_as_exempt_and_leaves_out_form3() {
 }
 
 #[test]
+fn form3_never_leaves_a_facility_heading_at_the_foot_of_a_page_without_its_first_case() {
+    // A second facility's heading falls at every height of the page as the first facility's
+    // list grows: wherever it falls, its first case is on the same page (else the heading
+    // moves to the next page).
+    let rules = fy(2024);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut headings_seen = 0;
+    let mut moved_to_next_page = 0;
+    for first_group in 10..=40 {
+        let mut app = Plan::passing().build();
+        app.cases.truncate(first_group);
+        for c in &mut app.cases {
+            c.facility = "見本病院".into();
+        }
+        for _ in 0..3 {
+            let mut c = app.cases[0].clone();
+            c.facility = "みほん診療所".into();
+            app.cases.push(c);
+        }
+        let result = pdf::export_forms(&app, &rules, dir.path(), &[Form::ClinicalRecord])
+            .expect("export succeeds");
+        let pages = paper::read(result.files.first().expect("様式3"));
+        for (n, page) in pages.iter().enumerate() {
+            let items = &page.items;
+            for (i, item) in items.iter().enumerate() {
+                let Item::Text(t) = item else { continue };
+                if !t.starts_with("診療施設") || !t.contains("みほん診療所") {
+                    continue;
+                }
+                headings_seen += 1;
+                if i < 3 {
+                    moved_to_next_page += 1;
+                }
+                let has_case = items[i + 1..]
+                    .iter()
+                    .any(|it| matches!(it, Item::Row(r) if r.len() == 9 && !is_head(r, &labels::FORM3_COLUMNS)));
+                assert!(
+                    has_case,
+                    "{first_group} cases before it: the heading 「{t}」 on page {} has no case under it",
+                    n + 1
+                );
+            }
+        }
+    }
+    assert!(headings_seen >= 31, "every list has the heading");
+    assert!(
+        moved_to_next_page > 0,
+        "some heading fell at a page's foot and moved on"
+    );
+}
+
+#[test]
 fn form3_case_rows_are_the_cases_in_order_under_their_own_facility() {
     // Facilities interleaved: the form groups them; blanks print as blanks.
     let mut app = Plan::passing().build();
