@@ -827,3 +827,53 @@ fn rule_5_a_lecture_without_minutes_claims_nothing_and_asks_for_them() {
     assert_eq!(report.credit_units.get(i), Some(&2), "60 minutes: 2 units");
     assert!(!has_message(&report, "講演時間（分）を入力"));
 }
+
+#[test]
+fn rule_c3_the_number_questions_the_renewal_count_only_across_the_exemption_line() {
+    // Exemption from category i from three consecutive renewals (RULES-2024 "Exemption from
+    // category i"); the number's ending suggests a count (N-04.. → 3 by 2019, N-09.. → 2). Only
+    // a count on the other side of 3 from the number's is questioned.
+    use jsog_renewal::model::ApplicationField;
+    let questioned = |number: &str, declared: u8| {
+        let mut app = Plan::passing().build();
+        app.applicant.specialist_number = number.into();
+        app.consecutive_renewals = declared;
+        eval(&app)
+            .findings
+            .into_iter()
+            .filter(|f| f.path == FieldPath::Application(ApplicationField::ConsecutiveRenewals))
+            .map(|f| f.message)
+            .collect::<Vec<_>>()
+    };
+    // Both below the line, both at it: nothing to question.
+    assert_eq!(questioned("123456-N-0919", 2), Vec::<String>::new());
+    assert_eq!(questioned("123456-N-0419", 3), Vec::<String>::new());
+    // Across the line, either way.
+    let up = questioned("123456-N-0419", 2);
+    assert_eq!(up.len(), 1, "{up:?}");
+    assert!(up[0].contains("免除の対象かもしれません"), "{up:?}");
+    let down = questioned("123456-N-0919", 3);
+    assert_eq!(down.len(), 1, "{down:?}");
+    assert!(down[0].contains("免除の対象でない可能性"), "{down:?}");
+}
+
+#[test]
+fn rule_c3_blank_boxes_of_cases_are_pointed_out_unless_the_cases_are_not_needed() {
+    // A blank 転帰 or 担当医/指導医 is pointed out on 様式3 cases; an exempt applicant's cases
+    // are not printed, so their boxes are not questioned (RULES-2024 "Exemption from category i").
+    let blank_warned = |renewals: u8| {
+        let mut app = Plan::passing().build();
+        app.cases[0].outcome.clear();
+        app.consecutive_renewals = renewals;
+        let report = eval(&app);
+        (
+            report.exempt_from_clinical,
+            report
+                .findings
+                .iter()
+                .any(|f| f.path == FieldPath::Case(0, CaseField::Outcome)),
+        )
+    };
+    assert_eq!(blank_warned(0), (false, true));
+    assert_eq!(blank_warned(3), (true, false));
+}
