@@ -19,6 +19,9 @@ use crate::common::paper::{self, Frame, Geometry, Run};
 /// Nothing is printed closer to the paper's edge than this (points; 5 mm): office printers
 /// cannot print the outer 4–5 mm. The forms keep 14–22 mm, the page number about 7 mm.
 const EDGE: f32 = 14.2;
+/// The body of every page ends this far above the paper's bottom edge (points; 17 mm): below it
+/// there is only the page number.
+const BODY_BOTTOM: f32 = 48.2;
 /// Slack for rounding in the PDF and in MuPDF's reading (points).
 const SLACK: f32 = 0.3;
 /// Cells are ruled thinner than this; frames around whole tables are thicker.
@@ -46,8 +49,17 @@ fn cell_of<'a>(run: &Run, frames: &'a [Frame]) -> Option<&'a Frame> {
         .min_by(|a, b| ((a.x1 - a.x0) * (a.y1 - a.y0)).total_cmp(&((b.x1 - b.x0) * (b.y1 - b.y0))))
 }
 
+/// Whether a run belongs in the foot under the body: the page number (`2/3`), or the
+/// 「（次ページへ続く）」 under a table that goes on overleaf.
+fn is_foot(r: &Run) -> bool {
+    r.text == jsog_renewal::pdf::labels::CONTINUED
+        || r.text
+            .split_once('/')
+            .is_some_and(|(a, b)| a.parse::<u32>().is_ok() && b.parse::<u32>().is_ok())
+}
+
 /// The printed-form rules every page keeps; returns the broken ones, described.
-fn broken_rules(pages: &[Geometry]) -> Vec<String> {
+pub(crate) fn broken_rules(pages: &[Geometry]) -> Vec<String> {
     let mut broken = Vec::new();
     for (n, page) in pages.iter().enumerate() {
         let p = n + 1;
@@ -58,7 +70,15 @@ fn broken_rules(pages: &[Geometry]) -> Vec<String> {
                 && x1 <= w - EDGE + SLACK
                 && y1 <= h - EDGE + SLACK
         };
+        let body_end = h - BODY_BOTTOM + SLACK;
         for r in &page.runs {
+            if !is_foot(r) && r.bottom() > body_end {
+                broken.push(format!(
+                    "page {p}: 「{}」 runs into the foot of the page ({:.1} > {body_end:.1})",
+                    r.text,
+                    r.bottom()
+                ));
+            }
             if !inside_page(r.x0, r.top(), r.x1, r.bottom()) {
                 broken.push(format!(
                     "page {p}: 「{}」 is outside the printable area ({:.1},{:.1})–({:.1},{:.1})",
@@ -82,6 +102,12 @@ fn broken_rules(pages: &[Geometry]) -> Vec<String> {
             }
         }
         for f in &page.frames {
+            if f.y1 > body_end {
+                broken.push(format!(
+                    "page {p}: a frame reaches into the foot of the page ({:.1} > {body_end:.1})",
+                    f.y1
+                ));
+            }
             if !inside_page(f.x0, f.y0, f.x1, f.y1) {
                 broken.push(format!(
                     "page {p}: a frame ({:.1},{:.1})–({:.1},{:.1}) is outside the printable area",
@@ -107,7 +133,7 @@ fn broken_rules(pages: &[Geometry]) -> Vec<String> {
     broken
 }
 
-fn assert_keeps_the_rules(what: &str, pages: &[Geometry]) {
+pub(crate) fn assert_keeps_the_rules(what: &str, pages: &[Geometry]) {
     assert!(!pages.is_empty(), "{what}: no page read back");
     let broken = broken_rules(pages);
     assert!(

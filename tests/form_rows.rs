@@ -714,25 +714,35 @@ fn exempt_bundle_marks_category_i_alone_as_exempt_and_leaves_out_form3() {
 fn form3_never_leaves_a_facility_heading_at_the_foot_of_a_page_without_its_first_case() {
     // A second facility's heading falls at every height of the page as the first facility's
     // list grows: wherever it falls, its first case is on the same page (else the heading
-    // moves to the next page).
+    // moves to the next page). As the second list grows, the totals line after it falls at
+    // every height too.
     let rules = fy(2024);
     let dir = tempfile::tempdir().expect("temp dir");
     let mut headings_seen = 0;
     let mut moved_to_next_page = 0;
-    for first_group in 10..=40 {
+    let sizes = (10..=40)
+        .map(|first| (first, 3))
+        .chain((1..=25).map(|second| (10, second)));
+    for (first_group, second_group) in sizes {
         let mut app = Plan::passing().build();
         app.cases.truncate(first_group);
         for c in &mut app.cases {
             c.facility = "見本病院".into();
         }
-        for _ in 0..3 {
+        for _ in 0..second_group {
             let mut c = app.cases[0].clone();
             c.facility = "みほん診療所".into();
             app.cases.push(c);
         }
         let result = pdf::export_forms(&app, &rules, dir.path(), &[Form::ClinicalRecord])
             .expect("export succeeds");
-        let pages = paper::read(result.files.first().expect("様式3"));
+        let file = result.files.first().expect("様式3");
+        // The totals after the last facility fall at every height too: never into the foot.
+        crate::form_layout::assert_keeps_the_rules(
+            &format!("{first_group} + {second_group} cases at two facilities"),
+            &paper::geometry(file),
+        );
+        let pages = paper::read(file);
         for (n, page) in pages.iter().enumerate() {
             let items = &page.items;
             for (i, item) in items.iter().enumerate() {
@@ -749,13 +759,13 @@ fn form3_never_leaves_a_facility_heading_at_the_foot_of_a_page_without_its_first
                     .any(|it| matches!(it, Item::Row(r) if r.len() == 9 && !is_head(r, &labels::FORM3_COLUMNS)));
                 assert!(
                     has_case,
-                    "{first_group} cases before it: the heading 「{t}」 on page {} has no case under it",
+                    "{first_group} + {second_group} cases: the heading 「{t}」 on page {} has no case under it",
                     n + 1
                 );
             }
         }
     }
-    assert!(headings_seen >= 31, "every list has the heading");
+    assert!(headings_seen >= 56, "every list has the heading");
     assert!(
         moved_to_next_page > 0,
         "some heading fell at a page's foot and moved on"

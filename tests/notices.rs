@@ -558,6 +558,25 @@ fn notice_2024_07_11_self_study_stands_in_for_cases_and_the_verdict_says_it_is_a
         "the alternative is named: {}",
         f.message
     );
+    // 30 cases are 3 of the 5 units: 2 units or 20 cases still needed.
+    assert!(
+        f.message.contains("あと2単位") && f.message.contains("あと20例"),
+        "what is missing, in units and in cases: {}",
+        f.message
+    );
+    // One unit of self-study counted: 1 unit or 10 cases to go.
+    app.credits.push(self_study(1, 2027));
+    let one = evaluate(&app, &rules);
+    let f = one
+        .errors()
+        .find(|f| f.path == FieldPath::Category(CategoryCode::Clinical))
+        .expect("still short");
+    assert!(
+        f.message.contains("あと1単位") && f.message.contains("あと10例"),
+        "{}",
+        f.message
+    );
+    app.credits.pop();
 
     app.credits.push(self_study(2, 2027));
     let report = evaluate(&app, &rules);
