@@ -24,8 +24,6 @@ const EDGE: f32 = 14.2;
 const BODY_BOTTOM: f32 = 48.2;
 /// Slack for rounding in the PDF and in MuPDF's reading (points).
 const SLACK: f32 = 0.3;
-/// Cells are ruled thinner than this; frames around whole tables are thicker.
-const CELL_RULE_MAX: f32 = 0.75;
 
 fn bundle_geometry(app: &Application, rules: &RuleSet) -> Vec<Geometry> {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -38,12 +36,11 @@ fn fy(year: u16) -> RuleSet {
     RuleSet::for_year(year).unwrap_or_else(|e| panic!("FY{year} rules: {e}"))
 }
 
-/// The smallest thin-ruled cell that holds the centre of `run`, if any.
+/// The smallest ruled cell or frame (tick boxes aside) that holds the centre of `run`, if any.
 fn cell_of<'a>(run: &Run, frames: &'a [Frame]) -> Option<&'a Frame> {
     let (cx, cy) = ((run.x0 + run.x1) / 2.0, run.baseline - run.size * 0.3);
     frames
         .iter()
-        .filter(|f| f.width <= CELL_RULE_MAX)
         .filter(|f| f.x1 - f.x0 > 14.0 || f.y1 - f.y0 > 14.0)
         .filter(|f| cx > f.x0 && cx < f.x1 && cy > f.y0 && cy < f.y1)
         .min_by(|a, b| ((a.x1 - a.x0) * (a.y1 - a.y0)).total_cmp(&((b.x1 - b.x0) * (b.y1 - b.y0))))

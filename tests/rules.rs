@@ -877,3 +877,43 @@ fn rule_c3_blank_boxes_of_cases_are_pointed_out_unless_the_cases_are_not_needed(
     assert_eq!(blank_warned(0), (false, true));
     assert_eq!(blank_warned(3), (true, false));
 }
+
+#[test]
+fn rule_4_cases_beyond_the_ten_unit_cap_are_pointed_out_from_the_101st() {
+    // Category i counts at most 10 units; "more than 100 is allowed but only 100 count"
+    // (RULES-2024 §4, 概要§6): 100 cases are the cap
+    // exactly, the 101st is beyond it.
+    let over = |n: usize| {
+        let app = Plan {
+            cases: n,
+            ..Plan::passing()
+        }
+        .build();
+        eval(&app).findings.iter().any(|f| {
+            f.path == FieldPath::Category(CategoryCode::Clinical)
+                && f.message.contains("（上限）まで計上")
+        })
+    };
+    assert!(!over(99));
+    assert!(!over(100), "the cap itself is not beyond it");
+    assert!(over(101));
+}
+
+#[test]
+fn rule_4_an_age_up_to_120_is_accepted_and_121_is_questioned() {
+    // A case row's 年齢 (RULES-2024 §4): 0–120 is an age, anything above a typing error.
+    let questioned = |age: u8| {
+        let mut app = Plan::passing().build();
+        app.cases[0].age = Some(age);
+        let report = eval(&app);
+        (
+            report
+                .findings
+                .iter()
+                .any(|f| f.path == FieldPath::Case(0, CaseField::Age)),
+            report.case_counted[0],
+        )
+    };
+    assert_eq!(questioned(120), (false, true));
+    assert_eq!(questioned(121), (true, false));
+}
