@@ -917,3 +917,42 @@ fn rule_4_an_age_up_to_120_is_accepted_and_121_is_questioned() {
     assert_eq!(questioned(120), (false, true));
     assert_eq!(questioned(121), (true, false));
 }
+
+#[test]
+fn rule_implausible_figures_are_errors_only_beyond_the_rule_sets_limits() {
+    // A mistyped figure must not carry an application over the line; the rule set's own
+    // limits (`plausible`) are still plausible.
+    let limits = rules().plausible;
+    let credit_finding = |units: u32, minutes: Option<u32>| {
+        let mut app = Plan::passing().build();
+        let mut c = lecture(CreditKind::Domain, "数字の確かめのための講習会", units);
+        if let Some(m) = minutes {
+            c.mode = Mode::Lectured { minutes: m };
+            // A lecturer encloses the proof of lecturing.
+            c.proof_enclosed = true;
+        }
+        app.credits.push(c);
+        let i = app.credits.len() - 1;
+        let report = eval(&app);
+        let error = report
+            .errors()
+            .any(|f| matches!(f.path, FieldPath::Credit(n, _) if n == i));
+        (error, report.credit_counted[i])
+    };
+    assert_eq!(
+        credit_finding(limits.max_units_per_credit, None),
+        (false, true)
+    );
+    assert_eq!(
+        credit_finding(limits.max_units_per_credit + 1, None),
+        (true, false)
+    );
+    assert_eq!(
+        credit_finding(1, Some(limits.max_lecture_minutes)),
+        (false, true)
+    );
+    assert_eq!(
+        credit_finding(1, Some(limits.max_lecture_minutes + 1)),
+        (true, false)
+    );
+}
