@@ -956,3 +956,37 @@ fn rule_implausible_figures_are_errors_only_beyond_the_rule_sets_limits() {
         (true, false)
     );
 }
+
+#[test]
+fn rule_5_units_beyond_a_categorys_maximum_are_pointed_out_only_beyond_it() {
+    // Category ii counts at most 10 units (RULES-2024 §5): 10 valid units are the cap, 11 are
+    // one beyond it and 10 of them count.
+    let capped = |units: u32| {
+        let mut app = Plan::passing().build();
+        app.credits
+            .retain(|c| !matches!(c.kind, CreditKind::Common(_)));
+        for (i, topic) in [
+            CommonTopic::Safety,
+            CommonTopic::Ethics,
+            CommonTopic::InfectionControl,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let u = if i == 0 { units - 2 } else { 1 };
+            app.credits.push(lecture(
+                CreditKind::Common(topic),
+                &format!("共通講習{i}"),
+                u,
+            ));
+        }
+        let report = eval(&app);
+        let warned = report.findings.iter().any(|f| {
+            f.path == FieldPath::Category(CategoryCode::Common) && f.message.contains("まで計上")
+        });
+        (warned, report.category(CategoryCode::Common).counted)
+    };
+    assert_eq!(capped(9), (false, 9));
+    assert_eq!(capped(10), (false, 10));
+    assert_eq!(capped(11), (true, 10));
+}
