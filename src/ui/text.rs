@@ -78,8 +78,9 @@ pub const VERDICT_UNFOLD: &str = "判定の欄を開く";
 /// The application passes.
 pub const VERDICT_PASS: &str = "更新基準を満たしています";
 /// Under a pass that needs entries dated after today.
-pub const VERDICT_WITH_PLANS: &str =
-    "今日より後の日付（予定）の症例・単位を含めた判定です。今日までの分ではまだ足りません。";
+pub const VERDICT_WITH_PLANS: &str = "予定の日付を含めた判定です";
+/// Hover text of [`VERDICT_WITH_PLANS`].
+pub const VERDICT_WITH_PLANS_HOVER: &str = "今日より後の日付の症例・単位を含めると基準を満たします。今日までの分ではまだ足りません（集計ページの途中経過とグラフを参照）。";
 /// The application does not pass yet.
 pub const VERDICT_FAIL: &str = "まだ不足があります";
 /// Heading of the findings list.

@@ -43,7 +43,7 @@ pub const VERDICT_CHART_HEIGHT: f32 = 90.0;
 /// Height the verdict panel must have left under the total to show the small chart: the chart,
 /// the four category bars and a few findings. A shorter panel (a 700 px window, a larger text
 /// scale) leaves the chart to the 集計 page rather than squeeze the findings.
-pub const VERDICT_CHART_ROOM: f32 = 580.0;
+pub const VERDICT_CHART_ROOM: f32 = 540.0;
 /// Height of a progress bar in the verdict panel.
 pub const BAR_HEIGHT: f32 = 16.0;
 /// Smallest and largest UI scale offered.

@@ -65,7 +65,8 @@ pub fn verdict_ui(
     if report.passes
         && chart.is_some_and(|c| crate::workspace::Standing::from_chart(report, c).short_so_far())
     {
-        ui.label(RichText::new(text::VERDICT_WITH_PLANS).color(colour::WARNING));
+        ui.label(RichText::new(text::VERDICT_WITH_PLANS).color(colour::WARNING))
+            .on_hover_text(text::VERDICT_WITH_PLANS_HOVER);
     }
     if let Some(notice) = doc.rules().ok().and_then(|r| r.provisional_notice()) {
         ui.label(RichText::new(notice).color(colour::WARNING));
