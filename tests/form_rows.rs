@@ -711,6 +711,25 @@ fn exempt_bundle_marks_category_i_alone_as_exempt_and_leaves_out_form3() {
 }
 
 #[test]
+fn checklist_ticks_form1_only_when_name_and_both_numbers_are_entered() {
+    // Each of the three left blank in turn: 様式1's line is not ticked (check_checklist
+    // computes the tick here, from the application).
+    let rules = fy(2024);
+    for blank in 0..3 {
+        let mut app = demo::application();
+        let a = &mut app.applicant;
+        match blank {
+            0 => a.name.clear(),
+            1 => a.specialist_number.clear(),
+            _ => a.member_number.clear(),
+        }
+        let report = evaluate(&app, &rules);
+        let forms = bundle(&app, &rules);
+        check_checklist(&app, &rules, &report, pages_of(&forms, Form::Checklist));
+    }
+}
+
+#[test]
 fn form3_never_leaves_a_facility_heading_at_the_foot_of_a_page_without_its_first_case() {
     // A second facility's heading falls at every height of the page as the first facility's
     // list grows: wherever it falls, its first case is on the same page (else the heading

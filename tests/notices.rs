@@ -879,3 +879,34 @@ fn window_offers_only_the_kinds_of_the_year() {
         "not offered from FY2026"
     );
 }
+
+#[test]
+fn shortfall_messages_name_the_units_still_missing_per_topic_and_in_all() {
+    // The number a finding names is what is missing, not what is required: checked with
+    // minimums above one (a rule set that asks for more than this year's), where the two differ.
+    let mut app = passing_in(2027, 2022);
+    board_exam(&mut app, 2022);
+    for topic in B_TOPICS {
+        app.credits.push(b_lecture(topic, 2027));
+    }
+    let mut rules = for_year(2027);
+    let safety = evaluate(&app, &rules)
+        .common_topics
+        .iter()
+        .find(|t| t.topic == CommonTopic::Safety)
+        .map_or(0, |t| t.counted);
+    // Two more than the application has of 医療安全.
+    rules.common.required_topic_min = safety + 2;
+    let b = rules.common.required_b.as_mut().expect("必修B");
+    b.min_units_per_topic = 2;
+    b.min_units = 12;
+    let messages: Vec<String> = evaluate(&app, &rules)
+        .errors()
+        .map(|f| f.message.clone())
+        .collect();
+    let has = |s: &str| messages.iter().any(|m| m.contains(s));
+    assert!(has("医療安全があと2単位必要です"), "{messages:?}");
+    // 必修B: 1 of the 2 asked per topic; 5 of the 12 asked in all.
+    assert!(has("「医療経済」があと1単位必要です"), "{messages:?}");
+    assert!(has("必修講習Bがあと7単位必要です"), "{messages:?}");
+}

@@ -990,3 +990,28 @@ fn rule_5_units_beyond_a_categorys_maximum_are_pointed_out_only_beyond_it() {
     assert_eq!(capped(10), (false, 10));
     assert_eq!(capped(11), (true, 10));
 }
+
+#[test]
+fn rule_7_an_items_cap_is_pointed_out_only_beyond_it() {
+    // iv (1) 学術集会等参加 counts at most 6 units (RULES-2024 §7, the rule set's item cap).
+    let cap = rules()
+        .item_rule(ActivityItem::MeetingAttendance)
+        .and_then(|r| r.cap)
+        .expect("a cap");
+    let capped = |units: u32| {
+        let mut app = Plan::passing().build();
+        app.credits
+            .retain(|c| c.kind != CreditKind::Activity(ActivityItem::MeetingAttendance));
+        app.credits.push(activity(
+            ActivityItem::MeetingAttendance,
+            "学術集会（見本）",
+            units,
+        ));
+        eval(&app).findings.iter().any(|f| {
+            f.path == FieldPath::Category(CategoryCode::Activity)
+                && f.message.contains("を計上します")
+        })
+    };
+    assert!(!capped(cap), "the cap itself");
+    assert!(capped(cap + 1), "one beyond it");
+}
