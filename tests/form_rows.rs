@@ -730,6 +730,43 @@ fn checklist_ticks_form1_only_when_name_and_both_numbers_are_entered() {
 }
 
 #[test]
+fn checklist_ticks_each_required_b_topic_attended_and_only_those() {
+    // FY2027, certified through the Board's exam in FY2022: 必修B is required, topic by topic
+    // (the society's notice of 2023-04-14). One topic attended: ticked with its units, the
+    // other four not ticked and 未受講.
+    use jsog_renewal::model::CertificationRoute;
+    let rules = fy(2027);
+    let mut app = fy2027_application();
+    app.applicant.certification_route = Some(CertificationRoute::BoardExam);
+    app.applicant.first_certified_year = Some(2022);
+    let mut economics = app
+        .credits
+        .iter()
+        .find(|c| matches!(c.kind, CreditKind::Common(_)))
+        .cloned()
+        .expect("a common lecture");
+    economics.kind = CreditKind::Common(CommonTopic::Economics);
+    economics.title = "医療経済の講習会".into();
+    economics.units = 1;
+    app.credits.push(economics);
+    let forms = bundle(&app, &rules);
+    let lines: Vec<String> = pages_of(&forms, Form::Checklist)
+        .iter()
+        .flat_map(|p| p.lines())
+        .map(squeeze)
+        .collect();
+    let b = rules.common.required_b.as_ref().expect("必修B");
+    for topic in &b.topics {
+        let want = if *topic == CommonTopic::Economics {
+            format!("☑{}1単位", topic.label())
+        } else {
+            format!("☐{}未受講", topic.label())
+        };
+        assert!(lines.contains(&want), "「{want}」 not in {lines:?}");
+    }
+}
+
+#[test]
 fn form3_never_leaves_a_facility_heading_at_the_foot_of_a_page_without_its_first_case() {
     // A second facility's heading falls at every height of the page as the first facility's
     // list grows: wherever it falls, its first case is on the same page (else the heading
