@@ -22,6 +22,8 @@ const SCROLL_MARGIN: f32 = 12.0;
 /// The narrowest a column can be dragged (a dragged column may go below its usual minimum: the
 /// user chose to give its room to another).
 pub const DRAGGED_MIN_WIDTH: f32 = 24.0;
+/// The widest a column can be dragged (a settings file with a wild width still gives a table).
+pub const DRAGGED_MAX_WIDTH: f32 = 1200.0;
 /// Half the width of the grip between two header cells.
 const GRIP_HALF_WIDTH: f32 = 4.0;
 
@@ -68,7 +70,7 @@ pub fn fit_widths_chosen(
         .iter()
         .enumerate()
         .map(|(i, c)| match chosen.get(i).copied().flatten() {
-            Some(w) => ColumnFit::fixed(w.max(DRAGGED_MIN_WIDTH)),
+            Some(w) => ColumnFit::fixed(dragged_width(w)),
             None => *c,
         })
         .collect();
@@ -92,6 +94,15 @@ pub fn fit_widths_chosen(
     (widths, true)
 }
 
+/// A dragged width within its bounds (a width that is not a number is the narrowest).
+fn dragged_width(width: f32) -> f32 {
+    if width.is_nan() {
+        DRAGGED_MIN_WIDTH
+    } else {
+        width.clamp(DRAGGED_MIN_WIDTH, DRAGGED_MAX_WIDTH)
+    }
+}
+
 /// Column widths the user dragged, per table (by a stable name such as `cases`) and column
 /// index; kept in the settings, so they survive a restart.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -112,7 +123,7 @@ impl ChosenWidths {
         self.0
             .entry(table.to_owned())
             .or_default()
-            .insert(column, width.max(DRAGGED_MIN_WIDTH));
+            .insert(column, dragged_width(width));
     }
 
     /// Gives a column its automatic width back.
@@ -510,6 +521,22 @@ mod tests {
         let (widths, fits) = fit_widths(&columns, 130.0 + room + 80.0);
         assert!(fits);
         assert_eq!(widths, vec![50.0, 100.0, 60.0]);
+    }
+
+    #[test]
+    fn a_dragged_width_is_kept_and_the_text_columns_share_the_rest() {
+        let columns = [
+            ColumnFit::fixed(50.0),
+            ColumnFit::flexible(40.0, 1.0),
+            ColumnFit::flexible(40.0, 1.0),
+        ];
+        let room = COLUMN_GAP * 3.0 + VERTICAL_BAR_ROOM;
+        let (widths, fits) = fit_widths_chosen(&columns, &[None, Some(100.0)], 190.0 + room);
+        assert!(fits);
+        assert_eq!(widths, vec![50.0, 100.0, 40.0]);
+        // A wild or broken width from a settings file still gives a usable column.
+        let (widths, _) = fit_widths_chosen(&columns, &[Some(f32::NAN), Some(1e9)], 100.0);
+        assert_eq!(widths[..2], [DRAGGED_MIN_WIDTH, DRAGGED_MAX_WIDTH]);
     }
 
     #[test]
