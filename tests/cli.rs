@@ -105,6 +105,18 @@ fn run_with_data(args: &[&str], dir: &Path, data: &Path) -> Output {
         .expect("the binary runs")
 }
 
+/// A temporary folder holding the demo as `d.ron`, with its own data folder.
+fn demo_folder() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    assert!(
+        run_with_data(&["demo", "d.ron"], dir.path(), &data)
+            .status
+            .success()
+    );
+    (dir, data)
+}
+
 fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
@@ -189,13 +201,7 @@ fn new_2027_then_check_json_names_the_provisional_rules_and_the_period() {
 
 #[test]
 fn check_json_has_no_progress_once_the_window_opened() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let data = dir.path().join("data");
-    assert!(
-        run_with_data(&["demo", "d.ron"], dir.path(), &data)
-            .status
-            .success()
-    );
+    let (dir, data) = demo_folder();
     let out = run_with_data(
         &["check", "d.ron", "--json", "--today", "2024-04-01"],
         dir.path(),
@@ -371,13 +377,7 @@ fn new_works_for_every_known_year() {
 
 #[test]
 fn retarget_keeps_every_entry_and_re_evaluates() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let data = dir.path().join("data");
-    assert!(
-        run_with_data(&["demo", "d.ron"], dir.path(), &data)
-            .status
-            .success()
-    );
+    let (dir, data) = demo_folder();
     let before = jsog_renewal::store::load(&dir.path().join("d.ron")).expect("load");
     let out = run_with_data(&["retarget", "d.ron", "--year", "2029"], dir.path(), &data);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -706,13 +706,7 @@ fn names_windows_refuses_are_refused_on_every_system() {
 
 #[test]
 fn check_says_when_a_pass_counts_entries_dated_after_the_day_given() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let data = dir.path().join("data");
-    assert!(
-        run_with_data(&["demo", "d.ron"], dir.path(), &data)
-            .status
-            .success()
-    );
+    let (dir, data) = demo_folder();
     // Mid-period the demo passes only with its later (planned) entries.
     let out = run_with_data(
         &["check", "d.ron", "--today", "2022-10-15"],

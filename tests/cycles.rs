@@ -2,34 +2,19 @@
 //! schedule it states, the 必修B rule from FY2026 (source §7(2)), and the progress view.
 //! Section numbers (§) point into `2024-renewal-overview.ja.txt`.
 
-use crate::common::{Plan, case_on, date, has_message, lecture};
+use crate::common::{self, case_on, date, for_year, has_message, lecture};
 use chrono::NaiveDate;
 use jsog_renewal::model::{
     ApplicantField, Application, ApplicationKind, CaseField, CertificationRoute, CommonTopic,
     CreditKind, Mode,
 };
 use jsog_renewal::rules::{
-    self, CategoryCode, FieldPath, RuleSet, RuleStatus, Severity, describe, evaluate, known_years,
+    self, CategoryCode, FieldPath, RuleStatus, Severity, describe, evaluate, known_years,
 };
 
-/// A passing FY2024 plan moved to `year`, every entry dated inside that year's period.
+/// A passing FY2024 plan moved to `year`, first certified five years before it.
 fn passing_in(year: u16) -> Application {
-    let mut app = Plan::passing().build();
-    app.fiscal_year = year;
-    let y = i32::from(year);
-    app.applicant.specialist_number = format!("000001-N-{:02}{:02}", (y - 5) % 100, (y - 5) % 100);
-    let day = date(y - 2, 6, 1);
-    for c in &mut app.cases {
-        c.date = Some(day);
-    }
-    for c in &mut app.credits {
-        c.date = Some(day);
-    }
-    app
-}
-
-fn for_year(year: u16) -> RuleSet {
-    RuleSet::for_year(year).expect("built-in rule set")
+    common::passing_in(year, year - 5)
 }
 
 // ── Derived schedule (§1, §2, §5, §12 stated for FY2024, moved to each year) ─────────────

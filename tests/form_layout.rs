@@ -14,6 +14,7 @@ use jsog_renewal::model::Application;
 use jsog_renewal::pdf::{self, ExportOptions};
 use jsog_renewal::rules::RuleSet;
 
+use crate::common::for_year;
 use crate::common::paper::{self, Frame, Geometry, Run};
 
 /// Nothing is printed closer to the paper's edge than this (points; 5 mm): office printers
@@ -30,10 +31,6 @@ fn bundle_geometry(app: &Application, rules: &RuleSet) -> Vec<Geometry> {
     let result = pdf::export_bundle(app, rules, dir.path(), &ExportOptions::default())
         .expect("export succeeds");
     paper::geometry(result.files.first().expect("the bundle"))
-}
-
-fn fy(year: u16) -> RuleSet {
-    RuleSet::for_year(year).unwrap_or_else(|e| panic!("FY{year} rules: {e}"))
 }
 
 /// The smallest ruled cell or frame (tick boxes aside) that holds the centre of `run`, if any.
@@ -197,25 +194,25 @@ fn assert_layout_as_recorded(name: &str, pages: &[Geometry]) {
 
 #[test]
 fn demo_bundle_keeps_to_the_printable_area_its_cells_and_never_overprints() {
-    let pages = bundle_geometry(&demo::application(), &fy(2024));
+    let pages = bundle_geometry(&demo::application(), &for_year(2024));
     assert_keeps_the_rules("demo", &pages);
 }
 
 #[test]
 fn fy2027_bundle_keeps_to_the_printable_area_its_cells_and_never_overprints() {
-    let pages = bundle_geometry(&crate::form_rows::fy2027_application(), &fy(2027));
+    let pages = bundle_geometry(&crate::form_rows::fy2027_application(), &for_year(2027));
     assert_keeps_the_rules("FY2027", &pages);
 }
 
 #[test]
 fn demo_bundle_lies_exactly_where_the_recorded_layout_puts_it() {
-    let pages = bundle_geometry(&demo::application(), &fy(2024));
+    let pages = bundle_geometry(&demo::application(), &for_year(2024));
     assert_layout_as_recorded("demo", &pages);
 }
 
 #[test]
 fn fy2027_bundle_lies_exactly_where_the_recorded_layout_puts_it() {
-    let pages = bundle_geometry(&crate::form_rows::fy2027_application(), &fy(2027));
+    let pages = bundle_geometry(&crate::form_rows::fy2027_application(), &for_year(2027));
     assert_layout_as_recorded("fy2027", &pages);
 }
 

@@ -19,8 +19,8 @@ use jsog_renewal::model::{
 use jsog_renewal::pdf::{self, ExportOptions, Form, labels};
 use jsog_renewal::rules::{CategoryCode, Report, RuleSet, evaluate, proof_to_enclose};
 
-use crate::common::Plan;
 use crate::common::paper::{self, Item, PaperPage, squeeze};
+use crate::common::{Plan, for_year};
 
 // ---- reading the bundle -------------------------------------------------------------------------
 
@@ -654,13 +654,9 @@ fn check_bundle(app: &Application, rules: &RuleSet) {
 
 // ---- the scenarios ------------------------------------------------------------------------------
 
-fn fy(year: u16) -> RuleSet {
-    RuleSet::for_year(year).expect("rule set")
-}
-
 #[test]
 fn demo_bundle_prints_every_value_in_its_row_of_every_form() {
-    check_bundle(&demo::application(), &fy(2024));
+    check_bundle(&demo::application(), &for_year(2024));
 }
 
 /// The demo moved to FY2027: every date three years on, under the FY2027 rules.
@@ -686,7 +682,7 @@ pub(crate) fn fy2027_application() -> Application {
 #[test]
 fn fy2027_bundle_prints_every_value_in_its_row_of_every_form() {
     let app = fy2027_application();
-    let rules = fy(2027);
+    let rules = for_year(2027);
     assert!(
         evaluate(&app, &rules).cases_valid > 0,
         "cases in the period"
@@ -701,7 +697,7 @@ fn exempt_bundle_marks_category_i_alone_as_exempt_and_leaves_out_form3() {
     // and verdict as exempt, and prints every other category's figures as counted.
     let mut app = demo::application();
     app.consecutive_renewals = 3;
-    let rules = fy(2024);
+    let rules = for_year(2024);
     let report = evaluate(&app, &rules);
     assert!(
         report.exempt_from_clinical,
@@ -714,7 +710,7 @@ fn exempt_bundle_marks_category_i_alone_as_exempt_and_leaves_out_form3() {
 fn checklist_ticks_form1_only_when_name_and_both_numbers_are_entered() {
     // Each of the three left blank in turn: 様式1's line is not ticked (check_checklist
     // computes the tick here, from the application).
-    let rules = fy(2024);
+    let rules = for_year(2024);
     for blank in 0..3 {
         let mut app = demo::application();
         let a = &mut app.applicant;
@@ -735,7 +731,7 @@ fn checklist_ticks_each_required_b_topic_attended_and_only_those() {
     // (the society's notice of 2023-04-14). One topic attended: ticked with its units, the
     // other four not ticked and 未受講.
     use jsog_renewal::model::CertificationRoute;
-    let rules = fy(2027);
+    let rules = for_year(2027);
     let mut app = fy2027_application();
     app.applicant.certification_route = Some(CertificationRoute::BoardExam);
     app.applicant.first_certified_year = Some(2022);
@@ -772,7 +768,7 @@ fn form3_never_leaves_a_facility_heading_at_the_foot_of_a_page_without_its_first
     // list grows: wherever it falls, its first case is on the same page (else the heading
     // moves to the next page). As the second list grows, the totals line after it falls at
     // every height too.
-    let rules = fy(2024);
+    let rules = for_year(2024);
     let dir = tempfile::tempdir().expect("temp dir");
     let mut headings_seen = 0;
     let mut moved_to_next_page = 0;
@@ -856,8 +852,8 @@ fn form3_case_rows_are_the_cases_in_order_under_their_own_facility() {
     app.cases[10].age = None;
     check_form3(
         &app,
-        &fy(2024),
-        pages_of(&bundle(&app, &fy(2024)), Form::ClinicalRecord),
+        &for_year(2024),
+        pages_of(&bundle(&app, &for_year(2024)), Form::ClinicalRecord),
     );
 }
 
@@ -872,7 +868,7 @@ fn form4_prints_hand_counted_figures_where_caps_make_counted_differ_from_claimed
         ..Plan::passing()
     }
     .build();
-    let rules = fy(2024);
+    let rules = for_year(2024);
     let forms = bundle(&app, &rules);
     let rows = table_rows(pages_of(&forms, Form::UnitSummary), &labels::FORM4_COLUMNS);
     let figures: Vec<[&str; 3]> = rows
@@ -925,7 +921,7 @@ fn form4_of_a_failing_application_marks_each_short_category_and_the_total() {
     .build();
     app.credits[0].on_portal = false;
     app.credits[0].proof_enclosed = true;
-    let rules = fy(2024);
+    let rules = for_year(2024);
     let forms = bundle(&app, &rules);
     let rows = table_rows(pages_of(&forms, Form::UnitSummary), &labels::FORM4_COLUMNS);
     let figures: Vec<[&str; 4]> = rows
@@ -968,7 +964,7 @@ fn generated(
     cases: Vec<(u16, u8, Option<Sex>, usize, u8)>,
     credits: Vec<(u8, u32, bool, bool, u16)>,
 ) -> Application {
-    let rules = fy(year);
+    let rules = for_year(year);
     let start = rules.activity_period.start - chrono::Days::new(60);
     let mut app = Plan::passing().build();
     app.fiscal_year = year;
@@ -1079,6 +1075,6 @@ proptest! {
         ),
     ) {
         let app = generated(year, cases, credits);
-        check_bundle(&app, &fy(year));
+        check_bundle(&app, &for_year(year));
     }
 }

@@ -9,7 +9,7 @@ use std::process::{Command, Output};
 
 use egui_kittest::kittest::Queryable;
 
-use crate::common::{Plan, case_on, date, lecture};
+use crate::common::{case_on, date, for_year, lecture, passing_in};
 use jsog_renewal::model::{
     ApplicantField, Application, ApplicationField, ApplicationKind, CertificationRoute,
     CommonTopic, Credit, CreditKind, Mode, RegionalPractice, Workplace,
@@ -17,10 +17,6 @@ use jsog_renewal::model::{
 use jsog_renewal::rules::{
     self, BStatus, CategoryCode, FieldPath, RuleSet, Severity, evaluate, progress,
 };
-
-fn for_year(year: u16) -> RuleSet {
-    RuleSet::for_year(year).expect("built-in rule set")
-}
 
 /// The five topics of 必修講習B, as the notice of 2023-04-14 lists them.
 const B_TOPICS: [CommonTopic; 5] = [
@@ -30,23 +26,6 @@ const B_TOPICS: [CommonTopic; 5] = [
     CommonTopic::Economics,
     CommonTopic::WorkLifeSupport,
 ];
-
-/// A passing plan moved to `year`, every entry dated inside its period, with a specialist
-/// number that fits a first certification in `first`.
-fn passing_in(year: u16, first: u16) -> Application {
-    let mut app = Plan::passing().build();
-    app.fiscal_year = year;
-    let y = i32::from(year);
-    app.applicant.specialist_number = format!("000001-N-{:02}{:02}", first % 100, (y - 5) % 100);
-    let day = date(y - 2, 6, 1);
-    for c in &mut app.cases {
-        c.date = Some(day);
-    }
-    for c in &mut app.credits {
-        c.date = Some(day);
-    }
-    app
-}
 
 /// Certified through the Board's exam in `year`.
 fn board_exam(app: &mut Application, year: u16) {

@@ -12,6 +12,28 @@ use jsog_renewal::model::{
 use jsog_renewal::rules::{Report, RuleSet, evaluate};
 
 /// The built-in FY2024 rule set.
+/// The built-in rule set of `year`.
+pub fn for_year(year: u16) -> RuleSet {
+    RuleSet::for_year(year).unwrap_or_else(|e| panic!("FY{year} rules: {e}"))
+}
+
+/// A passing FY2024 plan moved to `year`, every entry dated inside that year's period, with a
+/// specialist number first certified in `first` and due this year.
+pub fn passing_in(year: u16, first: u16) -> Application {
+    let mut app = Plan::passing().build();
+    app.fiscal_year = year;
+    let y = i32::from(year);
+    app.applicant.specialist_number = format!("000001-N-{:02}{:02}", first % 100, (y - 5) % 100);
+    let day = date(y - 2, 6, 1);
+    for c in &mut app.cases {
+        c.date = Some(day);
+    }
+    for c in &mut app.credits {
+        c.date = Some(day);
+    }
+    app
+}
+
 pub fn rules() -> RuleSet {
     RuleSet::for_year(2024).expect("the FY2024 rule set loads")
 }

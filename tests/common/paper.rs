@@ -88,6 +88,14 @@ impl PaperPage {
 
 /// Reads every page of the PDF at `path` with `mutool trace`.
 pub fn read(path: &Path) -> Vec<PaperPage> {
+    parse_trace(&trace(path))
+        .into_iter()
+        .map(|raw| PaperPage { items: items(&raw) })
+        .collect()
+}
+
+/// What `mutool trace` prints of the PDF at `path`.
+fn trace(path: &Path) -> String {
     let out = Command::new("mutool")
         .arg("trace")
         .arg(path)
@@ -98,10 +106,7 @@ pub fn read(path: &Path) -> Vec<PaperPage> {
         "mutool trace failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    parse_trace(&String::from_utf8_lossy(&out.stdout))
-        .into_iter()
-        .map(|raw| PaperPage { items: items(&raw) })
-        .collect()
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// Removes all white space: a value wrapped over several lines of a cell reads as one string.
@@ -396,13 +401,7 @@ pub struct Geometry {
 
 /// The geometry of every page of the PDF at `path`.
 pub fn geometry(path: &Path) -> Vec<Geometry> {
-    let out = Command::new("mutool")
-        .arg("trace")
-        .arg(path)
-        .output()
-        .unwrap_or_else(|e| panic!("mutool could not be run: {e}"));
-    assert!(out.status.success(), "mutool trace failed");
-    let trace = String::from_utf8_lossy(&out.stdout);
+    let trace = trace(path);
     let sizes: Vec<(f32, f32)> = trace
         .lines()
         .filter(|l| l.trim_start().starts_with("<page "))
