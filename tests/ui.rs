@@ -727,9 +727,9 @@ fn at_1280x800_every_column_of_every_table_is_in_view() {
     }
 }
 
-#[test]
-fn at_1024x700_the_row_identity_stays_pinned_and_the_focused_cell_is_scrolled_into_view() {
-    // With the verdict panel kept open by the user (it folds itself at this width).
+/// The demo's case page at 1024×700 with the verdict panel kept open by the user (it folds
+/// itself at this width), so the table must scroll sideways.
+fn cases_at_1024_with_the_verdict_open() -> Harness<'static, App> {
     let mut app = App::new(AppOptions {
         settings: jsog_renewal::ui::persist::Settings {
             verdict_folded: Some(false),
@@ -741,6 +741,12 @@ fn at_1024x700_the_row_identity_stays_pinned_and_the_focused_cell_is_scrolled_in
     let mut h = harness_sized(app, 1024.0, 700.0);
     h.state_mut().show_page(Page::Cases);
     h.run();
+    h
+}
+
+#[test]
+fn at_1024x700_the_row_identity_stays_pinned_and_the_focused_cell_is_scrolled_into_view() {
+    let mut h = cases_at_1024_with_the_verdict_open();
     let (left, right) = (nav_right(&h), verdict_left(&h));
     // Before scrolling the last columns are out of view: the table really is too wide here.
     let role = h.get_by_label("症例1 担当医/指導医").rect();
@@ -1796,17 +1802,7 @@ fn a_column_dragged_wider_keeps_its_width_after_a_restart_and_double_click_gives
 
 #[test]
 fn a_click_on_the_pinned_strip_selects_that_row_and_puts_the_cursor_in_its_first_cell_in_view() {
-    let mut app = App::new(AppOptions {
-        settings: jsog_renewal::ui::persist::Settings {
-            verdict_folded: Some(false),
-            ..Default::default()
-        },
-        ..AppOptions::default()
-    });
-    app.set_application(jsog_renewal::demo::application());
-    let mut h = harness_sized(app, 1024.0, 700.0);
-    h.state_mut().show_page(Page::Cases);
-    h.run();
+    let mut h = cases_at_1024_with_the_verdict_open();
     // Scroll the table sideways by moving the cursor to the row's last cell.
     h.get_by_label("症例1 担当医/指導医").focus();
     h.run();

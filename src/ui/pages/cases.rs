@@ -74,8 +74,6 @@ pub struct CasesView {
     pub focus_start: bool,
     /// The page shows the 「C.自己学習」 credits instead of the cases.
     pub self_study: bool,
-    /// Height of the row being edited, from its wrapped cells.
-    expanded_height: f32,
 }
 
 /// The case table's columns, narrowest usable widths first; the three text columns give way.
@@ -391,8 +389,7 @@ impl CasesView {
             }
         }
         let selected_row = self.focus.selected_row();
-        let expanded_row = selected_row;
-        let expanded_height = self.expanded_height.max(tokens::ROW_HEIGHT);
+        let heights = self.focus.row_heights(self.rows.len(), tokens::ROW_HEIGHT);
         let mut measured_height = None;
         let rows = &self.rows;
         let issues = &self.issues;
@@ -411,13 +408,6 @@ impl CasesView {
                 }
             })
             .body(|body| {
-                let heights = (0..rows.len()).map(|r| {
-                    if expanded_row == Some(r) {
-                        expanded_height
-                    } else {
-                        tokens::ROW_HEIGHT
-                    }
-                });
                 body.heterogeneous_rows(heights, |mut row| {
                     let display_row = row.index();
                     let Some(&i) = rows.get(display_row) else {
@@ -441,7 +431,7 @@ impl CasesView {
                         focus_field: focus_field.filter(|(c, _)| *c == i).map(|(_, f)| f),
                         issues,
                         drafts,
-                        wrap: expanded_row == Some(display_row),
+                        wrap: selected_row == Some(display_row),
                         tallest: 0.0,
                     };
                     let is_counted = counted.get(i).copied().unwrap_or(false);
@@ -505,7 +495,7 @@ impl CasesView {
                         current = Some(i);
                     }
                     if cells.wrap {
-                        measured_height = Some(row_height_for(cells.tallest));
+                        measured_height = Some(cells.tallest);
                     }
                     if cells.focus_field.is_none() && focus_field.is_some_and(|(c, _)| c == i) {
                         focus_field = None;
@@ -531,12 +521,8 @@ impl CasesView {
         self.focus_case = focus_case;
         self.focus_field = focus_field;
         self.current = current;
-        // The row being edited takes the height of its tallest wrapped cell from the next frame.
-        let measured = measured_height.unwrap_or(tokens::ROW_HEIGHT);
-        if (measured - self.expanded_height).abs() > 0.5 {
-            self.expanded_height = measured;
-            ui.ctx().request_repaint();
-        }
+        self.focus
+            .measured_selected_row(ui.ctx(), measured_height, tokens::ROW_HEIGHT);
         if rows.is_empty() {
             ui.label(text::NO_ROWS);
         }
@@ -714,12 +700,6 @@ impl CaseCells<'_> {
             mark_invalid_ui(ui, r, reason);
         }
     }
-}
-
-/// The height of a row whose tallest cell is `tallest` high: room for the cell and its margin,
-/// never less than a plain row and at most eight lines (a longer text scrolls in its cell).
-pub(crate) fn row_height_for(tallest: f32) -> f32 {
-    (tallest + 4.0).clamp(tokens::ROW_HEIGHT, tokens::ROW_HEIGHT * 8.0)
 }
 
 /// The column title of a case field.

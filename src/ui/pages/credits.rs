@@ -29,8 +29,6 @@ pub struct CreditsView {
     pub focus_start: bool,
     /// The cell a finding pointed to, until its row is drawn and the cell takes the focus.
     focus_field: Option<(usize, CreditField)>,
-    /// Height of the row being edited (per category), from its wrapped cells.
-    expanded_height: [f32; 4],
 }
 
 /// The credit tables' columns, narrowest usable widths first; the text columns give way.
@@ -294,16 +292,15 @@ impl CreditsView {
                 t.scroll = false;
             }
         }
+        let slot = focus_slot(code);
         let selected_row = self
             .table_focus
-            .get(focus_slot(code))
+            .get(slot)
             .and_then(TableFocus::selected_row);
-        let expanded_height = self
-            .expanded_height
-            .get(focus_slot(code))
-            .copied()
-            .unwrap_or_default()
-            .max(CREDIT_ROW_HEIGHT);
+        let heights = self
+            .table_focus
+            .get(slot)
+            .map(|f| f.row_heights(indices.len(), CREDIT_ROW_HEIGHT));
         let mut measured_height = None;
         let drafts = &mut *cx.drafts;
         let mut focus = self.focus;
@@ -318,13 +315,7 @@ impl CreditsView {
                 }
             })
             .body(|body| {
-                let heights = (0..indices.len()).map(|r| {
-                    if selected_row == Some(r) {
-                        expanded_height
-                    } else {
-                        CREDIT_ROW_HEIGHT
-                    }
-                });
+                let heights = heights.into_iter().flatten();
                 body.heterogeneous_rows(heights, |mut row| {
                     let display_row = row.index();
                     let Some(&i) = indices.get(display_row) else {
@@ -409,9 +400,7 @@ impl CreditsView {
                         focus_field = None;
                     }
                     if cells.wrap {
-                        measured_height = Some(
-                            super::cases::row_height_for(cells.tallest).max(CREDIT_ROW_HEIGHT),
-                        );
+                        measured_height = Some(cells.tallest);
                     }
                     if let Some(field) = cells.changed {
                         edits.push(CreditEdit::Field(i, field, cells.credit));
@@ -431,13 +420,8 @@ impl CreditsView {
             });
         self.focus = focus;
         self.focus_field = focus_field;
-        let slot = focus_slot(code);
-        let measured = measured_height.unwrap_or(CREDIT_ROW_HEIGHT);
-        if let Some(h) = self.expanded_height.get_mut(slot)
-            && (measured - *h).abs() > 0.5
-        {
-            *h = measured;
-            ui.ctx().request_repaint();
+        if let Some(f) = self.table_focus.get_mut(slot) {
+            f.measured_selected_row(ui.ctx(), measured_height, CREDIT_ROW_HEIGHT);
         }
         if indices.is_empty() {
             ui.label(text::NO_ROWS);
