@@ -362,7 +362,7 @@ pub fn pinned_and_focus_ui(
     let offset_x = output.state.clamped_offset().x;
     let pinned = widths.get(..titles.len()).unwrap_or_default();
     let chosen = pinned_strip_ui(ui, output.inner_rect, offset_x, titles, pinned, notes);
-    let pinned_width: f32 = pinned.iter().map(|w| w + COLUMN_GAP).sum();
+    let pinned_width = strip_width(pinned);
     if let Some(row) = chosen {
         // The row's first cell in view beside the strip takes the focus, so the keyboard goes
         // on from there without scrolling the table back.
@@ -381,6 +381,7 @@ pub fn pinned_and_focus_ui(
         ui.ctx().request_repaint();
     }
     if let Some(grips) = grips {
+        let pinned = (pinned.len(), pinned_width);
         grips_ui(
             ui,
             output.inner_rect,
@@ -396,24 +397,30 @@ pub fn pinned_and_focus_ui(
     }
 }
 
+/// The width of the pinned strip over columns of `widths` (their gaps included).
+fn strip_width(widths: &[f32]) -> f32 {
+    widths.iter().map(|w| w + COLUMN_GAP).sum()
+}
+
 /// The grips between header cells: drag one to widen or narrow the column on its left (the
 /// width is remembered for this table), double-click it to give the column its automatic width
 /// back. While the table is scrolled, the pinned columns' grips sit on the pinned strip and the
-/// columns scrolled under the strip have none.
+/// columns scrolled under the strip have none. `pinned`: how many columns are pinned, and the
+/// strip's width.
 fn grips_ui(
     ui: &mut Ui,
     view: Rect,
     offset_x: f32,
-    pinned: &[f32],
+    (pinned_count, pinned_width): (usize, f32),
     widths: &[f32],
     notes: &FrameNotes,
     grips: ColumnGrips<'_>,
 ) {
     let scrolled = offset_x > 0.5;
-    let pinned_right = view.left() + pinned.iter().map(|w| w + COLUMN_GAP).sum::<f32>();
+    let pinned_right = view.left() + pinned_width;
     let mut strip_x = view.left();
     for (i, (cell, width)) in notes.header_cells.iter().zip(widths).enumerate() {
-        let is_pinned = i < pinned.len();
+        let is_pinned = i < pinned_count;
         strip_x += width + COLUMN_GAP;
         let x = if scrolled && is_pinned {
             strip_x - COLUMN_GAP / 2.0
@@ -464,7 +471,7 @@ pub fn pinned_strip_ui(
     if offset_x <= 0.5 {
         return None;
     }
-    let width: f32 = widths.iter().map(|w| w + COLUMN_GAP).sum();
+    let width = strip_width(widths);
     let fill = ui.visuals().panel_fill;
     let line = ui.visuals().widgets.noninteractive.bg_stroke;
     let painter = ui.painter_at(view);
