@@ -150,15 +150,7 @@ pub fn chart_ui(ui: &mut Ui, chart: &ProgressChart, height: f32) {
     .label_formatter(hover)
     .show(ui, |plot| {
         for ((series, name), colour) in chart.categories.iter().zip(&names).zip(SERIES_COLOURS) {
-            let points: Vec<[f64; 2]> = std::iter::once([0.0, 0.0])
-                .chain(
-                    series
-                        .units
-                        .iter()
-                        .enumerate()
-                        .map(|(m, u)| [m as f64 + 1.0, f64::from(*u)]),
-                )
-                .collect();
+            let points = accumulated_points(&series.units);
             plot.line(Line::new(name.clone(), points).color(colour));
             if series.min > 0 {
                 plot.hline(
@@ -187,15 +179,7 @@ pub fn chart_ui(ui: &mut Ui, chart: &ProgressChart, height: f32) {
     .legend(Legend::default().position(Corner::LeftTop))
     .show(ui, |plot| {
         plot.bar_chart(BarChart::new(text::CHART_CASES_PER_MONTH, bars).color(SERIES_COLOURS[0]));
-        let accumulated: Vec<[f64; 2]> = std::iter::once([0.0, 0.0])
-            .chain(
-                chart
-                    .cases_accumulated
-                    .iter()
-                    .enumerate()
-                    .map(|(m, n)| [m as f64 + 1.0, f64::from(*n)]),
-            )
-            .collect();
+        let accumulated = accumulated_points(&chart.cases_accumulated);
         plot.line(Line::new(text::CHART_CASES_ACCUMULATED, accumulated).color(SERIES_COLOURS[4]));
         plot.hline(
             HLine::new(
@@ -210,18 +194,23 @@ pub fn chart_ui(ui: &mut Ui, chart: &ProgressChart, height: f32) {
     .widget_info(|| WidgetInfo::labeled(Role::Image, true, text::CHART_CASES_NAME));
 }
 
+/// A line of values accumulated month by month: 0 at the period's start, then each month's
+/// value at that month's end.
+fn accumulated_points(values: &[u32]) -> Vec<[f64; 2]> {
+    std::iter::once([0.0, 0.0])
+        .chain(
+            values
+                .iter()
+                .enumerate()
+                .map(|(m, v)| [m as f64 + 1.0, f64::from(*v)]),
+        )
+        .collect()
+}
+
 /// The total with the total needed, today and the pace needed from today.
 fn total_lines(plot: &mut PlotUi<'_>, chart: &ProgressChart) {
     let total_colour = SERIES_COLOURS[4];
-    let total: Vec<[f64; 2]> = std::iter::once([0.0, 0.0])
-        .chain(
-            chart
-                .total
-                .iter()
-                .enumerate()
-                .map(|(m, u)| [m as f64 + 1.0, f64::from(*u)]),
-        )
-        .collect();
+    let total = accumulated_points(&chart.total);
     plot.line(
         Line::new(text::CHART_TOTAL, total)
             .color(total_colour)
