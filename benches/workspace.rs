@@ -34,6 +34,7 @@ fn office(dir: &Path) {
                     "みなと産婦人科クリニック".into()
                 },
                 role: ROLES.words[i % 2].canonical.into(),
+                ..Case::default()
             })
             .collect();
         store::save(&app, &dir.join(format!("doctor-{d:02}.ron"))).expect("save");

@@ -972,6 +972,7 @@ fn generated(
         .into_iter()
         .enumerate()
         .map(|(i, (day, age, sex, facility, shape))| Case {
+            unread: Default::default(),
             date: (shape != 1).then(|| start + chrono::Days::new(u64::from(day))),
             age: (shape != 2).then_some(age),
             sex,
@@ -1008,6 +1009,7 @@ fn generated(
         .into_iter()
         .enumerate()
         .map(|(i, (kind, units, on_portal, proof, day))| Credit {
+            unread: Default::default(),
             kind: kinds[usize::from(kind) % kinds.len()],
             date: Some(start + chrono::Days::new(u64::from(day))),
             title: format!("講習{i}"),
@@ -1032,6 +1034,7 @@ fn generated(
         .collect();
     app.workplaces = vec![
         Workplace {
+            unread: Default::default(),
             facility: "北病院".into(),
             location: "見本県見本市".into(),
             department: "産婦人科".into(),
@@ -1043,6 +1046,7 @@ fn generated(
             regional: false,
         },
         Workplace {
+            unread: Default::default(),
             facility: "南クリニック".into(),
             location: "見本県南町".into(),
             department: "婦人科".into(),

@@ -385,6 +385,7 @@ fn export_then_import_gives_the_same_cases_and_credits() {
             .chain(["継続中", "良好（外来でフォロー）", " 前後に空白 "]);
     for (i, outcome) in outcomes.enumerate() {
         original.cases.push(Case {
+            unread: Default::default(),
             date: Some(d(2020, 1, 1) + chrono::Days::new(i as u64 * 40)),
             age: Some(20 + i as u8),
             sex: Some(if i % 2 == 0 { Sex::Female } else { Sex::Male }),

@@ -25,6 +25,7 @@ fn any_case() -> impl Strategy<Value = Case> {
         any::<bool>(),
     )
         .prop_map(|(date, age, female, diagnosed)| Case {
+            unread: Default::default(),
             date,
             age,
             sex: Some(if female { Sex::Female } else { Sex::Male }),
@@ -65,6 +66,7 @@ fn any_credit() -> impl Strategy<Value = Credit> {
     )
         .prop_map(
             |(kind, date, title, mode, units, on_portal, proof_enclosed, role)| Credit {
+                unread: Default::default(),
                 kind,
                 date,
                 title: format!("講習{title}"),

@@ -106,7 +106,7 @@ fn cases_page_at_1024_with_the_verdict_panel_folded() {
 }
 
 #[test]
-fn cases_page_with_the_edited_row_grown_and_a_column_widened() {
+fn cases_page_with_a_long_text_being_edited_and_a_column_widened() {
     let mut application = jsog_renewal::demo::application();
     application.cases[1].treatment =
         "腹腔鏡下子宮全摘出術および両側付属器摘出術、術後化学療法（TC療法6コース）".into();
@@ -123,8 +123,9 @@ fn cases_page_with_the_edited_row_grown_and_a_column_widened() {
     app.show_page(Page::Cases);
     let mut h = window(1280.0, 800.0).with_text_style().rendered().app(app);
     h.run();
-    h.get_by_label("症例2 診断名").focus();
+    // The rows keep their height; the whole text shows in a box under the cell.
+    h.get_by_label("症例2 検査・処置・投薬等").focus();
     h.run();
     h.run();
-    h.snapshot("page-cases-edited-row");
+    h.snapshot("page-cases-edited-cell");
 }

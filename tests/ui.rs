@@ -10,7 +10,7 @@ use jsog_renewal::model::{
     ActivityItem, ApplicantField, Application, ApplicationField, Case, CaseField, CommonTopic,
     Credit, CreditKind, Mode, WorkplaceField,
 };
-use jsog_renewal::rules::{CategoryCode, FieldPath};
+use jsog_renewal::rules::{CategoryCode, FieldPath, Severity};
 use jsog_renewal::ui::{App, AppOptions, Page};
 
 use crate::common::window::window;
@@ -927,26 +927,166 @@ fn lecture_minutes_start_empty_are_required_and_are_replaced_when_typed() {
     assert_eq!(units(&h), Some(1));
 }
 
+/// Sends the window's close button.
+fn request_close(h: &mut Harness<'_, App>) {
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+}
+
 #[test]
-fn an_unreadable_date_is_called_unreadable_not_missing() {
-    let mut application = jsog_renewal::demo::application();
-    application.cases.truncate(3);
-    if let Some(case) = application.cases.get_mut(1) {
-        case.date = None;
-    }
-    let mut app = App::new(AppOptions::default());
-    app.set_application(application);
-    let mut h = harness(app);
+fn a_date_that_does_not_read_is_kept_as_typed_flagged_saved_and_asked_about() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("申請.ron");
+    let mut h = harness(demo_with_cases(3));
+    h.state_mut().save_to(&path).expect("save");
     h.state_mut().show_page(Page::Cases);
     h.run();
-    h.get_by_label_contains("症例2：診察日が未入力");
+    assert!(!h.state().is_dirty());
+    // 2023/2/3 reads as a date on the way; the whole text 2023/2/30 does not.
     h.get_by_label("症例2 診察日").focus();
     h.run();
     h.get_by_label("症例2 診察日").type_text("2023/2/30");
     h.run();
+    h.key_press(Key::Tab);
     h.run();
-    h.get_by_label_contains("症例2：診察日「2023/2/30」を読めない");
-    assert!(h.query_by_label_contains("症例2：診察日が未入力").is_none());
+    let case = h.state().application().cases[1].clone();
+    assert_eq!(case.date, None, "no date the doctor did not mean");
+    assert_eq!(
+        case.unread.get(&CaseField::Date).map(String::as_str),
+        Some("2023/2/30"),
+        "the text is part of the document"
+    );
+    assert_eq!(
+        h.get_by_label("症例2 診察日").value().as_deref(),
+        Some("2023/2/30"),
+        "the cell shows what the document holds"
+    );
+    let about_it: Vec<_> = h
+        .state()
+        .report()
+        .expect("report")
+        .findings
+        .iter()
+        .filter(|f| f.path == FieldPath::Case(1, CaseField::Date))
+        .cloned()
+        .collect();
+    assert_eq!(about_it.len(), 1, "one finding on the cell: {about_it:?}");
+    assert_eq!(about_it[0].severity, Severity::Error, "要対応");
+    assert!(about_it[0].message.contains("「2023/2/30」を読めません"));
+    h.get_by_label_contains("症例2：診察日「2023/2/30」を読めません");
+    assert!(h.state().window_title().starts_with('●'), "dirty title");
+    assert!(!h.state().report().expect("report").passes);
+
+    // Export stops and lists the cell; 移動 leads back to it.
+    h.state_mut().show_page(Page::Export);
+    h.run();
+    h.get_by_label_contains("症例2：診察日「2023/2/30」は読めないため");
+    h.get_by_label("PDFを書き出す").click();
+    h.run();
+    h.get_by_label("読めない入力があります");
+    h.get_by_label("症例2：診察日「2023/2/30」");
+    h.get_by_label("移動").click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().page(), Page::Cases);
+    assert!(
+        h.get_by_label("症例2 診察日").is_focused(),
+        "the cursor is in the cell"
+    );
+
+    // Quitting asks.
+    request_close(&mut h);
+    h.step();
+    h.run();
+    h.get_by_label("保存されていない変更があります");
+    h.get_by_label("キャンセル").click();
+    h.run();
+
+    // Saved, the file holds the text as typed, and it comes back in the cell.
+    h.state_mut().save_to(&path).expect("save");
+    let saved = std::fs::read_to_string(&path).expect("read");
+    assert!(saved.contains("2023/2/30"), "{saved}");
+    assert!(
+        !saved.contains("2023-02-03"),
+        "no prefix's value in the file"
+    );
+    let back = jsog_renewal::store::load(&path).expect("load");
+    assert_eq!(&back, h.state().application());
+}
+
+#[test]
+fn text_typed_over_a_date_replaces_it_and_a_correction_clears_the_finding() {
+    let mut h = harness(demo_with_cases(3));
+    h.state_mut().show_page(Page::Cases);
+    h.run();
+    let before = h.state().application().cases[0].date;
+    assert!(before.is_some());
+    h.get_by_label("症例1 診察日").focus();
+    h.run();
+    h.get_by_label("症例1 診察日").type_text("あした");
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+    let case = &h.state().application().cases[0];
+    assert_eq!(case.date, None, "the old date does not stay underneath");
+    assert_eq!(
+        case.unread.get(&CaseField::Date).map(String::as_str),
+        Some("あした")
+    );
+    // Corrected: the value is back and the text is gone from the document.
+    h.get_by_label("症例1 診察日").focus();
+    h.run();
+    h.get_by_label("症例1 診察日").type_text("2023/4/1");
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+    let case = &h.state().application().cases[0];
+    assert_eq!(case.date, NaiveDate::from_ymd_opt(2023, 4, 1));
+    assert!(case.unread.is_empty());
+    assert!(h.query_by_label_contains("「あした」").is_none());
+}
+
+/// The width of `text` in the app's body font, measured in a window of its own.
+fn text_width(text: &str) -> f32 {
+    let ctx = egui::Context::default();
+    jsog_renewal::ui::install_fonts(&ctx);
+    let mut width = 0.0;
+    let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        width = ui.fonts_mut(|f| {
+            f.layout_no_wrap(text.to_owned(), font, egui::Color32::WHITE)
+                .size()
+                .x
+        });
+    });
+    output.textures_delta.clear();
+    width
+}
+
+#[test]
+fn an_age_of_150_is_shown_whole_in_its_cell() {
+    let mut application = jsog_renewal::demo::application();
+    application.cases.truncate(3);
+    application.cases[0].age = Some(150);
+    for (w, hgt) in [(1280.0, 800.0), (1024.0, 700.0)] {
+        let mut app = App::new(AppOptions::default());
+        app.set_application(application.clone());
+        let mut h = harness_sized(app, w, hgt);
+        h.state_mut().show_page(Page::Cases);
+        h.run();
+        let cell = h.get_by_label("症例1 年齢").rect();
+        let needed = text_width("150");
+        // The text field's inner margins (4 pt each side) and the digits.
+        assert!(
+            cell.width() >= needed + 8.0,
+            "{w}: the age cell {} holds 150 ({needed})",
+            cell.width()
+        );
+    }
 }
 
 #[test]
@@ -1884,7 +2024,7 @@ fn suggestion_lists_open_under_their_own_cell_and_stay_clear_of_the_verdict_pane
 }
 
 #[test]
-fn the_row_being_edited_grows_to_show_its_whole_text_and_shrinks_when_left() {
+fn no_row_moves_when_an_edit_starts_and_the_whole_text_shows_under_the_cell() {
     let long =
         "腹腔鏡下子宮全摘出術および両側付属器摘出術、術後化学療法（TC療法6コース）、外来で経過観察";
     let mut application = jsog_renewal::demo::application();
@@ -1895,30 +2035,41 @@ fn the_row_being_edited_grows_to_show_its_whole_text_and_shrinks_when_left() {
     let mut h = harness_sized(app, 1280.0, 800.0);
     h.state_mut().show_page(Page::Cases);
     h.run();
-    let plain = h.get_by_label("症例1 検査・処置・投薬等").rect().height();
-    h.get_by_label("症例1 診断名").focus();
+    let rows = |h: &Harness<'_, App>| -> Vec<egui::Rect> {
+        (1..=3)
+            .map(|n| {
+                h.get_by_label(&format!("症例{n} 検査・処置・投薬等"))
+                    .rect()
+            })
+            .collect()
+    };
+    let before = rows(&h);
+    assert!(h.query_by_label(long).is_none(), "cut while not edited");
+    h.get_by_label("症例1 検査・処置・投薬等").focus();
     h.run();
     h.run();
-    let grown = h.get_by_label("症例1 検査・処置・投薬等").rect();
+    let during = rows(&h);
+    for (b, d) in before.iter().zip(&during) {
+        assert!(
+            (b.min.y - d.min.y).abs() < 0.5 && (b.height() - d.height()).abs() < 0.5,
+            "no row moves when the edit starts: {b:?} → {d:?}"
+        );
+    }
+    let whole = h.get_by_label(long).rect();
     assert!(
-        grown.height() > plain * 2.0,
-        "the edited row shows the text on several lines: {plain} → {}",
-        grown.height()
+        whole.min.y >= before[0].max.y - 0.5,
+        "under the cell: {whole:?}"
     );
-    let below = h.get_by_label("症例2 検査・処置・投薬等").rect();
     assert!(
-        below.min.y >= grown.max.y - 0.5,
-        "the next row {below:?} starts below the grown cell {grown:?}"
+        whole.height() > before[0].height() * 1.5,
+        "wrapped: {whole:?}"
     );
-    // The cursor moves to the next row: the first row is one line again.
+    // Leaving the cell: the box goes, and still nothing moved.
     h.get_by_label("症例2 診断名").focus();
     h.run();
     h.run();
-    let after = h.get_by_label("症例1 検査・処置・投薬等").rect().height();
-    assert!(
-        (after - plain).abs() < 0.5,
-        "left, the row is one line again: {after}"
-    );
+    assert!(h.query_by_label(long).is_none());
+    assert_eq!(rows(&h), before);
 }
 
 #[test]

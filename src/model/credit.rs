@@ -27,6 +27,10 @@ pub struct Credit {
     pub proof_enclosed: bool,
     /// 備考
     pub note: String,
+    /// 読めない入力 — text typed into a date or number field that does not read as one, kept
+    /// as typed (the field's value is then empty) until it is corrected; see [`super::Unread`].
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub unread: super::Unread<super::CreditField>,
 }
 
 impl Default for Credit {
@@ -42,6 +46,7 @@ impl Default for Credit {
             on_portal: false,
             proof_enclosed: false,
             note: String::new(),
+            unread: super::Unread::new(),
         }
     }
 }

@@ -3,8 +3,10 @@
 //! label. A finding, an edit, a pre-flight message and an import column name a field by one of
 //! these values, so the compiler checks that they agree.
 
+use serde::{Deserialize, Serialize};
+
 /// A field of the application as a whole (様式1's head).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum ApplicationField {
     /// 年度
     FiscalYear,
@@ -52,7 +54,7 @@ impl ApplicationField {
 }
 
 /// A field of the applicant, with the workplace and home addresses of 様式1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum ApplicantField {
     /// ふりがな
     Furigana,
@@ -200,7 +202,7 @@ impl ApplicantField {
 }
 
 /// A field of a workplace row of 様式2.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum WorkplaceField {
     /// 施設名
     Facility,
@@ -273,7 +275,7 @@ impl WorkplaceField {
 }
 
 /// A field of a case row of 様式3.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum CaseField {
     /// 診察日
     Date,
@@ -341,7 +343,7 @@ impl CaseField {
 }
 
 /// A field of a credit of categories ii–iv.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum CreditField {
     /// 区分
     Kind,

@@ -9,8 +9,16 @@ pub mod vocabulary;
 pub use credit::{ActivityItem, CommonGroup, CommonTopic, Credit, CreditKind, Mode, Role};
 pub use field::{ApplicantField, ApplicationField, CaseField, CreditField, WorkplaceField};
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+
+/// What was typed into a record's date and number fields that does not read as a value, by
+/// field. The text is part of the application (saved, recovered, undone like any value): a
+/// mistyped date is never replaced by a value the user did not mean, nor dropped at quit. The
+/// field's own value is empty while its text is here; the evaluator reports each one.
+pub type Unread<F> = BTreeMap<F, String>;
 
 /// 産婦人科専門医資格更新申請 — one doctor's renewal application, all five forms' worth of data.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -32,6 +40,10 @@ pub struct Application {
     pub cases: Vec<Case>,
     /// 単位 — credits of categories ii–iv.
     pub credits: Vec<Credit>,
+    /// 読めない入力 — text typed into a date or number field that does not read as one, kept
+    /// as typed (the field's value is then empty) until it is corrected; see [`Unread`].
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub unread: Unread<ApplicationField>,
 }
 
 impl Default for Application {
@@ -52,6 +64,7 @@ impl Application {
             workplaces: Vec::new(),
             cases: Vec::new(),
             credits: Vec::new(),
+            unread: Unread::new(),
         }
     }
 }
@@ -100,6 +113,10 @@ pub struct Applicant {
     /// and in which period (waives 必修B; the society's notice of 2023-04-14). `None`: not said.
     #[serde(default)]
     pub regional_practice: Option<RegionalPractice>,
+    /// 読めない入力 — text typed into a date or number field that does not read as one, kept
+    /// as typed (the field's value is then empty) until it is corrected; see [`Unread`].
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub unread: Unread<ApplicantField>,
 }
 
 /// 多様な地域における診療実績 — a year or more at a 地域医療研修が可能な施設 (not a 基幹施設,
@@ -274,6 +291,10 @@ pub struct Workplace {
     /// 地域医療研修が可能な施設 (not a 基幹施設, outside Tokyo's 23 wards and the 政令指定都市),
     /// as the doctor marks it: a year here after certification may waive 必修B.
     pub regional: bool,
+    /// 読めない入力 — text typed into a date or number field that does not read as one, kept
+    /// as typed (the field's value is then empty) until it is corrected; see [`Unread`].
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub unread: Unread<WorkplaceField>,
 }
 
 impl Workplace {
@@ -338,4 +359,8 @@ pub struct Case {
     /// older held a pick-list value here; it reads as its word.
     #[serde(deserialize_with = "legacy::role")]
     pub role: String,
+    /// 読めない入力 — text typed into a date or number field that does not read as one, kept
+    /// as typed (the field's value is then empty) until it is corrected; see [`Unread`].
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub unread: Unread<CaseField>,
 }

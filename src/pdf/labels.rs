@@ -518,6 +518,11 @@ pub fn too_long(field: &str) -> String {
     format!("{field}が長すぎて、様式の欄に収まりません。短くしてください。")
 }
 
+/// A value typed that does not read as a date or number: printed as a blank box.
+pub fn unread_printed_blank(name: &str, text: &str) -> String {
+    format!("{name}「{text}」は読めないため、様式には空欄で印刷されます。")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -186,6 +186,14 @@ pub fn preflight(app: &Application, rules: &RuleSet) -> Vec<Finding> {
             message: l::cases_outside_period(&outside, rules.activity_period),
         });
     }
+    // Text that does not read as a date or number prints as a blank box: said before export.
+    for u in crate::rules::unread_values(app) {
+        out.push(Finding {
+            severity: Severity::Warning,
+            path: u.path,
+            message: l::unread_printed_blank(&u.name, &u.text),
+        });
+    }
     out
 }
 

@@ -65,6 +65,7 @@ pub fn evaluate(app: &Application, rules: &RuleSet) -> Report {
             msg::total_short(total_counted, total_required),
         ));
     }
+    super::unread::apply(app, &mut findings);
     // Errors first, then warnings; within each, the order they were found (field order).
     findings.sort_by_key(|f| f.severity);
     let passes = !findings.iter().any(|f| f.severity == Severity::Error);
@@ -585,6 +586,8 @@ fn case_counts(i: usize, case: &Case, rules: &RuleSet, out: &mut Vec<Finding>) -
         (CaseField::Facility, case.facility.trim().is_empty()),
     ]
     .into_iter()
+    // A field holding unreadable text has its own error (rules::unread), not "missing".
+    .filter(|(field, _)| !case.unread.contains_key(field))
     .filter_map(|(field, blank)| blank.then_some(field))
     .collect();
     if let Some(&field) = missing.first() {
@@ -593,6 +596,9 @@ fn case_counts(i: usize, case: &Case, rules: &RuleSet, out: &mut Vec<Finding>) -
             FieldPath::Case(i, field),
             msg::case_incomplete(i, &labels),
         ));
+        return false;
+    }
+    if !case.unread.is_empty() {
         return false;
     }
     if let Some(date) = case.date

@@ -415,3 +415,23 @@ pub(super) fn society_route_too_late(first: u16, board_from: u16) -> String {
         "認定の経緯が学会認定ですが、初回認定年度は{first}年度です。{board_from}年度以降の認定は機構の認定審査によるものです。どちらかを確かめてください（必修講習Bが必要かどうかを決めます）"
     )
 }
+
+/// 「勤務先2：期間（開始）」.
+pub(super) fn workplace_field(i: usize, label: &str) -> String {
+    format!("勤務先{}：{label}", i + 1)
+}
+
+/// 「症例3：診察日」.
+pub(super) fn case_field(i: usize, label: &str) -> String {
+    format!("症例{}：{label}", i + 1)
+}
+
+/// 「「周産期講習会」：日付」.
+pub(super) fn credit_field(title: &str, label: &str) -> String {
+    format!("{}：{label}", named(title))
+}
+
+/// A value typed that does not read as one.
+pub(super) fn unread(name: &str, text: &str) -> String {
+    format!("{name}「{text}」を読めません。正しく入力し直すまで、空欄として扱います")
+}

@@ -8,6 +8,7 @@ pub mod number;
 pub mod progress;
 mod report;
 mod ruleset;
+mod unread;
 
 pub use evaluate::{b_status, evaluate, is_exempt, proof_to_enclose, requires_b};
 pub use progress::{Progress, progress};
@@ -22,3 +23,4 @@ pub use ruleset::{
     install_rules_file, install_rules_folder, known_years, open_year, read_rule_file,
     rejected_rule_files, rule_sets, units_for_minutes,
 };
+pub use unread::{UnreadValue, unread_values};

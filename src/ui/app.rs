@@ -23,7 +23,7 @@ use super::import_ui::{self, ImportDialog, ImportKind};
 use super::persist::{Settings, Theme};
 use super::start::{self, StartChoice};
 use super::verdict::{self, VerdictAnswer};
-use super::widgets::Drafts;
+use super::widgets::EditBuffers;
 use super::workspace_ui::{OfficeFolder, WorkspacePanel};
 use super::{pages, text, tokens};
 use crate::model::Application;
@@ -60,7 +60,7 @@ pub struct App {
     files: FileActions,
     dialog: Option<Dialog>,
     status: Option<(String, Instant)>,
-    drafts: Drafts,
+    buffers: EditBuffers,
     target: Option<Target>,
     cases: pages::cases::CasesView,
     credits: pages::credits::CreditsView,
@@ -110,7 +110,7 @@ impl App {
             files: FileActions::new(options.data_dir, options.native_dialogs),
             dialog: None,
             status: None,
-            drafts: Drafts::default(),
+            buffers: EditBuffers::default(),
             target: None,
             cases: pages::cases::CasesView::default(),
             credits: pages::credits::CreditsView::default(),
@@ -238,7 +238,7 @@ impl App {
     pub fn set_application(&mut self, app: Application) {
         self.doc
             .edit(super::document::EditKey::Structure, |a| *a = app);
-        self.drafts.clear();
+        self.buffers.clear();
     }
 
     /// The current Report.
@@ -343,7 +343,7 @@ impl App {
         // A recovered copy of a file is compared with the file as it is now when saved.
         self.files.adopt(&doc, known);
         self.doc = doc;
-        self.drafts.clear();
+        self.buffers.clear();
         self.target = None;
         self.cases = pages::cases::CasesView::default();
         self.credits = pages::credits::CreditsView::default();
@@ -386,11 +386,11 @@ impl App {
             Command::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
             Command::Undo => {
                 self.doc.undo();
-                self.drafts.clear();
+                self.buffers.clear();
             }
             Command::Redo => {
                 self.doc.redo();
-                self.drafts.clear();
+                self.buffers.clear();
             }
             Command::ToggleVerdict => self.settings.toggle_verdict(self.window_width),
             Command::ShowPage(page) => self.show_page_by_keyboard(page, ctx),
@@ -539,7 +539,7 @@ impl App {
                 .resizable(true)
                 .default_size(tokens::VERDICT_WIDTH)
                 .show(ui, |ui| {
-                    verdict::verdict_ui(ui, &self.doc, &self.drafts, chart.as_deref())
+                    verdict::verdict_ui(ui, &self.doc, chart.as_deref())
                 })
                 .inner
         };
@@ -774,9 +774,11 @@ impl App {
     }
 
     fn page_ui(&mut self, ui: &mut Ui, enter_allowed: bool) {
+        let mut go_to = None;
         let mut cx = PageContext {
+            go_to: &mut go_to,
             doc: &mut self.doc,
-            drafts: &mut self.drafts,
+            buffers: &mut self.buffers,
             target: &mut self.target,
             enter_allowed,
             today: self.clock.today(),
@@ -798,6 +800,9 @@ impl App {
             Page::Activity => self.credits.credits_page_ui(ui, &mut cx, Page::Activity),
             Page::Summary => pages::summary::summary_page_ui(ui, &mut cx),
             Page::Export => self.export.export_page_ui(ui, &mut cx),
+        }
+        if let Some(path) = go_to {
+            self.go_to(path);
         }
     }
 
@@ -881,7 +886,7 @@ impl App {
             self.clock.today(),
         );
         if self.doc.generation() != generation {
-            self.drafts.clear();
+            self.buffers.clear();
             ctx.request_repaint();
         }
         if let Some(status) = outcome.status {

@@ -1,11 +1,11 @@
 //! What the pages share with the shell: which page is shown, the field a finding pointed to, and
-//! the document and drafts a page may change while drawing. Pages import this module, never the
+//! the document and edit buffers a page may change while drawing. Pages import this module, never the
 //! shell, so the page modules and the app do not depend on each other.
 
 use super::chart::ChartCache;
 use super::document::Document;
 use super::text;
-use super::widgets::Drafts;
+use super::widgets::EditBuffers;
 use crate::model::{Application, CreditKind};
 use crate::rules::{CategoryCode, FieldPath};
 
@@ -71,10 +71,12 @@ pub struct Target {
 pub struct PageContext<'a> {
     /// The open document.
     pub doc: &'a mut Document,
-    /// Raw text of fields being typed.
-    pub drafts: &'a mut Drafts,
+    /// The text of the date or number cell being typed.
+    pub buffers: &'a mut EditBuffers,
     /// The field a finding pointed to.
     pub target: &'a mut Option<Target>,
+    /// A field on any page to go to once the page is drawn (the shell switches pages).
+    pub go_to: &'a mut Option<FieldPath>,
     /// Enter may act (it did not just confirm an IME conversion).
     pub enter_allowed: bool,
     /// Today's date: entries after it are planned, and the progress is as of it.

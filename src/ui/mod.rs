@@ -24,6 +24,7 @@ pub mod import_ui;
 pub mod pages;
 pub mod persist;
 pub mod start;
+pub mod table;
 pub mod table_fit;
 pub mod text;
 pub mod tokens;

@@ -24,8 +24,6 @@ const SCROLL_MARGIN: f32 = 12.0;
 pub const DRAGGED_MIN_WIDTH: f32 = 24.0;
 /// The widest a column can be dragged (a settings file with a wild width still gives a table).
 pub const DRAGGED_MAX_WIDTH: f32 = 1200.0;
-/// The tallest the selected row grows to show its wrapped text (eight plain lines).
-const MAX_ROW_HEIGHT: f32 = super::tokens::ROW_HEIGHT * 8.0;
 /// Half the width of the grip between two header cells.
 const GRIP_HALF_WIDTH: f32 = 4.0;
 
@@ -174,8 +172,6 @@ pub struct TableFocus {
     focused: Option<(Id, usize)>,
     /// The display row chosen on the pinned strip, until one of its cells takes the focus.
     chosen_row: Option<usize>,
-    /// Height of the selected row, from its tallest wrapped cell last frame (0 until measured).
-    selected_height: f32,
     /// Horizontal offset to apply on the next frame (to bring the focused cell into view).
     scroll_to: Option<f32>,
 }
@@ -236,25 +232,6 @@ impl TableFocus {
     /// chosen on the pinned strip.
     pub fn selected_row(&self) -> Option<usize> {
         self.focused.map(|(_, row)| row).or(self.chosen_row)
-    }
-
-    /// The height of each of `rows` display rows: `plain`, but the selected row (whose text cells
-    /// wrap) as tall as its tallest cell was last frame. Borrows nothing, to pass to the table.
-    pub fn row_heights(&self, rows: usize, plain: f32) -> impl Iterator<Item = f32> + use<> {
-        let selected = self.selected_row();
-        let tall = self.selected_height.max(plain);
-        (0..rows).map(move |r| if selected == Some(r) { tall } else { plain })
-    }
-
-    /// After the table: the tallest cell of the selected row as drawn (None when it was not
-    /// drawn). The row takes that height, with a margin and at most eight lines, from the next
-    /// frame (a longer text scrolls in its cell).
-    pub fn measured_selected_row(&mut self, ctx: &egui::Context, tallest: Option<f32>, plain: f32) {
-        let height = tallest.map_or(plain, |t| (t + 4.0).clamp(plain, MAX_ROW_HEIGHT));
-        if (height - self.selected_height).abs() > 0.5 {
-            self.selected_height = height;
-            ctx.request_repaint();
-        }
     }
 
     /// The horizontal offset to impose on the table's scroll area this frame, if any.

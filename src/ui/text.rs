@@ -324,6 +324,8 @@ pub fn credit_cell(row: usize, column: &str) -> String {
 }
 /// A row that does not count.
 pub const CASE_NOT_COUNTED: &str = "この症例は数えられていません";
+/// A credit that does not count.
+pub const NOT_COUNTED: &str = "この単位は計上されていません";
 /// "表示 n/m 件"
 pub fn rows_shown(shown: usize, total: usize) -> String {
     format!("表示 {shown}/{total}件")
@@ -463,6 +465,14 @@ pub const NEW_QUESTION: &str = "申請する年度を選んでください";
 pub const CREATE: &str = "作成";
 /// Cancel.
 pub const CANCEL: &str = "キャンセル";
+/// The dialog before an export when some fields hold text that does not read as a value.
+pub const UNREAD_TITLE: &str = "読めない入力があります";
+/// Its question.
+pub const UNREAD_QUESTION: &str = "次の欄は日付や数字として読めません。直してから書き出すか、空欄のまま書き出すかを選んでください。";
+/// Goes to the field.
+pub const UNREAD_GO_TO: &str = "移動";
+/// Exports with the fields blank.
+pub const UNREAD_EXPORT_ANYWAY: &str = "空欄のまま書き出す";
 /// OK.
 pub const OK: &str = "OK";
 /// Unsaved changes title.
@@ -500,30 +510,6 @@ pub fn saved(path: &str) -> String {
 pub const RECOVERY_WRITTEN: &str = "復元用の控えを保存しました";
 /// Recovery write failed.
 pub const RECOVERY_FAILED: &str = "復元用の控えを保存できません";
-
-/// A finding about a field whose typed text cannot be read: the field is not missing, its text
-/// is unreadable. `message` names `label` among what is missing (…が未入力…).
-pub fn reword_unreadable(message: &str, label: &str, raw: &str) -> String {
-    let unreadable = format!("{label}「{raw}」を読めません");
-    for (missing, readable) in [
-        (
-            format!("{label}が未入力のため"),
-            format!("{label}「{raw}」を読めないため"),
-        ),
-        (format!("{label}が未入力です"), unreadable.clone()),
-    ] {
-        if message.contains(&missing) {
-            return message.replacen(&missing, &readable, 1);
-        }
-    }
-    // One of several missing fields (診察日・年齢が未入力): drop it from the list, say why.
-    for joined in [format!("{label}・"), format!("・{label}")] {
-        if message.contains(&joined) {
-            return format!("{}（{unreadable}）", message.replacen(&joined, "", 1));
-        }
-    }
-    format!("{message}（{unreadable}）")
-}
 
 // The in-app file chooser.
 /// Title when opening an application file.
@@ -805,37 +791,4 @@ pub fn no_window(reasons: &[String], log: Option<&std::path::Path>) -> String {
         ));
     }
     s
-}
-
-#[cfg(test)]
-mod reword_tests {
-    use super::reword_unreadable;
-
-    #[test]
-    fn an_unreadable_date_is_not_called_missing() {
-        assert_eq!(
-            reword_unreadable(
-                "症例3：診察日が未入力のため計上されません",
-                "診察日",
-                "2023/2/30"
-            ),
-            "症例3：診察日「2023/2/30」を読めないため計上されません"
-        );
-        assert_eq!(
-            reword_unreadable(
-                "生年月日が未入力です（様式1に記載します）",
-                "生年月日",
-                "1980/2/30"
-            ),
-            "生年月日「1980/2/30」を読めません（様式1に記載します）"
-        );
-        assert_eq!(
-            reword_unreadable(
-                "症例3：診察日・年齢が未入力のため計上されません",
-                "診察日",
-                "2/30"
-            ),
-            "症例3：年齢が未入力のため計上されません（診察日「2/30」を読めません）"
-        );
-    }
 }

@@ -32,6 +32,8 @@ pub const LABEL_WIDTH: f32 = 170.0;
 pub const FIELD_WIDTH: f32 = 320.0;
 /// Width of a date field.
 pub const DATE_WIDTH: f32 = 150.0;
+/// Narrowest box showing the whole text of a table cell being edited.
+pub const WHOLE_TEXT_WIDTH: f32 = 260.0;
 /// The bar of a doctor's standing in the office list (fits a table row).
 pub const STANDING_BAR: egui::Vec2 = egui::vec2(48.0, 10.0);
 /// Widest default width of the office window (wider screens keep it at this).

@@ -7,7 +7,6 @@ use eframe::egui::{self, RichText, Sense, Ui};
 use super::document::Document;
 use super::text;
 use super::tokens::{self, colour};
-use super::widgets::Drafts;
 use crate::rules::chart::ProgressChart;
 use crate::rules::{CategoryReport, FieldPath, Report};
 
@@ -29,7 +28,6 @@ pub enum VerdictAnswer {
 pub fn verdict_ui(
     ui: &mut Ui,
     doc: &Document,
-    drafts: &Drafts,
     chart: Option<&ProgressChart>,
 ) -> Option<VerdictAnswer> {
     ui.add_space(tokens::GAP);
@@ -96,7 +94,7 @@ pub fn verdict_ui(
     }
     ui.add_space(tokens::SECTION_GAP);
     ui.separator();
-    findings_ui(ui, report, drafts).map(VerdictAnswer::GoTo)
+    findings_ui(ui, report).map(VerdictAnswer::GoTo)
 }
 
 /// The panel folded to a narrow strip: the button that opens it, ○ or ×, and the total.
@@ -189,7 +187,7 @@ fn category_ui(ui: &mut Ui, c: &CategoryReport, exempt: bool) {
     ui.add_space(tokens::GAP / 2.0);
 }
 
-fn findings_ui(ui: &mut Ui, report: &Report, drafts: &Drafts) -> Option<FieldPath> {
+fn findings_ui(ui: &mut Ui, report: &Report) -> Option<FieldPath> {
     ui.label(RichText::new(text::FINDINGS_HEADING).strong());
     if report.findings.is_empty() {
         ui.label(text::FINDINGS_NONE);
@@ -211,7 +209,7 @@ fn findings_ui(ui: &mut Ui, report: &Report, drafts: &Drafts) -> Option<FieldPat
                                 .background_color(colour),
                         );
                         ui.add(
-                            egui::Label::new(drafts.finding_message(finding))
+                            egui::Label::new(finding.message.as_str())
                                 .sense(Sense::click())
                                 .wrap(),
                         )

@@ -1,8 +1,8 @@
-//! Small editing widgets shared by the pages: text, date and number fields that keep what the
-//! user is typing until it reads as a value, and pick-lists.
+//! Small editing widgets shared by the pages: text, date and number fields (a text that does not
+//! read as a value is kept as typed, in the document), and pick-lists.
 
 use std::cell::Cell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -13,53 +13,61 @@ use eframe::egui::{self, Color32, Galley, Id, Response, RichText, TextEdit, Ui};
 use super::text;
 use super::tokens::{self, colour};
 use crate::dates;
+use crate::model::Unread;
 use crate::model::vocabulary::Vocabulary;
-use crate::rules::{FieldPath, Finding};
 
-/// Text being typed into date and number fields, kept while it does not (yet) read as a value.
+/// The text of a date or number cell while it has the focus, so that what is typed is not
+/// reformatted under the cursor (2023/4/ stays 2023/4/). The document holds what the whole text
+/// reads as at every keystroke (a value, or the text itself when it does not read as one, see
+/// [`crate::model::Unread`]); this is only the editor's view of it, dropped when the cell is left.
 #[derive(Debug, Default)]
-pub struct Drafts {
+pub struct EditBuffers {
     texts: HashMap<Id, String>,
-    /// Fields whose draft cannot be read as a value (this frame).
-    unreadable_ids: HashSet<Id>,
-    /// The same, by the field a finding names: its label and the text typed.
-    unreadable: Vec<(FieldPath, String, String)>,
 }
 
-impl Drafts {
-    /// Forgets every draft (after rows were added, removed or reordered, or an undo).
+impl EditBuffers {
+    /// Forgets every buffer (after rows were added, removed or reordered, or an undo).
     pub fn clear(&mut self) {
         self.texts.clear();
-        self.unreadable_ids.clear();
-        self.unreadable.clear();
     }
+}
 
-    /// Ties the field drawn with `id` to the finding path `path` (named `label` in findings), so
-    /// a finding about it can say the typed text cannot be read rather than that it is missing.
-    pub fn link(&mut self, id: Id, path: FieldPath, label: &str) {
-        self.unreadable.retain(|(p, _, _)| *p != path);
-        if let Some(raw) = self.texts.get(&id)
-            && self.unreadable_ids.contains(&id)
-        {
-            self.unreadable
-                .push((path, label.to_owned(), raw.trim().to_owned()));
-        }
-    }
+/// What a date or number cell holds after an edit: a value (none when emptied), or text that
+/// does not read as one, kept as typed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Typed<T> {
+    /// The whole text reads as this value (None: the cell was emptied).
+    Value(Option<T>),
+    /// The text does not read as a value.
+    Unread(String),
+}
 
-    /// A finding's message as shown: where the field holds text that cannot be read,
-    /// 「…」を読めません instead of 未入力.
-    pub fn finding_message(&self, finding: &Finding) -> String {
-        match self.unreadable.iter().find(|(p, _, _)| *p == finding.path) {
-            Some((_, label, raw)) => text::reword_unreadable(&finding.message, label, raw),
-            None => finding.message.clone(),
-        }
-    }
-
-    fn set_readable(&mut self, id: Id, readable: bool) {
-        if readable {
-            self.unreadable_ids.remove(&id);
+impl<T: PartialEq> Typed<T> {
+    /// What `text` says, read whole by `read` (never a prefix of it).
+    pub fn read(text: &str, read: impl Fn(&str) -> Option<T>) -> Self {
+        if text.trim().is_empty() {
+            Typed::Value(None)
         } else {
-            self.unreadable_ids.insert(id);
+            read(text).map_or_else(|| Typed::Unread(text.to_owned()), |v| Typed::Value(Some(v)))
+        }
+    }
+
+    /// Stores it into a record's field: the value, and the text in `unread` when it does not
+    /// read (the value is then empty). Whether anything changed.
+    pub fn store<F: Ord>(self, value: &mut Option<T>, unread: &mut Unread<F>, field: F) -> bool {
+        match self {
+            Typed::Value(v) => {
+                let changed = *value != v || unread.contains_key(&field);
+                *value = v;
+                unread.remove(&field);
+                changed
+            }
+            Typed::Unread(text) => {
+                let changed = value.is_some() || unread.get(&field) != Some(&text);
+                *value = None;
+                unread.insert(field, text);
+                changed
+            }
         }
     }
 }
@@ -105,7 +113,6 @@ fn cell_galley(
     text: &str,
     wrap_width: f32,
     editing: bool,
-    wrap: bool,
     cut: &Cell<bool>,
 ) -> Arc<Galley> {
     let style = ui.style();
@@ -124,53 +131,73 @@ fn cell_galley(
     for section in &mut job.sections {
         section.format.line_height = Some(line_height);
     }
-    if wrap {
-        // The row being edited shows its whole text, wrapped to the column.
-        job.wrap = TextWrapping::wrap_at_width(wrap_width);
-    } else if !editing {
+    if !editing {
         job.wrap = TextWrapping::truncate_at_width(wrap_width);
     }
     let galley = ui.fonts_mut(|f| f.layout_job(job));
-    cut.set(galley.elided);
+    cut.set(if editing {
+        galley.size().x > wrap_width + 0.5
+    } else {
+        galley.elided
+    });
     galley
 }
 
-/// A one-line table cell of free text: cut with 「…」 when too long (the whole text on hover);
-/// with `wrap` (the row being edited) the whole text wrapped to the cell's width instead.
-fn cell_edit_ui(
+/// A one-line table cell: cut with 「…」 when too long (the whole text on hover). While it is
+/// edited, a text longer than the cell is shown whole, wrapped, in a box just under the cell:
+/// the row keeps its height, so no row moves under the pointer.
+fn cell_edit(
     ui: &mut Ui,
     id: Id,
     buffer: &mut String,
     width: f32,
-    wrap: bool,
+    hint: Option<&str>,
 ) -> TextEditOutput {
     let editing = ui.memory(|m| m.has_focus(id));
     let cut = Cell::new(false);
     let mut layouter = |ui: &Ui, text: &dyn egui::TextBuffer, wrap_width: f32| {
-        cell_galley(ui, text.as_str(), wrap_width, editing, wrap, &cut)
+        cell_galley(ui, text.as_str(), wrap_width, editing, &cut)
     };
-    let mut output = TextEdit::singleline(buffer)
+    let mut edit = TextEdit::singleline(buffer)
         .id(id)
         .desired_width(width)
-        .layouter(&mut layouter)
-        .show(ui);
+        .layouter(&mut layouter);
+    if let Some(example) = hint {
+        edit = edit.hint_text(self::hint(ui, example));
+    }
+    let mut output = edit.show(ui);
     if cut.get() {
-        output.response.response = output.response.response.on_hover_text(buffer.as_str());
+        if editing {
+            whole_text_ui(ui, id, output.response.response.rect, buffer);
+        } else {
+            output.response.response = output.response.response.on_hover_text(buffer.as_str());
+        }
     }
     output
 }
 
+/// The whole text of the cell being edited, wrapped in a box under it (not interactive, so a
+/// click goes to the cell beneath).
+fn whole_text_ui(ui: &Ui, id: Id, cell: egui::Rect, text: &str) {
+    let width = cell.width().max(tokens::WHOLE_TEXT_WIDTH);
+    egui::Area::new(id.with("whole-text"))
+        .order(egui::Order::Foreground)
+        .fixed_pos(cell.left_bottom())
+        .interactable(false)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.set_max_width(width);
+                ui.add(egui::Label::new(text).wrap());
+            });
+        });
+}
+
 /// A single-line text field with a stable id (table cells keep focus while scrolling); a text
-/// too long for the cell ends with 「…」 and shows whole on hover, or, with `wrap`, wraps.
-pub fn text_cell_id_ui(
-    ui: &mut Ui,
-    id: Id,
-    value: &str,
-    width: f32,
-    wrap: bool,
-) -> (Response, Option<String>) {
+/// too long for the cell ends with 「…」 and shows whole on hover, and whole under the cell while
+/// it is edited.
+pub fn text_cell_id_ui(ui: &mut Ui, id: Id, value: &str, width: f32) -> (Response, Option<String>) {
     let mut buffer = value.to_owned();
-    let output = cell_edit_ui(ui, id, &mut buffer, width, wrap);
+    let output = cell_edit(ui, id, &mut buffer, width, None);
     // Tabbing into a cell selects its text, as in a spreadsheet (a click places the cursor).
     let response = if ui.input(|i| i.pointer.any_pressed()) {
         output.response.response
@@ -192,18 +219,17 @@ pub fn suggest_cell_ui(
     value: &str,
     vocabulary: &Vocabulary,
     width: f32,
-    wrap: bool,
 ) -> (Response, Option<String>) {
     let mut buffer = value.to_owned();
     let mut picked = None;
     let inner = ui.horizontal(|ui| {
         ui.spacing_mut().item_spacing.x = 2.0;
-        let response = cell_edit_ui(
+        let response = cell_edit(
             ui,
             id,
             &mut buffer,
             (width - SUGGEST_BUTTON_WIDTH).max(24.0),
-            wrap,
+            None,
         )
         .response
         .response;
@@ -302,85 +328,96 @@ fn autocomplete(ui: &Ui, id: Id, buffer: &mut String, vocabulary: &Vocabulary) {
     state.store(ui.ctx(), id);
 }
 
-/// A date field that accepts 2023/4/1, 2023-04-01, 令和5年4月1日 …; the raw text is kept while
-/// it is being typed. Returns the new value when the text reads as a date (or is emptied).
+/// A date field that accepts 2023/4/1, 2023-04-01, 令和5年4月1日 …; `unread` is the text kept
+/// when an earlier entry did not read as a date. Returns what the text holds after an edit.
 pub fn date_cell_ui(
     ui: &mut Ui,
     id: Id,
     value: Option<NaiveDate>,
-    drafts: &mut Drafts,
+    unread: Option<&str>,
+    buffers: &mut EditBuffers,
     width: f32,
-) -> (Response, Option<Option<NaiveDate>>) {
-    let focused = ui.memory(|m| m.has_focus(id));
-    let mut buffer = match drafts.texts.get(&id) {
-        Some(draft) => draft.clone(),
-        None => value.map(dates::format_slash).unwrap_or_default(),
+) -> (Response, Option<Typed<NaiveDate>>) {
+    let cell = TypedCell {
+        id,
+        width,
+        hint: Some(text::DATE_HINT),
+        unreadable: text::DATE_UNREADABLE,
     };
-    let response = ui.add(
-        TextEdit::singleline(&mut buffer)
-            .id(id)
-            .desired_width(width)
-            .hint_text(hint(ui, text::DATE_HINT)),
-    );
-    let mut result = None;
-    let readable = buffer.trim().is_empty() || dates::parse_date(&buffer).is_some();
-    drafts.set_readable(id, readable);
-    if response.changed() {
-        if buffer.trim().is_empty() {
-            result = Some(None);
-        } else if let Some(date) = dates::parse_date(&buffer) {
-            result = Some(Some(date));
-        }
-        drafts.texts.insert(id, buffer);
-    } else if !focused && readable {
-        drafts.texts.remove(&id);
-    }
-    if readable {
-        (response.on_hover_text(text::DATE_HELP), result)
-    } else {
-        (mark_invalid_ui(ui, response, text::DATE_UNREADABLE), result)
-    }
+    let (response, typed) = cell.show(ui, value, unread, buffers, dates::format_slash, |s| {
+        dates::parse_date(s)
+    });
+    (response.on_hover_text(text::DATE_HELP), typed)
 }
 
-/// A whole-number field (age, minutes, units); empty means none.
-pub fn number_cell_ui<T: std::str::FromStr + ToString + Copy>(
+/// A whole-number field (age, minutes, units); empty means none. Full-width digits read too.
+pub fn number_cell_ui<T: std::str::FromStr + ToString + Copy + PartialEq>(
     ui: &mut Ui,
     id: Id,
     value: Option<T>,
-    drafts: &mut Drafts,
+    unread: Option<&str>,
+    buffers: &mut EditBuffers,
     width: f32,
-) -> (Response, Option<Option<T>>) {
-    let focused = ui.memory(|m| m.has_focus(id));
-    let mut buffer = match drafts.texts.get(&id) {
-        Some(draft) => draft.clone(),
-        None => value.map(|v| v.to_string()).unwrap_or_default(),
+) -> (Response, Option<Typed<T>>) {
+    let cell = TypedCell {
+        id,
+        width,
+        hint: None,
+        unreadable: text::NUMBER_UNREADABLE,
     };
-    let output = TextEdit::singleline(&mut buffer)
-        .id(id)
-        .desired_width(width)
-        .show(ui);
-    let response = select_all_on_focus(ui, output, buffer.chars().count());
-    let parse = |s: &str| dates::fold_width(s).parse::<T>().ok();
-    let readable = buffer.trim().is_empty() || parse(&buffer).is_some();
-    drafts.set_readable(id, readable);
-    let mut result = None;
-    if response.changed() {
-        if buffer.trim().is_empty() {
-            result = Some(None);
-        } else if let Some(v) = parse(&buffer) {
-            result = Some(Some(v));
+    cell.show(
+        ui,
+        value,
+        unread,
+        buffers,
+        |v| v.to_string(),
+        |s| dates::fold_width(s.trim()).parse::<T>().ok(),
+    )
+}
+
+/// A cell whose text is read as a value (date, number).
+struct TypedCell {
+    id: Id,
+    width: f32,
+    hint: Option<&'static str>,
+    /// Said on hover while the text does not read.
+    unreadable: &'static str,
+}
+
+impl TypedCell {
+    fn show<T: Copy + PartialEq>(
+        &self,
+        ui: &mut Ui,
+        value: Option<T>,
+        unread: Option<&str>,
+        buffers: &mut EditBuffers,
+        format: impl Fn(T) -> String,
+        read: impl Fn(&str) -> Option<T>,
+    ) -> (Response, Option<Typed<T>>) {
+        let id = self.id;
+        let focused = ui.memory(|m| m.has_focus(id));
+        let stored =
+            || unread.map_or_else(|| value.map(&format).unwrap_or_default(), str::to_owned);
+        let mut buffer = match buffers.texts.get(&id) {
+            Some(text) if focused => text.clone(),
+            _ => stored(),
+        };
+        let output = cell_edit(ui, id, &mut buffer, self.width, self.hint);
+        let chars = buffer.chars().count();
+        let response = select_all_on_focus(ui, output, chars);
+        let typed = response.changed().then(|| Typed::read(&buffer, &read));
+        let readable = !matches!(Typed::read(&buffer, &read), Typed::Unread(_));
+        if response.has_focus() {
+            buffers.texts.insert(id, buffer);
+        } else {
+            buffers.texts.remove(&id);
         }
-        drafts.texts.insert(id, buffer);
-    } else if !focused && readable {
-        drafts.texts.remove(&id);
-    }
-    if readable {
-        (response, result)
-    } else {
-        (
-            mark_invalid_ui(ui, response, text::NUMBER_UNREADABLE),
-            result,
-        )
+        let response = if readable {
+            response
+        } else {
+            mark_invalid_ui(ui, response, self.unreadable)
+        };
+        (response, typed)
     }
 }
 
@@ -454,10 +491,10 @@ pub fn open_list_keys(ui: &Ui, list: &Response) {
 
 /// A choice made by typing into a focused pick-list, like in a spreadsheet: the option's number
 /// (1, 2 … in list order, full-width digits too) or the start of its label (女, 治 …).
-pub fn typed_choice<T: Copy>(
+pub fn typed_choice<T: Copy, S: AsRef<str>>(
     ui: &Ui,
     options: &[T],
-    label: impl Fn(T) -> &'static str,
+    label: impl Fn(T) -> S,
 ) -> Option<T> {
     let typed = dates::fold_width(&typed_text(ui)?);
     if typed.is_empty() {
@@ -469,7 +506,7 @@ pub fn typed_choice<T: Copy>(
     options
         .iter()
         .copied()
-        .find(|&o| label(o).starts_with(typed.as_str()))
+        .find(|&o| label(o).as_ref().starts_with(typed.as_str()))
 }
 
 /// A form row: the label on the left (named for screen readers and tests), the field right.

@@ -46,6 +46,7 @@ pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 /// A complete case on the given day.
 pub fn case_on(day: NaiveDate) -> Case {
     Case {
+        unread: Default::default(),
         date: Some(day),
         age: Some(34),
         sex: Some(Sex::Female),

@@ -18,6 +18,7 @@ pub fn applicant_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
     let mut a = app.applicant.clone();
     let mut year = app.fiscal_year;
     let mut date = app.application_date;
+    let mut app_unread = app.unread.clone();
     let mut kind = app.kind;
     let mut renewals = Some(app.consecutive_renewals);
     let exempt = cx.doc.report().map(|r| r.exempt_from_clinical);
@@ -35,7 +36,7 @@ pub fn applicant_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
     let mut form = Form {
         report: cx.doc.report(),
         target: cx.target,
-        drafts: cx.drafts,
+        buffers: cx.buffers,
         changed: None,
         salt: usize::MAX,
     };
@@ -56,7 +57,12 @@ pub fn applicant_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
                         &years,
                         text::fiscal_year_with_status,
                     );
-                    form.date_ui(ui, app_path(A::ApplicationDate), &mut date);
+                    form.date_ui(
+                        ui,
+                        app_path(A::ApplicationDate),
+                        &mut date,
+                        (&mut app_unread, A::ApplicationDate),
+                    );
                     form.pick_ui(
                         ui,
                         app_path(A::Kind),
@@ -64,7 +70,12 @@ pub fn applicant_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
                         &kinds,
                         ApplicationKind::label,
                     );
-                    form.number_ui(ui, app_path(A::ConsecutiveRenewals), &mut renewals);
+                    form.number_ui(
+                        ui,
+                        app_path(A::ConsecutiveRenewals),
+                        &mut renewals,
+                        (&mut app_unread, A::ConsecutiveRenewals),
+                    );
                     ui.label(text::EXEMPTION);
                     ui.label(match exempt {
                         Some(true) => text::EXEMPT_YES,
@@ -78,7 +89,12 @@ pub fn applicant_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
             egui::Grid::new("applicant").num_columns(2).show(ui, |ui| {
                 form.text_ui(ui, path(F::Furigana), &mut a.furigana);
                 form.text_ui(ui, path(F::Name), &mut a.name);
-                form.date_ui(ui, path(F::BirthDate), &mut a.birth_date);
+                form.date_ui(
+                    ui,
+                    path(F::BirthDate),
+                    &mut a.birth_date,
+                    (&mut a.unread, F::BirthDate),
+                );
                 form.pick_ui(
                     ui,
                     path(F::Sex),
@@ -99,7 +115,12 @@ pub fn applicant_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
                     ],
                     |r| r.map_or(text::NOT_CHOSEN, CertificationRoute::label),
                 );
-                form.number_ui(ui, path(F::FirstCertifiedYear), &mut a.first_certified_year);
+                form.number_ui(
+                    ui,
+                    path(F::FirstCertifiedYear),
+                    &mut a.first_certified_year,
+                    (&mut a.unread, F::FirstCertifiedYear),
+                );
                 form.pick_ui(
                     ui,
                     path(F::RegionalPractice),
@@ -112,8 +133,18 @@ pub fn applicant_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
                     ],
                     |r| r.map_or(text::NOT_CHOSEN, RegionalPractice::label),
                 );
-                form.date_ui(ui, path(F::CertifiedFrom), &mut a.certified_from);
-                form.date_ui(ui, path(F::CertifiedUntil), &mut a.certified_until);
+                form.date_ui(
+                    ui,
+                    path(F::CertifiedFrom),
+                    &mut a.certified_from,
+                    (&mut a.unread, F::CertifiedFrom),
+                );
+                form.date_ui(
+                    ui,
+                    path(F::CertifiedUntil),
+                    &mut a.certified_until,
+                    (&mut a.unread, F::CertifiedUntil),
+                );
                 form.text_ui(
                     ui,
                     path(F::MedicalRegistrationNumber),
@@ -123,6 +154,7 @@ pub fn applicant_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
                     ui,
                     path(F::MedicalRegistrationDate),
                     &mut a.medical_registration_date,
+                    (&mut a.unread, F::MedicalRegistrationDate),
                 );
                 form.text_ui(ui, path(F::Email), &mut a.email);
                 form.pick_ui(
@@ -158,6 +190,7 @@ pub fn applicant_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
         let renewals = renewals.unwrap_or(0);
         cx.doc.edit(EditKey::of(path), move |app| {
             app.applicant = a;
+            app.unread = app_unread;
             app.fiscal_year = year;
             app.application_date = date;
             app.kind = kind;

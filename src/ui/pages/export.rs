@@ -33,6 +33,8 @@ pub struct ExportView {
     outcome: Option<Outcome>,
     running: Option<Receiver<Outcome>>,
     preflight: Option<(u64, Vec<Finding>)>,
+    /// The export waits for an answer: the fields holding text that does not read as a value.
+    unread: Option<Vec<rules::UnreadValue>>,
 }
 
 impl ExportView {
@@ -138,7 +140,30 @@ impl ExportView {
         if std::mem::take(&mut self.focus_start) {
             button.request_focus();
         }
+        let mut start = false;
         if button.clicked() {
+            let unread = rules::unread_values(app);
+            if unread.is_empty() {
+                start = true;
+            } else {
+                self.unread = Some(unread);
+            }
+        }
+        if let Some(list) = &self.unread {
+            match unread_dialog_ui(ui.ctx(), list) {
+                Some(UnreadAnswer::GoTo(path)) => {
+                    *cx.go_to = Some(path);
+                    self.unread = None;
+                }
+                Some(UnreadAnswer::ExportAnyway) => {
+                    start = true;
+                    self.unread = None;
+                }
+                Some(UnreadAnswer::Cancel) => self.unread = None,
+                None => {}
+            }
+        }
+        if start {
             let files = pdf::Files::Bundle {
                 per_form: self.per_form_files,
             };
@@ -210,6 +235,50 @@ impl ExportView {
             self.outcome = Some(Err(message));
         }
     }
+}
+
+/// What the user chose in the dialog about unreadable values.
+enum UnreadAnswer {
+    GoTo(FieldPath),
+    ExportAnyway,
+    Cancel,
+}
+
+/// Before an export: the fields whose text does not read as a date or number, each with a way
+/// to it; exporting anyway prints them blank (the pre-flight lists them too).
+fn unread_dialog_ui(ctx: &egui::Context, list: &[rules::UnreadValue]) -> Option<UnreadAnswer> {
+    let mut answer = None;
+    let modal = egui::Modal::new(egui::Id::unique("unread-before-export")).show(ctx, |ui| {
+        ui.set_max_width(480.0);
+        ui.heading(text::UNREAD_TITLE);
+        ui.label(text::UNREAD_QUESTION);
+        ui.add_space(tokens::GAP);
+        egui::ScrollArea::vertical()
+            .max_height(240.0)
+            .show(ui, |ui| {
+                for u in list {
+                    ui.horizontal(|ui| {
+                        if ui.button(text::UNREAD_GO_TO).clicked() {
+                            answer = Some(UnreadAnswer::GoTo(u.path));
+                        }
+                        ui.label(format!("{}「{}」", u.name, u.text));
+                    });
+                }
+            });
+        ui.add_space(tokens::GAP);
+        ui.horizontal(|ui| {
+            if ui.button(text::UNREAD_EXPORT_ANYWAY).clicked() {
+                answer = Some(UnreadAnswer::ExportAnyway);
+            }
+            if ui.button(text::CANCEL).clicked() {
+                answer = Some(UnreadAnswer::Cancel);
+            }
+        });
+    });
+    if modal.should_close() && answer.is_none() {
+        answer = Some(UnreadAnswer::Cancel);
+    }
+    answer
 }
 
 impl ExportView {

@@ -12,7 +12,8 @@ use eframe::egui::{self, Id, Response, Ui};
 
 use super::context::Target;
 use super::tokens::{self, colour};
-use super::widgets::{self, Drafts};
+use super::widgets::{self, EditBuffers};
+use crate::model::Unread;
 use crate::rules::{FieldPath, Report};
 
 /// The messages of every finding about `path`, one per line.
@@ -46,8 +47,8 @@ pub struct Form<'a> {
     pub report: Option<&'a Report>,
     /// The field to highlight.
     pub target: &'a mut Option<Target>,
-    /// Raw text of fields being typed.
-    pub drafts: &'a mut Drafts,
+    /// The text of the date or number field being typed.
+    pub buffers: &'a mut EditBuffers,
     /// The field changed in this frame.
     pub changed: Option<FieldPath>,
     /// Tells apart the fields of several forms of the same kind (e.g. one per workplace).
@@ -73,12 +74,12 @@ impl Form<'_> {
         &mut self,
         ui: &mut Ui,
         path: FieldPath,
-        add: impl FnOnce(&mut Ui, &mut Drafts) -> Response,
+        add: impl FnOnce(&mut Ui, &mut EditBuffers) -> Response,
     ) {
         let issue = issues_at(self.report, path);
-        let drafts = &mut *self.drafts;
+        let buffers = &mut *self.buffers;
         let response =
-            widgets::form_row_ui(ui, row_label(path), issue.as_deref(), |ui| add(ui, drafts));
+            widgets::form_row_ui(ui, row_label(path), issue.as_deref(), |ui| add(ui, buffers));
         self.finish_row_ui(ui, path, &response);
     }
 
@@ -87,11 +88,11 @@ impl Form<'_> {
         &mut self,
         ui: &mut Ui,
         path: FieldPath,
-        add: impl FnOnce(&mut Ui, &mut Drafts) -> (Response, bool),
+        add: impl FnOnce(&mut Ui, &mut EditBuffers) -> (Response, bool),
     ) {
         let mut changed = false;
-        self.row(ui, path, |ui, drafts| {
-            let (response, edited) = add(ui, drafts);
+        self.row(ui, path, |ui, buffers| {
+            let (response, edited) = add(ui, buffers);
             changed = edited;
             response
         });
@@ -112,13 +113,27 @@ impl Form<'_> {
         });
     }
 
-    /// A date field.
-    pub fn date_ui(&mut self, ui: &mut Ui, path: FieldPath, value: &mut Option<NaiveDate>) {
+    /// A date field; text that does not read as a date is kept in `unread` under `field`.
+    pub fn date_ui<F: Ord + Copy>(
+        &mut self,
+        ui: &mut Ui,
+        path: FieldPath,
+        value: &mut Option<NaiveDate>,
+        (unread, field): (&mut Unread<F>, F),
+    ) {
         let id = Id::unique(("form-date", self.salt, path));
-        self.field_row(ui, path, |ui, drafts| {
-            let (response, new) = widgets::date_cell_ui(ui, id, *value, drafts, tokens::DATE_WIDTH);
-            drafts.link(id, path, row_label(path));
-            (response, replace_if_new(value, new))
+        self.field_row(ui, path, |ui, buffers| {
+            let shown = unread.get(&field).cloned();
+            let (response, typed) = widgets::date_cell_ui(
+                ui,
+                id,
+                *value,
+                shown.as_deref(),
+                buffers,
+                tokens::DATE_WIDTH,
+            );
+            let changed = typed.is_some_and(|t| t.store(value, unread, field));
+            (response, changed)
         });
     }
 
@@ -156,18 +171,21 @@ impl Form<'_> {
         });
     }
 
-    /// A whole-number field.
-    pub fn number_ui<T: std::str::FromStr + ToString + Copy + PartialEq>(
+    /// A whole-number field; text that does not read as a number is kept in `unread`.
+    pub fn number_ui<T: std::str::FromStr + ToString + Copy + PartialEq, F: Ord + Copy>(
         &mut self,
         ui: &mut Ui,
         path: FieldPath,
         value: &mut Option<T>,
+        (unread, field): (&mut Unread<F>, F),
     ) {
         let id = Id::unique(("form-number", self.salt, path));
-        self.field_row(ui, path, |ui, drafts| {
-            let (response, new) = widgets::number_cell_ui(ui, id, *value, drafts, 80.0);
-            drafts.link(id, path, row_label(path));
-            (response, replace_if_new(value, new))
+        self.field_row(ui, path, |ui, buffers| {
+            let shown = unread.get(&field).cloned();
+            let (response, typed) =
+                widgets::number_cell_ui(ui, id, *value, shown.as_deref(), buffers, 80.0);
+            let changed = typed.is_some_and(|t| t.store(value, unread, field));
+            (response, changed)
         });
     }
 }

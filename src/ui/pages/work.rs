@@ -24,7 +24,7 @@ pub fn work_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
         cx.doc.edit(EditKey::Structure, |a| {
             a.workplaces.push(Workplace::default())
         });
-        cx.drafts.clear();
+        cx.buffers.clear();
     }
     if cx.doc.app().workplaces.is_empty() {
         ui.label(text::NO_ROWS);
@@ -38,7 +38,7 @@ pub fn work_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
                 let mut form = Form {
                     report,
                     target: &mut *cx.target,
-                    drafts: &mut *cx.drafts,
+                    buffers: &mut *cx.buffers,
                     changed: None,
                     salt: i,
                 };
@@ -55,8 +55,13 @@ pub fn work_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
                         form.text_ui(ui, path(W::Facility), &mut row.facility);
                         form.text_ui(ui, path(W::Location), &mut row.location);
                         form.text_ui(ui, path(W::Department), &mut row.department);
-                        form.date_ui(ui, path(W::From), &mut row.from);
-                        form.date_ui(ui, path(W::Until), &mut row.until);
+                        form.date_ui(ui, path(W::From), &mut row.from, (&mut row.unread, W::From));
+                        form.date_ui(
+                            ui,
+                            path(W::Until),
+                            &mut row.until,
+                            (&mut row.unread, W::Until),
+                        );
                         form.pick_ui(
                             ui,
                             path(W::Employment),
@@ -64,8 +69,18 @@ pub fn work_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
                             &[Employment::FullTime, Employment::PartTime],
                             Employment::label,
                         );
-                        form.number_ui(ui, path(W::DaysPerWeek), &mut row.days_per_week);
-                        form.number_ui(ui, path(W::HoursPerWeek), &mut row.hours_per_week);
+                        form.number_ui(
+                            ui,
+                            path(W::DaysPerWeek),
+                            &mut row.days_per_week,
+                            (&mut row.unread, W::DaysPerWeek),
+                        );
+                        form.number_ui(
+                            ui,
+                            path(W::HoursPerWeek),
+                            &mut row.hours_per_week,
+                            (&mut row.unread, W::HoursPerWeek),
+                        );
                         form.check_ui(
                             ui,
                             path(W::Regional),
@@ -95,7 +110,7 @@ pub fn work_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
                     a.workplaces.remove(i);
                 }
             });
-            cx.drafts.clear();
+            cx.buffers.clear();
         }
         None => {}
     }

@@ -1,0 +1,489 @@
+//! The one record table of the case and credit pages. egui_extras' `TableBuilder` is the engine;
+//! [`RecordTable`] owns what every table does the same way — keys (Tab from cell to cell, Enter
+//! to the next row or a new one, Ctrl+D, Ctrl+Delete), focus and jumps to a finding's cell, the
+//! pinned strip, dragged column widths, findings on their cells — and a [`TableRows`] declares a
+//! table's columns and draws each cell through [`Cells`]. Rows keep one height: nothing moves
+//! under the pointer while a cell is edited.
+
+mod cells;
+mod record;
+
+use std::collections::HashMap;
+
+use eframe::egui::{self, Align, RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+
+pub use cells::Cells;
+pub use record::Record;
+
+use super::commands::RowCommand;
+use super::context::{PageContext, Target};
+use super::document::EditKey;
+use super::table_fit::{
+    self, ColumnFit, ColumnGrips, EnterAction, FrameNotes, PinnedRow, TableFocus,
+};
+use super::text;
+use super::tokens;
+use crate::rules::{FieldPath, Report};
+
+/// One column of a table: how it fits and its title (also the name of its cells).
+#[derive(Debug, Clone, Copy)]
+pub struct ColumnDef {
+    /// Narrowest usable width and share of the spare width.
+    pub fit: ColumnFit,
+    /// The title in the header; 「\n」 marks where it may break (between words only).
+    pub title: &'static str,
+    /// The widest value the column must show whole (「2023/12/31」 for dates).
+    pub widest: &'static str,
+}
+
+impl ColumnDef {
+    /// A column of `fit` titled `title`.
+    pub const fn new(title: &'static str, fit: ColumnFit) -> Self {
+        Self {
+            fit,
+            title,
+            widest: "",
+        }
+    }
+
+    /// The same column, at least as wide as `value` in an editable cell.
+    pub const fn fits(self, value: &'static str) -> Self {
+        Self {
+            widest: value,
+            ..self
+        }
+    }
+
+    /// The title on one line (for names and the pinned strip).
+    pub fn name(&self) -> String {
+        self.title.replace('\n', "")
+    }
+}
+
+/// What a table declares: its columns, how each cell of a record is drawn, and what a new row
+/// after a record holds.
+pub trait TableRows {
+    /// The record each row edits.
+    type Record: Record;
+
+    /// The columns, in order; the first [`TableRows::PINNED`] tell the row apart.
+    fn columns(&self) -> &[ColumnDef];
+
+    /// How many columns on the left stay in view while the table scrolls sideways.
+    const PINNED: usize = 2;
+
+    /// Draws column `column` of a row.
+    fn cell_ui(&self, column: usize, ui: &mut Ui, cells: &mut Cells<'_, Self::Record>);
+
+    /// The pinned columns' text of a record (the strip repeats them).
+    fn pinned_texts(&self, i: usize, record: &Self::Record) -> Vec<String>;
+
+    /// A new row after `record` (Enter on the last row, the add button).
+    fn new_after(&self, record: Option<&Self::Record>) -> Self::Record;
+
+    /// The field a new row's cursor starts in.
+    fn first_field(&self) -> <Self::Record as Record>::Field;
+
+    /// The height of a row (every row has it, edited or not).
+    fn row_height(&self) -> f32 {
+        tokens::ROW_HEIGHT
+    }
+}
+
+/// A change a table asks for, applied once it is drawn.
+pub enum TableEdit<R: Record> {
+    /// A field of record `i` changed: the record as it now is.
+    Field(usize, R::Field, R),
+    /// A record inserted at this index.
+    Insert(usize, R),
+    /// Record `i` deleted.
+    Delete(usize),
+}
+
+/// Every finding of the current Report on the cells of one record type, built once per content
+/// generation.
+#[derive(Debug)]
+pub struct FindingIndex<F> {
+    cells: HashMap<(usize, F), String>,
+    rows: HashMap<usize, String>,
+    generation: Option<u64>,
+}
+
+impl<F> Default for FindingIndex<F> {
+    fn default() -> Self {
+        Self {
+            cells: HashMap::new(),
+            rows: HashMap::new(),
+            generation: None,
+        }
+    }
+}
+
+impl<F: Copy + Eq + std::hash::Hash> FindingIndex<F> {
+    fn refresh(
+        &mut self,
+        report: Option<&Report>,
+        generation: u64,
+        field_of: impl Fn(FieldPath) -> Option<(usize, F)>,
+    ) {
+        if self.generation == Some(generation) {
+            return;
+        }
+        self.cells.clear();
+        self.rows.clear();
+        for f in report.map(|r| r.findings.as_slice()).unwrap_or_default() {
+            if let Some((i, field)) = field_of(f.path) {
+                append(self.cells.entry((i, field)).or_default(), &f.message);
+                append(self.rows.entry(i).or_default(), &f.message);
+            }
+        }
+        self.generation = Some(generation);
+    }
+
+    /// The findings on one cell, one per line.
+    pub fn cell(&self, i: usize, field: F) -> Option<&str> {
+        self.cells.get(&(i, field)).map(String::as_str)
+    }
+
+    /// Every finding on a record, one per line.
+    pub fn row(&self, i: usize) -> Option<&str> {
+        self.rows.get(&i).map(String::as_str)
+    }
+}
+
+fn append(into: &mut String, message: &str) {
+    if !into.is_empty() {
+        into.push('\n');
+    }
+    into.push_str(message);
+}
+
+/// One table's state between frames.
+#[derive(Debug)]
+pub struct RecordTable<R: Record> {
+    /// The table's name for the column widths the user drags.
+    name: String,
+    /// The focused cell and the horizontal scrolling that follows it.
+    focus: TableFocus,
+    /// A record whose first cell should take the focus (after adding a row, or Enter).
+    focus_record: Option<usize>,
+    /// A cell a finding pointed to, to take the focus once drawn.
+    focus_field: Option<(usize, R::Field)>,
+    /// The record whose cell had the focus last.
+    current: Option<usize>,
+    findings: FindingIndex<R::Field>,
+    /// The page was opened by keyboard: put the focus on the first row (or leave it to the page
+    /// when there is none).
+    pub focus_start: bool,
+}
+
+impl<R: Record> RecordTable<R> {
+    /// A table named `name` (its dragged widths are kept under this name).
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            focus: TableFocus::default(),
+            focus_record: None,
+            focus_field: None,
+            current: None,
+            findings: FindingIndex::default(),
+            focus_start: false,
+        }
+    }
+
+    /// The findings on this record type's cells in the current Report.
+    pub fn findings(&mut self, cx: &PageContext<'_>) -> &FindingIndex<R::Field> {
+        self.findings
+            .refresh(cx.doc.report(), cx.doc.generation(), R::field_of);
+        &self.findings
+    }
+
+    /// Puts the cursor in the first cell of record `i` on the next frame.
+    pub fn focus_record(&mut self, i: usize) {
+        self.focus_record = Some(i);
+    }
+
+    /// Draws the table of the records `indices` (in display order) across `page_width`; returns
+    /// the changes asked for, to give to [`RecordTable::apply`].
+    pub fn table_ui<T: TableRows<Record = R>>(
+        &mut self,
+        ui: &mut Ui,
+        cx: &mut PageContext<'_>,
+        rows: &T,
+        indices: &[usize],
+        page_width: f32,
+    ) -> Vec<TableEdit<R>> {
+        let mut edits = Vec::new();
+        self.shortcuts(ui, cx, &mut edits);
+        self.findings(cx);
+        if std::mem::take(&mut self.focus_start) {
+            self.focus_record = indices.first().copied();
+        }
+        let columns = rows.columns();
+        let titles: Vec<String> = columns.iter().map(ColumnDef::name).collect();
+        let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
+        let fits: Vec<ColumnFit> = columns.iter().map(|c| header_fit(ui, c)).collect();
+        let chosen = cx.columns.of(&self.name, columns.len());
+        let (widths, _) = table_fit::fit_widths_chosen(&fits, &chosen, page_width);
+        let mut notes = FrameNotes::default();
+        let scroll_x = self.focus.take_scroll();
+        let salt = ("record-table", self.name.clone());
+        let output = table_fit::horizontal_table_ui(ui, salt, page_width, scroll_x, |ui| {
+            self.body_ui(ui, cx, rows, indices, &widths, &mut notes, &mut edits);
+        });
+        let pinned = titles.get(..T::PINNED).unwrap_or_default();
+        table_fit::pinned_and_focus_ui(
+            ui,
+            &output,
+            pinned,
+            &widths,
+            &notes,
+            Some(&mut self.focus),
+            Some(ColumnGrips {
+                table: &self.name,
+                titles: &titles,
+                chosen: cx.columns,
+            }),
+        );
+        if indices.is_empty() {
+            ui.label(text::NO_ROWS);
+        }
+        edits
+    }
+
+    /// Ctrl+D and Ctrl+Delete on the row holding the cursor.
+    fn shortcuts(&mut self, ui: &Ui, cx: &PageContext<'_>, edits: &mut Vec<TableEdit<R>>) {
+        let records = R::records(cx.doc.app());
+        let Some(i) = self.current.filter(|&i| i < records.len()) else {
+            return;
+        };
+        if !ui.memory(|m| m.focused().is_some()) {
+            return;
+        }
+        if ui.input_mut(|inp| inp.consume_shortcut(&RowCommand::Duplicate.shortcut()))
+            && let Some(record) = records.get(i)
+        {
+            edits.push(TableEdit::Insert(i + 1, record.clone()));
+        }
+        if ui.input_mut(|inp| inp.consume_shortcut(&RowCommand::Delete.shortcut())) {
+            edits.push(TableEdit::Delete(i));
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn body_ui<T: TableRows<Record = R>>(
+        &mut self,
+        ui: &mut Ui,
+        cx: &mut PageContext<'_>,
+        rows: &T,
+        indices: &[usize],
+        widths: &[f32],
+        notes: &mut FrameNotes,
+        edits: &mut Vec<TableEdit<R>>,
+    ) {
+        match self.focus.enter(ui, indices.len(), cx.enter_allowed) {
+            Some(EnterAction::AddRow) => {
+                if let Some(&i) = indices.last() {
+                    let new = rows.new_after(R::records(cx.doc.app()).get(i));
+                    edits.push(TableEdit::Insert(i + 1, new));
+                }
+            }
+            Some(EnterAction::NextRow(row)) => self.focus_record = indices.get(row).copied(),
+            None => {}
+        }
+        ui.spacing_mut().item_spacing.x = table_fit::COLUMN_GAP;
+        // An Enter that only confirmed a conversion must leave the cursor in the cell.
+        let keep_focus = ui.input(|i| i.key_pressed(egui::Key::Enter)) && !cx.enter_allowed;
+        let target = cx
+            .target
+            .as_ref()
+            .and_then(|t| R::field_of(t.path).map(|(i, f)| (i, f, t.scroll)));
+        if let Some((i, field, true)) = target {
+            self.focus_field = Some((i, field));
+        }
+        let scroll_to = self.focus_record.or(target.filter(|t| t.2).map(|t| t.0));
+        let mut table = TableBuilder::new(ui)
+            .id_salt(("records", self.name.as_str()))
+            .striped(true)
+            .auto_shrink([false, false])
+            .cell_layout(egui::Layout::left_to_right(Align::Center));
+        for &w in widths {
+            table = table.column(Column::exact(w).clip(true));
+        }
+        if let Some(pos) = scroll_to.and_then(|i| indices.iter().position(|&r| r == i)) {
+            table = table.scroll_to_row(pos, Some(Align::Center));
+            if let Some(t) = cx.target.as_mut() {
+                t.scroll = false;
+            }
+        }
+        let selected_row = self.focus.selected_row();
+        let first_field = rows.first_field();
+        let records = R::records(cx.doc.app());
+        let report = cx.doc.report();
+        let today = cx.today;
+        let buffers = &mut *cx.buffers;
+        let findings = &self.findings;
+        let mut focus_record = self.focus_record;
+        let mut focus_field = self.focus_field;
+        let mut current = self.current;
+        let header_height = tokens::ROW_HEIGHT * header_lines(rows.columns()) as f32 + 4.0;
+        table
+            .header(header_height, |mut header| {
+                for column in rows.columns() {
+                    let (rect, _) = header.col(|ui| header_cell_ui(ui, column));
+                    notes.note_header_cell(rect);
+                }
+            })
+            .body(|body| {
+                body.rows(rows.row_height(), indices.len(), |mut row| {
+                    let display_row = row.index();
+                    let Some(&i) = indices.get(display_row) else {
+                        return;
+                    };
+                    let Some(record) = records.get(i) else {
+                        return;
+                    };
+                    let targeted = target.is_some_and(|(t, _, _)| t == i);
+                    if targeted || selected_row == Some(display_row) {
+                        row.set_selected(true);
+                    }
+                    let mut focus = focus_field.filter(|(c, _)| *c == i).map(|(_, f)| f);
+                    if focus_record == Some(i) {
+                        focus = Some(first_field);
+                        focus_record = None;
+                    }
+                    let mut cells = Cells::new(cells::CellsSetup {
+                        i,
+                        record: record.clone(),
+                        row: display_row,
+                        keep_focus,
+                        focus_field: focus,
+                        notes: &mut *notes,
+                        findings,
+                        buffers: &mut *buffers,
+                        report,
+                        today,
+                    });
+                    let mut rects = Vec::new();
+                    for column in 0..rows.columns().len() {
+                        let (rect, _) = row.col(|ui| rows.cell_ui(column, ui, &mut cells));
+                        rects.push(rect);
+                    }
+                    let outcome = cells.finish();
+                    if outcome.focused {
+                        current = Some(i);
+                    }
+                    if outcome.focus_taken && focus_field.is_some_and(|(c, _)| c == i) {
+                        focus_field = None;
+                    }
+                    if let Some((field, record)) = outcome.changed {
+                        edits.push(TableEdit::Field(i, field, record));
+                    }
+                    edits.extend(outcome.action);
+                    let pinned = rects.iter().take(T::PINNED).copied();
+                    notes.rows.push(PinnedRow {
+                        row: display_row,
+                        rect: pinned
+                            .reduce(|a, b| a.union(b))
+                            .unwrap_or(egui::Rect::NOTHING),
+                        cells: rows.pinned_texts(i, record),
+                    });
+                });
+            });
+        self.focus_record = focus_record;
+        self.focus_field = focus_field;
+        self.current = current;
+    }
+
+    /// Applies the changes a frame asked for, each an undo step of its own kind.
+    pub fn apply(&mut self, cx: &mut PageContext<'_>, edits: Vec<TableEdit<R>>) {
+        for edit in edits {
+            match edit {
+                TableEdit::Field(i, field, record) => {
+                    cx.doc.edit(EditKey::of(R::path(i, field)), |a| {
+                        if let Some(r) = R::records_mut(a).get_mut(i) {
+                            *r = record;
+                        }
+                    });
+                }
+                TableEdit::Insert(at, record) => {
+                    cx.doc.edit(EditKey::Structure, |a| {
+                        let records = R::records_mut(a);
+                        records.insert(at.min(records.len()), record);
+                    });
+                    let len = R::records(cx.doc.app()).len();
+                    self.focus_record = Some(at.min(len.saturating_sub(1)));
+                    cx.buffers.clear();
+                }
+                TableEdit::Delete(i) => {
+                    cx.doc.edit(EditKey::Structure, |a| {
+                        let records = R::records_mut(a);
+                        if i < records.len() {
+                            records.remove(i);
+                        }
+                    });
+                    self.current = None;
+                    cx.buffers.clear();
+                }
+            }
+        }
+    }
+
+    /// Whether a finding points into this table and asks to be scrolled to.
+    pub fn target_record(target: Option<&Target>) -> Option<usize> {
+        target
+            .filter(|t| t.scroll)
+            .and_then(|t| R::field_of(t.path))
+            .map(|(i, _)| i)
+    }
+}
+
+/// A column title, broken only where it says, named on one line for screen readers.
+fn header_cell_ui(ui: &mut Ui, column: &ColumnDef) {
+    let title = RichText::new(column.title).strong();
+    let galley = egui::WidgetText::from(title).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Extend),
+        f32::INFINITY,
+        egui::TextStyle::Body,
+    );
+    let (rect, response) = ui.allocate_exact_size(galley.size(), egui::Sense::hover());
+    let colour = ui.visuals().strong_text_color();
+    ui.painter().galley(rect.min, galley, colour);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, column.name()));
+}
+
+/// How many lines the tallest header takes (titles break only where they say).
+fn header_lines(columns: &[ColumnDef]) -> usize {
+    columns
+        .iter()
+        .map(|c| c.title.lines().count())
+        .max()
+        .unwrap_or(1)
+}
+
+/// A column's fit widened to its header's widest line, so a title never breaks inside a word.
+fn header_fit(ui: &Ui, column: &ColumnDef) -> ColumnFit {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let widest = column
+        .title
+        .lines()
+        .map(|line| text_width(ui, line, &font))
+        .fold(0.0, f32::max);
+    // A text field's frame and inner margins around the value.
+    let value = text_width(ui, column.widest, &font) + 2.0 * ui.spacing().button_padding.x + 4.0;
+    ColumnFit {
+        min: column.fit.min.max(widest + 6.0).max(value),
+        grow: column.fit.grow,
+    }
+}
+
+/// The width of `text` in `font`, bold as headers are drawn (bold is no wider in this font).
+pub fn text_width(ui: &Ui, text: &str, font: &egui::FontId) -> f32 {
+    ui.fonts_mut(|f| {
+        f.layout_no_wrap(text.to_owned(), font.clone(), egui::Color32::WHITE)
+            .size()
+            .x
+    })
+}
