@@ -2,10 +2,13 @@
 //! egui's pass (layout of the visible rows, the verdict panel, the navigation) plus
 //! tessellation, i.e. what eframe does on the CPU each frame before the GPU upload.
 //! Target: at most 4 ms per frame.
+//!
+//! And one keystroke in a cell of a 200-case table: the frame that takes the key, edits the
+//! document, evaluates it again and draws the new verdict. Target: within one frame (16 ms).
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use eframe::egui;
-use jsog_renewal::model::Case;
+use jsog_renewal::model::{Case, CaseField};
 use jsog_renewal::ui::{App, AppOptions, Page};
 
 const CASES: usize = 10_000;
@@ -28,6 +31,21 @@ fn app_with_cases(n: usize) -> App {
 
 /// One frame as eframe runs it on the CPU: the egui pass, then tessellation.
 fn frame(ctx: &egui::Context, app: &mut App, time: f64, scroll: f32) -> usize {
+    let events = vec![
+        egui::Event::PointerMoved(egui::pos2(600.0, 450.0)),
+        egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, scroll),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+            modifiers: egui::Modifiers::NONE,
+        },
+    ];
+    frame_with(ctx, app, time, events)
+}
+
+/// One frame with `events` as its input.
+fn frame_with(ctx: &egui::Context, app: &mut App, time: f64, events: Vec<egui::Event>) -> usize {
     let input = egui::RawInput {
         screen_rect: Some(egui::Rect::from_min_size(
             egui::Pos2::ZERO,
@@ -35,16 +53,7 @@ fn frame(ctx: &egui::Context, app: &mut App, time: f64, scroll: f32) -> usize {
         )),
         time: Some(time),
         predicted_dt: 1.0 / 60.0,
-        events: vec![
-            egui::Event::PointerMoved(egui::pos2(600.0, 450.0)),
-            egui::Event::MouseWheel {
-                unit: egui::MouseWheelUnit::Point,
-                delta: egui::vec2(0.0, scroll),
-                phase: egui::TouchPhase::Move,
-                source: egui::MouseWheelSource::Wheel,
-                modifiers: egui::Modifiers::NONE,
-            },
-        ],
+        events,
         ..Default::default()
     };
     let mut output = ctx.run_ui(input, |ui| app.frame_ui(ui));
@@ -87,5 +96,54 @@ fn bench(c: &mut Criterion) {
     assert_eq!(app.application().cases.len(), CASES);
 }
 
-criterion_group!(benches, bench);
+/// A key press and its release, as a keyboard sends them.
+fn key(key: egui::Key) -> [egui::Event; 2] {
+    [true, false].map(|pressed| egui::Event::Key {
+        key,
+        physical_key: None,
+        pressed,
+        repeat: false,
+        modifiers: egui::Modifiers::NONE,
+    })
+}
+
+fn keystroke(c: &mut Criterion) {
+    let ctx = egui::Context::default();
+    jsog_renewal::ui::install_fonts(&ctx);
+    let mut app = app_with_cases(200);
+    let mut time = 0.0;
+    for _ in 0..3 {
+        time += 1.0 / 60.0;
+        frame_with(&ctx, &mut app, time, Vec::new());
+    }
+    let cell = jsog_renewal::ui::table::cell_id::<Case>(0, CaseField::Diagnosis);
+    ctx.memory_mut(|m| m.request_focus(cell));
+    time += 1.0 / 60.0;
+    frame_with(&ctx, &mut app, time, Vec::new());
+    let before = app.application().cases[0].diagnosis.clone();
+    let mut typed = false;
+    c.bench_function("keystroke_200_cases_edit_to_verdict", |b| {
+        b.iter(|| {
+            time += 1.0 / 60.0;
+            // A letter, then Backspace: the diagnosis changes every frame and stays short.
+            typed = !typed;
+            let events = if typed {
+                vec![egui::Event::Text("a".into())]
+            } else {
+                key(egui::Key::Backspace).to_vec()
+            };
+            frame_with(&ctx, &mut app, time, events)
+        });
+    });
+    // The focused cell selected its text, so the first letter replaced it; then the cell
+    // went between 「a」 and empty, one keystroke a frame.
+    let after = &app.application().cases[0].diagnosis;
+    assert!(
+        *after != before && (after == "a" || after.is_empty()),
+        "the keystrokes edited the cell: {before} → {after}"
+    );
+    assert!(app.is_dirty(), "the keystrokes edited the document");
+}
+
+criterion_group!(benches, bench, keystroke);
 criterion_main!(benches);

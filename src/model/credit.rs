@@ -65,6 +65,27 @@ pub enum CreditKind {
     SelfStudy,
 }
 
+impl CreditKind {
+    /// The kind as a table's 区分 column shows it: 「必修A 医療安全」, 「(2) 学会発表」; none for a
+    /// category of one kind.
+    pub fn table_label(self) -> String {
+        match self {
+            CreditKind::Common(t) => format!("{} {}", t.group().label(), t.label()),
+            CreditKind::Domain | CreditKind::SelfStudy => String::new(),
+            CreditKind::Activity(item) => format!("({}) {}", item.number(), item.label()),
+        }
+    }
+
+    /// The kinds of the same category, in list order (none for a category of one kind).
+    pub fn siblings(self) -> Vec<CreditKind> {
+        match self {
+            CreditKind::Common(_) => CommonTopic::ALL.map(CreditKind::Common).to_vec(),
+            CreditKind::Activity(_) => ActivityItem::ALL.map(CreditKind::Activity).to_vec(),
+            CreditKind::Domain | CreditKind::SelfStudy => Vec::new(),
+        }
+    }
+}
+
 /// The topics of 専門医共通講習 (category ii), grouped 必修A / 必修B / 任意C.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum CommonTopic {

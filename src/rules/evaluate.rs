@@ -626,6 +626,37 @@ struct CreditValidity {
     counted: Vec<bool>,
 }
 
+/// Where the rules take a credit's units from: what the window lets the user type for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitsInput {
+    /// The units as entered.
+    Entered,
+    /// The lecture's minutes.
+    Minutes,
+    /// The role (筆頭 / 共著 …).
+    Role,
+    /// A fixed number per entry.
+    Fixed,
+}
+
+/// What decides a credit's units under `rules` ([`credit_units`] computes them the same way).
+pub fn units_input(credit: &Credit, rules: Option<&RuleSet>) -> UnitsInput {
+    match credit.kind {
+        CreditKind::SelfStudy => UnitsInput::Entered,
+        CreditKind::Common(_) | CreditKind::Domain => match credit.mode {
+            Mode::Lectured { .. } => UnitsInput::Minutes,
+            Mode::Attended | Mode::ELearning => UnitsInput::Entered,
+        },
+        CreditKind::Activity(item) => match rules.and_then(|r| r.item_rule(item)).map(|r| &r.units)
+        {
+            Some(ItemUnits::AsEntered) | None => UnitsInput::Entered,
+            Some(ItemUnits::PerEntry(_)) => UnitsInput::Fixed,
+            Some(ItemUnits::ByRole { .. }) => UnitsInput::Role,
+            Some(ItemUnits::ByMinutes(_)) => UnitsInput::Minutes,
+        },
+    }
+}
+
 fn credit_units(credit: &Credit, rules: &RuleSet) -> u32 {
     match credit.kind {
         CreditKind::SelfStudy => credit.units,

@@ -10,7 +10,9 @@ mod report;
 mod ruleset;
 mod unread;
 
-pub use evaluate::{b_status, evaluate, is_exempt, proof_to_enclose, requires_b};
+pub use evaluate::{
+    UnitsInput, b_status, evaluate, is_exempt, proof_to_enclose, requires_b, units_input,
+};
 pub use progress::{Progress, progress};
 pub use report::{
     BStatus, CategoryCode, CategoryReport, FieldPath, Finding, ItemTally, Report, Severity,

@@ -7,7 +7,7 @@ use eframe::egui::{RichText, Ui};
 
 use super::issues_at;
 use crate::model::{ActivityItem, CommonTopic, Credit, CreditField as F, CreditKind, Mode, Role};
-use crate::rules::{CategoryCode, FieldPath, ItemUnits, Report, RuleSet};
+use crate::rules::{self, CategoryCode, FieldPath, Report, UnitsInput};
 use crate::ui::context::{Page, PageContext};
 use crate::ui::table::{Cells, ColumnDef, RecordTable, TableEdit, TableRows};
 use crate::ui::table_fit::ColumnFit;
@@ -89,39 +89,13 @@ fn page_kind(page: Page) -> (CategoryCode, CreditKind) {
     }
 }
 
-/// How the rules find a credit's units.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum UnitsFrom {
-    Entered,
-    Minutes,
-    Role,
-    Fixed,
-}
-
-fn units_from(credit: &Credit, rules: Option<&RuleSet>) -> UnitsFrom {
-    match credit.kind {
-        CreditKind::SelfStudy => UnitsFrom::Entered,
-        CreditKind::Common(_) | CreditKind::Domain => match credit.mode {
-            Mode::Lectured { .. } => UnitsFrom::Minutes,
-            Mode::Attended | Mode::ELearning => UnitsFrom::Entered,
-        },
-        CreditKind::Activity(item) => match rules.and_then(|r| r.item_rule(item)).map(|r| &r.units)
-        {
-            Some(ItemUnits::AsEntered) | None => UnitsFrom::Entered,
-            Some(ItemUnits::PerEntry(_)) => UnitsFrom::Fixed,
-            Some(ItemUnits::ByRole { .. }) => UnitsFrom::Role,
-            Some(ItemUnits::ByMinutes(_)) => UnitsFrom::Minutes,
-        },
-    }
-}
-
 /// One category's credit rows as the table draws them.
 struct CreditRows {
     code: CategoryCode,
     kind: CreditKind,
     columns: [ColumnDef; 11],
     /// How each credit of the application gets its units.
-    from: Vec<UnitsFrom>,
+    from: Vec<UnitsInput>,
 }
 
 impl TableRows for CreditRows {
@@ -136,7 +110,7 @@ impl TableRows for CreditRows {
             .from
             .get(cells.i)
             .copied()
-            .unwrap_or(UnitsFrom::Entered);
+            .unwrap_or(UnitsInput::Entered);
         match column {
             0 => kind_ui(ui, cells),
             1 => cells.date_ui(ui, F::Date, |c| &mut c.date),
@@ -150,12 +124,12 @@ impl TableRows for CreditRows {
                 let label = |m: Mode| m.label().to_owned();
                 cells.choice_ui(ui, F::Mode, &modes, label, label, |c| &mut c.mode);
             }
-            3 if from == UnitsFrom::Role => {
+            3 if from == UnitsInput::Role => {
                 let label = |r: Role| r.label().to_owned();
                 cells.choice_ui(ui, F::Role, &Role::ALL, label, label, |c| &mut c.role);
             }
             // 0 is how an empty minutes field is kept.
-            4 if from == UnitsFrom::Minutes => cells.number_ui(
+            4 if from == UnitsInput::Minutes => cells.number_ui(
                 ui,
                 F::Minutes,
                 ui.available_width(),
@@ -181,7 +155,7 @@ impl TableRows for CreditRows {
 
     fn pinned_texts(&self, _: usize, credit: &Credit) -> Vec<String> {
         let date = credit.date.map(crate::dates::format_slash);
-        vec![kind_label(credit.kind), date.unwrap_or_default()]
+        vec![credit.kind.table_label(), date.unwrap_or_default()]
     }
 
     /// Same kind and mode as the credit before (a lecture's minutes are typed afresh).
@@ -221,9 +195,9 @@ impl TableRows for CreditRows {
 }
 
 /// The units: typed where the rules take them as entered, else computed; 「!」 when not counted.
-fn units_ui(ui: &mut Ui, cells: &mut Cells<'_, Credit>, from: UnitsFrom) {
+fn units_ui(ui: &mut Ui, cells: &mut Cells<'_, Credit>, from: UnitsInput) {
     let i = cells.i;
-    if from == UnitsFrom::Entered {
+    if from == UnitsInput::Entered {
         cells.number_ui(
             ui,
             F::Units,
@@ -247,31 +221,17 @@ fn units_ui(ui: &mut Ui, cells: &mut Cells<'_, Credit>, from: UnitsFrom) {
 
 /// The topic or item (the list also names its group: 必修A …); none for a single-kind category.
 fn kind_ui(ui: &mut Ui, cells: &mut Cells<'_, Credit>) {
-    let options: Vec<CreditKind> = match cells.record.kind {
-        CreditKind::Common(_) => CommonTopic::ALL
-            .iter()
-            .map(|&t| CreditKind::Common(t))
-            .collect(),
-        CreditKind::Activity(_) => ActivityItem::ALL
-            .iter()
-            .map(|&t| CreditKind::Activity(t))
-            .collect(),
-        CreditKind::Domain | CreditKind::SelfStudy => return,
-    };
+    let options = cells.record.kind.siblings();
+    if options.is_empty() {
+        return;
+    }
     let shown = |k: CreditKind| match k {
         CreditKind::Common(t) => t.label().to_owned(),
-        other => kind_label(other),
+        other => other.table_label(),
     };
-    cells.choice_ui(ui, F::Kind, &options, shown, kind_label, |c| &mut c.kind);
-}
-
-/// The kind as shown in the 区分 column.
-fn kind_label(kind: CreditKind) -> String {
-    match kind {
-        CreditKind::Common(t) => format!("{} {}", t.group().label(), t.label()),
-        CreditKind::Domain | CreditKind::SelfStudy => String::new(),
-        CreditKind::Activity(item) => format!("({}) {}", item.number(), item.label()),
-    }
+    cells.choice_ui(ui, F::Kind, &options, shown, CreditKind::table_label, |c| {
+        &mut c.kind
+    });
 }
 
 impl CreditsView {
@@ -289,7 +249,10 @@ impl CreditsView {
             })
             .collect();
         let rules = cx.doc.rules().ok();
-        let from = credits.iter().map(|c| units_from(c, rules)).collect();
+        let from = credits
+            .iter()
+            .map(|c| rules::units_input(c, rules))
+            .collect();
         let rows = CreditRows {
             code,
             kind,

@@ -15,6 +15,11 @@ use crate::ui::text;
 use crate::ui::tokens::colour;
 use crate::ui::widgets::{self, EditBuffers, Typed, mark_invalid_ui};
 
+/// The id of the editor of field `field` of record `i` (stable while the table scrolls).
+pub fn cell_id<R: Record>(i: usize, field: R::Field) -> Id {
+    Id::unique(("record-cell", std::any::type_name::<R>(), i, field))
+}
+
 /// What [`Cells::new`] needs.
 pub(super) struct CellsSetup<'a, R: Record> {
     pub i: usize,
@@ -89,7 +94,7 @@ impl<'a, R: Record> Cells<'a, R> {
     }
 
     fn id(&self, field: R::Field) -> Id {
-        Id::unique(("record-cell", std::any::type_name::<R>(), self.i, field))
+        cell_id::<R>(self.i, field)
     }
 
     /// Names the cell, gives it the focus a finding asked for, notes it for the table and marks

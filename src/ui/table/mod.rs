@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use eframe::egui::{self, Align, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
-pub use cells::Cells;
+pub use cells::{Cells, cell_id};
 pub use record::Record;
 
 use super::commands::RowCommand;
