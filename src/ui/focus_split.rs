@@ -57,15 +57,14 @@ pub fn split_after_focus_move(mut events: Vec<Event>) -> (Vec<Event>, Vec<Event>
 
 /// Whether egui moves the focus on `event` (so that what follows belongs to another widget).
 fn moves_focus(event: &Event) -> bool {
-    match event {
+    matches!(
+        event,
         Event::Key {
             key: Key::Tab | Key::Enter,
             pressed: true,
             ..
-        } => true,
-        Event::PointerButton { pressed: true, .. } => true,
-        _ => false,
-    }
+        } | Event::PointerButton { pressed: true, .. }
+    )
 }
 
 /// Whether `next` lets go of the key or button `press` pressed.
