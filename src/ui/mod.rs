@@ -5,7 +5,7 @@
 //! - [`file_actions`]: opening, saving, the recovery copy and saves made elsewhere;
 //! - [`dialogs`]: the modal dialogs; [`start`]: the start screen;
 //! - [`ime`]: Enter while a Japanese conversion is open; [`focus_split`]: keys typed after a Tab
-//!   go to the next field;
+//!   go to the next field; [`pick_keys`]: the keyboard in an open pick-list;
 //! - [`context`]: what the pages share with the shell (pages never import the shell);
 //! - [`pages`]: one module per page of the side navigation;
 //! - [`verdict`]: the always-visible verdict panel;
@@ -25,6 +25,7 @@ pub mod ime;
 pub mod import_ui;
 pub mod pages;
 pub mod persist;
+pub mod pick_keys;
 pub mod start;
 pub mod table_fit;
 pub mod text;

@@ -14,6 +14,7 @@ use crate::rules::{CategoryCode, FieldPath, Report};
 use crate::ui::commands::RowCommand;
 use crate::ui::context::{PageContext, Target};
 use crate::ui::document::EditKey;
+use crate::ui::pick_keys;
 use crate::ui::table_fit::{
     self, ColumnFit, ColumnGrips, EnterAction, FrameNotes, PinnedRow, TableFocus,
 };
@@ -317,15 +318,17 @@ impl CasesView {
             ui.checkbox(&mut self.only_problems, text::ONLY_PROBLEMS);
             ui.separator();
             let sort_label = ui.label(text::SORT);
-            egui::ComboBox::from_id_salt("case-sort")
-                .selected_text(self.sort.label())
-                .show_ui(ui, |ui| {
-                    for s in Sort::ALL {
-                        ui.selectable_value(&mut self.sort, s, s.label());
-                    }
-                })
-                .response
-                .labelled_by(sort_label.id);
+            let shown = self.sort.label();
+            pick_keys::combo_ui(
+                ui,
+                "case-sort",
+                shown,
+                None,
+                &mut self.sort,
+                &Sort::ALL,
+                Sort::label,
+            )
+            .labelled_by(sort_label.id);
             ui.label(text::rows_shown(self.rows.len(), cx.doc.app().cases.len()));
         });
     }

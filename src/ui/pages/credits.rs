@@ -11,6 +11,7 @@ use crate::model::{ActivityItem, CommonTopic, Credit, CreditField, CreditKind, M
 use crate::rules::{CategoryCode, FieldPath, ItemUnits, Report, RuleSet};
 use crate::ui::context::{Page, PageContext, Target};
 use crate::ui::document::EditKey;
+use crate::ui::pick_keys;
 use crate::ui::table_fit::{
     self, ColumnFit, ColumnGrips, EnterAction, FrameNotes, PinnedRow, TableFocus,
 };
@@ -581,16 +582,9 @@ impl CreditCells<'_> {
                 .collect(),
             CreditKind::Domain | CreditKind::SelfStudy => return,
         };
-        let r = egui::ComboBox::from_id_salt(("credit-kind", self.i))
-            .selected_text(shown(kind))
-            .width(ui.available_width() - 8.0)
-            .show_ui(ui, |ui| {
-                for option in options {
-                    ui.selectable_value(&mut kind, option, label(option));
-                }
-            })
-            .response;
-        widgets::open_list_keys(ui, &r);
+        let width = Some(ui.available_width() - 8.0);
+        let salt = ("credit-kind", self.i);
+        let r = pick_keys::combo_ui(ui, salt, shown(kind), width, &mut kind, &options, label);
         if kind != self.credit.kind {
             self.credit.kind = kind;
             self.changed = Some(CreditField::Kind);
@@ -641,17 +635,18 @@ impl CreditCells<'_> {
             Mode::Lectured { minutes } => minutes,
             _ => 0,
         };
-        let r = egui::ComboBox::from_id_salt(("credit-mode", self.i))
-            .selected_text(mode.label())
-            .width(ui.available_width() - 8.0)
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut mode, Mode::Attended, text::MODE_ATTENDED);
-                ui.selectable_value(&mut mode, Mode::Lectured { minutes }, text::MODE_LECTURED);
-                ui.selectable_value(&mut mode, Mode::ELearning, text::MODE_ELEARNING);
-            })
-            .response;
-        widgets::open_list_keys(ui, &r);
         let modes = [Mode::Attended, Mode::Lectured { minutes }, Mode::ELearning];
+        let width = Some(ui.available_width() - 8.0);
+        let salt = ("credit-mode", self.i);
+        let r = pick_keys::combo_ui(
+            ui,
+            salt,
+            mode.label(),
+            width,
+            &mut mode,
+            &modes,
+            Mode::label,
+        );
         if r.has_focus()
             && let Some(typed) = widgets::typed_choice(ui, &modes, Mode::label)
         {
@@ -666,16 +661,17 @@ impl CreditCells<'_> {
 
     fn role_ui(&mut self, ui: &mut Ui) {
         let mut role = self.credit.role;
-        let r = egui::ComboBox::from_id_salt(("credit-role", self.i))
-            .selected_text(role.label())
-            .width(ui.available_width() - 8.0)
-            .show_ui(ui, |ui| {
-                for r in Role::ALL {
-                    ui.selectable_value(&mut role, r, r.label());
-                }
-            })
-            .response;
-        widgets::open_list_keys(ui, &r);
+        let width = Some(ui.available_width() - 8.0);
+        let salt = ("credit-role", self.i);
+        let r = pick_keys::combo_ui(
+            ui,
+            salt,
+            role.label(),
+            width,
+            &mut role,
+            &Role::ALL,
+            Role::label,
+        );
         if r.has_focus()
             && let Some(typed) = widgets::typed_choice(ui, &Role::ALL, Role::label)
         {
