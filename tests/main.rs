@@ -21,6 +21,7 @@ mod form_rows;
 mod hostile;
 mod hostile_props;
 mod import;
+mod keys;
 mod notices;
 #[cfg(target_os = "linux")]
 mod pdf;

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use eframe::egui;
 
 use super::file_actions::Pending;
+use super::pick_keys;
 use super::{text, tokens};
 use crate::model::Application;
 use crate::rules;
@@ -50,15 +51,18 @@ pub fn dialog_ui(ctx: &egui::Context, dialog: &mut Option<Dialog>) -> Option<Ans
                 let mut year = *year;
                 ui.heading(text::NEW_TITLE);
                 let question = ui.label(text::NEW_QUESTION);
-                let combo = egui::ComboBox::from_id_salt("new_year")
-                    .selected_text(text::fiscal_year_with_status(year))
-                    .show_ui(ui, |ui| {
-                        for y in rules::known_years() {
-                            ui.selectable_value(&mut year, y, text::fiscal_year_with_status(y));
-                        }
-                    })
-                    .response
-                    .labelled_by(question.id);
+                let years = rules::known_years();
+                let shown = text::fiscal_year_with_status(year);
+                let combo = pick_keys::combo_ui(
+                    ui,
+                    "new_year",
+                    shown,
+                    None,
+                    &mut year,
+                    &years,
+                    text::fiscal_year_with_status,
+                )
+                .labelled_by(question.id);
                 ui.add_space(tokens::GAP);
                 ui.horizontal(|ui| {
                     let create = ui.button(text::CREATE);

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use eframe::egui::{self, RichText, Ui};
 
 use super::document::{Document, EditKey};
+use super::pick_keys;
 use super::text;
 use super::tokens::colour;
 use super::workspace_ui::WorkspacePanel;
@@ -228,16 +229,17 @@ impl ImportDialog {
             }
         });
         if self.sheets.len() > 1 {
-            let mut chosen = self.sheet.clone();
-            egui::ComboBox::from_id_salt("import-sheet")
-                .selected_text(chosen.clone().unwrap_or_default())
-                .show_ui(ui, |ui| {
-                    for name in &self.sheets {
-                        ui.selectable_value(&mut chosen, Some(name.clone()), name);
-                    }
-                })
-                .response
+            let sheets = &self.sheets;
+            let mut at = self
+                .sheet
+                .as_ref()
+                .and_then(|s| sheets.iter().position(|n| n == s));
+            let options: Vec<Option<usize>> = (0..sheets.len()).map(Some).collect();
+            let name =
+                |i: Option<usize>| i.and_then(|i| sheets.get(i)).cloned().unwrap_or_default();
+            pick_keys::combo_ui(ui, "import-sheet", name(at), None, &mut at, &options, name)
                 .on_hover_text(text::IMPORT_SHEET);
+            let chosen = at.and_then(|i| sheets.get(i)).cloned();
             if chosen != self.sheet
                 && let Some(path) = self.path.clone()
             {
@@ -449,15 +451,16 @@ fn mapping_ui<T: Importable>(ui: &mut Ui, preview: &mut Preview<T>, ctx: &Contex
                     let shown = column
                         .and_then(|c| titles.get(c).cloned())
                         .unwrap_or_else(|| text::IMPORT_NO_COLUMN.into());
-                    egui::ComboBox::from_id_salt(("import-column", i))
-                        .selected_text(shown)
-                        .width(220.0)
-                        .show_ui(ui, |ui| {
-                            ui.selectable_value(&mut column, None, text::IMPORT_NO_COLUMN);
-                            for (c, title) in titles.iter().enumerate() {
-                                ui.selectable_value(&mut column, Some(c), title);
-                            }
-                        });
+                    let options: Vec<Option<usize>> = std::iter::once(None)
+                        .chain((0..titles.len()).map(Some))
+                        .collect();
+                    let title = |c: Option<usize>| {
+                        c.and_then(|c| titles.get(c).cloned())
+                            .unwrap_or_else(|| text::IMPORT_NO_COLUMN.into())
+                    };
+                    let salt = ("import-column", i);
+                    let width = Some(220.0);
+                    pick_keys::combo_ui(ui, salt, shown, width, &mut column, &options, title);
                     mapping.set(i, column);
                     ui.end_row();
                 }

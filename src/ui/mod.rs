@@ -4,7 +4,8 @@
 //! - [`commands`]: the command table (text, shortcut) behind the menus and the keyboard;
 //! - [`file_actions`]: opening, saving, the recovery copy and saves made elsewhere;
 //! - [`dialogs`]: the modal dialogs; [`start`]: the start screen;
-//! - [`ime`]: Enter while a Japanese conversion is open;
+//! - [`ime`]: Enter while a Japanese conversion is open; [`focus_split`]: keys typed after a Tab
+//!   go to the next field; [`pick_keys`]: the keyboard in an open pick-list;
 //! - [`context`]: what the pages share with the shell (pages never import the shell);
 //! - [`pages`]: one module per page of the side navigation;
 //! - [`verdict`]: the always-visible verdict panel;
@@ -19,10 +20,12 @@ pub mod dialogs;
 pub mod document;
 pub mod file_actions;
 pub mod file_chooser;
+pub mod focus_split;
 pub mod ime;
 pub mod import_ui;
 pub mod pages;
 pub mod persist;
+pub mod pick_keys;
 pub mod start;
 pub mod table;
 pub mod table_fit;
@@ -40,6 +43,13 @@ use eframe::egui;
 pub use app::{App, AppOptions};
 pub use context::Page;
 pub use tokens::install_fonts;
+
+/// Prepares a new egui context as the window needs it: the Japanese font, and the input plugin
+/// that keeps keys typed after a Tab for the next field. The test window calls it too.
+pub fn setup_context(ctx: &egui::Context) {
+    install_fonts(ctx);
+    ctx.add_plugin(focus_split::FocusSplit::default());
+}
 
 /// Set to any value: log the time to the first frame on stderr and exit.
 pub const EXIT_AFTER_FIRST_FRAME_ENV: &str = "JSOG_RENEWAL_EXIT_AFTER_FIRST_FRAME";
@@ -127,7 +137,7 @@ fn run_with(
             if measure {
                 eprintln!("renderer {}", renderer_name(renderer));
             }
-            install_fonts(&cc.egui_ctx);
+            setup_context(&cc.egui_ctx);
             tokens::apply_text_style(&cc.egui_ctx);
             let settings = cc
                 .storage

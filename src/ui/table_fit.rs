@@ -242,10 +242,14 @@ impl TableFocus {
     /// Before the table is drawn: when one of its cells has the focus and Enter is pressed (and
     /// allowed, i.e. it did not confirm an IME conversion), takes the Enter away from the cell —
     /// so a pick-list does not open and a check box does not toggle — and says what to do: add
-    /// a row after the last row, else go to the next. Works for every kind of cell.
+    /// a row after the last row, else go to the next. Works for every kind of cell. While a
+    /// cell's list is open the Enter is the list's: it picks an option.
     pub fn enter(&self, ui: &Ui, rows: usize, enter_allowed: bool) -> Option<EnterAction> {
         let (id, row) = self.focused?;
-        if !enter_allowed || ui.memory(|m| m.focused()) != Some(id) {
+        if !enter_allowed
+            || ui.memory(|m| m.focused()) != Some(id)
+            || super::pick_keys::list_open(ui.ctx())
+        {
             return None;
         }
         let pressed = ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Enter));

@@ -358,12 +358,6 @@ pub const COL_PROOF: &str = CreditField::ProofEnclosed.label();
 pub const COL_NOTE: &str = CreditField::Note.label();
 /// Units are computed by the rules.
 pub const UNITS_COMPUTED: &str = "規則により自動計算されます";
-/// 受講.
-pub const MODE_ATTENDED: &str = "受講";
-/// 講師.
-pub const MODE_LECTURED: &str = "講師";
-/// e-learning.
-pub const MODE_ELEARNING: &str = "e-learning";
 /// "n 件・計 m 単位"
 pub fn credit_counts(entries: usize, counted: u32) -> String {
     format!("{entries} 件　数えられる単位 {counted}")

@@ -10,6 +10,7 @@ use eframe::egui::text::{LayoutJob, TextWrapping};
 use eframe::egui::text_edit::TextEditOutput;
 use eframe::egui::{self, Color32, Galley, Id, Response, RichText, TextEdit, Ui};
 
+use super::pick_keys::{self, ListKeys};
 use super::text;
 use super::tokens::{self, colour};
 use crate::dates;
@@ -212,7 +213,8 @@ pub fn text_cell_id_ui(ui: &mut Ui, id: Id, value: &str, width: f32) -> (Respons
 /// but typing a suggestion's number (`1`, `２` …) or the first letters of exactly one suggestion
 /// fills it in at once, the completed part selected so that typing on replaces it (like a
 /// spreadsheet's auto-complete). The ▼ beside the cell lists the suggestions for the mouse; it
-/// takes no Tab stop, so Tab still goes from cell to cell. Returns the new text when it changed.
+/// takes no Tab stop, so Tab still goes from cell to cell. Alt+↓ opens the list from the
+/// keyboard, which then answers ↑↓, Enter and Esc as every list does ([`pick_keys`]). Returns the new text when it changed.
 pub fn suggest_cell_ui(
     ui: &mut Ui,
     id: Id,
@@ -222,6 +224,11 @@ pub fn suggest_cell_ui(
 ) -> (Response, Option<String>) {
     let mut buffer = value.to_owned();
     let mut picked = None;
+    let popup = id.with("suggestions");
+    let words: Vec<&'static str> = vocabulary.canonical_words().collect();
+    let current = words.iter().position(|&w| w == value);
+    // Before the cell is drawn, so that ↑↓ and Enter are the list's, not the text's.
+    let keys = ListKeys::read(ui, id, popup, words.len(), current);
     let inner = ui.horizontal(|ui| {
         ui.spacing_mut().item_spacing.x = 2.0;
         let response = cell_edit(
@@ -243,25 +250,26 @@ pub fn suggest_cell_ui(
     // below), never beside it where it would cover the next column or the verdict panel.
     let cell = inner.response.rect.intersect(ui.clip_rect());
     egui::Popup::menu(&button)
-        .id(id.with("suggestions"))
+        .id(popup)
         .anchor(cell)
         .align(egui::RectAlign::BOTTOM_START)
         .align_alternatives(&[egui::RectAlign::TOP_START])
         .width(cell.width())
         .show(|ui| {
             ui.set_min_width(cell.width());
-            for (n, word) in vocabulary.canonical_words().enumerate() {
-                if ui.button(format!("{} {word}", n + 1)).clicked() {
+            for (n, &word) in words.iter().enumerate() {
+                let item = ui.button(format!("{} {word}", n + 1));
+                keys.item_ui(ui, n, &item);
+                if item.clicked() {
                     picked = Some(word);
                 }
             }
         });
-    if response.has_focus()
-        && ui.input_mut(|i| i.consume_key(egui::Modifiers::ALT, egui::Key::ArrowDown))
-    {
-        // Alt+↓ opens the suggestions, as it opens the pick-lists.
-        egui::Popup::open_id(ui.ctx(), id.with("suggestions"));
+    if let Some(&word) = keys.picked().and_then(|n| words.get(n)) {
+        picked = Some(word);
     }
+    // Alt+↓ opens the suggestions, as it opens the pick-lists.
+    pick_keys::open_on_alt_down(ui, id, popup);
     if let Some(word) = picked {
         return (response, (word != value).then(|| word.to_owned()));
     }
@@ -448,7 +456,8 @@ fn select_all_on_focus(ui: &Ui, output: egui::text_edit::TextEditOutput, chars: 
     response.response
 }
 
-/// A pick-list of `options` plus 未選択; returns the new choice when changed.
+/// A pick-list of `options` plus 未選択 (its open list follows the keyboard, [`pick_keys`]);
+/// returns the new choice when changed.
 pub fn pick_ui<T: Copy + PartialEq>(
     ui: &mut Ui,
     id_salt: impl std::hash::Hash + std::fmt::Debug,
@@ -459,34 +468,25 @@ pub fn pick_ui<T: Copy + PartialEq>(
 ) -> (Response, Option<Option<T>>) {
     let mut choice = value;
     let shown = value.map_or(text::NOT_CHOSEN, &label);
-    let inner = egui::ComboBox::from_id_salt(id_salt)
-        .selected_text(shown)
-        .width(width)
-        .show_ui(ui, |ui| {
-            ui.selectable_value(&mut choice, None, text::NOT_CHOSEN);
-            for &option in options {
-                ui.selectable_value(&mut choice, Some(option), label(option));
-            }
-        });
-    open_list_keys(ui, &inner.response);
-    if inner.response.has_focus()
+    let choices: Vec<Option<T>> = std::iter::once(None)
+        .chain(options.iter().copied().map(Some))
+        .collect();
+    let response = pick_keys::combo_ui(
+        ui,
+        id_salt,
+        shown,
+        Some(width),
+        &mut choice,
+        &choices,
+        |c| c.map_or(text::NOT_CHOSEN, &label),
+    );
+    if response.has_focus()
         && let Some(typed) = typed_choice(ui, options, &label)
     {
         choice = Some(typed);
     }
     let changed = (choice != value).then_some(choice);
-    (inner.response, changed)
-}
-
-/// Opens a focused pick-list on Alt+↓, as desktop applications do (Space opens it too; Enter
-/// is left to the table, where it moves to the next row). `list` is the pick-list just drawn.
-pub fn open_list_keys(ui: &Ui, list: &Response) {
-    if list.has_focus()
-        && ui.input_mut(|i| i.consume_key(egui::Modifiers::ALT, egui::Key::ArrowDown))
-    {
-        // The same popup id as egui's ComboBox gives its list.
-        egui::Popup::open_id(ui.ctx(), list.id.with("popup"));
-    }
+    (response, changed)
 }
 
 /// A choice made by typing into a focused pick-list, like in a spreadsheet: the option's number

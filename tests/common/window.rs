@@ -74,7 +74,7 @@ impl Window {
             .with_accessibility_check(self.accessibility_check)
             .with_max_steps(16)
             .with_context_setup(move |ctx| {
-                jsog_renewal::ui::install_fonts(ctx);
+                jsog_renewal::ui::setup_context(ctx);
                 if text_style {
                     jsog_renewal::ui::tokens::apply_text_style(ctx);
                 }

@@ -10,6 +10,7 @@ use crate::model::{Application, Case, CaseField, CreditKind, Sex};
 use crate::rules::{CategoryCode, FieldPath, Report};
 use crate::ui::commands::RowCommand;
 use crate::ui::context::{PageContext, Target};
+use crate::ui::pick_keys;
 use crate::ui::table::{Cells, ColumnDef, RecordTable, TableEdit, TableRows};
 use crate::ui::table_fit::ColumnFit;
 use crate::ui::text;
@@ -302,15 +303,18 @@ impl CasesView {
             ui.checkbox(&mut self.only_problems, text::ONLY_PROBLEMS);
             ui.separator();
             let sort_label = ui.label(text::SORT);
-            egui::ComboBox::from_id_salt("case-sort")
-                .selected_text(self.sort.label())
-                .show_ui(ui, |ui| {
-                    for s in Sort::ALL {
-                        ui.selectable_value(&mut self.sort, s, s.label());
-                    }
-                })
-                .response
-                .labelled_by(sort_label.id);
+            let shown = self.sort.label();
+            let sorts = Sort::ALL;
+            pick_keys::combo_ui(
+                ui,
+                "case-sort",
+                shown,
+                None,
+                &mut self.sort,
+                &sorts,
+                Sort::label,
+            )
+            .labelled_by(sort_label.id);
             ui.label(text::rows_shown(self.rows.len(), cx.doc.app().cases.len()));
         });
     }

@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use eframe::egui::{self, Id, Response, Ui};
 
 use super::context::Target;
+use super::pick_keys;
 use super::tokens::{self, colour};
 use super::widgets::{self, EditBuffers};
 use crate::model::Unread;
@@ -149,15 +150,16 @@ impl Form<'_> {
         let salt = self.salt;
         self.field_row(ui, path, |ui, _| {
             let mut choice = *value;
-            let response = egui::ComboBox::from_id_salt(("form-pick", salt, path))
-                .selected_text(name(choice))
-                .width(tokens::FIELD_WIDTH - 8.0)
-                .show_ui(ui, |ui| {
-                    for &option in options {
-                        ui.selectable_value(&mut choice, option, name(option));
-                    }
-                })
-                .response;
+            let shown = name(choice);
+            let response = pick_keys::combo_ui(
+                ui,
+                ("form-pick", salt, path),
+                shown,
+                Some(tokens::FIELD_WIDTH - 8.0),
+                &mut choice,
+                options,
+                &name,
+            );
             (response, replace_if_new(value, Some(choice)))
         });
     }

@@ -4,12 +4,13 @@
 //! findings on it.
 
 use chrono::NaiveDate;
-use eframe::egui::{self, Id, Response, RichText, Ui};
+use eframe::egui::{Id, Response, RichText, Ui};
 
 use super::{FindingIndex, Record, TableEdit};
 use crate::model::vocabulary::Vocabulary;
 use crate::rules::Report;
 use crate::ui::commands::RowCommand;
+use crate::ui::pick_keys;
 use crate::ui::table_fit::FrameNotes;
 use crate::ui::text;
 use crate::ui::tokens::colour;
@@ -246,16 +247,9 @@ impl<'a, R: Record> Cells<'a, R> {
         get: impl Fn(&mut R) -> &mut T,
     ) {
         let mut value = *get(&mut self.record);
-        let r = egui::ComboBox::from_id_salt(self.id(field))
-            .selected_text(shown(value))
-            .width(ui.available_width() - 8.0)
-            .show_ui(ui, |ui| {
-                for &option in options {
-                    ui.selectable_value(&mut value, option, label(option));
-                }
-            })
-            .response;
-        widgets::open_list_keys(ui, &r);
+        let width = Some(ui.available_width() - 8.0);
+        let salt = self.id(field);
+        let r = pick_keys::combo_ui(ui, salt, shown(value), width, &mut value, options, &label);
         if r.has_focus()
             && let Some(typed) = widgets::typed_choice(ui, options, &label)
         {
