@@ -226,10 +226,14 @@ impl Importable for Case {
     }
 
     fn annotate(rows: &mut [PreviewRow<Self>], ctx: &Context<'_>) {
+        let order = ctx.app.case_order();
         let existing = ctx.app.cases.iter().enumerate();
         let how = Annotation {
             existing: existing
-                .map(|(i, c)| (case_key(c), format!("申請にすでにある症例{}", i + 1)))
+                .map(|(i, c)| {
+                    let no = order.number(i);
+                    (case_key(c), format!("申請にすでにある症例{no}"))
+                })
                 .collect(),
             key: &case_key,
             date: &|c: &Case| c.date,
