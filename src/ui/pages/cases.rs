@@ -9,7 +9,7 @@ use eframe::egui::{self, Align, Id, Key, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use crate::model::vocabulary::{self, Vocabulary};
-use crate::model::{Application, Case, CaseField, CreditKind, Sex};
+use crate::model::{Application, Case, CaseField, CaseOrder, CreditKind, Sex};
 use crate::rules::{CategoryCode, FieldPath, Report};
 use crate::ui::commands::RowCommand;
 use crate::ui::context::{PageContext, Target};
@@ -21,12 +21,12 @@ use crate::ui::text;
 use crate::ui::tokens::{self, colour};
 use crate::ui::widgets::{self, Drafts, mark_invalid_ui};
 
-/// Row order of the table.
+/// Row order of the table. Whatever the order, the No. column shows each case's paper No.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum Sort {
-    /// As entered (the order printed on 様式3).
+    /// 様式3の順: as printed, grouped by facility ([`CaseOrder`]).
     #[default]
-    Entry,
+    Paper,
     /// By date.
     Date,
     /// By diagnosis.
@@ -36,11 +36,11 @@ pub enum Sort {
 }
 
 impl Sort {
-    const ALL: [Sort; 4] = [Sort::Entry, Sort::Date, Sort::Diagnosis, Sort::Facility];
+    const ALL: [Sort; 4] = [Sort::Paper, Sort::Date, Sort::Diagnosis, Sort::Facility];
 
     fn label(self) -> &'static str {
         match self {
-            Sort::Entry => text::SORT_ENTRY,
+            Sort::Paper => text::SORT_PAPER,
             Sort::Date => text::SORT_DATE,
             Sort::Diagnosis => text::SORT_DIAGNOSIS,
             Sort::Facility => text::SORT_FACILITY,
@@ -59,6 +59,10 @@ pub struct CasesView {
     pub sort: Sort,
     rows: Vec<usize>,
     rows_key: Option<(u64, String, bool, Sort)>,
+    /// The paper order and No. of the cases (refreshed with the issues).
+    order: CaseOrder,
+    /// 様式3 already prints each facility's cases in date order.
+    date_ordered: bool,
     issues: HashMap<(usize, CaseField), String>,
     row_issues: HashMap<usize, String>,
     issues_key: Option<u64>,
@@ -112,6 +116,7 @@ enum CaseEdit {
     Field(usize, CaseField, Case),
     Insert(usize, Case),
     Delete(usize),
+    SortByDate,
 }
 
 impl CasesView {
@@ -132,6 +137,8 @@ impl CasesView {
                     }
                 }
             }
+            self.order = app.case_order();
+            self.date_ordered = app.cases_in_date_order();
             self.issues_key = Some(generation);
         }
         let key = (
@@ -147,10 +154,12 @@ impl CasesView {
         let counted = report
             .map(|r| r.case_counted.as_slice())
             .unwrap_or_default();
-        self.rows = app
-            .cases
+        // From the paper order, so that every other sort keeps it among equal keys.
+        self.rows = self
+            .order
+            .printed()
             .iter()
-            .enumerate()
+            .filter_map(|&i| app.cases.get(i).map(|c| (i, c)))
             .filter(|(i, c)| {
                 let text_ok = needle.is_empty()
                     || [&c.diagnosis, &c.treatment, &c.facility]
@@ -163,7 +172,7 @@ impl CasesView {
             .collect();
         let cases = &app.cases;
         match self.sort {
-            Sort::Entry => {}
+            Sort::Paper => {}
             Sort::Date => self
                 .rows
                 .sort_by_key(|&i| cases.get(i).and_then(|c| c.date)),
@@ -326,6 +335,16 @@ impl CasesView {
                 })
                 .response
                 .labelled_by(sort_label.id);
+            let sort = ui
+                .add_enabled(
+                    !self.date_ordered,
+                    egui::Button::new(text::SORT_CASES_BY_DATE),
+                )
+                .on_hover_text(text::SORT_CASES_BY_DATE_HELP)
+                .on_disabled_hover_text(text::CASES_ALREADY_BY_DATE);
+            if sort.clicked() {
+                edits.push(CaseEdit::SortByDate);
+            }
             ui.label(text::rows_shown(self.rows.len(), cx.doc.app().cases.len()));
         });
     }
@@ -392,6 +411,7 @@ impl CasesView {
         let heights = self.focus.row_heights(self.rows.len(), tokens::ROW_HEIGHT);
         let mut measured_height = None;
         let rows = &self.rows;
+        let order = &self.order;
         let issues = &self.issues;
         let row_issues = &self.row_issues;
         let drafts = &mut *cx.drafts;
@@ -420,8 +440,10 @@ impl CasesView {
                     {
                         row.set_selected(true);
                     }
+                    let no = order.number(i);
                     let mut cells = CaseCells {
                         i,
+                        no,
                         case: case.clone(),
                         changed: None,
                         focused: false,
@@ -436,7 +458,7 @@ impl CasesView {
                     };
                     let is_counted = counted.get(i).copied().unwrap_or(false);
                     let (no_rect, _) = row.col(|ui| {
-                        let no = format!("{}", i + 1);
+                        let no = format!("{no}");
                         let label = if is_counted {
                             ui.label(no)
                         } else {
@@ -452,7 +474,7 @@ impl CasesView {
                             widgets::mark_planned_ui(
                                 ui,
                                 &r,
-                                text::case_cell(i + 1, text::COL_DATE),
+                                text::case_cell(no, text::COL_DATE),
                             );
                         }
                         if focus_case == Some(i) {
@@ -489,7 +511,7 @@ impl CasesView {
                             }
                         });
                         let r = menu.response.on_hover_text(text::ROW_MENU_HELP);
-                        widgets::name_widget(&r, || text::case_cell(i + 1, text::COL_ACTIONS));
+                        widgets::name_widget(&r, || text::case_cell(no, text::COL_ACTIONS));
                     });
                     if cells.focused {
                         current = Some(i);
@@ -507,7 +529,7 @@ impl CasesView {
                         row: display_row,
                         rect: no_rect.union(date_rect),
                         cells: vec![
-                            format!("{}", i + 1),
+                            format!("{no}"),
                             case.date
                                 .map(crate::dates::format_slash)
                                 .unwrap_or_default(),
@@ -555,6 +577,13 @@ impl CasesView {
                     self.current = None;
                     self.after_structure_change(cx);
                 }
+                CaseEdit::SortByDate => {
+                    cx.doc.edit(EditKey::Structure, |a| {
+                        a.sort_cases_by_date();
+                    });
+                    self.current = None;
+                    self.after_structure_change(cx);
+                }
             }
         }
     }
@@ -571,6 +600,8 @@ impl CasesView {
 /// The cells of one row, editing a copy of its case.
 struct CaseCells<'a> {
     i: usize,
+    /// The case's paper No., which its cells are named by.
+    no: usize,
     case: Case,
     changed: Option<CaseField>,
     focused: bool,
@@ -591,7 +622,7 @@ struct CaseCells<'a> {
 impl CaseCells<'_> {
     fn take_focus(&mut self, field: CaseField, response: &egui::Response) {
         widgets::name_widget(response, || {
-            text::case_cell(self.i + 1, column_label(field))
+            text::case_cell(self.no, column_label(field))
         });
         if self.focus_field == Some(field) {
             response.request_focus();
