@@ -1395,6 +1395,70 @@ mod window {
         assert_eq!(h.state().app.cases[0].role, "山田 花子／佐藤 一郎");
     }
 
+    /// The import window over `app`, with `file` read for cases.
+    fn harness_over(app: Application, file: &str) -> Harness<'static, State> {
+        let mut dialog = ImportDialog::default();
+        dialog.open(ImportKind::Cases);
+        dialog.load_file(&fixture(file), None, &app);
+        window(1000.0, 800.0).without_accessibility_check().build(
+            State {
+                dialog,
+                app,
+                changed: false,
+            },
+            |ui, s: &mut State| {
+                s.changed |= s.dialog.show_ui(ui.ctx(), &mut s.app);
+            },
+        )
+    }
+
+    /// A typed case of the fixture's first facility, dated after all the fixture's cases.
+    fn typed_late_case() -> Application {
+        let mut app = Application::new(2024);
+        app.cases.push(jsog_renewal::model::Case {
+            date: chrono::NaiveDate::from_ymd_opt(2024, 4, 1),
+            facility: "さくら市民病院".into(),
+            diagnosis: "入力した症例".into(),
+            ..crate::common::case_on(crate::common::date(2024, 4, 1))
+        });
+        app
+    }
+
+    #[test]
+    fn imported_cases_are_sorted_by_date_within_their_facility_unless_unticked() {
+        // Ticked by default: the typed case, the latest, moves to the end of its facility.
+        let mut h = harness_over(typed_late_case(), "cases_sjis_60.csv");
+        h.run();
+        h.get_by_label_contains("施設ごとに診察日の順に並べ替える");
+        h.get_by_label("取り込む").click();
+        h.run();
+        let app = &h.state().app;
+        assert_eq!(app.cases.len(), 61);
+        assert!(app.cases_in_date_order());
+        let order = app.case_order();
+        let typed = app
+            .cases
+            .iter()
+            .position(|c| c.diagnosis == "入力した症例")
+            .expect("kept");
+        let group = &order.groups()[0];
+        assert_eq!(group.facility, "さくら市民病院");
+        assert_eq!(order.number(typed), group.last(), "last of its facility");
+
+        // Unticked: appended as read, the typed case stays No. 1.
+        let mut h = harness_over(typed_late_case(), "cases_sjis_60.csv");
+        h.run();
+        h.get_by_label_contains("施設ごとに診察日の順に並べ替える").click();
+        h.run();
+        h.get_by_label("取り込む").click();
+        h.run();
+        let app = &h.state().app;
+        assert_eq!(app.cases.len(), 61);
+        assert_eq!(app.cases[0].diagnosis, "入力した症例");
+        assert_eq!(app.case_order().number(0), 1);
+        assert!(!app.cases_in_date_order());
+    }
+
     #[test]
     fn portal_text_pasted_into_the_box_imports_the_totals() {
         let mut dialog = ImportDialog::default();

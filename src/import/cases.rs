@@ -246,6 +246,10 @@ impl Importable for Case {
         app.cases.extend(items);
     }
 
+    fn sort_by_date(app: &mut Application) {
+        app.sort_cases_by_date();
+    }
+
     fn reading_summary(preview: &Preview<Self>) -> Vec<ColumnSummary> {
         let mapping = &preview.mapping;
         let raw = |row: &Row, field: usize| mapping.get(field).map(|c| row.cell(c).clone());
