@@ -226,7 +226,11 @@ mod tests {
         );
         assert!(app.cases_in_date_order());
         let order = app.case_order();
-        assert_eq!(order.printed(), [0, 1, 2, 3, 4, 5, 6, 7, 8], "now as printed");
+        assert_eq!(
+            order.printed(),
+            [0, 1, 2, 3, 4, 5, 6, 7, 8],
+            "now as printed"
+        );
         let again = app.clone();
         assert!(!app.sort_cases_by_date(), "a second sort changes nothing");
         assert_eq!(app, again);
@@ -248,6 +252,10 @@ mod tests {
             .map(|&i| app.cases[i].diagnosis.clone())
             .collect();
         assert!(!app.sort_cases_by_date(), "the paper does not change");
-        assert_eq!(diagnoses(&app), printed_before, "though the file is regrouped");
+        assert_eq!(
+            diagnoses(&app),
+            printed_before,
+            "though the file is regrouped"
+        );
     }
 }

@@ -221,7 +221,9 @@ fn case_rows(app: &Application, m: &Metrics, out: &mut Vec<Finding>) {
     let most_lines = ((room - 2.0 * table.pad) / line_height(table.size)).floor() as usize;
     let order = app.case_order();
     for &i in order.printed() {
-        let Some(case) = app.cases.get(i) else { continue };
+        let Some(case) = app.cases.get(i) else {
+            continue;
+        };
         let no = order.number(i);
         let cells = shiki3::case_cells(no, case);
         // Every line holds at least one character (or ends at a newline): a row none of whose

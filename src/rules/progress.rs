@@ -431,7 +431,10 @@ pub fn progress_lines(p: &Progress) -> Vec<String> {
             p.future_credits.len()
         ));
         if !p.future_case_numbers.is_empty() {
-            lines.push(format!("    症例: {}", case_numbers(&p.future_case_numbers)));
+            lines.push(format!(
+                "    症例: {}",
+                case_numbers(&p.future_case_numbers)
+            ));
         }
         if !p.future_credits.is_empty() {
             lines.push(format!("    単位: {}", numbers(&p.future_credits)));
@@ -445,7 +448,10 @@ const SHOWN: usize = 10;
 
 /// Row numbers as the tables show them (1-based), the first ten and how many more.
 fn numbers(indices: &[usize]) -> String {
-    listed(indices.iter().map(|i| format!("{}行目", i + 1)), indices.len())
+    listed(
+        indices.iter().map(|i| format!("{}行目", i + 1)),
+        indices.len(),
+    )
 }
 
 /// Cases by their paper No. (`No.48`), the first ten and how many more.

@@ -189,7 +189,7 @@ pub const MARKED: &str = "卵巣腫瘍（目印）";
 /// the diagnosis [`MARKED`]. Returns the application and that case's index.
 pub fn typed_and_imported() -> (Application, usize) {
     let mut app = Plan::passing().build();
-    let facility = |i: usize| if i % 2 == 0 { NORTH } else { SOUTH };
+    let facility = |i: usize| if i.is_multiple_of(2) { NORTH } else { SOUTH };
     app.cases = (0..30)
         .map(|i| Case {
             facility: facility(i).into(),
@@ -200,7 +200,9 @@ pub fn typed_and_imported() -> (Application, usize) {
     let marked = 25;
     app.cases[marked].diagnosis = MARKED.into();
     app.cases[marked].outcome = String::new();
-    let mut csv = String::from("No.,診察日,年齢,性別,診断名,検査・処置・投薬等,転帰,診療施設名,担当医/指導医\n");
+    let mut csv = String::from(
+        "No.,診察日,年齢,性別,診断名,検査・処置・投薬等,転帰,診療施設名,担当医/指導医\n",
+    );
     for i in 0..40 {
         csv.push_str(&format!(
             "{},2020/{}/{},40,女,取込{i},子宮鏡検査,軽快,{},担当医\n",
