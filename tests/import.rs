@@ -1105,21 +1105,27 @@ fn import_save_load_export_gives_the_same_cells() {
     assert_eq!(cells[0][8], "担当医/指導医");
     let source = fixture_lines("cases_free_text_sjis.csv");
     assert_eq!(cells.len(), 1 + source.len());
-    for (i, (back, original)) in cells[1..].iter().zip(&source).enumerate() {
+    // The export lists the cases as 様式3 prints them (grouped by facility), with its No.
+    let printed = loaded.case_order().printed().to_vec();
+    assert_eq!(printed.len(), source.len());
+    for (n, (back, &i)) in cells[1..].iter().zip(&printed).enumerate() {
+        assert_eq!(back[0], (n + 1).to_string(), "the paper's No.");
         // 診断名 … 担当医/指導医 are text: exactly the source's cells.
-        assert_eq!(back[4..], original[4..9], "case {}", i + 1);
+        assert_eq!(back[4..], source[i][4..9], "case {}", i + 1);
         assert_eq!(
             back[1],
             jsog_renewal::dates::format_slash(free_date(d(2019, 5, 7), 26, i))
         );
     }
-    // And the export reads back to the same cases.
+    // And the export reads back to the same cases, in the paper's order.
     let mut again = Application::new(2024);
     import::preview_cases(&exported, None, &again, Some(&rules()))
         .expect("reads")
         .apply(&mut again, ImportOptions::default())
         .expect("imports");
-    assert_eq!(again.cases, loaded.cases);
+    let as_printed: Vec<_> = printed.iter().map(|&i| loaded.cases[i].clone()).collect();
+    assert_eq!(again.cases, as_printed);
+    assert_eq!(again.case_order().printed(), (0..60).collect::<Vec<_>>());
 }
 
 /// A workbook as kept by hand: a title and a blank row above the header, Excel date cells and
@@ -1448,7 +1454,8 @@ mod window {
         // Unticked: appended as read, the typed case stays No. 1.
         let mut h = harness_over(typed_late_case(), "cases_sjis_60.csv");
         h.run();
-        h.get_by_label_contains("施設ごとに診察日の順に並べ替える").click();
+        h.get_by_label_contains("施設ごとに診察日の順に並べ替える")
+            .click();
         h.run();
         h.get_by_label("取り込む").click();
         h.run();
