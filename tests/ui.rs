@@ -1994,6 +1994,10 @@ fn sorting_the_cases_by_date_renumbers_the_paper_and_can_be_undone() {
     h.run();
     let sorted = h.state().application().clone();
     assert!(sorted.cases_in_date_order());
+    assert!(
+        h.query_by_label("日付順に並べ替える").is_none(),
+        "offered only while it would change the paper"
+    );
     // The imported 北 cases (2020) now come before the typed ones (2021): No. 1 is 2020-01-01.
     let first = &sorted.cases[sorted.case_order().printed()[0]];
     assert_eq!(first.date, NaiveDate::from_ymd_opt(2020, 1, 1));
@@ -2001,5 +2005,9 @@ fn sorting_the_cases_by_date_renumbers_the_paper_and_can_be_undone() {
     h.get_by_label("症例1 診断名");
     h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
     h.run();
-    assert_eq!(h.state().application(), &before, "one undo restores the order");
+    assert_eq!(
+        h.state().application(),
+        &before,
+        "one undo restores the order"
+    );
 }

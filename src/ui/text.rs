@@ -283,8 +283,6 @@ pub const SORT_FACILITY: &str = "施設名順";
 pub const SORT_CASES_BY_DATE: &str = "日付順に並べ替える";
 /// What 「日付順に並べ替える」 does.
 pub const SORT_CASES_BY_DATE_HELP: &str = "施設ごとに症例を診察日の順に並べ替え、様式3のNo.を付け直します（施設の順はそのまま、日付のない症例は施設の最後）。元に戻すこともできます";
-/// Why 「日付順に並べ替える」 is not offered.
-pub const CASES_ALREADY_BY_DATE: &str = "様式3の症例はすでに施設ごとに診察日の順です";
 /// Keyboard help for the case table.
 pub const CASE_KEYS: &str = "Tab: 次の欄　性別・転帰・担当医は番号（1, 2 …）か先頭の文字で候補を入力（転帰・担当医は自由に記入も可）、Space か Alt+↓ で一覧　Enter: 次の行（最後の行では行を追加）";
 /// Keys of the credit tables.
@@ -663,7 +661,8 @@ pub const IMPORT_SKIP_BAD: &str = "正しい行だけ取り込む";
 /// Leave out duplicated rows.
 pub const IMPORT_SKIP_DUPLICATES: &str = "重複している行を除く";
 /// Sort the cases by date (within each facility) after importing.
-pub const IMPORT_SORT_BY_DATE: &str = "取り込んだ後、施設ごとに診察日の順に並べ替える（様式3のNo.が日付順になります）";
+pub const IMPORT_SORT_BY_DATE: &str =
+    "取り込んだ後、施設ごとに診察日の順に並べ替える（様式3のNo.が日付順になります）";
 /// Import.
 pub const IMPORT: &str = "取り込む";
 /// Close a window.

@@ -61,7 +61,7 @@ pub struct CasesView {
     rows_key: Option<(u64, String, bool, Sort)>,
     /// The paper order and No. of the cases (refreshed with the issues).
     order: CaseOrder,
-    /// 様式3 already prints each facility's cases in date order.
+    /// 様式3 already prints each facility's cases in date order (「日付順に並べ替える」 is hidden).
     date_ordered: bool,
     issues: HashMap<(usize, CaseField), String>,
     row_issues: HashMap<usize, String>,
@@ -335,14 +335,13 @@ impl CasesView {
                 })
                 .response
                 .labelled_by(sort_label.id);
-            let sort = ui
-                .add_enabled(
-                    !self.date_ordered,
-                    egui::Button::new(text::SORT_CASES_BY_DATE),
-                )
-                .on_hover_text(text::SORT_CASES_BY_DATE_HELP)
-                .on_disabled_hover_text(text::CASES_ALREADY_BY_DATE);
-            if sort.clicked() {
+            // Offered only where it would change the paper, so a sorted list keeps its toolbar.
+            if !self.date_ordered
+                && ui
+                    .button(text::SORT_CASES_BY_DATE)
+                    .on_hover_text(text::SORT_CASES_BY_DATE_HELP)
+                    .clicked()
+            {
                 edits.push(CaseEdit::SortByDate);
             }
             ui.label(text::rows_shown(self.rows.len(), cx.doc.app().cases.len()));
@@ -471,11 +470,7 @@ impl CasesView {
                     let (date_rect, _) = row.col(|ui| {
                         let r = cells.date_ui(ui);
                         if case.date.is_some_and(|d| d > today) {
-                            widgets::mark_planned_ui(
-                                ui,
-                                &r,
-                                text::case_cell(no, text::COL_DATE),
-                            );
+                            widgets::mark_planned_ui(ui, &r, text::case_cell(no, text::COL_DATE));
                         }
                         if focus_case == Some(i) {
                             r.request_focus();
@@ -621,9 +616,7 @@ struct CaseCells<'a> {
 
 impl CaseCells<'_> {
     fn take_focus(&mut self, field: CaseField, response: &egui::Response) {
-        widgets::name_widget(response, || {
-            text::case_cell(self.no, column_label(field))
-        });
+        widgets::name_widget(response, || text::case_cell(self.no, column_label(field)));
         if self.focus_field == Some(field) {
             response.request_focus();
             self.focus_field = None;
