@@ -728,3 +728,14 @@ fn check_says_when_a_pass_counts_entries_dated_after_the_day_given() {
     assert!(out.status.success());
     assert!(!stdout(&out).contains("予定）の症例・単位を含めた判定"));
 }
+
+#[test]
+fn check_names_a_case_by_its_no_on_form_3() {
+    let (app, marked) = crate::common::typed_and_imported();
+    let dir = tempfile::tempdir().expect("tempdir");
+    jsog_renewal::store::save(&app, &dir.path().join("a.ron")).expect("saves");
+    let out = run(&["check", "a.ron"], dir.path());
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(text.contains("症例48：転帰が空欄"), "{text}");
+    assert!(!text.contains(&format!("症例{}：", marked + 1)), "{text}");
+}

@@ -1106,21 +1106,27 @@ fn import_save_load_export_gives_the_same_cells() {
     assert_eq!(cells[0][8], "担当医/指導医");
     let source = fixture_lines("cases_free_text_sjis.csv");
     assert_eq!(cells.len(), 1 + source.len());
-    for (i, (back, original)) in cells[1..].iter().zip(&source).enumerate() {
+    // The export lists the cases as 様式3 prints them (grouped by facility), with its No.
+    let printed = loaded.case_order().printed().to_vec();
+    assert_eq!(printed.len(), source.len());
+    for (n, (back, &i)) in cells[1..].iter().zip(&printed).enumerate() {
+        assert_eq!(back[0], (n + 1).to_string(), "the paper's No.");
         // 診断名 … 担当医/指導医 are text: exactly the source's cells.
-        assert_eq!(back[4..], original[4..9], "case {}", i + 1);
+        assert_eq!(back[4..], source[i][4..9], "case {}", i + 1);
         assert_eq!(
             back[1],
             jsog_renewal::dates::format_slash(free_date(d(2019, 5, 7), 26, i))
         );
     }
-    // And the export reads back to the same cases.
+    // And the export reads back to the same cases, in the paper's order.
     let mut again = Application::new(2024);
     import::preview_cases(&exported, None, &again, Some(&rules()))
         .expect("reads")
         .apply(&mut again, ImportOptions::default())
         .expect("imports");
-    assert_eq!(again.cases, loaded.cases);
+    let as_printed: Vec<_> = printed.iter().map(|&i| loaded.cases[i].clone()).collect();
+    assert_eq!(again.cases, as_printed);
+    assert_eq!(again.case_order().printed(), (0..60).collect::<Vec<_>>());
 }
 
 /// A workbook as kept by hand: a title and a blank row above the header, Excel date cells and
@@ -1394,6 +1400,71 @@ mod window {
         h.run();
         assert_eq!(h.state().app.cases.len(), 60);
         assert_eq!(h.state().app.cases[0].role, "山田 花子／佐藤 一郎");
+    }
+
+    /// The import window over `app`, with `file` read for cases.
+    fn harness_over(app: Application, file: &str) -> Harness<'static, State> {
+        let mut dialog = ImportDialog::default();
+        dialog.open(ImportKind::Cases);
+        dialog.load_file(&fixture(file), None, &app);
+        window(1000.0, 800.0).without_accessibility_check().build(
+            State {
+                dialog,
+                app,
+                changed: false,
+            },
+            |ui, s: &mut State| {
+                s.changed |= s.dialog.show_ui(ui.ctx(), &mut s.app);
+            },
+        )
+    }
+
+    /// A typed case of the fixture's first facility, dated after all the fixture's cases.
+    fn typed_late_case() -> Application {
+        let mut app = Application::new(2024);
+        app.cases.push(jsog_renewal::model::Case {
+            date: chrono::NaiveDate::from_ymd_opt(2024, 4, 1),
+            facility: "さくら市民病院".into(),
+            diagnosis: "入力した症例".into(),
+            ..crate::common::case_on(crate::common::date(2024, 4, 1))
+        });
+        app
+    }
+
+    #[test]
+    fn imported_cases_are_sorted_by_date_within_their_facility_unless_unticked() {
+        // Ticked by default: the typed case, the latest, moves to the end of its facility.
+        let mut h = harness_over(typed_late_case(), "cases_sjis_60.csv");
+        h.run();
+        h.get_by_label_contains("施設ごとに診察日の順に並べ替える");
+        h.get_by_label("取り込む").click();
+        h.run();
+        let app = &h.state().app;
+        assert_eq!(app.cases.len(), 61);
+        assert!(app.cases_in_date_order());
+        let order = app.case_order();
+        let typed = app
+            .cases
+            .iter()
+            .position(|c| c.diagnosis == "入力した症例")
+            .expect("kept");
+        let group = &order.groups()[0];
+        assert_eq!(group.facility, "さくら市民病院");
+        assert_eq!(order.number(typed), group.last(), "last of its facility");
+
+        // Unticked: appended as read, the typed case stays No. 1.
+        let mut h = harness_over(typed_late_case(), "cases_sjis_60.csv");
+        h.run();
+        h.get_by_label_contains("施設ごとに診察日の順に並べ替える")
+            .click();
+        h.run();
+        h.get_by_label("取り込む").click();
+        h.run();
+        let app = &h.state().app;
+        assert_eq!(app.cases.len(), 61);
+        assert_eq!(app.cases[0].diagnosis, "入力した症例");
+        assert_eq!(app.case_order().number(0), 1);
+        assert!(!app.cases_in_date_order());
     }
 
     #[test]

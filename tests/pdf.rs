@@ -1080,3 +1080,49 @@ fn the_same_application_and_date_give_byte_identical_files() {
         assert!(x != z, "{name} does not change with the creation date");
     }
 }
+
+/// The rows of 様式3's case table whose No. cell reads `no`.
+fn form3_rows_numbered(path: &Path, no: usize) -> Vec<Vec<String>> {
+    let form3 = format!("{} ", Form::ClinicalRecord.label());
+    crate::common::paper::read(path)
+        .iter()
+        .filter(|p| p.lines().next().is_some_and(|l| l.starts_with(&form3)))
+        .flat_map(|p| p.rows().cloned().collect::<Vec<_>>())
+        .filter(|r| r.len() == 9 && r[0].trim() == no.to_string())
+        .collect()
+}
+
+#[test]
+fn a_finding_names_a_case_by_the_no_form_3_prints_it_under() {
+    // Typed and imported cases of two facilities interleave: 様式3 groups them, so the 26th
+    // case entered is printed as No. 48, and the finding about it says 症例48.
+    let (app, marked) = crate::common::typed_and_imported();
+    let report = rules::evaluate(&app, &rules());
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| f.path == FieldPath::Case(marked, CaseField::Outcome))
+        .expect("the blank 転帰 is a finding");
+    assert!(
+        finding.message.starts_with("症例48："),
+        "{}",
+        finding.message
+    );
+    let (_dir, path) = export(&app);
+    let rows = form3_rows_numbered(&path, 48);
+    assert_eq!(rows.len(), 1, "one row No. 48: {rows:?}");
+    assert_eq!(squeeze(&rows[0][4]), crate::common::MARKED);
+    assert_eq!(squeeze(&rows[0][7]), crate::common::SOUTH);
+}
+
+#[test]
+fn preflight_names_a_case_by_its_no_on_form_3() {
+    let (mut app, marked) = crate::common::typed_and_imported();
+    app.cases[marked].treatment.push('🩺');
+    let found = pdf::preflight(&app, &rules());
+    let f = found
+        .iter()
+        .find(|f| f.path == FieldPath::Case(marked, CaseField::Treatment))
+        .expect("the emoji is flagged");
+    assert!(f.message.contains("症例48の"), "{}", f.message);
+}

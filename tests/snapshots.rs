@@ -108,9 +108,11 @@ fn cases_page_at_1024_with_the_verdict_panel_folded() {
 #[test]
 fn cases_page_with_a_long_text_being_edited_and_a_column_widened() {
     let mut application = jsog_renewal::demo::application();
-    application.cases[1].treatment =
+    // The first case: a facility of its own makes a group of its own on 様式3, which stays
+    // first (and No. 1) only for the case that opens the list.
+    application.cases[0].treatment =
         "腹腔鏡下子宮全摘出術および両側付属器摘出術、術後化学療法（TC療法6コース）".into();
-    application.cases[1].facility = "さくら市立総合医療センター 産婦人科（分院）".into();
+    application.cases[0].facility = "さくら市立総合医療センター 産婦人科（分院）".into();
     let mut settings = jsog_renewal::ui::persist::Settings::default();
     // 診断名 dragged wider.
     settings.columns.set("cases", 4, 150.0);
@@ -124,7 +126,7 @@ fn cases_page_with_a_long_text_being_edited_and_a_column_widened() {
     let mut h = window(1280.0, 800.0).with_text_style().rendered().app(app);
     h.run();
     // The rows keep their height; the whole text shows in a box under the cell.
-    h.get_by_label("症例2 検査・処置・投薬等").focus();
+    h.get_by_label("症例1 検査・処置・投薬等").focus();
     h.run();
     h.run();
     h.snapshot("page-cases-edited-cell");

@@ -2102,3 +2102,63 @@ fn a_pass_that_needs_entries_dated_after_today_says_so_under_the_verdict() {
     let after = NaiveDate::from_ymd_opt(2024, 5, 10).expect("date");
     assert!(!shown_on(after), "after the period every entry is past");
 }
+
+/// The app holding [`crate::common::typed_and_imported`], on the case page.
+fn typed_and_imported_cases() -> (Harness<'static, App>, usize) {
+    let (application, marked) = crate::common::typed_and_imported();
+    let mut app = App::new(AppOptions::default());
+    app.set_application(application);
+    let mut h = harness(app);
+    h.run();
+    (h, marked)
+}
+
+#[test]
+fn the_case_a_finding_calls_48_is_row_no_48_of_the_table() {
+    let (mut h, marked) = typed_and_imported_cases();
+    // The 26th case entered is 様式3's No. 48: the finding, the cells and the No. say 48.
+    h.get_by_label_contains("症例48：転帰が空欄").click();
+    h.run();
+    assert_eq!(h.state().page(), Page::Cases);
+    let diagnosis = h.get_by_label("症例48 診断名");
+    assert_eq!(
+        diagnosis.value().as_deref(),
+        Some(crate::common::MARKED),
+        "the cell named 症例48 holds case {marked}'s diagnosis"
+    );
+    let row = diagnosis.rect();
+    let no_cells: Vec<_> = h
+        .get_all(By::new().label("48"))
+        .filter(|n| n.rect().center().y > row.top() && n.rect().center().y < row.bottom())
+        .collect();
+    assert!(!no_cells.is_empty(), "the No. cell of its row reads 48");
+}
+
+#[test]
+fn sorting_the_cases_by_date_renumbers_the_paper_and_can_be_undone() {
+    let (mut h, _) = typed_and_imported_cases();
+    h.state_mut().show_page(Page::Cases);
+    h.run();
+    let before = h.state().application().clone();
+    assert!(!before.cases_in_date_order());
+    h.get_by_label("日付順に並べ替える").click();
+    h.run();
+    let sorted = h.state().application().clone();
+    assert!(sorted.cases_in_date_order());
+    assert!(
+        h.query_by_label("日付順に並べ替える").is_none(),
+        "offered only while it would change the paper"
+    );
+    // The imported 北 cases (2020) now come before the typed ones (2021): No. 1 is 2020-01-01.
+    let first = &sorted.cases[sorted.case_order().printed()[0]];
+    assert_eq!(first.date, NaiveDate::from_ymd_opt(2020, 1, 1));
+    assert_eq!(first.facility, crate::common::NORTH);
+    h.get_by_label("症例1 診断名");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().application(),
+        &before,
+        "one undo restores the order"
+    );
+}

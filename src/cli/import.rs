@@ -38,6 +38,8 @@ impl ImportArgs {
         ImportOptions {
             skip_bad: self.skip_bad,
             skip_duplicates: self.skip_duplicates,
+            // The command line appends as told; sorting is offered where the result is seen.
+            sort_by_date: false,
         }
     }
 }

@@ -226,10 +226,14 @@ impl Importable for Case {
     }
 
     fn annotate(rows: &mut [PreviewRow<Self>], ctx: &Context<'_>) {
+        let order = ctx.app.case_order();
         let existing = ctx.app.cases.iter().enumerate();
         let how = Annotation {
             existing: existing
-                .map(|(i, c)| (case_key(c), format!("申請にすでにある症例{}", i + 1)))
+                .map(|(i, c)| {
+                    let no = order.number(i);
+                    (case_key(c), format!("申請にすでにある症例{no}"))
+                })
                 .collect(),
             key: &case_key,
             date: &|c: &Case| c.date,
@@ -240,6 +244,10 @@ impl Importable for Case {
 
     fn add_to(items: Vec<Self>, app: &mut Application) {
         app.cases.extend(items);
+    }
+
+    fn sort_by_date(app: &mut Application) {
+        app.sort_cases_by_date();
     }
 
     fn reading_summary(preview: &Preview<Self>) -> Vec<ColumnSummary> {

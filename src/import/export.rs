@@ -32,20 +32,21 @@ fn to_csv(header: Vec<&str>, rows: Vec<Vec<String>>) -> Result<Vec<u8>, ImportEr
     })
 }
 
-/// The cases as CSV bytes: `No.` then the 様式3 columns.
+/// The cases as CSV bytes: `No.` then the 様式3 columns, in 様式3's order with its No.
 pub fn cases_csv(app: &Application) -> Result<Vec<u8>, ImportError> {
     let header = CASE_FIELDS
         .iter()
         .take(FORM_COLUMNS)
         .map(|f| f.label)
         .collect();
-    let rows = app
-        .cases
+    let order = app.case_order();
+    let rows = order
+        .printed()
         .iter()
-        .enumerate()
-        .map(|(i, c)| {
+        .filter_map(|&i| app.cases.get(i).map(|c| (order.number(i), c)))
+        .map(|(no, c)| {
             vec![
-                (i + 1).to_string(),
+                no.to_string(),
                 c.date.map(format_slash).unwrap_or_default(),
                 c.age.map(|a| a.to_string()).unwrap_or_default(),
                 c.sex.map(|s| s.label().to_string()).unwrap_or_default(),

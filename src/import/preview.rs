@@ -35,6 +35,9 @@ pub trait Importable: Sized + Clone {
     fn annotate(rows: &mut [PreviewRow<Self>], ctx: &Context<'_>);
     /// Appends the accepted items to the application.
     fn add_to(items: Vec<Self>, app: &mut Application);
+    /// Puts the application's items of this kind in date order after an import that asked
+    /// for it ([`ImportOptions::sort_by_date`]); kinds without a printed order leave it as is.
+    fn sort_by_date(_app: &mut Application) {}
     /// One line saying what the row became, for the preview.
     fn summary(&self) -> String;
     /// Per column, how the good rows' values were read (shown before importing). Columns that
@@ -117,13 +120,17 @@ fn footer_text(row: &Row) -> Option<String> {
     (FOOTER_LINES.contains(&key.as_str()) || FOOTER_WORDS.iter().any(|w| opens(w))).then_some(first)
 }
 
-/// What to do with bad and duplicate rows.
+/// What to do with bad and duplicate rows, and whether to sort afterwards.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ImportOptions {
     /// Import the good rows even though some are bad (正しい行だけ取り込む).
     pub skip_bad: bool,
     /// Leave out rows flagged as duplicates.
     pub skip_duplicates: bool,
+    /// After adding the cases, put each facility's cases in date order
+    /// ([`Application::sort_cases_by_date`]), so that 様式3's No. follow the dates rather than
+    /// "typed first, imported after". Credits have no printed order and ignore it.
+    pub sort_by_date: bool,
 }
 
 /// What an import added.
@@ -351,6 +358,9 @@ impl<T: Importable> Preview<T> {
         }
         outcome.added = items.len();
         T::add_to(items, app);
+        if options.sort_by_date {
+            T::sort_by_date(app);
+        }
         Ok(outcome)
     }
 }

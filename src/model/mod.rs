@@ -1,11 +1,14 @@
 //! The application as data: what the five paper forms hold, with serde and no logic beyond
-//! small invariants. Rules live in [`crate::rules`]; this module only describes what was entered.
+//! small invariants. Rules live in [`crate::rules`]; this module only describes what was entered,
+//! and the one numbering of the cases every part of the program names them by ([`CaseOrder`]).
 
+mod case_order;
 mod credit;
 pub mod field;
 mod legacy;
 pub mod vocabulary;
 
+pub use case_order::{CaseOrder, FacilityGroup};
 pub use credit::{ActivityItem, CommonGroup, CommonTopic, Credit, CreditKind, Mode, Role};
 pub use field::{ApplicantField, ApplicationField, CaseField, CreditField, WorkplaceField};
 

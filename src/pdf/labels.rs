@@ -492,16 +492,12 @@ pub fn missing_glyph(field: &str, chars: &str) -> String {
         "{field}の「{chars}」は印刷用フォントにない文字です。このままでは空白や□で印刷されます。別の文字に置き換えるか、削除してください。"
     )
 }
-/// Cases dated outside the activity period, which 様式3 would print (rows as the table numbers
-/// them, the first ten).
-pub fn cases_outside_period(indices: &[usize], period: crate::rules::DateRange) -> String {
-    let rows: Vec<String> = indices
-        .iter()
-        .take(10)
-        .map(|i| format!("{}", i + 1))
-        .collect();
-    let more = if indices.len() > 10 {
-        format!(" ほか{}例", indices.len() - 10)
+/// Cases dated outside the activity period, which 様式3 would print (by their paper No.,
+/// ascending; the first ten).
+pub fn cases_outside_period(numbers: &[usize], period: crate::rules::DateRange) -> String {
+    let rows: Vec<String> = numbers.iter().take(10).map(|n| format!("{n}")).collect();
+    let more = if numbers.len() > 10 {
+        format!(" ほか{}例", numbers.len() - 10)
     } else {
         String::new()
     };
@@ -509,7 +505,7 @@ pub fn cases_outside_period(indices: &[usize], period: crate::rules::DateRange) 
         "活動期間（{}～{}）の外の症例が{}例あり、このままでは様式3に印刷されます（数えられません）：症例{}{more}。出力の際に「期間外の症例を様式3に載せない」を選べます。",
         dates::format_kanji(period.start),
         dates::format_kanji(period.end),
-        indices.len(),
+        numbers.len(),
         rows.join("・")
     )
 }

@@ -64,8 +64,10 @@ fn printed_values<'a>(app: &'a Application) -> Vec<Value<'a>> {
             );
         }
     }
-    for (i, c) in app.cases.iter().enumerate() {
-        let n = i + 1;
+    let order = app.case_order();
+    for &i in order.printed() {
+        let Some(c) = app.cases.get(i) else { continue };
+        let n = order.number(i);
         for field in PRINTED_CASE_FIELDS {
             push(
                 FieldPath::Case(i, field),
@@ -178,12 +180,13 @@ pub fn preflight(app: &Application, rules: &RuleSet) -> Vec<Finding> {
     }
     case_rows(app, m, &mut out);
     let outside = cases_outside_period(app, rules);
-    if let Some(&first) = outside.first() {
+    let order = app.case_order();
+    if let Some(&first) = outside.iter().min_by_key(|&&i| order.number(i)) {
         // Printed as entered, yet never counted: worth a look before the paper goes out.
         out.push(Finding {
             severity: Severity::Warning,
             path: FieldPath::Case(first, CaseField::Date),
-            message: l::cases_outside_period(&outside, rules.activity_period),
+            message: l::cases_outside_period(&order.numbers_of(&outside), rules.activity_period),
         });
     }
     // Text that does not read as a date or number prints as a blank box: said before export.
@@ -224,8 +227,13 @@ fn case_rows(app: &Application, m: &Metrics, out: &mut Vec<Finding>) {
     let room =
         body_bottom(&page) - BODY_TOP - shiki3::ROOM_ABOVE_FIRST_ROW - table.head_layout(m).height;
     let most_lines = ((room - 2.0 * table.pad) / line_height(table.size)).floor() as usize;
-    for (i, case) in app.cases.iter().enumerate() {
-        let cells = shiki3::case_cells(i + 1, case);
+    let order = app.case_order();
+    for &i in order.printed() {
+        let Some(case) = app.cases.get(i) else {
+            continue;
+        };
+        let no = order.number(i);
+        let cells = shiki3::case_cells(no, case);
         // Every line holds at least one character (or ends at a newline): a row none of whose
         // cells has more characters than a page has lines fits without being laid out.
         if cells.iter().all(|c| c.chars().count() < most_lines) {
@@ -241,7 +249,7 @@ fn case_rows(app: &Application, m: &Metrics, out: &mut Vec<Finding>) {
                 .map_or(CaseField::Diagnosis, |(_, field)| field);
             out.push(error(
                 FieldPath::Case(i, longest),
-                l::too_long(&format!("症例{}の{}", i + 1, longest.label())),
+                l::too_long(&format!("症例{no}の{}", longest.label())),
             ));
         }
     }

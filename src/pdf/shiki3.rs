@@ -1,5 +1,7 @@
 //! 様式3 診療実績の証明（症例一覧表）: the cases, grouped by facility and numbered across pages,
-//! each facility's group closed by the certification block its 診療責任者 signs by hand.
+//! each facility's group closed by the certification block its 診療責任者 signs by hand. The
+//! groups and the numbers are [`crate::model::CaseOrder`]'s, the one numbering the window and
+//! every message use too.
 
 use crate::model::Case;
 
@@ -61,19 +63,6 @@ pub fn case_cells(no: usize, case: &Case) -> Vec<String> {
         case.facility.trim().to_string(),
         case.role.trim().to_string(),
     ]
-}
-
-/// Cases grouped by facility, in the order each facility first appears.
-pub fn groups(cases: &[Case]) -> Vec<(String, Vec<&Case>)> {
-    let mut out: Vec<(String, Vec<&Case>)> = Vec::new();
-    for case in cases {
-        let key = case.facility.trim().to_string();
-        match out.iter_mut().find(|(f, _)| *f == key) {
-            Some((_, list)) => list.push(case),
-            None => out.push((key, vec![case])),
-        }
-    }
-    out
 }
 
 /// The case table laid down the paginator's pages: each page's run of rows is framed.
@@ -158,20 +147,21 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
         segment_top: None,
     };
     let head_h = w.table.head_layout(ctx.m).height;
-    let mut no = 0;
-    for (facility, cases) in groups(&ctx.app.cases) {
-        let first = no + 1;
-        let last = no + cases.len();
-        let name = if facility.is_empty() {
+    let order = ctx.app.case_order();
+    for group in order.groups() {
+        let (first, last) = (group.first, group.last());
+        let name = if group.facility.is_empty() {
             l::NO_FACILITY.to_string()
         } else {
-            facility.clone()
+            group.facility.clone()
         };
         let heading = l::facility_heading(&name, first, last);
-        let rows: Vec<RowLayout> = cases
+        let rows: Vec<RowLayout> = group
+            .cases
             .iter()
+            .filter_map(|&i| ctx.app.cases.get(i))
             .enumerate()
-            .map(|(i, c)| w.table.layout_row(ctx.m, &case_cells(first + i, c)))
+            .map(|(k, c)| w.table.layout_row(ctx.m, &case_cells(first + k, c)))
             .collect();
         let cert_h = cert_height(ctx, &name, first, last);
         let first_h = rows.first().map_or(Mm(0.0), |r| r.height);
@@ -198,7 +188,6 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
         f.y += Mm(3.0);
         f.y = certification(ctx, &mut f.page, f.y, &name, first, last);
         f.y += Mm(6.0);
-        no = last;
     }
     let cases = ctx.app.cases.len();
     let per_unit = ctx.rules.clinical.cases_per_unit.max(1) as usize;

@@ -80,13 +80,17 @@ pub fn progress_chart(
 
     let mut cases_per_month = vec![0u32; count];
     let mut case_entries = vec![Vec::new(); count];
-    for (i, case) in app.cases.iter().enumerate() {
+    let order = app.case_order();
+    for &i in order.printed() {
+        let Some(case) = app.cases.get(i) else {
+            continue;
+        };
         if !report.case_counted.get(i).copied().unwrap_or(false) {
             continue;
         }
         if let Some(m) = slot(case.date) {
             cases_per_month[m] += 1;
-            case_entries[m].push(format!("症例{} {}", i + 1, case.diagnosis));
+            case_entries[m].push(format!("症例{} {}", order.number(i), case.diagnosis));
         }
     }
     let cases_accumulated: Vec<u32> = cases_per_month

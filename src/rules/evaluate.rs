@@ -468,14 +468,23 @@ fn clinical_report(
 ) -> Clinical {
     let per_unit = rules.clinical.cases_per_unit as usize;
     let limits = rules.clinical.limits;
-    let mut flags = Vec::with_capacity(app.cases.len());
+    let mut flags = vec![false; app.cases.len()];
     let mut valid = 0usize;
-    for (i, case) in app.cases.iter().enumerate() {
+    // In paper order, so that the findings read 症例1, 症例2 … as 様式3 numbers them.
+    let order = app.case_order();
+    for &i in order.printed() {
+        let (Some(case), Some(flag)) = (app.cases.get(i), flags.get_mut(i)) else {
+            continue;
+        };
+        let no = Numbered {
+            index: i,
+            no: order.number(i),
+        };
         if !exempt {
-            blank_boxes(i, case, out);
+            blank_boxes(no, case, out);
         }
-        let ok = exempt || case_counts(i, case, rules, out);
-        flags.push(ok && !exempt);
+        let ok = exempt || case_counts(no, case, rules, out);
+        *flag = ok && !exempt;
         valid += usize::from(ok && !exempt);
     }
     let (mut study_claimed, mut study_valid) = (0u32, 0u32);
@@ -556,9 +565,17 @@ fn clinical_report(
     }
 }
 
+/// A case's index in the application (what a finding points to) and its paper No. (what the
+/// finding's words name it by).
+#[derive(Clone, Copy)]
+struct Numbered {
+    index: usize,
+    no: usize,
+}
+
 /// 転帰 and 担当医/指導医 are free text that does not decide whether a case counts; a blank one
 /// is worth a warning, since the printed form would show an empty box.
-fn blank_boxes(i: usize, case: &Case, out: &mut Vec<Finding>) {
+fn blank_boxes(n: Numbered, case: &Case, out: &mut Vec<Finding>) {
     let blank: Vec<CaseField> = [
         (CaseField::Outcome, &case.outcome),
         (CaseField::Role, &case.role),
@@ -570,14 +587,14 @@ fn blank_boxes(i: usize, case: &Case, out: &mut Vec<Finding>) {
     if let Some(&field) = blank.first() {
         let labels: Vec<&str> = blank.iter().map(|f| f.label()).collect();
         out.push(warning(
-            FieldPath::Case(i, field),
-            msg::case_blank_box(i, &labels),
+            FieldPath::Case(n.index, field),
+            msg::case_blank_box(n.no, &labels),
         ));
     }
 }
 
 /// Whether a case counts; pushes one finding naming everything that keeps it from counting.
-fn case_counts(i: usize, case: &Case, rules: &RuleSet, out: &mut Vec<Finding>) -> bool {
+fn case_counts(n: Numbered, case: &Case, rules: &RuleSet, out: &mut Vec<Finding>) -> bool {
     let missing: Vec<CaseField> = [
         (CaseField::Date, case.date.is_none()),
         (CaseField::Age, case.age.is_none()),
@@ -593,8 +610,8 @@ fn case_counts(i: usize, case: &Case, rules: &RuleSet, out: &mut Vec<Finding>) -
     if let Some(&field) = missing.first() {
         let labels: Vec<&str> = missing.iter().map(|f| f.label()).collect();
         out.push(warning(
-            FieldPath::Case(i, field),
-            msg::case_incomplete(i, &labels),
+            FieldPath::Case(n.index, field),
+            msg::case_incomplete(n.no, &labels),
         ));
         return false;
     }
@@ -605,15 +622,15 @@ fn case_counts(i: usize, case: &Case, rules: &RuleSet, out: &mut Vec<Finding>) -
         && !rules.activity_period.contains(date)
     {
         out.push(warning(
-            FieldPath::Case(i, CaseField::Date),
-            msg::case_outside_period(i, date, rules.activity_period),
+            FieldPath::Case(n.index, CaseField::Date),
+            msg::case_outside_period(n.no, date, rules.activity_period),
         ));
         return false;
     }
     if case.age.is_some_and(|a| a > 120) {
         out.push(warning(
-            FieldPath::Case(i, CaseField::Age),
-            msg::case_bad_age(i),
+            FieldPath::Case(n.index, CaseField::Age),
+            msg::case_bad_age(n.no),
         ));
         return false;
     }

@@ -90,33 +90,32 @@ pub(super) fn cases_over_max(valid: usize, max: usize) -> String {
     format!("症例は{max}例（上限）まで計上されます（有効{valid}例）")
 }
 
-pub(super) fn case_incomplete(i: usize, labels: &[&str]) -> String {
+// A case is named by its paper No. (`no`, from `CaseOrder`), never by its place in the file.
+
+pub(super) fn case_incomplete(no: usize, labels: &[&str]) -> String {
     format!(
-        "症例{}：{}が未入力のため計上されません",
-        i + 1,
+        "症例{no}：{}が未入力のため計上されません",
         labels.join("・")
     )
 }
 
-pub(super) fn case_blank_box(i: usize, labels: &[&str]) -> String {
+pub(super) fn case_blank_box(no: usize, labels: &[&str]) -> String {
     format!(
-        "症例{}：{}が空欄です（計上はされますが、様式3では空欄のまま印刷されます）",
-        i + 1,
+        "症例{no}：{}が空欄です（計上はされますが、様式3では空欄のまま印刷されます）",
         labels.join("・")
     )
 }
 
-pub(super) fn case_outside_period(i: usize, date: NaiveDate, range: DateRange) -> String {
+pub(super) fn case_outside_period(no: usize, date: NaiveDate, range: DateRange) -> String {
     format!(
-        "症例{}：診察日 {} は活動期間（{}）の外のため計上されません",
-        i + 1,
+        "症例{no}：診察日 {} は活動期間（{}）の外のため計上されません",
         format_kanji(date),
         period(range)
     )
 }
 
-pub(super) fn case_bad_age(i: usize) -> String {
-    format!("症例{}：年齢は0～120で入力してください", i + 1)
+pub(super) fn case_bad_age(no: usize) -> String {
+    format!("症例{no}：年齢は0～120で入力してください")
 }
 
 pub(super) fn credit_no_date(title: &str) -> String {
@@ -421,9 +420,9 @@ pub(super) fn workplace_field(i: usize, label: &str) -> String {
     format!("勤務先{}：{label}", i + 1)
 }
 
-/// 「症例3：診察日」.
-pub(super) fn case_field(i: usize, label: &str) -> String {
-    format!("症例{}：{label}", i + 1)
+/// 「症例3：診察日」 (by its paper No.).
+pub(super) fn case_field(no: usize, label: &str) -> String {
+    format!("症例{no}：{label}")
 }
 
 /// 「「周産期講習会」：日付」.

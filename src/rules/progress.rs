@@ -38,6 +38,8 @@ pub struct Progress {
     pub elearning_yen_total: u64,
     /// Cases dated after `as_of` (indices): planned, not counted yet.
     pub future_cases: Vec<usize>,
+    /// The same cases by their paper No. (様式3's numbering, the window's No.), ascending.
+    pub future_case_numbers: Vec<usize>,
     /// Credits dated after `as_of` (indices): planned, not counted yet.
     pub future_credits: Vec<usize>,
     /// What changed for this applicant in this year's rules (e.g. the end of the clinical
@@ -134,6 +136,7 @@ pub fn progress(app: &Application, rules: &RuleSet, today: NaiveDate) -> Option<
     let future_cases: Vec<usize> = (0..app.cases.len())
         .filter(|&i| is_future(app.cases[i].date))
         .collect();
+    let future_case_numbers = app.case_order().numbers_of(&future_cases);
     let future_credits: Vec<usize> = (0..app.credits.len())
         .filter(|&i| is_future(app.credits[i].date))
         .collect();
@@ -329,6 +332,7 @@ pub fn progress(app: &Application, rules: &RuleSet, today: NaiveDate) -> Option<
         gaps,
         elearning_yen_total,
         future_cases,
+        future_case_numbers,
         future_credits,
         notes,
     })
@@ -426,25 +430,39 @@ pub fn progress_lines(p: &Progress) -> Vec<String> {
             p.future_cases.len(),
             p.future_credits.len()
         ));
-        for (name, list) in [("症例", &p.future_cases), ("単位", &p.future_credits)] {
-            if !list.is_empty() {
-                lines.push(format!("    {name}: {}", numbers(list)));
-            }
+        if !p.future_case_numbers.is_empty() {
+            lines.push(format!(
+                "    症例: {}",
+                case_numbers(&p.future_case_numbers)
+            ));
+        }
+        if !p.future_credits.is_empty() {
+            lines.push(format!("    単位: {}", numbers(&p.future_credits)));
         }
     }
     lines
 }
 
+/// At most this many rows or cases are listed, then how many more.
+const SHOWN: usize = 10;
+
 /// Row numbers as the tables show them (1-based), the first ten and how many more.
 fn numbers(indices: &[usize]) -> String {
-    const SHOWN: usize = 10;
-    let mut s: Vec<String> = indices
-        .iter()
-        .take(SHOWN)
-        .map(|i| format!("{}行目", i + 1))
-        .collect();
-    if indices.len() > SHOWN {
-        s.push(format!("ほか{}件", indices.len() - SHOWN));
+    listed(
+        indices.iter().map(|i| format!("{}行目", i + 1)),
+        indices.len(),
+    )
+}
+
+/// Cases by their paper No. (`No.48`), the first ten and how many more.
+fn case_numbers(numbers: &[usize]) -> String {
+    listed(numbers.iter().map(|n| format!("No.{n}")), numbers.len())
+}
+
+fn listed(items: impl Iterator<Item = String>, count: usize) -> String {
+    let mut s: Vec<String> = items.take(SHOWN).collect();
+    if count > SHOWN {
+        s.push(format!("ほか{}件", count - SHOWN));
     }
     s.join("、")
 }

@@ -42,9 +42,14 @@ pub fn unread_values(app: &Application) -> Vec<UnreadValue> {
             push(FieldPath::Workplace(i, field), name, text);
         }
     }
-    for (i, c) in app.cases.iter().enumerate() {
+    let order = app.case_order();
+    for &i in order.printed() {
+        let Some(c) = app.cases.get(i) else {
+            continue;
+        };
         for (&field, text) in &c.unread {
-            let name = msg::case_field(i, field.label());
+            // Named by the No. 様式3 prints it under, as every finding about a case is.
+            let name = msg::case_field(order.number(i), field.label());
             push(FieldPath::Case(i, field), name, text);
         }
     }

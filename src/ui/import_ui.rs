@@ -91,12 +91,20 @@ pub struct ImportDialog {
 }
 
 impl ImportDialog {
-    /// Opens the window for `kind`, forgetting any previous file.
+    /// Opens the window for `kind`, forgetting any previous file. Imported cases are sorted
+    /// by date unless the user unticks it: appended as they are, they would print after the
+    /// typed cases of their facility, out of date order, which is rarely what the paper should
+    /// show; the sort keeps the facilities' order and equal dates as they were, and the whole
+    /// import, sort included, is one step of undo.
     pub fn open(&mut self, kind: ImportKind) {
         *self = ImportDialog {
             open: true,
             kind,
             message: self.message.take(),
+            options: ImportOptions {
+                sort_by_date: true,
+                ..ImportOptions::default()
+            },
             ..ImportDialog::default()
         };
     }
@@ -150,7 +158,7 @@ impl ImportDialog {
         self.portal_text = text.to_string();
     }
 
-    /// Chooses whether bad rows are skipped.
+    /// Chooses whether bad rows are skipped, duplicates left out and cases sorted by date.
     pub fn set_options(&mut self, options: ImportOptions) {
         self.options = options;
     }
@@ -255,7 +263,10 @@ impl ImportDialog {
             rules: rules.as_ref(),
         };
         match &mut self.loaded {
-            Some(Loaded::Cases(p)) => preview_ui(ui, p, &ctx, &mut self.options),
+            Some(Loaded::Cases(p)) => {
+                preview_ui(ui, p, &ctx, &mut self.options);
+                ui.checkbox(&mut self.options.sort_by_date, text::IMPORT_SORT_BY_DATE);
+            }
             Some(Loaded::Credits(p)) => preview_ui(ui, p, &ctx, &mut self.options),
             None => {}
         }

@@ -271,14 +271,18 @@ pub const FILTER_HINT: &str = "診断名・処置・施設名で検索";
 pub const ONLY_PROBLEMS: &str = "数えられない症例のみ";
 /// Sort.
 pub const SORT: &str = "並べ替え";
-/// Sort by entry order.
-pub const SORT_ENTRY: &str = "入力順";
+/// The rows in 様式3's order (grouped by facility), numbered as printed.
+pub const SORT_PAPER: &str = "様式3の順";
 /// Sort by date.
 pub const SORT_DATE: &str = "診察日順";
 /// Sort by diagnosis.
 pub const SORT_DIAGNOSIS: &str = "診断名順";
 /// Sort by facility.
 pub const SORT_FACILITY: &str = "施設名順";
+/// Reorders the cases themselves (not only the view) by date within each facility.
+pub const SORT_CASES_BY_DATE: &str = "日付順に並べ替える";
+/// What 「日付順に並べ替える」 does.
+pub const SORT_CASES_BY_DATE_HELP: &str = "施設ごとに症例を診察日の順に並べ替え、様式3のNo.を付け直します（施設の順はそのまま、日付のない症例は施設の最後）。元に戻すこともできます";
 /// Keyboard help for the case table.
 pub const CASE_KEYS: &str = "Tab: 次の欄　性別・転帰・担当医は番号（1, 2 …）か先頭の文字で候補を入力（転帰・担当医は自由に記入も可）、Space か Alt+↓ で一覧　Enter: 次の行（最後の行では行を追加）";
 /// Keys of the credit tables.
@@ -308,7 +312,7 @@ pub fn pinned_row(cells: &[String]) -> String {
 pub const COLUMN_GRIP_HELP: &str = "ドラッグすると列の幅を変えられます（ダブルクリックで元の幅に戻ります）。幅は表ごとに記憶されます。";
 /// View menu: every dragged column width back to automatic.
 pub const MENU_RESET_COLUMNS: &str = "列の幅を元に戻す";
-/// "症例3 年齢" — a case cell's name for screen readers.
+/// "症例3 年齢" — a case cell's name for screen readers, by the case's paper No.
 pub fn case_cell(row: usize, column: &str) -> String {
     format!("症例{row} {column}")
 }
@@ -636,6 +640,9 @@ pub const IMPORT_NOTES: &str = "注意";
 pub const IMPORT_SKIP_BAD: &str = "正しい行だけ取り込む";
 /// Leave out duplicated rows.
 pub const IMPORT_SKIP_DUPLICATES: &str = "重複している行を除く";
+/// Sort the cases by date (within each facility) after importing.
+pub const IMPORT_SORT_BY_DATE: &str =
+    "取り込んだ後、施設ごとに診察日の順に並べ替える（様式3のNo.が日付順になります）";
 /// Import.
 pub const IMPORT: &str = "取り込む";
 /// Close a window.

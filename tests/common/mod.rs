@@ -175,3 +175,51 @@ pub fn eval(app: &Application) -> Report {
 pub fn has_message(report: &Report, text: &str) -> bool {
     report.findings.iter().any(|f| f.message.contains(text))
 }
+
+/// Facilities of [`typed_and_imported`].
+pub const NORTH: &str = "北病院";
+/// The second facility of [`typed_and_imported`].
+pub const SOUTH: &str = "南クリニック";
+/// The diagnosis of the one case of [`typed_and_imported`] with a finding.
+pub const MARKED: &str = "卵巣腫瘍（目印）";
+
+/// A passing application whose cases of two facilities interleave, typed and imported:
+/// 30 typed (北, 南, 北, 南 …), then 40 imported from a spreadsheet, interleaved the same way.
+/// 様式3 prints 北's 15 typed and 20 imported cases as No. 1–35, then 南's as No. 36–70: the
+/// 13th typed 南 case (entered 26th) is No. 48. That case, and no other, has a blank 転帰 and
+/// the diagnosis [`MARKED`]. Returns the application and that case's index.
+pub fn typed_and_imported() -> (Application, usize) {
+    let mut app = Plan::passing().build();
+    let facility = |i: usize| if i.is_multiple_of(2) { NORTH } else { SOUTH };
+    app.cases = (0..30)
+        .map(|i| Case {
+            facility: facility(i).into(),
+            diagnosis: format!("入力{i}"),
+            ..case_on(date(2021, 1, 1) + chrono::Days::new(i as u64))
+        })
+        .collect();
+    let marked = 25;
+    app.cases[marked].diagnosis = MARKED.into();
+    app.cases[marked].outcome = String::new();
+    let mut csv = String::from(
+        "No.,診察日,年齢,性別,診断名,検査・処置・投薬等,転帰,診療施設名,担当医/指導医\n",
+    );
+    for i in 0..40 {
+        csv.push_str(&format!(
+            "{},2020/{}/{},40,女,取込{i},子宮鏡検査,軽快,{},担当医\n",
+            i + 1,
+            1 + i % 12,
+            1 + i % 28,
+            facility(i)
+        ));
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("症例.csv");
+    std::fs::write(&path, csv).expect("writes the sheet");
+    jsog_renewal::import::preview_cases(&path, None, &app, Some(&rules()))
+        .expect("reads the sheet")
+        .apply(&mut app, jsog_renewal::import::ImportOptions::default())
+        .expect("imports");
+    assert_eq!(app.cases.len(), 70);
+    (app, marked)
+}

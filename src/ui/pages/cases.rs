@@ -6,10 +6,11 @@
 use eframe::egui::{self, RichText, Ui};
 
 use crate::model::vocabulary;
-use crate::model::{Application, Case, CaseField, CreditKind, Sex};
+use crate::model::{Application, Case, CaseField, CaseOrder, CreditKind, Sex};
 use crate::rules::{CategoryCode, FieldPath, Report};
 use crate::ui::commands::RowCommand;
 use crate::ui::context::{PageContext, Target};
+use crate::ui::document::EditKey;
 use crate::ui::pick_keys;
 use crate::ui::table::{Cells, ColumnDef, RecordTable, TableEdit, TableRows};
 use crate::ui::table_fit::ColumnFit;
@@ -17,12 +18,12 @@ use crate::ui::text;
 use crate::ui::tokens::{self, colour};
 use crate::ui::widgets;
 
-/// Row order of the table.
+/// Row order of the table. Whatever the order, the No. column shows each case's paper No.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum Sort {
-    /// As entered (the order printed on 様式3).
+    /// 様式3の順: as printed, grouped by facility ([`CaseOrder`]).
     #[default]
-    Entry,
+    Paper,
     /// By date.
     Date,
     /// By diagnosis.
@@ -32,11 +33,11 @@ pub enum Sort {
 }
 
 impl Sort {
-    const ALL: [Sort; 4] = [Sort::Entry, Sort::Date, Sort::Diagnosis, Sort::Facility];
+    const ALL: [Sort; 4] = [Sort::Paper, Sort::Date, Sort::Diagnosis, Sort::Facility];
 
     fn label(self) -> &'static str {
         match self {
-            Sort::Entry => text::SORT_ENTRY,
+            Sort::Paper => text::SORT_PAPER,
             Sort::Date => text::SORT_DATE,
             Sort::Diagnosis => text::SORT_DIAGNOSIS,
             Sort::Facility => text::SORT_FACILITY,
@@ -55,6 +56,10 @@ pub struct CasesView {
     pub sort: Sort,
     rows: Vec<usize>,
     rows_key: Option<(u64, String, bool, Sort)>,
+    /// The paper order and No. of the cases.
+    order: CaseOrder,
+    /// 様式3 already prints each facility's cases in date order (「日付順に並べ替える」 is hidden).
+    date_ordered: bool,
     table: RecordTable<Case>,
     /// The page was opened by keyboard: put the focus on its first cell (or the add button).
     pub focus_start: bool,
@@ -70,6 +75,8 @@ impl Default for CasesView {
             sort: Sort::default(),
             rows: Vec::new(),
             rows_key: None,
+            order: CaseOrder::default(),
+            date_ordered: true,
             table: RecordTable::new(TABLE_NAME),
             focus_start: false,
             self_study: false,
@@ -97,6 +104,7 @@ const COLUMNS: [ColumnDef; 10] = [
 /// The case rows as the table draws them.
 struct CaseRows<'a> {
     counted: &'a [bool],
+    order: &'a CaseOrder,
 }
 
 impl TableRows for CaseRows<'_> {
@@ -111,7 +119,7 @@ impl TableRows for CaseRows<'_> {
         match column {
             0 => {
                 let counted = self.counted.get(cells.i).copied().unwrap_or(false);
-                cells.number_label_ui(ui, cells.i + 1, counted);
+                cells.number_label_ui(ui, cells.number, counted);
             }
             1 => cells.date_ui(ui, F::Date, |c| &mut c.date),
             2 => {
@@ -130,7 +138,12 @@ impl TableRows for CaseRows<'_> {
 
     fn pinned_texts(&self, i: usize, case: &Case) -> Vec<String> {
         let date = case.date.map(crate::dates::format_slash);
-        vec![format!("{}", i + 1), date.unwrap_or_default()]
+        vec![self.number(i).to_string(), date.unwrap_or_default()]
+    }
+
+    /// The paper No.: the window numbers the cases as 様式3 prints them.
+    fn number(&self, i: usize) -> usize {
+        self.order.number(i)
     }
 
     /// OB/GYN patients are women, and consecutive cases usually share facility and role.
@@ -164,14 +177,20 @@ impl CasesView {
         if self.rows_key.as_ref() == Some(&key) {
             return;
         }
+        if self.rows_key.as_ref().is_none_or(|k| k.0 != generation) {
+            self.order = app.case_order();
+            self.date_ordered = app.cases_in_date_order();
+        }
         let needle = self.filter.trim().to_lowercase();
         let counted = report
             .map(|r| r.case_counted.as_slice())
             .unwrap_or_default();
-        self.rows = app
-            .cases
+        // From the paper order, so that every other sort keeps it among equal keys.
+        self.rows = self
+            .order
+            .printed()
             .iter()
-            .enumerate()
+            .filter_map(|&i| app.cases.get(i).map(|c| (i, c)))
             .filter(|(i, c)| {
                 let text_ok = needle.is_empty()
                     || [&c.diagnosis, &c.treatment, &c.facility]
@@ -184,7 +203,7 @@ impl CasesView {
             .collect();
         let cases = &app.cases;
         match self.sort {
-            Sort::Entry => {}
+            Sort::Paper => {}
             Sort::Date => self
                 .rows
                 .sort_by_key(|&i| cases.get(i).and_then(|c| c.date)),
@@ -249,7 +268,7 @@ impl CasesView {
         }
         ui.add_space(tokens::GAP);
         let mut edits = Vec::new();
-        self.toolbar_ui(ui, cx, &mut edits);
+        let sort_by_date = self.toolbar_ui(ui, cx, &mut edits);
         if cx.doc.report().is_some_and(|r| r.exempt_from_clinical) {
             ui.colored_label(colour::OK, text::CASES_EXEMPT);
         }
@@ -263,6 +282,7 @@ impl CasesView {
         let counted = cx.doc.report().map(|r| r.case_counted.clone());
         let rows = CaseRows {
             counted: counted.as_deref().unwrap_or_default(),
+            order: &self.order,
         };
         edits.extend(self.table.table_ui(ui, cx, &rows, &self.rows, page_width));
         if edits.iter().any(|e| !matches!(e, TableEdit::Field(..))) {
@@ -272,9 +292,22 @@ impl CasesView {
             self.rows_key = None;
         }
         self.table.apply(cx, edits);
+        if sort_by_date {
+            cx.doc.edit(EditKey::Structure, |a| {
+                a.sort_cases_by_date();
+            });
+            cx.buffers.clear();
+        }
     }
 
-    fn toolbar_ui(&mut self, ui: &mut Ui, cx: &PageContext<'_>, edits: &mut Vec<TableEdit<Case>>) {
+    /// The add button, counts, filter and order; whether 「日付順に並べ替える」 was pressed.
+    fn toolbar_ui(
+        &mut self,
+        ui: &mut Ui,
+        cx: &PageContext<'_>,
+        edits: &mut Vec<TableEdit<Case>>,
+    ) -> bool {
+        let mut sort_by_date = false;
         ui.horizontal_wrapped(|ui| {
             let add = ui.button(text::ADD_CASE);
             if std::mem::take(&mut self.focus_start) {
@@ -285,7 +318,10 @@ impl CasesView {
             }
             if add.clicked() {
                 let cases = &cx.doc.app().cases;
-                let rows = CaseRows { counted: &[] };
+                let rows = CaseRows {
+                    counted: &[],
+                    order: &self.order,
+                };
                 edits.push(TableEdit::Insert(cases.len(), rows.new_after(cases.last())));
             }
             if let Some(report) = cx.doc.report() {
@@ -315,8 +351,18 @@ impl CasesView {
                 Sort::label,
             )
             .labelled_by(sort_label.id);
+            // Offered only where it would change the paper, so a sorted list keeps its toolbar.
+            if !self.date_ordered
+                && ui
+                    .button(text::SORT_CASES_BY_DATE)
+                    .on_hover_text(text::SORT_CASES_BY_DATE_HELP)
+                    .clicked()
+            {
+                sort_by_date = true;
+            }
             ui.label(text::rows_shown(self.rows.len(), cx.doc.app().cases.len()));
         });
+        sort_by_date
     }
 }
 

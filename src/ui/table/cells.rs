@@ -24,6 +24,7 @@ pub fn cell_id<R: Record>(i: usize, field: R::Field) -> Id {
 /// What [`Cells::new`] needs.
 pub(super) struct CellsSetup<'a, R: Record> {
     pub i: usize,
+    pub number: usize,
     pub record: R,
     pub row: usize,
     pub keep_focus: bool,
@@ -47,6 +48,8 @@ pub(super) struct RowOutcome<R: Record> {
 pub struct Cells<'a, R: Record> {
     /// The record's index in the application.
     pub i: usize,
+    /// The number the row is shown and named by (a case's paper No.).
+    pub number: usize,
     /// The record as edited so far this frame.
     pub record: R,
     /// The Report the cells show (units computed, counted or not).
@@ -69,6 +72,7 @@ impl<'a, R: Record> Cells<'a, R> {
     pub(super) fn new(setup: CellsSetup<'a, R>) -> Self {
         Self {
             i: setup.i,
+            number: setup.number,
             record: setup.record,
             report: setup.report,
             findings: setup.findings,
@@ -101,8 +105,8 @@ impl<'a, R: Record> Cells<'a, R> {
     /// Names the cell, gives it the focus a finding asked for, notes it for the table and marks
     /// its findings.
     fn finish_ui(&mut self, ui: &Ui, field: R::Field, response: Response) -> Response {
-        let i = self.i;
-        widgets::name_widget(&response, || R::cell_name(i, R::label(field)));
+        let (i, number) = (self.i, self.number);
+        widgets::name_widget(&response, || R::cell_name(number, R::label(field)));
         if self.focus_field == Some(field) {
             response.request_focus();
             self.focus_field = None;
@@ -168,7 +172,7 @@ impl<'a, R: Record> Cells<'a, R> {
         self.store(field, typed, get);
         let r = self.finish_ui(ui, field, r);
         if value.is_some_and(|d| d > self.today) {
-            let name = R::cell_name(self.i, R::label(field));
+            let name = R::cell_name(self.number, R::label(field));
             widgets::mark_planned_ui(ui, &r, name);
         }
     }
@@ -316,7 +320,8 @@ impl<'a, R: Record> Cells<'a, R> {
             }
         });
         let r = menu.response.on_hover_text(text::ROW_MENU_HELP);
-        widgets::name_widget(&r, || R::cell_name(i, column));
+        let number = self.number;
+        widgets::name_widget(&r, || R::cell_name(number, column));
         if action.is_some() {
             self.action = action;
         }

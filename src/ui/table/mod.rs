@@ -85,6 +85,11 @@ pub trait TableRows {
     /// The field a new row's cursor starts in.
     fn first_field(&self) -> <Self::Record as Record>::Field;
 
+    /// The number a record is shown and named by (「症例48」): its place in the list by default.
+    fn number(&self, i: usize) -> usize {
+        i + 1
+    }
+
     /// The height of a row (every row has it, edited or not).
     fn row_height(&self) -> f32 {
         tokens::ROW_HEIGHT
@@ -355,6 +360,7 @@ impl<R: Record> RecordTable<R> {
                     }
                     let mut cells = Cells::new(cells::CellsSetup {
                         i,
+                        number: rows.number(i),
                         record: record.clone(),
                         row: display_row,
                         keep_focus,

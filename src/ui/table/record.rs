@@ -23,8 +23,9 @@ pub trait Record: Clone + Debug {
     fn path(i: usize, field: Self::Field) -> FieldPath;
     /// The record and field a path names, when it names one of these.
     fn field_of(path: FieldPath) -> Option<(usize, Self::Field)>;
-    /// The name of a cell for screen readers and tests: 「症例3 診察日」.
-    fn cell_name(i: usize, column: &str) -> String;
+    /// The name of a cell of the record numbered `number`, for screen readers and tests:
+    /// 「症例3 診察日」.
+    fn cell_name(number: usize, column: &str) -> String;
     /// Text typed into date and number fields that does not read as a value.
     fn unread(&self) -> &Unread<Self::Field>;
     /// The same, to change.
@@ -53,8 +54,8 @@ impl Record for Case {
             _ => None,
         }
     }
-    fn cell_name(i: usize, column: &str) -> String {
-        text::case_cell(i + 1, column)
+    fn cell_name(number: usize, column: &str) -> String {
+        text::case_cell(number, column)
     }
     fn unread(&self) -> &Unread<CaseField> {
         &self.unread
@@ -88,8 +89,8 @@ impl Record for Credit {
             _ => None,
         }
     }
-    fn cell_name(i: usize, column: &str) -> String {
-        text::credit_cell(i + 1, column)
+    fn cell_name(number: usize, column: &str) -> String {
+        text::credit_cell(number, column)
     }
     fn unread(&self) -> &Unread<CreditField> {
         &self.unread
