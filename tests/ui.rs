@@ -727,6 +727,37 @@ fn at_1280x800_every_column_of_every_table_is_in_view() {
     }
 }
 
+#[test]
+fn column_titles_are_whole_in_their_columns_and_break_only_between_words() {
+    for (w, hgt) in [(1280.0, 800.0), (1024.0, 700.0)] {
+        let mut h = harness_sized(demo_app(), w, hgt);
+        for page in [Page::Cases, Page::Common, Page::Activity] {
+            h.state_mut().show_page(page);
+            h.run();
+            let headers = match page {
+                Page::Cases => CASE_HEADERS.to_vec(),
+                _ => credit_headers(page),
+            };
+            // Titles are drawn unwrapped (their lines end only where they break between words),
+            // so a column too narrow for its title would make it run into the next one.
+            let rects: Vec<egui::Rect> = headers
+                .iter()
+                .map(|t| h.get_all_by_label(t).next().expect("header").rect())
+                .collect();
+            for (pair, names) in rects.windows(2).zip(headers.windows(2)) {
+                assert!(
+                    pair[0].right() <= pair[1].left() + 0.5,
+                    "{w}: {page:?}: 「{}」 runs into 「{}」: {:?} {:?}",
+                    names[0],
+                    names[1],
+                    pair[0],
+                    pair[1]
+                );
+            }
+        }
+    }
+}
+
 /// The demo's case page at 1024×700 with the verdict panel kept open by the user (it folds
 /// itself at this width), so the table must scroll sideways.
 fn cases_at_1024_with_the_verdict_open() -> Harness<'static, App> {
@@ -937,6 +968,17 @@ fn request_close(h: &mut Harness<'_, App>) {
         .push(egui::ViewportEvent::Close);
 }
 
+/// Puts the cursor in the cell named `cell`, types `text` (replacing what it holds) and leaves
+/// with Tab.
+fn type_into(h: &mut Harness<'_, App>, cell: &str, text: &str) {
+    h.get_by_label(cell).focus();
+    h.run();
+    h.get_by_label(cell).type_text(text);
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+}
+
 #[test]
 fn a_date_that_does_not_read_is_kept_as_typed_flagged_saved_and_asked_about() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -947,12 +989,7 @@ fn a_date_that_does_not_read_is_kept_as_typed_flagged_saved_and_asked_about() {
     h.run();
     assert!(!h.state().is_dirty());
     // 2023/2/3 reads as a date on the way; the whole text 2023/2/30 does not.
-    h.get_by_label("症例2 診察日").focus();
-    h.run();
-    h.get_by_label("症例2 診察日").type_text("2023/2/30");
-    h.run();
-    h.key_press(Key::Tab);
-    h.run();
+    type_into(&mut h, "症例2 診察日", "2023/2/30");
     let case = h.state().application().cases[1].clone();
     assert_eq!(case.date, None, "no date the doctor did not mean");
     assert_eq!(
@@ -1025,12 +1062,7 @@ fn text_typed_over_a_date_replaces_it_and_a_correction_clears_the_finding() {
     h.run();
     let before = h.state().application().cases[0].date;
     assert!(before.is_some());
-    h.get_by_label("症例1 診察日").focus();
-    h.run();
-    h.get_by_label("症例1 診察日").type_text("あした");
-    h.run();
-    h.key_press(Key::Tab);
-    h.run();
+    type_into(&mut h, "症例1 診察日", "あした");
     let case = &h.state().application().cases[0];
     assert_eq!(case.date, None, "the old date does not stay underneath");
     assert_eq!(
@@ -1038,12 +1070,7 @@ fn text_typed_over_a_date_replaces_it_and_a_correction_clears_the_finding() {
         Some("あした")
     );
     // Corrected: the value is back and the text is gone from the document.
-    h.get_by_label("症例1 診察日").focus();
-    h.run();
-    h.get_by_label("症例1 診察日").type_text("2023/4/1");
-    h.run();
-    h.key_press(Key::Tab);
-    h.run();
+    type_into(&mut h, "症例1 診察日", "2023/4/1");
     let case = &h.state().application().cases[0];
     assert_eq!(case.date, NaiveDate::from_ymd_opt(2023, 4, 1));
     assert!(case.unread.is_empty());
