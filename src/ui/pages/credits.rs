@@ -37,13 +37,13 @@ impl Default for CreditsView {
 fn columns(code: CategoryCode) -> [ColumnDef; 11] {
     let single_kind = matches!(code, CategoryCode::Domain | CategoryCode::Clinical);
     [
-        ColumnDef::new(text::COL_KIND, ColumnFit::flexible(90.0, 1.0)).fits(if single_kind {
+        ColumnDef::new(text::COL_KIND, ColumnFit::flexible(80.0, 1.0)).fits(if single_kind {
             ""
         } else {
             "（1）学会参加"
         }),
         ColumnDef::new(text::COL_CREDIT_DATE, ColumnFit::fixed(96.0)).fits("2023/12/31"),
-        ColumnDef::new("講習名・\n演題名・\n論文名", ColumnFit::flexible(76.0, 3.0)),
+        ColumnDef::new("講習名・\n演題名・\n論文名", ColumnFit::flexible(68.0, 3.0)),
         ColumnDef::new(
             if code == CategoryCode::Activity {
                 text::COL_ROLE_CREDIT
@@ -53,11 +53,11 @@ fn columns(code: CategoryCode) -> [ColumnDef; 11] {
             ColumnFit::fixed(92.0),
         ),
         ColumnDef::new("講演\n時間\n（分）", ColumnFit::fixed(48.0)).fits("888"),
-        ColumnDef::new(text::COL_UNITS, ColumnFit::fixed(40.0)).fits("888!"),
+        ColumnDef::new(text::COL_UNITS, ColumnFit::fixed(40.0)).fits("888"),
         ColumnDef::new("ポータル\n登録済み", ColumnFit::fixed(44.0)),
         ColumnDef::new("証明\n書類を\n同封", ColumnFit::fixed(44.0)),
         ColumnDef::new("主催者・\n学会名・\n雑誌名", ColumnFit::flexible(60.0, 2.0)),
-        ColumnDef::new(text::COL_NOTE, ColumnFit::flexible(40.0, 1.0)),
+        ColumnDef::new(text::COL_NOTE, ColumnFit::flexible(36.0, 1.0)),
         ColumnDef::new(text::COL_ACTIONS, ColumnFit::fixed(36.0)),
     ]
     .map(|c| {
