@@ -374,12 +374,7 @@ fn closing_with_unsaved_changes_asks_first() {
     let mut h = harness(demo_with_cases(12));
     h.run();
     assert!(h.state().is_dirty());
-    h.input_mut()
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(egui::ViewportEvent::Close);
+    request_close(&mut h);
     h.step();
     assert!(
         root_commands(&h)
