@@ -268,6 +268,22 @@ impl Mode {
             Mode::ELearning => "e-learning",
         }
     }
+
+    /// The lecture's minutes, when some are recorded (0 is how none are kept).
+    pub fn minutes(self) -> Option<u32> {
+        match self {
+            Mode::Lectured { minutes } if minutes > 0 => Some(minutes),
+            _ => None,
+        }
+    }
+
+    /// The mode a new credit after one of this mode gets: a lecture's minutes are typed afresh.
+    pub fn afresh(self) -> Self {
+        match self {
+            Mode::Lectured { .. } => Mode::Lectured { minutes: 0 },
+            other => other,
+        }
+    }
 }
 
 /// 筆頭 / 第2 / その他 — the applicant's place among presenters or authors.

@@ -789,7 +789,7 @@ impl App {
             Page::Applicant => pages::applicant::applicant_page_ui(ui, &mut cx),
             Page::Work => pages::work::work_page_ui(ui, &mut cx),
             Page::Cases => {
-                if self.cases.record_switch_ui(ui, &mut cx) {
+                if pages::record_switch_ui(ui, &cx, &mut self.cases.self_study) {
                     self.credits.credits_page_ui(ui, &mut cx, Page::Cases);
                 } else {
                     self.cases.cases_page_ui(ui, &mut cx);

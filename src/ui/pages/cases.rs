@@ -6,58 +6,24 @@
 use eframe::egui::{self, RichText, Ui};
 
 use crate::model::vocabulary;
-use crate::model::{Application, Case, CaseField, CaseOrder, CreditKind, Sex};
-use crate::rules::{CategoryCode, FieldPath, Report};
+use crate::model::{Application, Case, CaseField, CaseOrder, Sex};
+use crate::rules::{CategoryCode, Report};
 use crate::ui::commands::RowCommand;
-use crate::ui::context::{PageContext, Target};
+use crate::ui::context::PageContext;
 use crate::ui::document::EditKey;
-use crate::ui::pick_keys;
-use crate::ui::table::{Cells, ColumnDef, RecordTable, TableEdit, TableRows};
+use crate::ui::table::{Cells, ColumnDef, Lookup, RecordTable, RowView, SortDef, TableRows};
 use crate::ui::table_fit::ColumnFit;
 use crate::ui::text;
-use crate::ui::tokens::{self, colour};
-use crate::ui::widgets;
+use crate::ui::tokens::colour;
 
-/// Row order of the table. Whatever the order, the No. column shows each case's paper No.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub enum Sort {
-    /// 様式3の順: as printed, grouped by facility ([`CaseOrder`]).
-    #[default]
-    Paper,
-    /// By date.
-    Date,
-    /// By diagnosis.
-    Diagnosis,
-    /// By facility.
-    Facility,
-}
-
-impl Sort {
-    const ALL: [Sort; 4] = [Sort::Paper, Sort::Date, Sort::Diagnosis, Sort::Facility];
-
-    fn label(self) -> &'static str {
-        match self {
-            Sort::Paper => text::SORT_PAPER,
-            Sort::Date => text::SORT_DATE,
-            Sort::Diagnosis => text::SORT_DIAGNOSIS,
-            Sort::Facility => text::SORT_FACILITY,
-        }
-    }
-}
-
-/// The case table's own state: filter, order and the table.
+/// The case table's own state: which rows it shows, the paper order and the table.
 #[derive(Debug)]
 pub struct CasesView {
-    /// Text to look for in diagnosis, treatment and facility.
-    pub filter: String,
-    /// Show only cases that do not count.
-    pub only_problems: bool,
-    /// Row order.
-    pub sort: Sort,
-    rows: Vec<usize>,
-    rows_key: Option<(u64, String, bool, Sort)>,
+    view: RowView,
     /// The paper order and No. of the cases.
     order: CaseOrder,
+    /// The document generation `order` was taken at.
+    order_generation: Option<u64>,
     /// 様式3 already prints each facility's cases in date order (「日付順に並べ替える」 is hidden).
     date_ordered: bool,
     table: RecordTable<Case>,
@@ -70,12 +36,9 @@ pub struct CasesView {
 impl Default for CasesView {
     fn default() -> Self {
         Self {
-            filter: String::new(),
-            only_problems: false,
-            sort: Sort::default(),
-            rows: Vec::new(),
-            rows_key: None,
+            view: RowView::default(),
             order: CaseOrder::default(),
+            order_generation: None,
             date_ordered: true,
             table: RecordTable::new(TABLE_NAME),
             focus_start: false,
@@ -83,6 +46,25 @@ impl Default for CasesView {
         }
     }
 }
+
+/// The filter looks in diagnosis, treatment and facility; every order but the first keeps the
+/// paper order among equal keys, and the No. column always shows each case's paper No.
+const LOOKUP: Lookup<Case> = Lookup {
+    hint: text::FILTER_HINT,
+    problems: text::ONLY_PROBLEMS,
+    matches: |c, needle| {
+        [&c.diagnosis, &c.treatment, &c.facility]
+            .iter()
+            .any(|s| s.to_lowercase().contains(needle))
+    },
+    sorts: &[
+        // 様式3の順: as printed, grouped by facility ([`CaseOrder`]).
+        SortDef::base(text::SORT_PAPER),
+        SortDef::by(text::SORT_DATE, |a, b| a.date.cmp(&b.date)),
+        SortDef::by(text::SORT_DIAGNOSIS, |a, b| a.diagnosis.cmp(&b.diagnosis)),
+        SortDef::by(text::SORT_FACILITY, |a, b| a.facility.cmp(&b.facility)),
+    ],
+};
 
 /// The table's name for the column widths the user drags.
 const TABLE_NAME: &str = "cases";
@@ -108,6 +90,8 @@ struct CaseRows<'a> {
 }
 
 impl TableRows for CaseRows<'_> {
+    const FIRST_FIELD: CaseField = CaseField::Date;
+    const ADD_LABEL: &'static str = text::ADD_CASE;
     type Record = Case;
 
     fn columns(&self) -> &[ColumnDef] {
@@ -156,101 +140,40 @@ impl TableRows for CaseRows<'_> {
         }
     }
 
-    fn first_field(&self) -> CaseField {
-        CaseField::Date
+    fn keys(&self, ctx: &egui::Context) -> String {
+        let row_keys = RowCommand::ALL.map(|c| c.key_hint(ctx)).join("　");
+        format!("{}　{row_keys}", text::CASE_KEYS)
+    }
+
+    fn counts_ui(&self, ui: &mut Ui, report: &Report, _: &[usize]) {
+        let clinical = report.category(CategoryCode::Clinical);
+        let counts = text::case_counts(
+            report.cases_entered,
+            report.cases_valid,
+            clinical.counted,
+            report.cases_to_next_unit,
+        );
+        ui.label(RichText::new(counts).strong());
     }
 }
 
 impl CasesView {
     /// The case indices in display order (after filter and sort).
     pub fn visible_rows(&self) -> &[usize] {
-        &self.rows
+        self.view.rows()
     }
 
     fn refresh(&mut self, app: &Application, report: Option<&Report>, generation: u64) {
-        let key = (
-            generation,
-            self.filter.clone(),
-            self.only_problems,
-            self.sort,
-        );
-        if self.rows_key.as_ref() == Some(&key) {
-            return;
-        }
-        if self.rows_key.as_ref().is_none_or(|k| k.0 != generation) {
+        if self.order_generation != Some(generation) {
             self.order = app.case_order();
             self.date_ordered = app.cases_in_date_order();
+            self.order_generation = Some(generation);
         }
-        let needle = self.filter.trim().to_lowercase();
-        let counted = report
-            .map(|r| r.case_counted.as_slice())
-            .unwrap_or_default();
-        // From the paper order, so that every other sort keeps it among equal keys.
-        self.rows = self
-            .order
-            .printed()
-            .iter()
-            .filter_map(|&i| app.cases.get(i).map(|c| (i, c)))
-            .filter(|(i, c)| {
-                let text_ok = needle.is_empty()
-                    || [&c.diagnosis, &c.treatment, &c.facility]
-                        .iter()
-                        .any(|s| s.to_lowercase().contains(&needle));
-                let problem_ok = !self.only_problems || !counted.get(*i).copied().unwrap_or(true);
-                text_ok && problem_ok
-            })
-            .map(|(i, _)| i)
-            .collect();
-        let cases = &app.cases;
-        match self.sort {
-            Sort::Paper => {}
-            Sort::Date => self
-                .rows
-                .sort_by_key(|&i| cases.get(i).and_then(|c| c.date)),
-            Sort::Diagnosis => self.rows.sort_by(|&a, &b| {
-                field(cases, a, |c| &c.diagnosis).cmp(field(cases, b, |c| &c.diagnosis))
-            }),
-            Sort::Facility => self.rows.sort_by(|&a, &b| {
-                field(cases, a, |c| &c.facility).cmp(field(cases, b, |c| &c.facility))
-            }),
-        }
-        self.rows_key = Some(key);
-    }
-
-    /// The switch between the cases and the 「C.自己学習」 that stands in for them, where the
-    /// year allows it (or some were recorded); whether the self-study credits are to be shown.
-    pub fn record_switch_ui(&mut self, ui: &mut Ui, cx: &mut PageContext<'_>) -> bool {
-        let app = cx.doc.app();
-        let allowed =
-            crate::rules::RuleSet::for_year(app.fiscal_year).is_ok_and(|r| r.self_study.is_some());
-        let recorded = app
-            .credits
-            .iter()
-            .filter(|c| c.kind == CreditKind::SelfStudy)
-            .count();
-        if !allowed && recorded == 0 {
-            self.self_study = false;
-            return false;
-        }
-        // A finding that points to a self-study credit opens its table.
-        if let Some(Target {
-            path: FieldPath::Credit(i, _),
-            ..
-        }) = cx.target.as_ref().copied()
-        {
-            self.self_study = app
-                .credits
-                .get(i)
-                .is_some_and(|c| c.kind == CreditKind::SelfStudy);
-        }
-        ui.add_space(tokens::GAP);
-        ui.horizontal(|ui| {
-            let cases = format!("{}　{}例", text::RECORD_CASES, app.cases.len());
-            let study = format!("{}　{recorded}件", text::RECORD_SELF_STUDY);
-            ui.selectable_value(&mut self.self_study, false, cases);
-            ui.selectable_value(&mut self.self_study, true, study);
-        });
-        self.self_study
+        let counted = report.map(|r| r.case_counted.as_slice());
+        let base = || self.order.printed().to_vec();
+        let counted = counted.unwrap_or_default();
+        self.view
+            .refresh(&LOOKUP, &app.cases, base, counted, generation);
     }
 
     /// Draws the page.
@@ -259,39 +182,41 @@ impl CasesView {
         let page_width = ui.available_width();
         self.refresh(cx.doc.app(), cx.doc.report(), cx.doc.generation());
         if let Some(i) = RecordTable::<Case>::target_record(cx.target.as_ref())
-            && !self.rows.contains(&i)
+            && !self.view.rows().contains(&i)
         {
             // A finding points to a row the filter hides: show all rows again.
-            self.filter.clear();
-            self.only_problems = false;
+            self.view.show_all();
             self.refresh(cx.doc.app(), cx.doc.report(), cx.doc.generation());
         }
-        ui.add_space(tokens::GAP);
-        let mut edits = Vec::new();
-        let sort_by_date = self.toolbar_ui(ui, cx, &mut edits);
-        if cx.doc.report().is_some_and(|r| r.exempt_from_clinical) {
-            ui.colored_label(colour::OK, text::CASES_EXEMPT);
-        }
-        let row_keys = RowCommand::ALL.map(|c| c.key_hint(ui.ctx())).join("　");
-        ui.label(
-            RichText::new(format!("{}　{row_keys}", text::CASE_KEYS))
-                .small()
-                .color(widgets::faint(ui)),
-        );
-        ui.add_space(tokens::GAP);
         let counted = cx.doc.report().map(|r| r.case_counted.clone());
         let rows = CaseRows {
             counted: counted.as_deref().unwrap_or_default(),
             order: &self.order,
         };
-        edits.extend(self.table.table_ui(ui, cx, &rows, &self.rows, page_width));
-        if edits.iter().any(|e| !matches!(e, TableEdit::Field(..))) {
+        self.table.focus_start |= std::mem::take(&mut self.focus_start);
+        let mut sort_by_date = false;
+        let date_ordered = self.date_ordered;
+        let (choice, shown) = self.view.parts();
+        let counts = (shown.len(), cx.doc.app().cases.len());
+        let structure = self
+            .table
+            .page_ui(ui, cx, &rows, shown, page_width, |ui, cx| {
+                // Offered only where it would change the paper, so a sorted list keeps its toolbar.
+                choice.lookup_ui(ui, &LOOKUP, counts, |ui| {
+                    sort_by_date = !date_ordered
+                        && ui
+                            .button(text::SORT_CASES_BY_DATE)
+                            .on_hover_text(text::SORT_CASES_BY_DATE_HELP)
+                            .clicked();
+                });
+                if cx.doc.report().is_some_and(|r| r.exempt_from_clinical) {
+                    ui.colored_label(colour::OK, text::CASES_EXEMPT);
+                }
+            });
+        if structure {
             // New rows must be visible even when a filter would hide them.
-            self.filter.clear();
-            self.only_problems = false;
-            self.rows_key = None;
+            self.view.show_all();
         }
-        self.table.apply(cx, edits);
         if sort_by_date {
             cx.doc.edit(EditKey::Structure, |a| {
                 a.sort_cases_by_date();
@@ -299,86 +224,4 @@ impl CasesView {
             cx.buffers.clear();
         }
     }
-
-    /// The add button, counts, filter and order; whether 「日付順に並べ替える」 was pressed.
-    fn toolbar_ui(
-        &mut self,
-        ui: &mut Ui,
-        cx: &PageContext<'_>,
-        edits: &mut Vec<TableEdit<Case>>,
-    ) -> bool {
-        let mut sort_by_date = false;
-        ui.horizontal_wrapped(|ui| {
-            let add = ui.button(text::ADD_CASE);
-            if std::mem::take(&mut self.focus_start) {
-                match self.rows.first() {
-                    Some(&first) => self.table.focus_record(first),
-                    None => add.request_focus(),
-                }
-            }
-            if add.clicked() {
-                let cases = &cx.doc.app().cases;
-                let rows = CaseRows {
-                    counted: &[],
-                    order: &self.order,
-                };
-                edits.push(TableEdit::Insert(cases.len(), rows.new_after(cases.last())));
-            }
-            if let Some(report) = cx.doc.report() {
-                counts_ui(ui, report);
-            }
-        });
-        ui.horizontal_wrapped(|ui| {
-            let label = ui.label(text::FILTER);
-            ui.add(
-                egui::TextEdit::singleline(&mut self.filter)
-                    .hint_text(text::FILTER_HINT)
-                    .desired_width(170.0),
-            )
-            .labelled_by(label.id);
-            ui.checkbox(&mut self.only_problems, text::ONLY_PROBLEMS);
-            ui.separator();
-            let sort_label = ui.label(text::SORT);
-            let shown = self.sort.label();
-            let sorts = Sort::ALL;
-            pick_keys::combo_ui(
-                ui,
-                "case-sort",
-                shown,
-                None,
-                &mut self.sort,
-                &sorts,
-                Sort::label,
-            )
-            .labelled_by(sort_label.id);
-            // Offered only where it would change the paper, so a sorted list keeps its toolbar.
-            if !self.date_ordered
-                && ui
-                    .button(text::SORT_CASES_BY_DATE)
-                    .on_hover_text(text::SORT_CASES_BY_DATE_HELP)
-                    .clicked()
-            {
-                sort_by_date = true;
-            }
-            ui.label(text::rows_shown(self.rows.len(), cx.doc.app().cases.len()));
-        });
-        sort_by_date
-    }
-}
-
-fn counts_ui(ui: &mut Ui, report: &Report) {
-    let clinical = report.category(CategoryCode::Clinical);
-    ui.label(
-        RichText::new(text::case_counts(
-            report.cases_entered,
-            report.cases_valid,
-            clinical.counted,
-            report.cases_to_next_unit,
-        ))
-        .strong(),
-    );
-}
-
-fn field<'a>(cases: &'a [Case], i: usize, get: impl Fn(&'a Case) -> &'a String) -> &'a str {
-    cases.get(i).map_or("", |c| get(c).as_str())
 }

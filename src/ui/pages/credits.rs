@@ -3,17 +3,16 @@
 //! minutes / e-learning), the portal and proof flags. Units the rules compute (lecturing by
 //! minutes, papers by authorship …) are shown from the Report, not typed.
 
-use eframe::egui::{RichText, Ui};
+use eframe::egui::{self, RichText, Ui};
 
 use super::issues_at;
 use crate::model::{ActivityItem, CommonTopic, Credit, CreditField as F, CreditKind, Mode, Role};
 use crate::rules::{self, CategoryCode, FieldPath, Report, UnitsInput};
 use crate::ui::context::{Page, PageContext};
-use crate::ui::table::{Cells, ColumnDef, RecordTable, TableEdit, TableRows};
+use crate::ui::table::{Cells, ColumnDef, RecordTable, TableRows};
 use crate::ui::table_fit::ColumnFit;
 use crate::ui::text;
-use crate::ui::tokens::{self, colour};
-use crate::ui::widgets;
+use crate::ui::tokens;
 
 /// The credit pages' own state: one table per category.
 #[derive(Debug)]
@@ -35,23 +34,24 @@ impl Default for CreditsView {
 
 /// The columns of one category's table: 領域講習 has one kind, so its 区分 is narrow.
 fn columns(code: CategoryCode) -> [ColumnDef; 11] {
-    let single_kind = matches!(code, CategoryCode::Domain | CategoryCode::Clinical);
+    let kind = match code {
+        CategoryCode::Domain | CategoryCode::Clinical => ColumnFit::fixed(24.0),
+        _ => ColumnFit::flexible(80.0, 1.0),
+    };
+    let single_kind = kind.grow == 0.0;
+    let mode = match code {
+        CategoryCode::Activity => text::COL_ROLE_CREDIT,
+        _ => text::COL_MODE,
+    };
     [
-        ColumnDef::new(text::COL_KIND, ColumnFit::flexible(80.0, 1.0)).fits(if single_kind {
+        ColumnDef::new(text::COL_KIND, kind).fits(if single_kind {
             ""
         } else {
             "（1）学会参加"
         }),
         ColumnDef::new(text::COL_CREDIT_DATE, ColumnFit::fixed(96.0)).fits("2023/12/31"),
         ColumnDef::new("講習名・\n演題名・\n論文名", ColumnFit::flexible(68.0, 3.0)),
-        ColumnDef::new(
-            if code == CategoryCode::Activity {
-                text::COL_ROLE_CREDIT
-            } else {
-                text::COL_MODE
-            },
-            ColumnFit::fixed(92.0),
-        ),
+        ColumnDef::new(mode, ColumnFit::fixed(92.0)),
         ColumnDef::new("講演\n時間\n（分）", ColumnFit::fixed(48.0)).fits("888"),
         ColumnDef::new(text::COL_UNITS, ColumnFit::fixed(40.0)).fits("888"),
         ColumnDef::new("ポータル\n登録済み", ColumnFit::fixed(44.0)),
@@ -60,16 +60,6 @@ fn columns(code: CategoryCode) -> [ColumnDef; 11] {
         ColumnDef::new(text::COL_NOTE, ColumnFit::flexible(36.0, 1.0)),
         ColumnDef::new(text::COL_ACTIONS, ColumnFit::fixed(36.0)),
     ]
-    .map(|c| {
-        if single_kind && c.title == text::COL_KIND {
-            ColumnDef {
-                fit: ColumnFit::fixed(24.0),
-                ..c
-            }
-        } else {
-            c
-        }
-    })
 }
 
 /// What a page shows: which category, and which kind a new credit gets.
@@ -99,6 +89,8 @@ struct CreditRows {
 }
 
 impl TableRows for CreditRows {
+    const FIRST_FIELD: F = F::Date;
+    const ADD_LABEL: &'static str = text::ADD_CREDIT;
     type Record = Credit;
 
     fn columns(&self) -> &[ColumnDef] {
@@ -129,20 +121,15 @@ impl TableRows for CreditRows {
                 cells.choice_ui(ui, F::Role, &Role::ALL, label, label, |c| &mut c.role);
             }
             // 0 is how an empty minutes field is kept.
-            4 if from == UnitsInput::Minutes => cells.number_ui(
-                ui,
-                F::Minutes,
-                ui.available_width(),
-                |c| match c.mode {
-                    Mode::Lectured { minutes } if minutes > 0 => Some(minutes),
-                    _ => None,
-                },
-                |c, v| {
+            4 if from == UnitsInput::Minutes => {
+                let set = |c: &mut Credit, v: Option<u32>| {
                     c.mode = Mode::Lectured {
                         minutes: v.unwrap_or(0),
                     }
-                },
-            ),
+                };
+                let width = ui.available_width();
+                cells.number_ui(ui, F::Minutes, width, |c| c.mode.minutes(), set);
+            }
             5 => units_ui(ui, cells, from),
             6 => cells.flag_ui(ui, F::OnPortal, |c| &mut c.on_portal),
             7 => cells.flag_ui(ui, F::ProofEnclosed, |c| &mut c.proof_enclosed),
@@ -160,32 +147,27 @@ impl TableRows for CreditRows {
 
     /// Same kind and mode as the credit before (a lecture's minutes are typed afresh).
     fn new_after(&self, last: Option<&Credit>) -> Credit {
-        let Some(last) = last else {
+        let (kind, mode) = match last {
+            Some(last) => (last.kind, last.mode.afresh()),
             // 「C.自己学習」 is test付き e-learning.
-            let mode = if self.kind == CreditKind::SelfStudy {
-                Mode::ELearning
-            } else {
-                Mode::Attended
-            };
-            return Credit {
-                kind: self.kind,
-                mode,
-                ..Credit::default()
-            };
-        };
-        let mode = match last.mode {
-            Mode::Lectured { .. } => Mode::Lectured { minutes: 0 },
-            other => other,
+            None if self.kind == CreditKind::SelfStudy => (self.kind, Mode::ELearning),
+            None => (self.kind, Mode::Attended),
         };
         Credit {
-            kind: last.kind,
+            kind,
             mode,
             ..Credit::default()
         }
     }
 
-    fn first_field(&self) -> F {
-        F::Date
+    fn keys(&self, _: &egui::Context) -> String {
+        text::CREDIT_KEYS.to_owned()
+    }
+
+    fn counts_ui(&self, ui: &mut Ui, report: &Report, shown: &[usize]) {
+        let c = report.category(self.code);
+        ui.label(RichText::new(text::credit_counts(shown.len(), c.counted)).strong());
+        ui.label(text::category_line(c.counted, c.min, c.max));
     }
 
     fn row_height(&self) -> f32 {
@@ -263,62 +245,13 @@ impl CreditsView {
         let Some(table) = slot.and_then(|slot| self.tables.get_mut(slot)) else {
             return;
         };
-        let mut edits = Vec::new();
-        ui.add_space(tokens::GAP);
-        ui.horizontal_wrapped(|ui| {
-            let add = ui.button(text::ADD_CREDIT);
-            if std::mem::take(&mut self.focus_start) {
-                match indices.first() {
-                    Some(&first) => table.focus_record(first),
-                    None => add.request_focus(),
-                }
-            }
-            if add.clicked() {
-                let last = indices.last().and_then(|&i| cx.doc.app().credits.get(i));
-                edits.push(TableEdit::Insert(credits.len(), rows.new_after(last)));
-            }
-            if let Some(report) = cx.doc.report() {
-                let c = report.category(code);
-                ui.label(RichText::new(text::credit_counts(indices.len(), c.counted)).strong());
-                ui.label(text::category_line(c.counted, c.min, c.max));
+        table.focus_start |= std::mem::take(&mut self.focus_start);
+        table.page_ui(ui, cx, &rows, &indices, page_width, |ui, cx| {
+            if code == CategoryCode::Common
+                && let Some(report) = cx.doc.report()
+            {
+                super::summary::topic_line_ui(ui, report);
             }
         });
-        if code == CategoryCode::Common
-            && let Some(report) = cx.doc.report()
-        {
-            topics_ui(ui, report);
-        }
-        ui.label(
-            RichText::new(text::CREDIT_KEYS)
-                .small()
-                .color(widgets::faint(ui)),
-        );
-        ui.add_space(tokens::GAP);
-        edits.extend(table.table_ui(ui, cx, &rows, &indices, page_width));
-        table.apply(cx, edits);
     }
-}
-
-/// Category ii per topic, as the portal shows it.
-fn topics_ui(ui: &mut Ui, report: &Report) {
-    ui.horizontal_wrapped(|ui| {
-        for t in &report.common_topics {
-            let shown = format!(
-                "{} {} {}",
-                t.topic.group().label(),
-                t.topic.label(),
-                t.counted
-            );
-            match issues_at(Some(report), FieldPath::Topic(t.topic)) {
-                Some(missing) => {
-                    ui.colored_label(colour::ERROR, shown)
-                        .on_hover_text(missing);
-                }
-                None => {
-                    ui.label(shown);
-                }
-            }
-            ui.separator();
-        }
-    });
 }

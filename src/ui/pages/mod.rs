@@ -10,11 +10,12 @@ pub mod work;
 use chrono::NaiveDate;
 use eframe::egui::{self, Id, Response, Ui};
 
-use super::context::Target;
+use super::context::{PageContext, Target};
 use super::pick_keys;
+use super::text;
 use super::tokens::{self, colour};
 use super::widgets::{self, EditBuffers};
-use crate::model::Unread;
+use crate::model::{CreditKind, Unread};
 use crate::rules::{FieldPath, Report};
 
 /// The messages of every finding about `path`, one per line.
@@ -26,6 +27,41 @@ pub fn issues_at(report: Option<&Report>, path: FieldPath) -> Option<String> {
         .map(|f| f.message.as_str())
         .collect();
     (!messages.is_empty()).then(|| messages.join("\n"))
+}
+
+/// The switch between the cases and the 「C.自己学習」 that stands in for them, where the
+/// year allows it (or some were recorded); whether the self-study credits are to be shown.
+pub fn record_switch_ui(ui: &mut Ui, cx: &PageContext<'_>, self_study: &mut bool) -> bool {
+    let app = cx.doc.app();
+    let allowed = cx.doc.rules().is_ok_and(|r| r.self_study.is_some());
+    let recorded = app
+        .credits
+        .iter()
+        .filter(|c| c.kind == CreditKind::SelfStudy)
+        .count();
+    if !allowed && recorded == 0 {
+        *self_study = false;
+        return false;
+    }
+    // A finding that points to a self-study credit opens its table.
+    if let Some(Target {
+        path: FieldPath::Credit(i, _),
+        ..
+    }) = cx.target.as_ref().copied()
+    {
+        *self_study = app
+            .credits
+            .get(i)
+            .is_some_and(|c| c.kind == CreditKind::SelfStudy);
+    }
+    ui.add_space(tokens::GAP);
+    ui.horizontal(|ui| {
+        let cases = format!("{}　{}例", text::RECORD_CASES, app.cases.len());
+        let study = format!("{}　{recorded}件", text::RECORD_SELF_STUDY);
+        ui.selectable_value(self_study, false, cases);
+        ui.selectable_value(self_study, true, study);
+    });
+    *self_study
 }
 
 /// The label of a form row: the field's own label (within its section for the applicant's

@@ -1,6 +1,9 @@
 //! 集計とチェック: 様式4 (units per category, category ii per topic, category iv per item), the
 //! proof documents to enclose and the checklist — all read from the Report.
 
+use super::issues_at;
+use crate::model::CommonTopic;
+use crate::rules::FieldPath;
 use eframe::egui::{self, RichText, Ui};
 
 use super::section_ui;
@@ -115,7 +118,7 @@ fn topics_ui(ui: &mut Ui, report: &Report) {
             }
             ui.end_row();
             for t in &report.common_topics {
-                ui.label(format!("{} {}", t.topic.group().label(), t.topic.label()));
+                ui.label(topic_name(t.topic));
                 ui.label(t.claimed.to_string());
                 ui.strong(t.counted.to_string());
                 ui.label(t.counted_lecturing.to_string());
@@ -173,4 +176,28 @@ fn checklist_ui(ui: &mut Ui, report: &Report) {
     for reminder in text::CHECKLIST_REMINDERS {
         ui.label(RichText::new(format!("・{reminder}")).italics());
     }
+}
+
+/// Category ii per topic on one line, as the portal shows it (above the credit table).
+pub fn topic_line_ui(ui: &mut Ui, report: &Report) {
+    ui.horizontal_wrapped(|ui| {
+        for t in &report.common_topics {
+            let shown = format!("{} {}", topic_name(t.topic), t.counted);
+            match issues_at(Some(report), FieldPath::Topic(t.topic)) {
+                Some(missing) => {
+                    ui.colored_label(colour::ERROR, shown)
+                        .on_hover_text(missing);
+                }
+                None => {
+                    ui.label(shown);
+                }
+            }
+            ui.separator();
+        }
+    });
+}
+
+/// 「必修A 医療安全」: a topic named within its group.
+fn topic_name(topic: CommonTopic) -> String {
+    format!("{} {}", topic.group().label(), topic.label())
 }

@@ -7,6 +7,7 @@
 
 mod cells;
 mod record;
+mod view;
 
 use std::collections::HashMap;
 
@@ -15,6 +16,7 @@ use egui_extras::{Column, TableBuilder};
 
 pub use cells::{Cells, cell_id};
 pub use record::Record;
+pub use view::{Lookup, RowView, SortDef};
 
 use super::commands::RowCommand;
 use super::context::{PageContext, Target};
@@ -83,7 +85,10 @@ pub trait TableRows {
     fn new_after(&self, record: Option<&Self::Record>) -> Self::Record;
 
     /// The field a new row's cursor starts in.
-    fn first_field(&self) -> <Self::Record as Record>::Field;
+    const FIRST_FIELD: <Self::Record as Record>::Field;
+
+    /// The add button's text.
+    const ADD_LABEL: &'static str;
 
     /// The number a record is shown and named by (「症例48」): its place in the list by default.
     fn number(&self, i: usize) -> usize {
@@ -94,6 +99,12 @@ pub trait TableRows {
     fn row_height(&self) -> f32 {
         tokens::ROW_HEIGHT
     }
+
+    /// The keys of the table, said under its toolbar.
+    fn keys(&self, ctx: &egui::Context) -> String;
+
+    /// The counts beside the add button, of the records `shown`.
+    fn counts_ui(&self, ui: &mut Ui, report: &Report, shown: &[usize]);
 }
 
 /// A change a table asks for, applied once it is drawn.
@@ -209,9 +220,49 @@ impl<R: Record> RecordTable<R> {
         self.focus_record = Some(i);
     }
 
+    /// A table page: the add button and the counts, what the page draws `between` them and the
+    /// table, the keys, and the table of the records `indices` across `page_width`, its changes
+    /// applied. Whether records were added or deleted.
+    pub fn page_ui<T: TableRows<Record = R>>(
+        &mut self,
+        ui: &mut Ui,
+        cx: &mut PageContext<'_>,
+        rows: &T,
+        indices: &[usize],
+        page_width: f32,
+        between: impl FnOnce(&mut Ui, &PageContext<'_>),
+    ) -> bool {
+        let mut edits = Vec::new();
+        ui.add_space(tokens::GAP);
+        ui.horizontal_wrapped(|ui| {
+            let add = ui.button(T::ADD_LABEL);
+            if indices.is_empty() && std::mem::take(&mut self.focus_start) {
+                add.request_focus();
+            }
+            if add.clicked() {
+                // After the last record of this table, with what it suggests for a new one.
+                let records = R::records(cx.doc.app());
+                let last = indices.iter().max().and_then(|&i| records.get(i));
+                edits.push(TableEdit::Insert(records.len(), rows.new_after(last)));
+            }
+            if let Some(report) = cx.doc.report() {
+                rows.counts_ui(ui, report, indices);
+            }
+        });
+        between(ui, cx);
+        let keys = rows.keys(ui.ctx());
+        let faint = super::widgets::faint(ui);
+        ui.label(RichText::new(keys).small().color(faint));
+        ui.add_space(tokens::GAP);
+        edits.extend(self.table_ui(ui, cx, rows, indices, page_width));
+        let structure = edits.iter().any(|e| !matches!(e, TableEdit::Field(..)));
+        self.apply(cx, edits);
+        structure
+    }
+
     /// Draws the table of the records `indices` (in display order) across `page_width`; returns
     /// the changes asked for, to give to [`RecordTable::apply`].
-    pub fn table_ui<T: TableRows<Record = R>>(
+    fn table_ui<T: TableRows<Record = R>>(
         &mut self,
         ui: &mut Ui,
         cx: &mut PageContext<'_>,
@@ -323,7 +374,7 @@ impl<R: Record> RecordTable<R> {
             }
         }
         let selected_row = self.focus.selected_row();
-        let first_field = rows.first_field();
+        let first_field = T::FIRST_FIELD;
         let records = R::records(cx.doc.app());
         let report = cx.doc.report();
         let today = cx.today;
@@ -403,7 +454,7 @@ impl<R: Record> RecordTable<R> {
     }
 
     /// Applies the changes a frame asked for, each an undo step of its own kind.
-    pub fn apply(&mut self, cx: &mut PageContext<'_>, edits: Vec<TableEdit<R>>) {
+    fn apply(&mut self, cx: &mut PageContext<'_>, edits: Vec<TableEdit<R>>) {
         for edit in edits {
             match edit {
                 TableEdit::Field(i, field, record) => {
