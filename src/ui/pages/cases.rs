@@ -169,9 +169,10 @@ impl CasesView {
             self.date_ordered = app.cases_in_date_order();
             self.order_generation = Some(generation);
         }
-        let counted = report.map(|r| r.case_counted.as_slice());
-        let base = || self.order.printed().to_vec();
-        let counted = counted.unwrap_or_default();
+        let counted = report
+            .map(|r| r.case_counted.as_slice())
+            .unwrap_or_default();
+        let base = self.order.printed();
         self.view
             .refresh(&LOOKUP, &app.cases, base, counted, generation);
     }

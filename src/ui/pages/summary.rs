@@ -1,14 +1,12 @@
 //! 集計とチェック: 様式4 (units per category, category ii per topic, category iv per item), the
 //! proof documents to enclose and the checklist — all read from the Report.
 
-use super::issues_at;
-use crate::model::CommonTopic;
-use crate::rules::FieldPath;
 use eframe::egui::{self, RichText, Ui};
 
-use super::section_ui;
+use super::{issues_at, section_ui};
+use crate::model::CommonTopic;
 use crate::rules::chart::ProgressChart;
-use crate::rules::{self, Report};
+use crate::rules::{self, FieldPath, Report};
 use crate::ui::context::PageContext;
 use crate::ui::text;
 use crate::ui::tokens::colour;

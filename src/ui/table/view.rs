@@ -88,7 +88,7 @@ impl RowView {
         &mut self,
         lookup: &Lookup<R>,
         records: &[R],
-        base: impl Fn() -> Vec<usize>,
+        base: &[usize],
         counted: &[bool],
         generation: u64,
     ) {
@@ -101,8 +101,9 @@ impl RowView {
         }
         let choice = &self.choice;
         let needle = choice.filter.trim().to_lowercase();
-        self.rows = base()
-            .into_iter()
+        self.rows = base
+            .iter()
+            .copied()
             .filter(|&i| {
                 records.get(i).is_some_and(|r| {
                     (needle.is_empty() || (lookup.matches)(r, &needle))
