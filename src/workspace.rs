@@ -178,6 +178,9 @@ pub struct Standing {
     /// The pace needed from today, when today is inside the activity period and the total is
     /// not reached yet.
     pub pace: Option<Pace>,
+    /// The doctor's own activity period when it is not the rule set's (a deferral, a pause):
+    /// its reason and span, e.g. `("猶予後", "2018年5月1日～2024年4月30日")`.
+    pub own_period: Option<(String, String)>,
 }
 
 impl Standing {
@@ -228,6 +231,12 @@ impl Standing {
             cases_needed: chart.cases_needed,
             short,
             pace: pace(chart),
+            own_period: (!report.activity_period.is_regular()).then(|| {
+                (
+                    report.activity_period.reason.clone(),
+                    report.activity_period.span_text(),
+                )
+            }),
         }
     }
 

@@ -8,6 +8,7 @@
 
 mod common;
 
+mod activity_periods;
 mod architecture;
 mod cli;
 mod conflict;

@@ -1406,6 +1406,7 @@ fn widget_label(path: FieldPath) -> Option<String> {
         FieldPath::Application(f) => f.label().to_string(),
         FieldPath::Applicant(f) => f.row_label().to_string(),
         FieldPath::Workplace(_, f) => f.label().to_string(),
+        FieldPath::Pause(_, f) => f.label().to_string(),
         FieldPath::Case(i, CaseField::Role) => text::case_cell(i + 1, text::COL_ROLE),
         FieldPath::Case(i, f) => text::case_cell(i + 1, f.label()),
         FieldPath::Credit(i, f) => text::credit_cell(i + 1, f.label()),
@@ -1453,8 +1454,12 @@ fn assert_goes_to(h: &mut Harness<'_, App>, path: FieldPath) {
 
 #[test]
 fn every_field_of_a_record_has_a_cell_that_takes_the_cursor() {
-    let app = demo_app();
-    let application = app.application();
+    let mut application = jsog_renewal::demo::application();
+    application
+        .pauses
+        .push(jsog_renewal::model::Pause::default());
+    let mut app = App::new(AppOptions::default());
+    app.set_application(application.clone());
     assert!(!application.workplaces.is_empty() && application.cases.len() > 3);
     let mut h = harness(app);
     h.run();
@@ -1466,6 +1471,11 @@ fn every_field_of_a_record_has_a_cell_that_takes_the_cursor() {
         WorkplaceField::ALL
             .into_iter()
             .map(|f| FieldPath::Workplace(0, f)),
+    )
+    .chain(
+        jsog_renewal::model::PauseField::ALL
+            .into_iter()
+            .map(|f| FieldPath::Pause(0, f)),
     )
     .chain(CaseField::ALL.into_iter().map(|f| FieldPath::Case(3, f)));
     for path in paths {

@@ -520,6 +520,10 @@ pub fn verdict(app: &Application, report: &Report, rules: &RuleSet) -> String {
     } else {
         "判定: 更新基準を満たしていません\n"
     });
+    s.push_str(&format!("活動期間: {}\n", report.activity_period.text()));
+    for n in report.activity_period.notices(rules) {
+        s.push_str(&format!("  根拠: 「{}」 {}\n", n.title, n.url));
+    }
     if report.exempt_from_clinical {
         s.push_str("（診療実績免除: ii～ivの合計で判定）\n");
     }

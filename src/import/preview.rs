@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use crate::dates::{fold_width, format_kanji};
 use crate::model::Application;
-use crate::rules::RuleSet;
+use crate::rules::{ActivityPeriod, RuleSet};
 
 use super::ImportError;
 use super::columns::{ColumnMapping, FieldSpec, column_titles, find_header};
@@ -393,20 +393,27 @@ pub(super) fn annotate_rows<T, K: Hash + Eq>(
     ctx: &Context<'_>,
     how: Annotation<'_, T, K>,
 ) {
+    let period = ctx.rules.map(|r| ActivityPeriod::of(ctx.app, r));
     let mut seen: HashMap<K, String> = HashMap::new();
     for (key, label) in how.existing {
         seen.entry(key).or_insert(label);
     }
     for row in rows.iter_mut() {
         let Some(value) = &row.value else { continue };
-        if let (Some(rules), Some(date)) = (ctx.rules, (how.date)(value))
-            && !rules.activity_period.contains(date)
+        if let (Some(period), Some(date)) = (&period, (how.date)(value))
+            && !period.contains(date)
         {
-            row.notes.push(format!(
-                "活動期間外（{}～{}）のため単位に数えられません",
-                format_kanji(rules.activity_period.start),
-                format_kanji(rules.activity_period.end)
-            ));
+            row.notes.push(match period.pause_at(date) {
+                Some(pause) => format!(
+                    "活動休止（{}～{}）の期間内のため単位に数えられません",
+                    format_kanji(pause.start),
+                    format_kanji(pause.end)
+                ),
+                None => format!(
+                    "活動期間外（{}）のため単位に数えられません",
+                    period.span_text()
+                ),
+            });
         }
         let key = (how.key)(value);
         if let Some(first) = seen.get(&key) {

@@ -16,15 +16,18 @@ pub enum ApplicationField {
     Kind,
     /// 連続した更新回数
     ConsecutiveRenewals,
+    /// 前回の更新は猶予後の更新
+    PreviousAfterDeferral,
 }
 
 impl ApplicationField {
     /// Every field, in the order of the form.
-    pub const ALL: [ApplicationField; 4] = [
+    pub const ALL: [ApplicationField; 5] = [
         ApplicationField::FiscalYear,
         ApplicationField::ApplicationDate,
         ApplicationField::Kind,
         ApplicationField::ConsecutiveRenewals,
+        ApplicationField::PreviousAfterDeferral,
     ];
 
     /// The stable key, as finding paths print it (`check --json`); never changes with wording.
@@ -34,6 +37,7 @@ impl ApplicationField {
             ApplicationField::ApplicationDate => "application_date",
             ApplicationField::Kind => "kind",
             ApplicationField::ConsecutiveRenewals => "consecutive_renewals",
+            ApplicationField::PreviousAfterDeferral => "previous_after_deferral",
         }
     }
 
@@ -44,6 +48,7 @@ impl ApplicationField {
             ApplicationField::ApplicationDate => "申請日",
             ApplicationField::Kind => "申請区分",
             ApplicationField::ConsecutiveRenewals => "連続した更新回数",
+            ApplicationField::PreviousAfterDeferral => "前回の更新は猶予後の更新",
         }
     }
 
@@ -274,6 +279,49 @@ impl WorkplaceField {
     }
 }
 
+/// A field of a 活動休止 (pause of specialist activity) row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum PauseField {
+    /// 休止期間（開始）
+    From,
+    /// 休止期間（終了）
+    Until,
+}
+
+impl PauseField {
+    /// Every field, in the order of the form.
+    pub const ALL: [PauseField; 2] = [PauseField::From, PauseField::Until];
+
+    /// The stable key, as finding paths print it (`check --json`); never changes with wording.
+    pub const fn key(self) -> &'static str {
+        match self {
+            PauseField::From => "from",
+            PauseField::Until => "until",
+        }
+    }
+
+    /// The Japanese label, as the forms and the window name the field.
+    pub const fn label(self) -> &'static str {
+        match self {
+            PauseField::From => "活動休止（開始）",
+            PauseField::Until => "活動休止（終了）",
+        }
+    }
+
+    /// 開始 / 終了, where the pause is named already (「活動休止1の開始」).
+    pub const fn short(self) -> &'static str {
+        match self {
+            PauseField::From => "開始",
+            PauseField::Until => "終了",
+        }
+    }
+
+    /// The field of a key, if it is one.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.key() == key)
+    }
+}
+
 /// A field of a case row of 様式3.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum CaseField {
@@ -466,10 +514,12 @@ mod tests {
         use ApplicationField as A;
         use CaseField as Ca;
         use CreditField as Cr;
+        use PauseField as P;
         use WorkplaceField as W;
         check(&A::ALL, A::key, A::label, A::from_key);
         check(&Ap::ALL, Ap::key, Ap::label, Ap::from_key);
         check(&W::ALL, W::key, W::label, W::from_key);
+        check(&P::ALL, P::key, P::label, P::from_key);
         check(&Ca::ALL, Ca::key, Ca::label, Ca::from_key);
         check(&Cr::ALL, Cr::key, Cr::label, Cr::from_key);
     }

@@ -10,7 +10,9 @@ pub mod vocabulary;
 
 pub use case_order::{CaseOrder, FacilityGroup};
 pub use credit::{ActivityItem, CommonGroup, CommonTopic, Credit, CreditKind, Mode, Role};
-pub use field::{ApplicantField, ApplicationField, CaseField, CreditField, WorkplaceField};
+pub use field::{
+    ApplicantField, ApplicationField, CaseField, CreditField, PauseField, WorkplaceField,
+};
 
 use std::collections::BTreeMap;
 
@@ -37,6 +39,14 @@ pub struct Application {
     pub kind: ApplicationKind,
     /// 連続した更新回数 — consecutive renewals completed so far, as the applicant declares it.
     pub consecutive_renewals: u8,
+    /// 前回の更新は猶予後の更新 — the previous renewal was made after a deferral, so the units
+    /// of that deferral year were counted then and not again (the activity period is shorter).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub previous_after_deferral: bool,
+    /// 活動休止 — approved pauses of specialist activity; nothing inside one counts, and the
+    /// activity period reaches back by their length.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pauses: Vec<Pause>,
     /// 勤務実態 — one row per workplace during the activity period (様式2).
     pub workplaces: Vec<Workplace>,
     /// 症例 — clinical cases (様式3 rows).
@@ -64,6 +74,8 @@ impl Application {
             applicant: Applicant::default(),
             kind: ApplicationKind::default(),
             consecutive_renewals: 0,
+            previous_after_deferral: false,
+            pauses: Vec::new(),
             workplaces: Vec::new(),
             cases: Vec::new(),
             credits: Vec::new(),
@@ -269,6 +281,19 @@ impl ApplicationKind {
             ApplicationKind::AfterRecertification => "再認定合格後の更新",
         }
     }
+}
+
+/// 活動休止 — one approved pause of specialist activity, both days included.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Pause {
+    /// 開始
+    pub from: Option<NaiveDate>,
+    /// 終了
+    pub until: Option<NaiveDate>,
+    /// 読めない入力 — text typed into a date field that does not read as one; see [`Unread`].
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub unread: Unread<PauseField>,
 }
 
 /// 勤務実態 — one workplace during the activity period (a 様式2 row).

@@ -120,6 +120,7 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
     let r = ctx.report;
     let proofs = proof_rows(ctx);
     let mut f = Flow::new(ctx, l::CHECKLIST_TITLE, Orientation::Portrait);
+    f.paragraph(&l::checklist_period(&r.activity_period), Pt(9.5), Mm(0.0));
     f.heading(l::CHECKLIST_PARTS_HEADING);
     let a = &app.applicant;
     let form1_complete = !a.name.trim().is_empty()
@@ -175,7 +176,10 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
         &a.regional_society,
         r.exempt_from_clinical,
     );
-    for text in &reminders {
+    for text in reminders
+        .iter()
+        .chain(&l::approval_reminders(&r.activity_period))
+    {
         ticked_line(&mut f, false, text, "");
     }
     if let Some(notice) = ctx.rules.provisional_notice() {

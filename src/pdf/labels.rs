@@ -223,11 +223,16 @@ pub const FORM3_COLUMNS: [&str; 9] = [
     "担当医/\n指導医",
 ];
 /// The note under the title.
-pub fn form3_note(cases_per_unit: u32, start: NaiveDate, end: NaiveDate) -> String {
+pub fn form3_note(cases_per_unit: u32, period: &crate::rules::ActivityPeriod) -> String {
+    let paused = if period.pauses.is_empty() {
+        ""
+    } else {
+        "（活動休止の期間を除く）"
+    };
     format!(
-        "{cases_per_unit}症例で1単位。診察日が{}～{}の症例に限ります。患者を特定できる情報（氏名・カルテ番号等）は記載しないでください。",
-        dates::format_slash(start),
-        dates::format_slash(end)
+        "{cases_per_unit}症例で1単位。診察日が{}～{}{paused}の症例に限ります。患者を特定できる情報（氏名・カルテ番号等）は記載しないでください。",
+        dates::format_slash(period.start),
+        dates::format_slash(period.end)
     )
 }
 /// Facility group heading.
@@ -271,6 +276,10 @@ pub const CONTINUED: &str = "（次ページへ続く）";
 pub const FORM4: &str = "様式4";
 /// 様式4's title.
 pub const FORM4_TITLE: &str = "機構単位集計表";
+/// The activity period the units were counted in, with why it is not the usual one.
+pub fn form4_period(period: &crate::rules::ActivityPeriod) -> String {
+    format!("活動期間：{}", period.text())
+}
 /// File name of 様式4 alone.
 pub const FORM4_FILE: &str = "様式4_機構単位集計表.pdf";
 /// Column headings of the category table.
@@ -449,6 +458,33 @@ pub fn b_waiver(practice: &str) -> String {
 /// Heading of the reminders.
 pub const REMINDERS_HEADING: &str = "送付前の確認";
 /// The reminders, built from the rule set's figures.
+/// The checklist's line on the activity period used.
+pub fn checklist_period(period: &crate::rules::ActivityPeriod) -> String {
+    format!("この申請の活動期間：{}", period.text())
+}
+
+/// Reminders to enclose the approval of a deferral or pause, where the period rests on one:
+/// a reminder, not a rule of the criteria.
+pub fn approval_reminders(period: &crate::rules::ActivityPeriod) -> Vec<String> {
+    use crate::rules::PeriodBasis;
+    let mut out = Vec::new();
+    match period.basis {
+        PeriodBasis::AfterDeferral => out.push(
+            "【確認】更新猶予が認められたことを示す書類（承認の通知など）の写しがあれば同封してください（基準の定めではなく、このプログラムからの注意です）。".to_string(),
+        ),
+        PeriodBasis::AfterDeferralRenewal => out.push(
+            "【確認】前回が猶予後の更新だったことを示す書類（前回の認定証など）の写しがあれば同封してください（基準の定めではなく、このプログラムからの注意です）。".to_string(),
+        ),
+        PeriodBasis::Regular => {}
+    }
+    if !period.pauses.is_empty() {
+        out.push(
+            "【確認】活動休止が認められたことを示す書類（承認の通知など）の写しがあれば同封してください（基準の定めではなく、このプログラムからの注意です）。".to_string(),
+        );
+    }
+    out
+}
+
 pub fn reminders(
     review_fee: u32,
     deadline: NaiveDate,
@@ -494,7 +530,7 @@ pub fn missing_glyph(field: &str, chars: &str) -> String {
 }
 /// Cases dated outside the activity period, which 様式3 would print (by their paper No.,
 /// ascending; the first ten).
-pub fn cases_outside_period(numbers: &[usize], period: crate::rules::DateRange) -> String {
+pub fn cases_outside_period(numbers: &[usize], period: &crate::rules::ActivityPeriod) -> String {
     let rows: Vec<String> = numbers.iter().take(10).map(|n| format!("{n}")).collect();
     let more = if numbers.len() > 10 {
         format!(" ほか{}例", numbers.len() - 10)
@@ -502,9 +538,13 @@ pub fn cases_outside_period(numbers: &[usize], period: crate::rules::DateRange) 
         String::new()
     };
     format!(
-        "活動期間（{}～{}）の外の症例が{}例あり、このままでは様式3に印刷されます（数えられません）：症例{}{more}。出力の際に「期間外の症例を様式3に載せない」を選べます。",
-        dates::format_kanji(period.start),
-        dates::format_kanji(period.end),
+        "活動期間（{}）の外{}の症例が{}例あり、このままでは様式3に印刷されます（数えられません）：症例{}{more}。出力の際に「期間外の症例を様式3に載せない」を選べます。",
+        period.span_text(),
+        if period.pauses.is_empty() {
+            ""
+        } else {
+            "または活動休止中"
+        },
         numbers.len(),
         rows.join("・")
     )

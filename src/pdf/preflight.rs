@@ -3,7 +3,7 @@
 //! or boxes on paper.
 
 use crate::model::{ApplicantField, Application, Case, CaseField, CreditField, WorkplaceField};
-use crate::rules::{FieldPath, Finding, RuleSet, Severity};
+use crate::rules::{ActivityPeriod, FieldPath, Finding, RuleSet, Severity};
 
 use super::error::PdfError;
 use super::font::Metrics;
@@ -179,6 +179,7 @@ pub fn preflight(app: &Application, rules: &RuleSet) -> Vec<Finding> {
         ));
     }
     case_rows(app, m, &mut out);
+    let period = ActivityPeriod::of(app, rules);
     let outside = cases_outside_period(app, rules);
     let order = app.case_order();
     if let Some(&first) = outside.iter().min_by_key(|&&i| order.number(i)) {
@@ -186,7 +187,7 @@ pub fn preflight(app: &Application, rules: &RuleSet) -> Vec<Finding> {
         out.push(Finding {
             severity: Severity::Warning,
             path: FieldPath::Case(first, CaseField::Date),
-            message: l::cases_outside_period(&order.numbers_of(&outside), rules.activity_period),
+            message: l::cases_outside_period(&order.numbers_of(&outside), &period),
         });
     }
     // Text that does not read as a date or number prints as a blank box: said before export.
@@ -202,10 +203,11 @@ pub fn preflight(app: &Application, rules: &RuleSet) -> Vec<Finding> {
 
 /// Cases dated outside the activity period (indices): 様式3 prints them unless left out.
 pub fn cases_outside_period(app: &Application, rules: &RuleSet) -> Vec<usize> {
+    let period = ActivityPeriod::of(app, rules);
     app.cases
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.date.is_some_and(|d| !rules.activity_period.contains(d)))
+        .filter(|(_, c)| c.date.is_some_and(|d| !period.contains(d)))
         .map(|(i, _)| i)
         .collect()
 }
@@ -213,10 +215,11 @@ pub fn cases_outside_period(app: &Application, rules: &RuleSet) -> Vec<usize> {
 /// The application as printed when the cases outside the activity period are left out of
 /// 様式3 for one export; the file is not changed.
 pub fn without_cases_outside_period(app: &Application, rules: &RuleSet) -> Application {
+    let period = ActivityPeriod::of(app, rules);
     let mut printed = app.clone();
     printed
         .cases
-        .retain(|c| c.date.is_none_or(|d| rules.activity_period.contains(d)));
+        .retain(|c| c.date.is_none_or(|d| period.contains(d)));
     printed
 }
 

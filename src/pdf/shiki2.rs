@@ -46,7 +46,7 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
     let w = f.width();
     f.page.frame(MARGIN_LEFT, top, w, f.y - top, RULE_THICK);
     f.y += Mm(5.0);
-    let period = ctx.rules.activity_period;
+    let period = &ctx.report.activity_period;
     f.paragraph(&l::form2_lead(period.start, period.end), Pt(10.0), Mm(0.0));
     f.y += Mm(3.0);
     let mut rows: Vec<Vec<String>> = app

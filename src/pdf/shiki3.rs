@@ -129,8 +129,8 @@ impl Writer<'_, '_> {
 /// Draws 様式3 (body only; the header and footer are added by the caller).
 pub fn render(ctx: &Ctx) -> Vec<Page> {
     let mut flow = Flow::new(ctx, l::FORM3_TITLE, ORIENTATION);
-    let period = ctx.rules.activity_period;
-    let note = l::form3_note(ctx.rules.clinical.cases_per_unit, period.start, period.end);
+    let period = &ctx.report.activity_period;
+    let note = l::form3_note(ctx.rules.clinical.cases_per_unit, period);
     let table = table();
     flow.y = note_lines(
         &mut flow.page,

@@ -50,6 +50,7 @@ fn mark(ok: bool) -> String {
 pub fn render(ctx: &Ctx) -> Vec<Page> {
     let r = ctx.report;
     let mut f = Flow::new(ctx, l::FORM4_TITLE, Orientation::Portrait);
+    f.paragraph(&l::form4_period(&r.activity_period), Pt(9.5), Mm(0.0));
     let aligns = [
         Align::Center,
         Align::Left,

@@ -65,7 +65,8 @@ pub fn progress_chart(
     report: &Report,
     today: NaiveDate,
 ) -> ProgressChart {
-    let period = rules.activity_period;
+    // The application's own period: six years after a deferral, longer around a pause.
+    let period = report.activity_period.range();
     let start = first_of_month(period.start);
     let count = usize::try_from(month_index(start, period.end) + 1).unwrap_or(0);
     let months: Vec<NaiveDate> = (0..count)

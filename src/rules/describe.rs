@@ -77,6 +77,30 @@ pub fn describe(r: &RuleSet) -> Vec<Line> {
             format_kanji(r.activity_period.end)
         ),
     );
+    if let Some(d) = &r.deferral {
+        put(
+            "猶予後の活動期間",
+            format!(
+                "申請する直近の{}年間。その次の更新は前回の活動期間の翌日からの{}年間{}（「{}」{}）",
+                d.activity_years,
+                d.next_activity_years,
+                if d.next_assumed { "（仮定）" } else { "" },
+                d.notice.title,
+                d.notice.url
+            ),
+        );
+    }
+    if let Some(p) = &r.pause {
+        put(
+            "活動休止",
+            format!(
+                "休止期間を除き、その日数だけ活動期間をさかのぼる{}（「{}」{}）",
+                if p.assumed { "（仮定）" } else { "" },
+                p.notice.title,
+                p.notice.url
+            ),
+        );
+    }
     put(
         "受付期間",
         format!(
@@ -294,6 +318,14 @@ pub fn verdict_changes(
     } else if !before.exempt_from_clinical && after.exempt_from_clinical {
         out.push(format!(
             "診療実績免除: {a}年度は非該当、{b}年度は該当（様式3は不要）"
+        ));
+    }
+    // The doctor's own period (after a deferral, around a pause) in the year moved to.
+    if before.activity_period != after.activity_period {
+        out.push(format!(
+            "活動期間: {} → {}",
+            before.activity_period.text(),
+            after.activity_period.text()
         ));
     }
     if before.total_required != after.total_required {

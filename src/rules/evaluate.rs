@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use super::messages as msg;
 use super::number::{self, NumberHint};
+use super::period::ActivityPeriod;
 use super::report::{
     BStatus, CategoryCode, CategoryReport, FieldPath, Finding, ItemTally, Report, Severity,
     TopicTally,
@@ -13,7 +14,7 @@ use crate::dates::fiscal_year;
 use crate::model::{
     ActivityItem, ApplicantField, Application, ApplicationField, ApplicationKind, Case, CaseField,
     CertificationRoute, CommonGroup, CommonTopic, Credit, CreditField, CreditKind, MailTo, Mode,
-    RegionalPractice, Role, WorkplaceField,
+    PauseField, RegionalPractice, Role, WorkplaceField,
 };
 use chrono::NaiveDate;
 
@@ -27,14 +28,19 @@ pub fn evaluate(app: &Application, rules: &RuleSet) -> Report {
         ));
     }
     applicant_findings(app, rules, &mut findings);
+    let period = ActivityPeriod::of(app, rules);
+    pause_findings(app, &period, &mut findings);
     let exempt = is_exempt(app, rules);
     let mut assumptions = Vec::new();
+    if period.assumed {
+        assumptions.push(msg::period_assumed(&period, rules));
+    }
 
     // Self-study credits count in category i, so credits are weighed first; their findings
     // still follow the cases', in the order of the forms.
     let mut credit_findings = Vec::new();
-    let credits = credit_validity(app, rules, &mut credit_findings);
-    let clinical = clinical_report(app, rules, exempt, &credits, &mut findings);
+    let credits = credit_validity(app, rules, &period, &mut credit_findings);
+    let clinical = clinical_report(app, rules, &period, exempt, &credits, &mut findings);
     findings.append(&mut credit_findings);
     if clinical.self_study_counted > 0
         && let Some(s) = &rules.self_study
@@ -74,6 +80,7 @@ pub fn evaluate(app: &Application, rules: &RuleSet) -> Report {
         passes,
         exempt_from_clinical: exempt,
         required_b: b_status,
+        activity_period: period,
         assumptions,
         self_study_units: clinical.self_study_counted,
         total_counted,
@@ -199,6 +206,65 @@ fn applicant_findings(app: &Application, rules: &RuleSet, out: &mut Vec<Finding>
     first_year_findings(app, rules, out);
     regional_findings(app, rules, out);
     workplace_findings(app, out);
+}
+
+/// 活動休止 rows that cannot be as entered: a missing day, an end before the start, two that
+/// overlap, or one outside the current certification period. Each names both dates; nothing is
+/// changed.
+fn pause_findings(app: &Application, period: &ActivityPeriod, out: &mut Vec<Finding>) {
+    let a = &app.applicant;
+    for (i, p) in app.pauses.iter().enumerate() {
+        let path = |field| FieldPath::Pause(i, field);
+        let (from, until) = match (p.from, p.until) {
+            (Some(from), Some(until)) => (from, until),
+            (from, until) => {
+                for (field, missing) in [
+                    (PauseField::From, from.is_none()),
+                    (PauseField::Until, until.is_none()),
+                ] {
+                    if missing && !p.unread.contains_key(&field) {
+                        out.push(warning(
+                            path(field),
+                            msg::pause_date_missing(i, field.label()),
+                        ));
+                    }
+                }
+                continue;
+            }
+        };
+        if until < from {
+            out.push(warning(
+                path(PauseField::Until),
+                msg::pause_backwards(i, from, until),
+            ));
+            continue;
+        }
+        for (j, q) in app.pauses.iter().enumerate().take(i) {
+            if let (Some(qf), Some(qu)) = (q.from, q.until)
+                && qf <= qu
+                && from <= qu
+                && qf <= until
+            {
+                out.push(warning(
+                    path(PauseField::From),
+                    msg::pauses_overlap((i, from, until), (j, qf, qu)),
+                ));
+            }
+        }
+        if let (Some(cf), Some(cu)) = (a.certified_from, a.certified_until)
+            && (from < cf || until > cu)
+        {
+            out.push(warning(
+                path(PauseField::From),
+                msg::pause_outside_certification(i, (from, until), (cf, cu)),
+            ));
+        } else if until > period.end {
+            out.push(warning(
+                path(PauseField::Until),
+                msg::pause_after_period(i, (from, until), period.end),
+            ));
+        }
+    }
 }
 
 /// Whether 必修B is required of this applicant under the rule set (§7(2)): certified through
@@ -462,6 +528,7 @@ struct Clinical {
 fn clinical_report(
     app: &Application,
     rules: &RuleSet,
+    period: &ActivityPeriod,
     exempt: bool,
     credits: &CreditValidity,
     out: &mut Vec<Finding>,
@@ -483,7 +550,7 @@ fn clinical_report(
         if !exempt {
             blank_boxes(no, case, out);
         }
-        let ok = exempt || case_counts(no, case, rules, out);
+        let ok = exempt || case_counts(no, case, period, out);
         *flag = ok && !exempt;
         valid += usize::from(ok && !exempt);
     }
@@ -594,7 +661,7 @@ fn blank_boxes(n: Numbered, case: &Case, out: &mut Vec<Finding>) {
 }
 
 /// Whether a case counts; pushes one finding naming everything that keeps it from counting.
-fn case_counts(n: Numbered, case: &Case, rules: &RuleSet, out: &mut Vec<Finding>) -> bool {
+fn case_counts(n: Numbered, case: &Case, period: &ActivityPeriod, out: &mut Vec<Finding>) -> bool {
     let missing: Vec<CaseField> = [
         (CaseField::Date, case.date.is_none()),
         (CaseField::Age, case.age.is_none()),
@@ -619,12 +686,13 @@ fn case_counts(n: Numbered, case: &Case, rules: &RuleSet, out: &mut Vec<Finding>
         return false;
     }
     if let Some(date) = case.date
-        && !rules.activity_period.contains(date)
+        && !period.contains(date)
     {
-        out.push(warning(
-            FieldPath::Case(n.index, CaseField::Date),
-            msg::case_outside_period(n.no, date, rules.activity_period),
-        ));
+        let message = match period.pause_at(date) {
+            Some(pause) => msg::case_in_pause(n.no, date, pause),
+            None => msg::case_outside_period(n.no, date, period),
+        };
+        out.push(warning(FieldPath::Case(n.index, CaseField::Date), message));
         return false;
     }
     if case.age.is_some_and(|a| a > 120) {
@@ -742,14 +810,19 @@ pub fn proof_to_enclose<'r>(credit: &Credit, rules: &'r RuleSet) -> Option<&'r s
     })
 }
 
-fn credit_validity(app: &Application, rules: &RuleSet, out: &mut Vec<Finding>) -> CreditValidity {
+fn credit_validity(
+    app: &Application,
+    rules: &RuleSet,
+    period: &ActivityPeriod,
+    out: &mut Vec<Finding>,
+) -> CreditValidity {
     let n = app.credits.len();
     let mut units = Vec::with_capacity(n);
     let mut counted = Vec::with_capacity(n);
     for (i, credit) in app.credits.iter().enumerate() {
         let u = credit_units(credit, rules);
         units.push(u);
-        counted.push(credit_counts(i, credit, u, rules, out));
+        counted.push(credit_counts(i, credit, u, (rules, period), out));
     }
     mark_double_counting(app, &units, &mut counted, out);
     CreditValidity { units, counted }
@@ -759,7 +832,7 @@ fn credit_counts(
     i: usize,
     c: &Credit,
     units: u32,
-    rules: &RuleSet,
+    (rules, period): (&RuleSet, &ActivityPeriod),
     out: &mut Vec<Finding>,
 ) -> bool {
     // An impossible figure is an error to fix, never counted: a wrapped or mistyped number must
@@ -795,11 +868,12 @@ fn credit_counts(
         ));
         return false;
     };
-    if !rules.activity_period.contains(date) {
-        out.push(warning(
-            FieldPath::Credit(i, CreditField::Date),
-            msg::credit_outside_period(&c.title, date, rules.activity_period),
-        ));
+    if !period.contains(date) {
+        let message = match period.pause_at(date) {
+            Some(pause) => msg::credit_in_pause(&c.title, date, pause),
+            None => msg::credit_outside_period(&c.title, date, period),
+        };
+        out.push(warning(FieldPath::Credit(i, CreditField::Date), message));
         return false;
     }
     if c.title.trim().is_empty() {

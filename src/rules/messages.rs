@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 
+use super::period::{ActivityPeriod, PeriodBasis};
 use super::report::CategoryCode;
 use super::ruleset::{DateRange, RegionalWaiver, RequiredB, RuleSet};
 use crate::dates::format_kanji;
@@ -9,6 +10,15 @@ use crate::model::{ActivityItem, ApplicationKind, CommonTopic};
 
 fn period(range: DateRange) -> String {
     format!("{}～{}", format_kanji(range.start), format_kanji(range.end))
+}
+
+/// The period in a finding: its days, and why it is not the rule set's where it is not.
+fn applied(p: &ActivityPeriod) -> String {
+    if p.is_regular() {
+        p.span_text()
+    } else {
+        format!("{}・{}", p.span_text(), p.reason)
+    }
 }
 
 fn named(title: &str) -> String {
@@ -106,11 +116,19 @@ pub(super) fn case_blank_box(no: usize, labels: &[&str]) -> String {
     )
 }
 
-pub(super) fn case_outside_period(no: usize, date: NaiveDate, range: DateRange) -> String {
+pub(super) fn case_outside_period(no: usize, date: NaiveDate, p: &ActivityPeriod) -> String {
     format!(
         "症例{no}：診察日 {} は活動期間（{}）の外のため計上されません",
         format_kanji(date),
-        period(range)
+        applied(p)
+    )
+}
+
+pub(super) fn case_in_pause(no: usize, date: NaiveDate, pause: DateRange) -> String {
+    format!(
+        "症例{no}：診察日 {} は活動休止（{}）の期間内のため計上されません",
+        format_kanji(date),
+        period(pause)
     )
 }
 
@@ -122,12 +140,115 @@ pub(super) fn credit_no_date(title: &str) -> String {
     format!("{}：日付が未入力のため計上されません", named(title))
 }
 
-pub(super) fn credit_outside_period(title: &str, date: NaiveDate, range: DateRange) -> String {
+pub(super) fn credit_outside_period(title: &str, date: NaiveDate, p: &ActivityPeriod) -> String {
     format!(
         "{}：{} は活動期間（{}）の外のため計上されません",
         named(title),
         format_kanji(date),
-        period(range)
+        applied(p)
+    )
+}
+
+pub(super) fn credit_in_pause(title: &str, date: NaiveDate, pause: DateRange) -> String {
+    format!(
+        "{}：{} は活動休止（{}）の期間内のため計上されません",
+        named(title),
+        format_kanji(date),
+        period(pause)
+    )
+}
+
+/// Where the period's length is this program's reading, with the notice it reads.
+pub(super) fn period_assumed(p: &ActivityPeriod, rules: &RuleSet) -> String {
+    let mut parts = Vec::new();
+    if p.basis == PeriodBasis::AfterDeferralRenewal
+        && let Some(d) = &rules.deferral
+        && d.next_assumed
+    {
+        parts.push(format!(
+            "前回が猶予後の更新のため、活動期間を前回の活動期間の翌日からの{}年間（{}）としています。通知は図でのみ示しています（「{}」{}）",
+            p.years,
+            p.span_text(),
+            d.notice.title,
+            d.notice.url
+        ));
+    }
+    if !p.pauses.is_empty()
+        && let Some(rule) = &rules.pause
+        && rule.assumed
+    {
+        parts.push(format!(
+            "活動休止の{}日を除き、活動期間をその分さかのぼって{}としています。日本専門医機構の補足説明によるもので、学会の通知は確認できていません（「{}」{}）",
+            p.paused_days(),
+            p.span_text(),
+            rule.notice.title,
+            rule.notice.url
+        ));
+    }
+    parts.join("。")
+}
+
+fn pause_no(i: usize) -> String {
+    format!("活動休止{}", i + 1)
+}
+
+pub(super) fn pause_date_missing(i: usize, label: &str) -> String {
+    format!(
+        "{}：{label}を入力してください（入力されるまで活動期間は変わりません）",
+        pause_no(i)
+    )
+}
+
+pub(super) fn pause_backwards(i: usize, from: NaiveDate, until: NaiveDate) -> String {
+    format!(
+        "{}：終了 {} が開始 {} より前です。日付を確かめてください（このままでは活動期間に反映しません）",
+        pause_no(i),
+        format_kanji(until),
+        format_kanji(from)
+    )
+}
+
+pub(super) fn pauses_overlap(
+    (i, from, until): (usize, NaiveDate, NaiveDate),
+    (j, other_from, other_until): (usize, NaiveDate, NaiveDate),
+) -> String {
+    format!(
+        "{}（{}～{}）が{}（{}～{}）と重なっています。重なる日は1回だけ数えています",
+        pause_no(i),
+        format_kanji(from),
+        format_kanji(until),
+        pause_no(j),
+        format_kanji(other_from),
+        format_kanji(other_until)
+    )
+}
+
+pub(super) fn pause_outside_certification(
+    i: usize,
+    (from, until): (NaiveDate, NaiveDate),
+    (cert_from, cert_until): (NaiveDate, NaiveDate),
+) -> String {
+    format!(
+        "{}（{}～{}）が現在の認定期間（{}～{}）の外にかかっています。日付を確かめてください",
+        pause_no(i),
+        format_kanji(from),
+        format_kanji(until),
+        format_kanji(cert_from),
+        format_kanji(cert_until)
+    )
+}
+
+pub(super) fn pause_after_period(
+    i: usize,
+    (from, until): (NaiveDate, NaiveDate),
+    end: NaiveDate,
+) -> String {
+    format!(
+        "{}（{}～{}）が活動期間の終わり（{}）より後にかかっています。日付を確かめてください",
+        pause_no(i),
+        format_kanji(from),
+        format_kanji(until),
+        format_kanji(end)
     )
 }
 

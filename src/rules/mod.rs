@@ -5,6 +5,7 @@ pub mod describe;
 mod evaluate;
 mod messages;
 pub mod number;
+mod period;
 pub mod progress;
 mod report;
 mod ruleset;
@@ -13,16 +14,17 @@ mod unread;
 pub use evaluate::{
     UnitsInput, b_status, evaluate, is_exempt, proof_to_enclose, requires_b, units_input,
 };
+pub use period::{ActivityPeriod, PeriodBasis};
 pub use progress::{Progress, progress};
 pub use report::{
     BStatus, CategoryCode, CategoryReport, FieldPath, Finding, ItemTally, Report, Severity,
     TopicTally,
 };
 pub use ruleset::{
-    Activity, Clinical, Common, DateRange, ELearning, EligibleNumber, Exemption, Fees, ItemRule,
-    ItemUnits, LectureProof, Limits, MinuteStep, Notice, ProofNeed, RegionalWaiver,
-    RejectedRuleFile, RequiredB, RuleOrigin, RuleSet, RuleSetError, RuleStatus, SelfStudy,
-    install_rules_file, install_rules_folder, known_years, open_year, read_rule_file,
+    Activity, Clinical, Common, DateRange, Deferral, ELearning, EligibleNumber, Exemption, Fees,
+    ItemRule, ItemUnits, LectureProof, Limits, MinuteStep, Notice, PauseRule, ProofNeed,
+    RegionalWaiver, RejectedRuleFile, RequiredB, RuleOrigin, RuleSet, RuleSetError, RuleStatus,
+    SelfStudy, install_rules_file, install_rules_folder, known_years, open_year, read_rule_file,
     rejected_rule_files, rule_sets, units_for_minutes,
 };
 pub use unread::{UnreadValue, unread_values};

@@ -149,7 +149,7 @@ pub fn progress(app: &Application, rules: &RuleSet, today: NaiveDate) -> Option<
     let mut notes: Vec<String> = exemption_ended(app, rules).into_iter().collect();
     notes.extend(report.assumptions.iter().cloned());
 
-    let end = rules.activity_period.end;
+    let end = report.activity_period.end;
     let months_left = whole_months(today, end);
     let time_left = months_text(months_left);
     let days_left = (end - today).num_days().max(0);

@@ -4,9 +4,10 @@ use std::fmt;
 
 use serde::{Serialize, Serializer};
 
+use super::period::ActivityPeriod;
 use crate::model::{
     ActivityItem, ApplicantField, ApplicationField, CaseField, CommonTopic, CreditField,
-    CreditKind, WorkplaceField,
+    CreditKind, PauseField, WorkplaceField,
 };
 
 /// The single answer to "does it pass, and why not". The UI and the forms only display it.
@@ -20,6 +21,8 @@ pub struct Report {
     pub exempt_from_clinical: bool,
     /// 必修講習B for this applicant: not required, required, or waived by regional practice.
     pub required_b: BStatus,
+    /// The activity period that applies to this application (after a deferral, around pauses).
+    pub activity_period: ActivityPeriod,
     /// Where the verdict rests on an assumption of this program (a number no source gives),
     /// one sentence each; empty when it rests on published rules only.
     pub assumptions: Vec<String>,
@@ -225,6 +228,8 @@ pub enum FieldPath {
     Applicant(ApplicantField),
     /// A field of a workplace row.
     Workplace(usize, WorkplaceField),
+    /// A field of a 活動休止 row.
+    Pause(usize, PauseField),
     /// A field of a case.
     Case(usize, CaseField),
     /// A field of a credit.
@@ -245,6 +250,7 @@ impl fmt::Display for FieldPath {
             FieldPath::Application(field) => write!(f, "{}", field.key()),
             FieldPath::Applicant(field) => write!(f, "applicant.{}", field.key()),
             FieldPath::Workplace(i, field) => write!(f, "workplaces[{i}].{}", field.key()),
+            FieldPath::Pause(i, field) => write!(f, "pauses[{i}].{}", field.key()),
             FieldPath::Case(i, field) => write!(f, "cases[{i}].{}", field.key()),
             FieldPath::Credit(i, field) => write!(f, "credits[{i}].{}", field.key()),
             FieldPath::Total => write!(f, "total"),

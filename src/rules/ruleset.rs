@@ -67,6 +67,12 @@ pub struct RuleSet {
     pub lecture_proof: LectureProof,
     /// Categories whose units may be earned by e-learning (at `fees.elearning_per_unit`).
     pub elearning: ELearning,
+    /// The activity period after a deferral (更新猶予), where the society published one.
+    #[serde(default)]
+    pub deferral: Option<Deferral>,
+    /// 活動休止 — how a pause of activity changes the period, where a rule is known.
+    #[serde(default)]
+    pub pause: Option<PauseRule>,
     /// Public notices of the society that this rule set follows besides its `source`.
     #[serde(default)]
     pub notices: Vec<Notice>,
@@ -312,6 +318,32 @@ pub struct Notice {
     pub url: String,
     /// What it settles for this year, in a sentence.
     pub says: String,
+}
+
+/// 更新猶予 — the activity period of the renewals after a year of deferral.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deferral {
+    /// Years of the period of the renewal after a deferral (猶予後の更新): 「申請する直近の6年間」.
+    pub activity_years: u8,
+    /// Years of the period of the renewal after that one: the deferral year's units were counted
+    /// already, so it starts where the six-year period ended.
+    pub next_activity_years: u8,
+    /// `next_activity_years` is this program's reading of a figure, not a published number.
+    pub next_assumed: bool,
+    /// The notice these numbers come from.
+    pub notice: Notice,
+}
+
+/// 活動休止 — five years of activity with the pauses cut out: the period reaches back by the
+/// days paused, and nothing dated inside a pause counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PauseRule {
+    /// The rule is the Board's, not confirmed by the society for this field.
+    pub assumed: bool,
+    /// Where it is published.
+    pub notice: Notice,
 }
 
 /// Category iv.
@@ -681,6 +713,11 @@ impl RuleSet {
         }
         if self.clinical.cases_per_unit == 0 {
             return bad("症例数/単位が0です".into());
+        }
+        if let Some(d) = &self.deferral
+            && (d.activity_years == 0 || d.next_activity_years == 0)
+        {
+            return bad("猶予後の活動期間（deferral）の年数が0です".into());
         }
         for (name, l) in [
             ("診療実績", self.clinical.limits),

@@ -42,6 +42,12 @@ pub fn unread_values(app: &Application) -> Vec<UnreadValue> {
             push(FieldPath::Workplace(i, field), name, text);
         }
     }
+    for (i, p) in app.pauses.iter().enumerate() {
+        for (&field, text) in &p.unread {
+            let name = format!("活動休止{}の{}", i + 1, field.short());
+            push(FieldPath::Pause(i, field), name, text);
+        }
+    }
     let order = app.case_order();
     for &i in order.printed() {
         let Some(c) = app.cases.get(i) else {

@@ -99,7 +99,9 @@ pub fn page_of(path: FieldPath, app: &Application) -> Page {
     match path {
         FieldPath::Total => Page::Summary,
         FieldPath::Font => Page::Export,
-        FieldPath::Application(_) | FieldPath::Applicant(_) => Page::Applicant,
+        FieldPath::Application(_) | FieldPath::Applicant(_) | FieldPath::Pause(..) => {
+            Page::Applicant
+        }
         FieldPath::Workplace(..) => Page::Work,
         FieldPath::Case(..) | FieldPath::Category(CategoryCode::Clinical) => Page::Cases,
         FieldPath::Credit(i, _) => credit_page(app.credits.get(i).map(|c| c.kind)),

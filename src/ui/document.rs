@@ -9,7 +9,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::model::{
-    ApplicantField, Application, ApplicationField, CaseField, CreditField, WorkplaceField,
+    ApplicantField, Application, ApplicationField, CaseField, CreditField, PauseField,
+    WorkplaceField,
 };
 use crate::rules::{self, FieldPath, Report, RuleSet};
 
@@ -35,6 +36,8 @@ pub enum EditKey {
     Applicant(ApplicantField),
     /// A field of the n-th workplace.
     Workplace(usize, WorkplaceField),
+    /// A field of the n-th 活動休止.
+    Pause(usize, PauseField),
     /// A field of the n-th case.
     Case(usize, CaseField),
     /// A field of the n-th credit.
@@ -51,6 +54,7 @@ impl EditKey {
             FieldPath::Application(field) => EditKey::Application(field),
             FieldPath::Applicant(field) => EditKey::Applicant(field),
             FieldPath::Workplace(i, field) => EditKey::Workplace(i, field),
+            FieldPath::Pause(i, field) => EditKey::Pause(i, field),
             FieldPath::Case(i, field) => EditKey::Case(i, field),
             FieldPath::Credit(i, field) => EditKey::Credit(i, field),
             FieldPath::Total | FieldPath::Font | FieldPath::Category(_) | FieldPath::Topic(_) => {

@@ -117,6 +117,26 @@ pub fn category_line(counted: u32, min: u32, max: Option<u32>) -> String {
 // Applicant page.
 /// Section: 申請.
 pub const SECTION_APPLICATION: &str = "申請";
+/// Section of the applicant page on deferral and pause.
+pub const SECTION_PERIOD: &str = "更新猶予・活動休止";
+/// The check box of a previous renewal after a deferral.
+pub const PREVIOUS_AFTER_DEFERRAL: &str = "はい（前回は更新猶予のあとに更新した）";
+/// Under the check box: what it changes.
+pub const PREVIOUS_AFTER_DEFERRAL_HINT: &str = "猶予の1年間の単位は前回の更新で数えたため、今回の活動期間は前回の活動期間の翌日から始まります（申請区分「更新」のとき。通知は図のみのため仮定）。";
+/// The button adding a pause of activity.
+pub const ADD_PAUSE: &str = "活動休止の期間を追加";
+/// Heading of one pause.
+pub fn pause_heading(n: usize) -> String {
+    format!("活動休止 {n}")
+}
+/// What a pause does, under the rows.
+pub const PAUSE_HINT: &str = "活動休止が認められた方は、その期間を入力します。休止中の症例・単位は数えず、活動期間はその日数だけさかのぼります（日本専門医機構の補足説明による仮定）。";
+/// The verdict panel's line on a period not the rule set's.
+pub fn verdict_period(span: &str, reason: &str) -> String {
+    format!("活動期間 {span}（{reason}）")
+}
+/// The row showing the period that applies.
+pub const PERIOD_APPLIED: &str = "この申請の活動期間";
 /// Section: 申請者.
 pub const SECTION_APPLICANT: &str = "申請者";
 /// Section: 勤務先.
@@ -719,6 +739,9 @@ pub fn standing_line(s: &Standing) -> String {
     if let Some(p) = &s.pace {
         line.push_str(&format!("・毎月{:.1}単位が必要", p.needed_per_month));
     }
+    if let Some((reason, _)) = &s.own_period {
+        line.push_str(&format!("・活動期間{reason}"));
+    }
     line
 }
 /// A doctor's standing in full, one fact a line: everything [`standing_line`] says, and the
@@ -729,6 +752,9 @@ pub fn standing_details(s: &Standing) -> String {
         lines.push(
             "今月までの日付の分で数えています（それより後の日付は予定とみなします）".to_owned(),
         );
+    }
+    if let Some((reason, span)) = &s.own_period {
+        lines.push(format!("活動期間 {span}（{reason}）"));
     }
     lines.push(total_line(s.total_counted, s.total_required));
     if s.cases_needed == 0 {

@@ -69,6 +69,11 @@ pub fn verdict_ui(
     if let Some(notice) = doc.rules().ok().and_then(|r| r.provisional_notice()) {
         ui.label(RichText::new(notice).color(colour::WARNING));
     }
+    // A period not the rule set's (a deferral, a pause) is named where the verdict is read.
+    let period = &report.activity_period;
+    if !period.is_regular() {
+        ui.label(text::verdict_period(&period.span_text(), &period.reason));
+    }
     for assumption in &report.assumptions {
         ui.label(RichText::new(text::assumption(assumption)).color(colour::WARNING));
     }

@@ -27,9 +27,19 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
 }
 
-/// §5: the activity period of FY2024.
-fn in_period(d: NaiveDate) -> bool {
-    (day(2019, 5, 1)..=day(2024, 4, 30)).contains(&d)
+/// §5: the activity period of FY2024, 2019-05-01 to 2024-04-30; after a deferral 「申請する直近の
+/// 6年間」 from 2018-05-01 (jsog.or.jp/medical/561, 2022-09); after a deferral-renewal from where
+/// that one's six years would have ended, 2020-05-01 (the notice's figure).
+fn period_start(app: &Application) -> NaiveDate {
+    match app.kind {
+        ApplicationKind::AfterDeferral => day(2018, 5, 1),
+        ApplicationKind::Renewal if app.previous_after_deferral => day(2020, 5, 1),
+        _ => day(2019, 5, 1),
+    }
+}
+
+fn in_period(start: NaiveDate) -> impl Fn(NaiveDate) -> bool {
+    move |d| (start..=day(2024, 4, 30)).contains(&d)
 }
 
 /// §7(5), §8(4): 60 minutes of lecturing give 2 units, 30 to 59 minutes 1.
@@ -83,12 +93,12 @@ fn needs_proof(c: &Credit) -> bool {
 
 /// Whether an entry counts (before caps), and whether it is impossible (more than 200 units or
 /// 600 minutes: never counted, and the application cannot pass).
-fn counts(c: &Credit) -> (bool, bool) {
+fn counts(c: &Credit, start: NaiveDate) -> (bool, bool) {
     let units = units_of(c);
     let impossible = units > 200 || matches!(c.mode, Mode::Lectured { minutes } if minutes > 600);
     let attendance = c.kind == CreditKind::Activity(ActivityItem::MeetingAttendance);
     let ok = !impossible
-        && c.date.is_some_and(in_period)
+        && c.date.is_some_and(in_period(start))
         && !c.title.trim().is_empty()
         && c.mode != (Mode::Lectured { minutes: 0 })
         && (!attendance || c.on_portal)
@@ -100,6 +110,8 @@ fn counts(c: &Credit) -> (bool, bool) {
 /// The FY2024 verdict on `app`.
 pub fn expect(app: &Application) -> Verdict {
     assert_eq!(app.fiscal_year, 2024, "the reference knows FY2024 only");
+    assert!(app.pauses.is_empty(), "the reference knows no pauses");
+    let start = period_start(app);
     let mut titles: Vec<(bool, String)> = Vec::new();
     for c in &app.credits {
         let lecture = match c.kind {
@@ -133,7 +145,7 @@ pub fn expect(app: &Application) -> Verdict {
         .cases
         .iter()
         .filter(|c| {
-            c.date.is_some_and(in_period)
+            c.date.is_some_and(in_period(start))
                 && c.age.is_some_and(|a| a <= 120)
                 && c.sex.is_some()
                 && !c.diagnosis.trim().is_empty()
@@ -154,7 +166,7 @@ pub fn expect(app: &Application) -> Verdict {
     // §9 (10): 2 units a fiscal year at most.
     let mut investigations: Vec<(i32, u32)> = Vec::new();
     for c in &app.credits {
-        let (ok, bad) = counts(c);
+        let (ok, bad) = counts(c, start);
         impossible |= bad;
         if !ok {
             continue;

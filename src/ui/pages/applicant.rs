@@ -1,16 +1,22 @@
 //! 申請者情報 (様式1): the application's kind and year, the applicant, addresses.
 
-use eframe::egui::{self, Ui};
+use eframe::egui::{self, RichText, Ui};
 
 use super::{Form, section_ui};
 use crate::model::{
-    ApplicantField as F, ApplicationField as A, ApplicationKind, CertificationRoute, MailTo,
-    RegionalPractice, Sex,
+    ApplicantField as F, ApplicationField as A, ApplicationKind, CertificationRoute, MailTo, Pause,
+    PauseField as P, RegionalPractice, Sex,
 };
 use crate::rules::{self, FieldPath};
 use crate::ui::context::PageContext;
 use crate::ui::document::EditKey;
 use crate::ui::text;
+
+/// Rows of 活動休止 added or removed on the page.
+enum PauseRows {
+    Add,
+    Delete(usize),
+}
 
 /// Draws the page.
 pub fn applicant_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
@@ -21,6 +27,10 @@ pub fn applicant_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
     let mut app_unread = app.unread.clone();
     let mut kind = app.kind;
     let mut renewals = Some(app.consecutive_renewals);
+    let mut previous_after_deferral = app.previous_after_deferral;
+    let mut pauses = app.pauses.clone();
+    let mut structure: Option<PauseRows> = None;
+    let period = cx.doc.report().map(|r| r.activity_period.text());
     let exempt = cx.doc.report().map(|r| r.exempt_from_clinical);
     let rules = rules::RuleSet::for_year(app.fiscal_year).ok();
     // The kinds of this year, and the one chosen even when the year has no such kind (its
@@ -84,6 +94,38 @@ pub fn applicant_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
                     });
                     ui.end_row();
                 });
+
+            section_ui(ui, text::SECTION_PERIOD);
+            egui::Grid::new("period").num_columns(2).show(ui, |ui| {
+                form.check_ui(
+                    ui,
+                    app_path(A::PreviousAfterDeferral),
+                    &mut previous_after_deferral,
+                    text::PREVIOUS_AFTER_DEFERRAL,
+                );
+                for (i, p) in pauses.iter_mut().enumerate() {
+                    ui.label(text::pause_heading(i + 1));
+                    if ui.small_button(text::DELETE).clicked() {
+                        structure = Some(PauseRows::Delete(i));
+                    }
+                    ui.end_row();
+                    let path = |field| FieldPath::Pause(i, field);
+                    form.date_ui(ui, path(P::From), &mut p.from, (&mut p.unread, P::From));
+                    form.date_ui(ui, path(P::Until), &mut p.until, (&mut p.unread, P::Until));
+                }
+                if let Some(period) = &period {
+                    ui.label(text::PERIOD_APPLIED);
+                    ui.label(period);
+                    ui.end_row();
+                }
+            });
+            if ui.button(text::ADD_PAUSE).clicked() {
+                structure = Some(PauseRows::Add);
+            }
+            if previous_after_deferral {
+                ui.label(RichText::new(text::PREVIOUS_AFTER_DEFERRAL_HINT).small());
+            }
+            ui.label(RichText::new(text::PAUSE_HINT).small());
 
             section_ui(ui, text::SECTION_APPLICANT);
             egui::Grid::new("applicant").num_columns(2).show(ui, |ui| {
@@ -186,9 +228,29 @@ pub fn applicant_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
                 form.text_ui(ui, path(F::HomePhone), &mut a.home.phone);
             });
         });
+    match structure {
+        Some(PauseRows::Add) => {
+            cx.doc
+                .edit(EditKey::Structure, |a| a.pauses.push(Pause::default()));
+            cx.buffers.clear();
+            return;
+        }
+        Some(PauseRows::Delete(i)) => {
+            cx.doc.edit(EditKey::Structure, |a| {
+                if i < a.pauses.len() {
+                    a.pauses.remove(i);
+                }
+            });
+            cx.buffers.clear();
+            return;
+        }
+        None => {}
+    }
     if let Some(path) = form.changed {
         let renewals = renewals.unwrap_or(0);
         cx.doc.edit(EditKey::of(path), move |app| {
+            app.previous_after_deferral = previous_after_deferral;
+            app.pauses = pauses;
             app.applicant = a;
             app.unread = app_unread;
             app.fiscal_year = year;

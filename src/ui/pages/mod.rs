@@ -71,6 +71,7 @@ fn row_label(path: FieldPath) -> &'static str {
         FieldPath::Application(field) => field.label(),
         FieldPath::Applicant(field) => field.row_label(),
         FieldPath::Workplace(_, field) => field.label(),
+        FieldPath::Pause(_, field) => field.label(),
         FieldPath::Case(_, field) => field.label(),
         FieldPath::Credit(_, field) => field.label(),
         FieldPath::Total | FieldPath::Font | FieldPath::Category(_) | FieldPath::Topic(_) => "",
