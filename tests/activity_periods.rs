@@ -536,8 +536,7 @@ mod window {
         h.run();
         h.state_mut().show_page(Page::Applicant);
         h.run();
-        h.get_by_label("この申請の活動期間");
-        h.get_by_label("2019年5月1日～2024年4月30日");
+        h.get_by_label("この申請の活動期間：2019年5月1日～2024年4月30日");
         h.get_by_label("活動休止の期間を追加").click();
         h.run();
         h.get_by_label("活動休止 1");
@@ -554,7 +553,7 @@ mod window {
         assert_eq!(pauses[0].from, NaiveDate::from_ymd_opt(2021, 1, 1));
         assert_eq!(pauses[0].until, NaiveDate::from_ymd_opt(2021, 10, 31));
         h.get_by_label_contains(
-            "2018年7月1日～2024年4月30日（活動休止 2021年1月1日～2021年10月31日（計304日）",
+            "この申請の活動期間：2018年7月1日～2024年4月30日（活動休止 2021年1月1日～2021年10月31日（計304日）",
         );
         h.get_by_label("活動期間 2018年7月1日～2024年4月30日（活動休止）");
         h.get_by_label("2018/7～2024/4（縦線が今日）");

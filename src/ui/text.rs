@@ -135,8 +135,10 @@ pub const PAUSE_HINT: &str = "活動休止が認められた方は、その期�
 pub fn verdict_period(span: &str, reason: &str) -> String {
     format!("活動期間 {span}（{reason}）")
 }
-/// The row showing the period that applies.
-pub const PERIOD_APPLIED: &str = "この申請の活動期間";
+/// The line showing the period that applies.
+pub fn period_applied(period: &str) -> String {
+    format!("この申請の活動期間：{period}")
+}
 /// Section: 申請者.
 pub const SECTION_APPLICANT: &str = "申請者";
 /// Section: 勤務先.

@@ -113,12 +113,11 @@ pub fn applicant_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
                     form.date_ui(ui, path(P::From), &mut p.from, (&mut p.unread, P::From));
                     form.date_ui(ui, path(P::Until), &mut p.until, (&mut p.unread, P::Until));
                 }
-                if let Some(period) = &period {
-                    ui.label(text::PERIOD_APPLIED);
-                    ui.label(period);
-                    ui.end_row();
-                }
             });
+            // Outside the grid, so that a long period (pauses listed) wraps to the page.
+            if let Some(period) = &period {
+                ui.label(text::period_applied(period));
+            }
             if ui.button(text::ADD_PAUSE).clicked() {
                 structure = Some(PauseRows::Add);
             }
