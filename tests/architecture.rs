@@ -410,3 +410,42 @@ fn only_src_cli_ends_the_process() {
         .collect();
     assert!(below.is_empty(), "exit codes below src/cli/: {below:#?}");
 }
+
+/// The window shows the verdict; it neither rewrites its words nor computes the rules again.
+#[test]
+fn the_window_neither_rewords_findings_nor_re_derives_the_rules() {
+    // Names of the rule arithmetic and of message rewriting, as code (not comments, not text).
+    let banned = [
+        "reword_unreadable",
+        "units_from",
+        "in_category",
+        "units_for_minutes",
+        "cases_per_unit",
+        "message.replace",
+        "message.contains",
+        "message.find",
+    ];
+    let mut found = Vec::new();
+    for (m, text) in modules() {
+        if m.first().is_none_or(|top| top != "ui") {
+            continue;
+        }
+        let code = code_only(&text);
+        for needle in banned {
+            if code.contains(needle) {
+                found.push(format!("{}: {needle}", name(&m)));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "rules or messages re-derived in src/ui/: {found:?}"
+    );
+    // The check sees them where they are: the evaluator computes units.
+    let rules_code: String = modules()
+        .iter()
+        .filter(|(m, _)| m.first().is_some_and(|t| t == "rules"))
+        .map(|(_, t)| code_only(t))
+        .collect();
+    assert!(rules_code.contains("units_for_minutes") && rules_code.contains("cases_per_unit"));
+}

@@ -15,6 +15,7 @@ mod conflict;
 #[cfg(unix)]
 mod crash;
 mod cycles;
+mod findings;
 #[cfg(target_os = "linux")]
 mod form_layout;
 #[cfg(target_os = "linux")]

@@ -89,7 +89,7 @@ _jsog__renewal() {
             return 0
             ;;
         jsog__subcmd__renewal__subcmd__check)
-            opts="-h --json --today --rules --help"
+            opts="-h --json --why --today --rules --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -21,6 +21,9 @@ pub struct CheckArgs {
     /// JSON instead of text.
     #[arg(long, help = text::CHECK_JSON)]
     json: bool,
+    /// Each finding's 根拠 (the overview's section or the notice) under it.
+    #[arg(long, help = text::CHECK_WHY)]
+    why: bool,
     /// The day the progress is computed for (default today).
     #[arg(long, value_name = text::VALUE_DATE, value_parser = parse_date, help = text::CHECK_TODAY)]
     today: Option<NaiveDate>,
@@ -80,7 +83,7 @@ pub fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
         let json = serde_json::to_string_pretty(&doc)?;
         say!("{json}");
     } else {
-        say_part!("{}", text::verdict(&app, &report, &rules));
+        say_part!("{}", text::verdict(&app, &report, &rules, args.why));
         if report.passes && progress.as_ref().is_some_and(|p| !p.gaps.is_empty()) {
             // A pass that counts entries dated after the day given is not earned yet.
             say!("{}", text::PASSES_WITH_PLANS);

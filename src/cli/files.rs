@@ -112,7 +112,7 @@ pub fn retarget(args: &RetargetArgs) -> Result<ExitCode, CliError> {
             say!("  {line}");
         }
     }
-    say_part!("{}", text::verdict(&app, &report, &rules));
+    say_part!("{}", text::verdict(&app, &report, &rules, false));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -104,6 +104,8 @@ pub const CHECK_AFTER: &str = "例:\n  jsog-renewal check 申請.ron --today 202
 pub const CHECK_FILE: &str = "判定する申請ファイル";
 /// `check --json`
 pub const CHECK_JSON: &str = "判定をJSONで出力する（項目は README を参照）";
+/// `check --why`
+pub const CHECK_WHY: &str = "指摘ごとに根拠（概要の項番号、または学会・機構の通知）を示す";
 /// `check --today`
 pub const CHECK_TODAY: &str = "途中経過を計算する日付（例: 2025-11-26。省略すると今日）";
 
@@ -494,7 +496,7 @@ pub const FAILED_MARK: &str = "×";
 /// Under a pass that counts entries dated after the day the check is for.
 pub const PASSES_WITH_PLANS: &str = "※ 今日より後の日付（予定）の症例・単位を含めた判定です。今日までの分ではまだ足りません（下の途中経過）。";
 /// The verdict as plain Japanese text, naming the rule set and whether it is provisional.
-pub fn verdict(app: &Application, report: &Report, rules: &RuleSet) -> String {
+pub fn verdict(app: &Application, report: &Report, rules: &RuleSet, why: bool) -> String {
     let mut s = String::new();
     let a = &app.applicant;
     let who = if a.name.trim().is_empty() {
@@ -550,9 +552,27 @@ pub fn verdict(app: &Application, report: &Report, rules: &RuleSet) -> String {
     ));
     if !report.findings.is_empty() {
         s.push_str(&format!("指摘 {}件:\n", report.findings.len()));
-        for f in &report.findings {
-            let tag = f.severity.label();
-            s.push_str(&format!("  [{tag}] {}\n", f.message));
+        for g in report.finding_groups() {
+            let tag = g.severity.label();
+            let indent = if g.is_group() {
+                s.push_str(&format!("  [{tag}] {}:\n", g.title()));
+                "      "
+            } else {
+                "  "
+            };
+            for &i in &g.findings {
+                let f = &report.findings[i];
+                if g.is_group() {
+                    s.push_str(&format!("{indent}{}\n", f.message));
+                } else {
+                    s.push_str(&format!("{indent}[{tag}] {}\n", f.message));
+                }
+            }
+            // One rule per group: its 根拠 once.
+            if why && let Some(&first) = g.findings.first() {
+                let source = &report.findings[first].source;
+                s.push_str(&format!("{indent}    {}\n", source.text()));
+            }
         }
     }
     s

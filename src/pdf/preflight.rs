@@ -3,7 +3,7 @@
 //! or boxes on paper.
 
 use crate::model::{ApplicantField, Application, Case, CaseField, CreditField, WorkplaceField};
-use crate::rules::{ActivityPeriod, FieldPath, Finding, RuleSet, Severity};
+use crate::rules::{ActivityPeriod, FieldPath, Finding, Rule, RuleSet, Severity};
 
 use super::error::PdfError;
 use super::font::Metrics;
@@ -126,18 +126,16 @@ pub fn unprintable(m: &Metrics, text: &str) -> String {
 }
 
 fn error(path: FieldPath, message: String) -> Finding {
-    Finding {
-        severity: Severity::Error,
-        path,
-        message,
-    }
+    Finding::new(Severity::Error, Rule::Printing, path, message)
 }
 
 /// Problems that would make the printed forms lose or misprint something: characters missing
 /// from the embedded font, values too long for a cell of fixed size.
 pub fn preflight(app: &Application, rules: &RuleSet) -> Vec<Finding> {
     let Ok(m) = Metrics::get() else {
-        return vec![error(FieldPath::Font, PdfError::Font.to_string())];
+        let mut out = vec![error(FieldPath::Font, PdfError::Font.to_string())];
+        Finding::cite(&mut out, rules, &ActivityPeriod::of(app, rules));
+        return out;
     };
     let mut out = Vec::new();
     for v in printed_values(app) {
@@ -184,20 +182,23 @@ pub fn preflight(app: &Application, rules: &RuleSet) -> Vec<Finding> {
     let order = app.case_order();
     if let Some(&first) = outside.iter().min_by_key(|&&i| order.number(i)) {
         // Printed as entered, yet never counted: worth a look before the paper goes out.
-        out.push(Finding {
-            severity: Severity::Warning,
-            path: FieldPath::Case(first, CaseField::Date),
-            message: l::cases_outside_period(&order.numbers_of(&outside), &period),
-        });
+        out.push(Finding::new(
+            Severity::Warning,
+            Rule::ActivityPeriod,
+            FieldPath::Case(first, CaseField::Date),
+            l::cases_outside_period(&order.numbers_of(&outside), &period),
+        ));
     }
     // Text that does not read as a date or number prints as a blank box: said before export.
     for u in crate::rules::unread_values(app) {
-        out.push(Finding {
-            severity: Severity::Warning,
-            path: u.path,
-            message: l::unread_printed_blank(&u.name, &u.text),
-        });
+        out.push(Finding::new(
+            Severity::Warning,
+            Rule::Unreadable,
+            u.path,
+            l::unread_printed_blank(&u.name, &u.text),
+        ));
     }
+    Finding::cite(&mut out, rules, &period);
     out
 }
 

@@ -10,6 +10,7 @@ use super::report::{
     TopicTally,
 };
 use super::ruleset::{ItemUnits, Limits, ProofNeed, RequiredB, RuleSet, units_for_minutes};
+use super::source::Rule;
 use crate::dates::fiscal_year;
 use crate::model::{
     ActivityItem, ApplicantField, Application, ApplicationField, ApplicationKind, Case, CaseField,
@@ -23,6 +24,7 @@ pub fn evaluate(app: &Application, rules: &RuleSet) -> Report {
     let mut findings = Vec::new();
     if app.fiscal_year != rules.fiscal_year {
         findings.push(error(
+            Rule::FiscalYear,
             FieldPath::Application(ApplicationField::FiscalYear),
             msg::wrong_rule_year(app.fiscal_year, rules.fiscal_year),
         ));
@@ -67,11 +69,13 @@ pub fn evaluate(app: &Application, rules: &RuleSet) -> Report {
     };
     if total_counted < total_required {
         findings.push(error(
+            Rule::Total,
             FieldPath::Total,
             msg::total_short(total_counted, total_required),
         ));
     }
     super::unread::apply(app, &mut findings);
+    Finding::cite(&mut findings, rules, &period);
     // Errors first, then warnings; within each, the order they were found (field order).
     findings.sort_by_key(|f| f.severity);
     let passes = !findings.iter().any(|f| f.severity == Severity::Error);
@@ -124,20 +128,12 @@ fn relies_on(app: &Application, min_consecutive_renewals: u8) -> bool {
         && app.kind != ApplicationKind::WithRecertification
 }
 
-fn error(path: FieldPath, message: String) -> Finding {
-    Finding {
-        severity: Severity::Error,
-        path,
-        message,
-    }
+fn error(rule: Rule, path: FieldPath, message: String) -> Finding {
+    Finding::new(Severity::Error, rule, path, message)
 }
 
-fn warning(path: FieldPath, message: String) -> Finding {
-    Finding {
-        severity: Severity::Warning,
-        path,
-        message,
-    }
+fn warning(rule: Rule, path: FieldPath, message: String) -> Finding {
+    Finding::new(Severity::Warning, rule, path, message)
 }
 
 fn applicant_findings(app: &Application, rules: &RuleSet, out: &mut Vec<Finding>) {
@@ -149,6 +145,7 @@ fn applicant_findings(app: &Application, rules: &RuleSet, out: &mut Vec<Finding>
     ] {
         if value.trim().is_empty() {
             out.push(error(
+                Rule::ApplicationForm,
                 FieldPath::Applicant(field),
                 msg::required_missing(field.label()),
             ));
@@ -168,6 +165,7 @@ fn applicant_findings(app: &Application, rules: &RuleSet, out: &mut Vec<Finding>
     ] {
         if missing {
             out.push(warning(
+                Rule::ApplicationForm,
                 FieldPath::Applicant(field),
                 msg::form_field_missing(field.label()),
             ));
@@ -177,6 +175,7 @@ fn applicant_findings(app: &Application, rules: &RuleSet, out: &mut Vec<Finding>
         && !rules.application_window.contains(date)
     {
         out.push(warning(
+            Rule::Window,
             FieldPath::Application(ApplicationField::ApplicationDate),
             msg::outside_window(date, rules.application_window),
         ));
@@ -185,18 +184,21 @@ fn applicant_findings(app: &Application, rules: &RuleSet, out: &mut Vec<Finding>
     if app.workplaces.is_empty() {
         // 様式2 would go out with an empty table.
         out.push(warning(
+            Rule::WorkingStatus,
             FieldPath::Workplace(0, WorkplaceField::Facility),
             msg::no_workplaces(),
         ));
     }
     if !rules.offers_kind(app.kind) {
         out.push(error(
+            Rule::Kind,
             FieldPath::Application(ApplicationField::Kind),
             msg::kind_not_offered(app.kind, rules),
         ));
     }
     if let Some(message) = exemption_ended(app, rules) {
         out.push(warning(
+            Rule::Exemption,
             FieldPath::Application(ApplicationField::ConsecutiveRenewals),
             message,
         ));
@@ -224,6 +226,7 @@ fn pause_findings(app: &Application, period: &ActivityPeriod, out: &mut Vec<Find
                 ] {
                     if missing && !p.unread.contains_key(&field) {
                         out.push(warning(
+                            Rule::Pause,
                             path(field),
                             msg::pause_date_missing(i, field.label()),
                         ));
@@ -234,6 +237,7 @@ fn pause_findings(app: &Application, period: &ActivityPeriod, out: &mut Vec<Find
         };
         if until < from {
             out.push(warning(
+                Rule::Pause,
                 path(PauseField::Until),
                 msg::pause_backwards(i, from, until),
             ));
@@ -246,6 +250,7 @@ fn pause_findings(app: &Application, period: &ActivityPeriod, out: &mut Vec<Find
                 && qf <= until
             {
                 out.push(warning(
+                    Rule::Pause,
                     path(PauseField::From),
                     msg::pauses_overlap((i, from, until), (j, qf, qu)),
                 ));
@@ -255,11 +260,13 @@ fn pause_findings(app: &Application, period: &ActivityPeriod, out: &mut Vec<Find
             && (from < cf || until > cu)
         {
             out.push(warning(
+                Rule::Pause,
                 path(PauseField::From),
                 msg::pause_outside_certification(i, (from, until), (cf, cu)),
             ));
         } else if until > period.end {
             out.push(warning(
+                Rule::Pause,
                 path(PauseField::Until),
                 msg::pause_after_period(i, (from, until), period.end),
             ));
@@ -352,12 +359,17 @@ fn regional_findings(app: &Application, rules: &RuleSet, out: &mut Vec<Finding>)
         Some(RegionalPractice::AsResident) => {}
         Some(RegionalPractice::AfterCertification) => {
             if !enough && !app.workplaces.is_empty() {
-                out.push(warning(path, msg::regional_not_in_workplaces(days, waiver)));
+                out.push(warning(
+                    Rule::RegionalWaiver,
+                    path,
+                    msg::regional_not_in_workplaces(days, waiver),
+                ));
             }
         }
         None | Some(RegionalPractice::NotRecognised) => {
             if enough {
                 out.push(warning(
+                    Rule::RegionalWaiver,
                     path,
                     msg::regional_suggested(&facilities, days, waiver),
                 ));
@@ -374,11 +386,13 @@ fn route_findings(app: &Application, rules: &RuleSet, out: &mut Vec<Finding>) {
     let a = &app.applicant;
     match a.certification_route {
         None => out.push(warning(
+            Rule::RequiredB,
             FieldPath::Applicant(ApplicantField::CertificationRoute),
             msg::route_missing(b.board_exam_from),
         )),
         Some(CertificationRoute::BoardExam) if a.first_certified_year.is_none() => {
             out.push(warning(
+                Rule::RequiredB,
                 FieldPath::Applicant(ApplicantField::FirstCertifiedYear),
                 msg::first_year_missing(b.board_exam_from),
             ));
@@ -399,6 +413,7 @@ fn first_year_findings(app: &Application, rules: &RuleSet, out: &mut Vec<Finding
         && i32::from(first) > fiscal_year(from)
     {
         out.push(warning(
+            Rule::RequiredB,
             path,
             msg::first_year_after_current_period(first, from),
         ));
@@ -408,6 +423,7 @@ fn first_year_findings(app: &Application, rules: &RuleSet, out: &mut Vec<Finding
         && first % 100 != u16::from(yy)
     {
         out.push(warning(
+            Rule::RequiredB,
             path,
             msg::first_year_not_number(first, yy, &a.specialist_number),
         ));
@@ -419,6 +435,7 @@ fn first_year_findings(app: &Application, rules: &RuleSet, out: &mut Vec<Finding
         && first >= b.board_exam_from
     {
         out.push(warning(
+            Rule::RequiredB,
             FieldPath::Applicant(ApplicantField::CertificationRoute),
             msg::society_route_too_late(first, b.board_exam_from),
         ));
@@ -431,6 +448,7 @@ fn workplace_findings(app: &Application, out: &mut Vec<Finding>) {
     for (i, w) in app.workplaces.iter().enumerate() {
         for (field, _, max) in w.impossible_numbers() {
             out.push(error(
+                Rule::Plausible,
                 FieldPath::Workplace(i, field),
                 msg::implausible_week(i, field.label(), max),
             ));
@@ -457,6 +475,7 @@ fn mail_to_findings(app: &Application, out: &mut Vec<Finding>) {
     };
     if blank {
         out.push(warning(
+            Rule::ApplicationForm,
             FieldPath::Applicant(field),
             msg::mail_to_blank(to, label),
         ));
@@ -473,12 +492,13 @@ fn number_findings(app: &Application, rules: &RuleSet, out: &mut Vec<Finding>) {
         NumberHint::Empty => {}
         NumberHint::Unrecognised => {
             if by_number {
-                out.push(warning(path, msg::number_unrecognised(rules)));
+                out.push(warning(Rule::Number, path, msg::number_unrecognised(rules)));
             }
         }
         NumberHint::NotDueThisYear { suffix } => {
             if by_number {
                 out.push(warning(
+                    Rule::Number,
                     path,
                     msg::number_not_due(&suffix, rules.fiscal_year),
                 ));
@@ -490,6 +510,7 @@ fn number_findings(app: &Application, rules: &RuleSet, out: &mut Vec<Finding>) {
         } => {
             if by_number && kind != app.kind {
                 out.push(warning(
+                    Rule::Number,
                     FieldPath::Application(ApplicationField::Kind),
                     msg::number_kind_mismatch(kind, app.kind),
                 ));
@@ -503,11 +524,13 @@ fn number_findings(app: &Application, rules: &RuleSet, out: &mut Vec<Finding>) {
             let declared = app.consecutive_renewals;
             if inferred_renewals >= min && declared < min {
                 out.push(warning(
+                    Rule::Exemption,
                     FieldPath::Application(ApplicationField::ConsecutiveRenewals),
                     msg::maybe_exempt(inferred_renewals, declared),
                 ));
             } else if inferred_renewals < min && declared >= min {
                 out.push(warning(
+                    Rule::Exemption,
                     FieldPath::Application(ApplicationField::ConsecutiveRenewals),
                     msg::maybe_not_exempt(inferred_renewals, declared),
                 ));
@@ -567,6 +590,7 @@ fn clinical_report(
     if exempt {
         if !app.cases.is_empty() {
             out.push(warning(
+                Rule::Exemption,
                 FieldPath::Category(CategoryCode::Clinical),
                 msg::exempt_cases_ignored(app.cases.len()),
             ));
@@ -605,12 +629,17 @@ fn clinical_report(
         } else {
             msg::cases_short(cases, valid, min_cases)
         };
-        out.push(error(FieldPath::Category(CategoryCode::Clinical), message));
+        out.push(error(
+            Rule::Clinical,
+            FieldPath::Category(CategoryCode::Clinical),
+            message,
+        ));
     }
     if let Some(max) = limits.max
         && valid > (max as usize).saturating_mul(per_unit)
     {
         out.push(warning(
+            Rule::Clinical,
             FieldPath::Category(CategoryCode::Clinical),
             msg::cases_over_max(valid, (max as usize).saturating_mul(per_unit)),
         ));
@@ -654,6 +683,7 @@ fn blank_boxes(n: Numbered, case: &Case, out: &mut Vec<Finding>) {
     if let Some(&field) = blank.first() {
         let labels: Vec<&str> = blank.iter().map(|f| f.label()).collect();
         out.push(warning(
+            Rule::CaseRecord,
             FieldPath::Case(n.index, field),
             msg::case_blank_box(n.no, &labels),
         ));
@@ -677,6 +707,7 @@ fn case_counts(n: Numbered, case: &Case, period: &ActivityPeriod, out: &mut Vec<
     if let Some(&field) = missing.first() {
         let labels: Vec<&str> = missing.iter().map(|f| f.label()).collect();
         out.push(warning(
+            Rule::CaseRecord,
             FieldPath::Case(n.index, field),
             msg::case_incomplete(n.no, &labels),
         ));
@@ -692,11 +723,16 @@ fn case_counts(n: Numbered, case: &Case, period: &ActivityPeriod, out: &mut Vec<
             Some(pause) => msg::case_in_pause(n.no, date, pause),
             None => msg::case_outside_period(n.no, date, period),
         };
-        out.push(warning(FieldPath::Case(n.index, CaseField::Date), message));
+        out.push(warning(
+            Rule::ActivityPeriod,
+            FieldPath::Case(n.index, CaseField::Date),
+            message,
+        ));
         return false;
     }
     if case.age.is_some_and(|a| a > 120) {
         out.push(warning(
+            Rule::CaseRecord,
             FieldPath::Case(n.index, CaseField::Age),
             msg::case_bad_age(n.no),
         ));
@@ -842,6 +878,7 @@ fn credit_counts(
         && minutes > plausible.max_lecture_minutes
     {
         out.push(error(
+            Rule::Plausible,
             FieldPath::Credit(i, CreditField::Minutes),
             msg::implausible_minutes(&c.title, minutes, plausible.max_lecture_minutes),
         ));
@@ -849,6 +886,7 @@ fn credit_counts(
     }
     if units > plausible.max_units_per_credit {
         out.push(error(
+            Rule::Plausible,
             FieldPath::Credit(i, CreditField::Units),
             msg::implausible_units(&c.title, units, plausible.max_units_per_credit),
         ));
@@ -856,6 +894,7 @@ fn credit_counts(
     }
     if c.kind == CreditKind::SelfStudy && rules.self_study.is_none() {
         out.push(warning(
+            Rule::SelfStudy,
             FieldPath::Credit(i, CreditField::Kind),
             msg::self_study_not_this_year(&c.title, rules.fiscal_year),
         ));
@@ -863,6 +902,7 @@ fn credit_counts(
     }
     let Some(date) = c.date else {
         out.push(warning(
+            Rule::ApplicationForm,
             FieldPath::Credit(i, CreditField::Date),
             msg::credit_no_date(&c.title),
         ));
@@ -873,11 +913,16 @@ fn credit_counts(
             Some(pause) => msg::credit_in_pause(&c.title, date, pause),
             None => msg::credit_outside_period(&c.title, date, period),
         };
-        out.push(warning(FieldPath::Credit(i, CreditField::Date), message));
+        out.push(warning(
+            Rule::ActivityPeriod,
+            FieldPath::Credit(i, CreditField::Date),
+            message,
+        ));
         return false;
     }
     if c.title.trim().is_empty() {
         out.push(warning(
+            Rule::ApplicationForm,
             FieldPath::Credit(i, CreditField::Title),
             msg::credit_no_title(i),
         ));
@@ -886,6 +931,7 @@ fn credit_counts(
     if c.mode == (Mode::Lectured { minutes: 0 }) {
         // The minutes start empty (0) for a lecture: they decide its units, so they are needed.
         out.push(warning(
+            Rule::Lecturing,
             FieldPath::Credit(i, CreditField::Minutes),
             msg::lecture_minutes_missing(&c.title),
         ));
@@ -895,6 +941,7 @@ fn credit_counts(
         && units == 0
     {
         out.push(warning(
+            Rule::Lecturing,
             FieldPath::Credit(i, CreditField::Minutes),
             msg::lecture_too_short(&c.title, minutes),
         ));
@@ -902,6 +949,7 @@ fn credit_counts(
     }
     if c.kind == CreditKind::Activity(ActivityItem::MeetingAttendance) && !c.on_portal {
         out.push(warning(
+            Rule::Activity,
             FieldPath::Credit(i, CreditField::OnPortal),
             msg::attendance_not_on_portal(&c.title),
         ));
@@ -911,6 +959,7 @@ fn credit_counts(
         && !c.proof_enclosed
     {
         out.push(warning(
+            Rule::Proof,
             FieldPath::Credit(i, CreditField::ProofEnclosed),
             msg::proof_missing(&c.title, what),
         ));
@@ -918,6 +967,7 @@ fn credit_counts(
     }
     if units == 0 {
         out.push(warning(
+            Rule::ApplicationForm,
             FieldPath::Credit(i, CreditField::Units),
             msg::credit_zero_units(&c.title),
         ));
@@ -1019,7 +1069,11 @@ fn mark_double_counting(
             Double::Lectured => msg::double_lectured(title),
             Double::ELearning => msg::double_elearning(title),
         };
-        out.push(warning(FieldPath::Credit(i, CreditField::Title), message));
+        out.push(warning(
+            Rule::CountedOnce,
+            FieldPath::Credit(i, CreditField::Title),
+            message,
+        ));
     }
 }
 
@@ -1048,12 +1102,14 @@ fn capped_category(
     let counted = cap(valid, limits.max);
     if counted < valid {
         out.push(warning(
+            code.rule(),
             FieldPath::Category(code),
             msg::category_capped(code, valid, counted),
         ));
     }
     if counted < limits.min {
         out.push(error(
+            code.rule(),
             FieldPath::Category(code),
             msg::category_short(code, limits.min - counted),
         ));
@@ -1122,6 +1178,7 @@ fn common_report(
         if have < rules.common.required_topic_min {
             report.ok = false;
             out.push(error(
+                Rule::RequiredA,
                 FieldPath::Topic(topic),
                 msg::topic_short(topic, rules.common.required_topic_min - have),
             ));
@@ -1140,6 +1197,7 @@ fn common_report(
             if have(topic) < b.min_units_per_topic {
                 report.ok = false;
                 out.push(error(
+                    Rule::RequiredB,
                     FieldPath::Topic(topic),
                     msg::b_topic_short(
                         topic,
@@ -1159,6 +1217,7 @@ fn common_report(
         if total < b.min_units {
             report.ok = false;
             out.push(error(
+                Rule::RequiredB,
                 FieldPath::Category(CategoryCode::Common),
                 msg::required_b_short(
                     b,
@@ -1220,6 +1279,7 @@ fn activity_report(
         let counted = cap(after_year_cap, item_cap);
         if counted < valid {
             out.push(warning(
+                Rule::Activity,
                 FieldPath::Category(CategoryCode::Activity),
                 msg::item_capped(item, valid, counted, item_cap, per_year_cap),
             ));

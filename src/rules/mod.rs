@@ -9,6 +9,7 @@ mod period;
 pub mod progress;
 mod report;
 mod ruleset;
+mod source;
 mod unread;
 
 pub use evaluate::{
@@ -17,8 +18,8 @@ pub use evaluate::{
 pub use period::{ActivityPeriod, PeriodBasis};
 pub use progress::{Progress, progress};
 pub use report::{
-    BStatus, CategoryCode, CategoryReport, FieldPath, Finding, ItemTally, Report, Severity,
-    TopicTally,
+    BStatus, CategoryCode, CategoryReport, FieldPath, Finding, FindingGroup, GROUP_MIN, ItemTally,
+    Report, Severity, TopicTally,
 };
 pub use ruleset::{
     Activity, Clinical, Common, DateRange, Deferral, ELearning, EligibleNumber, Exemption, Fees,
@@ -27,4 +28,5 @@ pub use ruleset::{
     SelfStudy, install_rules_file, install_rules_folder, known_years, open_year, read_rule_file,
     rejected_rule_files, rule_sets, units_for_minutes,
 };
+pub use source::{Rule, Source};
 pub use unread::{UnreadValue, unread_values};

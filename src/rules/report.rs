@@ -5,6 +5,8 @@ use std::fmt;
 use serde::{Serialize, Serializer};
 
 use super::period::ActivityPeriod;
+use super::ruleset::RuleSet;
+use super::source::{Rule, Source};
 use crate::model::{
     ActivityItem, ApplicantField, ApplicationField, CaseField, CommonTopic, CreditField,
     CreditKind, PauseField, WorkplaceField,
@@ -64,11 +66,71 @@ impl Report {
         &self.categories[code as usize]
     }
 
+    /// The findings as they are shown: those of one severity and rule on [`GROUP_MIN`] or more
+    /// entries as one group, the others one by one, in the order of their first finding.
+    pub fn finding_groups(&self) -> Vec<FindingGroup> {
+        let mut groups: Vec<FindingGroup> = Vec::new();
+        for (i, f) in self.findings.iter().enumerate() {
+            match groups
+                .iter_mut()
+                .find(|g| g.severity == f.severity && g.rule == f.rule)
+            {
+                Some(g) => g.findings.push(i),
+                None => groups.push(FindingGroup {
+                    severity: f.severity,
+                    rule: f.rule,
+                    findings: vec![i],
+                }),
+            }
+        }
+        // Small groups are shown one by one, each where it was found.
+        let mut out = Vec::new();
+        for g in groups {
+            if g.findings.len() >= GROUP_MIN {
+                out.push(g);
+            } else {
+                out.extend(g.findings.into_iter().map(|i| FindingGroup {
+                    severity: g.severity,
+                    rule: g.rule,
+                    findings: vec![i],
+                }));
+            }
+        }
+        out.sort_by_key(|g| (g.severity, g.findings[0]));
+        out
+    }
+
     /// Findings of error severity.
     pub fn errors(&self) -> impl Iterator<Item = &Finding> {
         self.findings
             .iter()
             .filter(|f| f.severity == Severity::Error)
+    }
+}
+
+/// Findings of one rule on this many entries or more are shown as one group.
+pub const GROUP_MIN: usize = 4;
+
+/// Findings shown together: one, or several of one severity and rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FindingGroup {
+    /// Their severity.
+    pub severity: Severity,
+    /// The rule they apply.
+    pub rule: Rule,
+    /// Indices into [`Report::findings`], in order.
+    pub findings: Vec<usize>,
+}
+
+impl FindingGroup {
+    /// Whether it stands for more than one finding.
+    pub fn is_group(&self) -> bool {
+        self.findings.len() > 1
+    }
+
+    /// 「活動期間の外・活動休止中の日付のため計上されない記録 79件」
+    pub fn title(&self) -> String {
+        format!("{} {}件", self.rule.group_label(), self.findings.len())
     }
 }
 
@@ -117,6 +179,16 @@ impl CategoryCode {
             CreditKind::Domain => CategoryCode::Domain,
             CreditKind::Activity(_) => CategoryCode::Activity,
             CreditKind::SelfStudy => CategoryCode::Clinical,
+        }
+    }
+
+    /// The rule of the category's minimum and maximum.
+    pub fn rule(self) -> Rule {
+        match self {
+            CategoryCode::Clinical => Rule::Clinical,
+            CategoryCode::Common => Rule::Common,
+            CategoryCode::Domain => Rule::Domain,
+            CategoryCode::Activity => Rule::Activity,
         }
     }
 
@@ -189,7 +261,7 @@ pub struct ItemTally {
 }
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Must be fixed for the application to pass.
@@ -217,6 +289,31 @@ pub struct Finding {
     pub path: FieldPath,
     /// Plain Japanese, saying what to do.
     pub message: String,
+    /// The rule it applies (findings of one rule on many entries are shown as one group).
+    #[serde(skip)]
+    pub rule: Rule,
+    /// 根拠 — where that rule is written.
+    pub source: Source,
+}
+
+impl Finding {
+    /// A finding of `rule`; its source is filled in by [`Finding::cite`].
+    pub fn new(severity: Severity, rule: Rule, path: FieldPath, message: String) -> Finding {
+        Finding {
+            severity,
+            path,
+            message,
+            rule,
+            source: Source::default(),
+        }
+    }
+
+    /// Fills in the source of every finding of `findings`.
+    pub fn cite(findings: &mut [Finding], rules: &RuleSet, period: &ActivityPeriod) {
+        for f in findings {
+            f.source = Source::of(f.rule, rules, period);
+        }
+    }
 }
 
 /// Where in the application a finding points; printed as `cases[3].date` and the like.

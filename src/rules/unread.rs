@@ -3,6 +3,7 @@
 
 use super::messages as msg;
 use super::report::{FieldPath, Finding, Severity};
+use super::source::Rule;
 use crate::model::Application;
 
 /// One field holding text that does not read as its value.
@@ -76,9 +77,12 @@ pub(super) fn apply(app: &Application, findings: &mut Vec<Finding>) {
         return;
     }
     findings.retain(|f| !unread.iter().any(|u| u.path == f.path));
-    findings.extend(unread.into_iter().map(|u| Finding {
-        severity: Severity::Error,
-        path: u.path,
-        message: msg::unread(&u.name, &u.text),
+    findings.extend(unread.into_iter().map(|u| {
+        Finding::new(
+            Severity::Error,
+            Rule::Unreadable,
+            u.path,
+            msg::unread(&u.name, &u.text),
+        )
     }));
 }

@@ -95,6 +95,11 @@ pub fn findings_hidden(n: usize) -> String {
 }
 /// Tooltip on a finding.
 pub const FINDING_GO: &str = "クリックで該当の項目へ移動します";
+/// The button under a finding that shows its 根拠.
+pub const SOURCE_BUTTON: &str = "根拠";
+/// Its hover text.
+pub const SOURCE_HOVER: &str =
+    "この指摘の根拠（更新申請の概要の項目、または学会・機構の通知）を表示します";
 
 /// The total in the folded verdict strip: "52\n/50".
 pub fn total_short(counted: u32, required: u32) -> String {

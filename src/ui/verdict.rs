@@ -8,7 +8,7 @@ use super::document::Document;
 use super::text;
 use super::tokens::{self, colour};
 use crate::rules::chart::ProgressChart;
-use crate::rules::{CategoryReport, FieldPath, Report};
+use crate::rules::{CategoryReport, FieldPath, Finding, Report};
 
 /// Findings listed at most; thousands of imported rows with the same problem would otherwise
 /// cost a long layout every frame, and the tables mark each of them in place anyway.
@@ -163,15 +163,25 @@ fn total_ui(ui: &mut Ui, report: &Report) {
 
 fn category_ui(ui: &mut Ui, c: &CategoryReport, exempt: bool) {
     let not_required = exempt && c.min == 0 && c.code == crate::rules::CategoryCode::Clinical;
-    ui.horizontal(|ui| {
+    let line = text::category_line(c.counted, c.min, c.max);
+    let line = if not_required {
+        format!("{line}{}", text::NOT_NEEDED)
+    } else {
+        line
+    };
+    // Name and figures on one line, the bar under them: two lines a category leave the
+    // findings room below.
+    ui.horizontal_wrapped(|ui| {
         super::widgets::ok_mark_ui(ui, c.ok);
         ui.label(RichText::new(format!("{} {}", c.code.roman(), c.name)).strong());
+        // Whole, on the next row when the name leaves no room for it.
+        ui.add(egui::Label::new(RichText::new(line).small()).extend());
     });
     let scale = c.max.unwrap_or(c.min).max(c.counted).max(1);
     let fill = if c.ok { colour::OK } else { colour::ERROR };
     let response = ui.add(
         egui::ProgressBar::new(ratio(c.counted, scale))
-            .desired_height(tokens::BAR_HEIGHT)
+            .desired_height(tokens::BAR_HEIGHT / 2.0)
             .fill(fill),
     );
     // The minimum as a tick on the bar.
@@ -182,12 +192,6 @@ fn category_ui(ui: &mut Ui, c: &CategoryReport, exempt: bool) {
             [egui::pos2(x, rect.top()), egui::pos2(x, rect.bottom())],
             egui::Stroke::new(2.0, ui.visuals().strong_text_color()),
         );
-    }
-    let line = text::category_line(c.counted, c.min, c.max);
-    if not_required {
-        ui.label(format!("{line}{}", text::NOT_NEEDED));
-    } else {
-        ui.label(line);
     }
     ui.add_space(tokens::GAP / 2.0);
 }
@@ -203,33 +207,95 @@ fn findings_ui(ui: &mut Ui, report: &Report) -> Option<FieldPath> {
         .id_salt("findings")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            for finding in report.findings.iter().take(FINDINGS_SHOWN) {
-                let badge = finding.severity.label();
-                let colour = tokens::severity_colour(finding.severity);
-                let response = ui
-                    .horizontal_wrapped(|ui| {
-                        ui.label(
-                            RichText::new(badge)
-                                .color(colour::ON_BADGE)
-                                .background_color(colour),
+            let groups = report.finding_groups();
+            for g in groups.iter().take(FINDINGS_SHOWN) {
+                if g.is_group() {
+                    // One line for many entries of one kind; open, each still leads to its cell.
+                    let first = &report.findings[g.findings[0]];
+                    let header = egui::CollapsingHeader::new(
+                        RichText::new(format!("{}　{}", g.severity.label(), g.title()))
+                            .color(tokens::severity_colour(g.severity)),
+                    )
+                    .id_salt(("finding-group", g.severity, g.rule))
+                    .default_open(false);
+                    header.show(ui, |ui| {
+                        source_ui(
+                            ui,
+                            &first.source.text(),
+                            egui::Id::unique(("group-source", g.rule)),
                         );
-                        ui.add(
-                            egui::Label::new(finding.message.as_str())
-                                .sense(Sense::click())
-                                .wrap(),
-                        )
-                    })
-                    .inner;
-                if response.on_hover_text(text::FINDING_GO).clicked() {
-                    clicked = Some(finding.path);
+                        for &i in &g.findings {
+                            let f = &report.findings[i];
+                            if finding_line_ui(ui, f, false) {
+                                clicked = Some(f.path);
+                            }
+                        }
+                    });
+                } else {
+                    let f = &report.findings[g.findings[0]];
+                    if finding_line_ui(ui, f, true) {
+                        clicked = Some(f.path);
+                    }
                 }
             }
-            let hidden = report.findings.len().saturating_sub(FINDINGS_SHOWN);
+            let hidden = groups.len().saturating_sub(FINDINGS_SHOWN);
             if hidden > 0 {
                 ui.label(text::findings_hidden(hidden));
             }
         });
     clicked
+}
+
+/// One finding: its badge (when `badge`), its message that leads to the field, and a 「根拠」
+/// button that shows where its rule is written. Whether the message was clicked.
+fn finding_line_ui(ui: &mut Ui, finding: &Finding, badge: bool) -> bool {
+    let id = egui::Id::unique(("finding-source", finding.path, &finding.message));
+    let mut open = ui.data(|d| d.get_temp::<bool>(id)).unwrap_or(false);
+    let response = ui
+        .horizontal_wrapped(|ui| {
+            if badge {
+                ui.label(
+                    RichText::new(finding.severity.label())
+                        .color(colour::ON_BADGE)
+                        .background_color(tokens::severity_colour(finding.severity)),
+                );
+            }
+            let response = ui.add(
+                egui::Label::new(finding.message.as_str())
+                    .sense(Sense::click())
+                    .wrap(),
+            );
+            if ui
+                .small_button(text::SOURCE_BUTTON)
+                .on_hover_text(text::SOURCE_HOVER)
+                .clicked()
+            {
+                open = !open;
+            }
+            response
+        })
+        .inner;
+    ui.data_mut(|d| d.insert_temp(id, open));
+    if open {
+        ui.label(RichText::new(finding.source.text()).small());
+    }
+    response.on_hover_text(text::FINDING_GO).clicked()
+}
+
+/// The 根拠 of a group, shown on demand under its header.
+fn source_ui(ui: &mut Ui, source: &str, id: egui::Id) {
+    let mut open = ui.data(|d| d.get_temp::<bool>(id)).unwrap_or(false);
+    if ui
+        .small_button(text::SOURCE_BUTTON)
+        .on_hover_text(text::SOURCE_HOVER)
+        .clicked()
+    {
+        open = !open;
+    }
+    ui.data_mut(|d| d.insert_temp(id, open));
+    if open {
+        ui.label(RichText::new(source).small());
+    }
 }
 
 fn ratio(part: u32, whole: u32) -> f32 {
