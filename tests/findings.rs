@@ -200,3 +200,107 @@ fn eight_findings_are_visible_in_the_verdict_panel_at_1280_by_800() {
         .count();
     assert_eq!(visible, 8, "eight findings in view under 「確認事項」");
 }
+
+/// The page list's label of `page` with its mark.
+fn nav(h: &egui_kittest::Harness<'_, App>, page: Page) -> String {
+    let label = page.label();
+    h.get_all_by_label_contains(label)
+        .filter_map(|n| egui_kittest::kittest::NodeT::accesskit_node(&n).label())
+        .find(|l| l.ends_with(label) && l.chars().count() == label.chars().count() + 2)
+        .unwrap_or_else(|| panic!("no page button for {label}"))
+}
+
+#[test]
+fn page_marks_are_a_circle_only_for_a_page_with_content_and_no_finding() {
+    let mut h = window(1280.0, 800.0).app(app_of(jsog_renewal::demo::application()));
+    h.run();
+    for page in [
+        Page::Applicant,
+        Page::Work,
+        Page::Cases,
+        Page::Common,
+        Page::Summary,
+    ] {
+        assert!(nav(&h, page).starts_with('○'), "{}", nav(&h, page));
+    }
+
+    // A warning on the applicant page (勤務先住所 blank while mail goes there): not ○.
+    let mut app = jsog_renewal::demo::application();
+    app.applicant.mail_to = jsog_renewal::model::MailTo::Work;
+    app.applicant.work.address.address.clear();
+    // No workplace rows: 勤務実態 is empty and has its finding.
+    app.workplaces.clear();
+    let mut h = window(1280.0, 800.0).app(app_of(app));
+    h.run();
+    let applicant = nav(&h, Page::Applicant);
+    assert!(!applicant.starts_with('○'), "{applicant}");
+    let work = nav(&h, Page::Work);
+    assert!(work.starts_with('△') || work.starts_with('×'), "{work}");
+
+    // A new application: nothing entered, no ○ on the record pages.
+    let mut h = window(1280.0, 800.0).app(app_of(Application::new(2024)));
+    h.run();
+    for page in [Page::Work, Page::Activity] {
+        assert!(!nav(&h, page).starts_with('○'), "{}", nav(&h, page));
+    }
+}
+
+#[test]
+fn cases_at_a_facility_that_no_workplace_names_are_questioned_on_both_forms_and_one_button_adds_it()
+{
+    let mut app = jsog_renewal::demo::application();
+    for c in app.cases.iter_mut().take(25) {
+        c.facility = "さくら市立病院".into();
+    }
+    let r = evaluate(&app, &for_year(2024));
+    let on_case = r
+        .findings
+        .iter()
+        .find(|f| {
+            matches!(
+                f.path,
+                jsog_renewal::rules::FieldPath::Case(_, jsog_renewal::model::CaseField::Facility)
+            )
+        })
+        .expect("a finding on the case");
+    assert!(
+        on_case
+            .message
+            .contains("「さくら市立病院」が勤務実態（様式2）にありません"),
+        "{}",
+        on_case.message
+    );
+    assert!(on_case.message.contains("ほか24例"), "{}", on_case.message);
+    let on_work = r
+        .findings
+        .iter()
+        .find(|f| matches!(f.path, jsog_renewal::rules::FieldPath::Workplace(..)))
+        .expect("a finding on 様式2");
+    assert!(on_work.message.contains("症例25例"), "{}", on_work.message);
+    // The same name typed with a space or with its department is the same facility.
+    let mut typed = app.clone();
+    typed.workplaces[0].facility = "さくら市立病院　産婦人科".into();
+    let r2 = evaluate(&typed, &for_year(2024));
+    assert!(
+        !r2.findings
+            .iter()
+            .any(|f| f.message.contains("さくら市立病院"))
+    );
+
+    let mut h = window(1280.0, 800.0).app(app_of(app));
+    h.run();
+    h.state_mut().show_page(Page::Work);
+    h.run();
+    let before = h.state().application().workplaces.len();
+    h.get_by_label_contains("症例の施設「さくら市立病院」を勤務先に加える（症例25例・")
+        .click();
+    h.run();
+    let a = h.state().application();
+    assert_eq!(a.workplaces.len(), before + 1);
+    let added = a.workplaces.last().expect("added");
+    assert_eq!(added.facility, "さくら市立病院");
+    let dates: Vec<_> = a.cases.iter().take(25).filter_map(|c| c.date).collect();
+    assert_eq!(added.from, dates.iter().min().copied());
+    assert_eq!(added.until, dates.iter().max().copied());
+    assert!(h.query_by_label_contains("を勤務先に加える").is_none());
+}

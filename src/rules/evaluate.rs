@@ -208,6 +208,28 @@ fn applicant_findings(app: &Application, rules: &RuleSet, out: &mut Vec<Finding>
     first_year_findings(app, rules, out);
     regional_findings(app, rules, out);
     workplace_findings(app, out);
+    facility_findings(app, out);
+}
+
+/// 様式3's facilities that 様式2 does not list: a warning on the first case of each, and one on
+/// 様式2, which would print no row for it (the committee reads them side by side).
+fn facility_findings(app: &Application, out: &mut Vec<Finding>) {
+    let order = app.case_order();
+    for f in super::facilities::unlisted_facilities(app) {
+        let Some(&first) = f.cases.iter().min_by_key(|&&i| order.number(i)) else {
+            continue;
+        };
+        out.push(warning(
+            Rule::WorkingStatus,
+            FieldPath::Case(first, CaseField::Facility),
+            msg::facility_not_in_workplaces(&f.name, order.number(first), f.cases.len()),
+        ));
+        out.push(warning(
+            Rule::WorkingStatus,
+            FieldPath::Workplace(0, WorkplaceField::Facility),
+            msg::workplace_missing_facility(&f.name, f.cases.len(), f.dates),
+        ));
+    }
 }
 
 /// 活動休止 rows that cannot be as entered: a missing day, an end before the start, two that

@@ -1,6 +1,6 @@
 //! Every finding's wording, in one place so it can be reviewed as Japanese prose.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::period::{ActivityPeriod, PeriodBasis};
 use super::report::CategoryCode;
@@ -554,4 +554,34 @@ pub(super) fn credit_field(title: &str, label: &str) -> String {
 /// A value typed that does not read as one.
 pub(super) fn unread(name: &str, text: &str) -> String {
     format!("{name}「{text}」を読めません。正しく入力し直すまで、空欄として扱います")
+}
+
+pub(super) fn facility_not_in_workplaces(name: &str, first_no: usize, cases: usize) -> String {
+    let which = if cases > 1 {
+        format!("症例{first_no}ほか{}例", cases - 1)
+    } else {
+        format!("症例{first_no}")
+    };
+    format!(
+        "{which}の診療施設「{name}」が勤務実態（様式2）にありません。勤務実態に加えるか、施設名を確かめてください"
+    )
+}
+
+pub(super) fn workplace_missing_facility(
+    name: &str,
+    cases: usize,
+    dates: Option<(NaiveDate, NaiveDate)>,
+) -> String {
+    let when = dates.map_or(String::new(), |(a, b)| {
+        format!(
+            "、{}年{}月～{}年{}月",
+            a.year(),
+            a.month(),
+            b.year(),
+            b.month()
+        )
+    });
+    format!(
+        "勤務実態（様式2）に症例の診療施設「{name}」がありません（症例{cases}例{when}）。勤務実態のページのボタンで勤務先に加えられます"
+    )
 }

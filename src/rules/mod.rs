@@ -3,6 +3,7 @@
 pub mod chart;
 pub mod describe;
 mod evaluate;
+mod facilities;
 mod messages;
 pub mod number;
 mod period;
@@ -15,6 +16,7 @@ mod unread;
 pub use evaluate::{
     UnitsInput, b_status, evaluate, is_exempt, proof_to_enclose, requires_b, units_input,
 };
+pub use facilities::{UnlistedFacility, unlisted_facilities};
 pub use period::{ActivityPeriod, PeriodBasis};
 pub use progress::{Progress, progress};
 pub use report::{

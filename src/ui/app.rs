@@ -13,7 +13,7 @@ use eframe::egui::{self, Ui, ViewportCommand};
 use super::chart::ChartCache;
 use super::commands::{self, Command};
 use super::conflict::ConflictChoice;
-use super::context::{Page, PageContext, Target, page_of};
+use super::context::{Page, PageContext, Target, page_of, page_of_credit};
 use super::dialogs::{self, Answer, Dialog};
 use super::document::{Document, Origin};
 use super::file_actions::{FileActions, Pending, SaveError};
@@ -748,15 +748,17 @@ impl App {
         let report = self.doc.report();
         ui.with_layout(egui::Layout::top_down_justified(egui::Align::Min), |ui| {
             for page in Page::ALL {
-                let ok = report.and_then(|r| page_ok(page, r, self.doc.app()));
-                let mark = match ok {
-                    Some(true) => "○",
-                    Some(false) => "×",
-                    None => "　",
+                let state = report.map_or(PageMark::Empty, |r| page_mark(page, r, self.doc.app()));
+                let mark = match state {
+                    PageMark::Ok => "○",
+                    PageMark::Warning => "△",
+                    PageMark::Error => "×",
+                    PageMark::Empty => "　",
                 };
                 let label = egui::RichText::new(format!("{mark} {}", page.label()));
-                let label = match ok {
-                    Some(false) => label.color(tokens::colour::ERROR),
+                let label = match state {
+                    PageMark::Error => label.color(tokens::colour::ERROR),
+                    PageMark::Warning => label.color(tokens::colour::WARNING),
                     _ => label,
                 };
                 let mut response = ui.add(
@@ -958,17 +960,52 @@ fn demo_banner_ui(ui: &mut Ui) {
 
 /// Whether a page is in order: its category met, or no error pointing into it (None for the
 /// export page, which holds no data).
-fn page_ok(page: Page, report: &rules::Report, app: &Application) -> Option<bool> {
+/// How a page stands, as its mark in the page list says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PageMark {
+    /// ○ — it holds something and nothing on it is found wanting.
+    Ok,
+    /// △ — only warnings (注意) point at it.
+    Warning,
+    /// × — an error (要対応) points at it, or its category is short.
+    Error,
+    /// No mark: nothing entered yet and nothing found.
+    Empty,
+}
+
+fn page_mark(page: Page, report: &rules::Report, app: &Application) -> PageMark {
     let code = match page {
-        Page::Cases => CategoryCode::Clinical,
-        Page::Common => CategoryCode::Common,
-        Page::Domain => CategoryCode::Domain,
-        Page::Activity => CategoryCode::Activity,
-        Page::Summary => return Some(report.passes),
-        Page::Export => return None,
-        Page::Applicant | Page::Work => {
-            return Some(!report.errors().any(|f| page_of(f.path, app) == page));
+        Page::Cases => Some(CategoryCode::Clinical),
+        Page::Common => Some(CategoryCode::Common),
+        Page::Domain => Some(CategoryCode::Domain),
+        Page::Activity => Some(CategoryCode::Activity),
+        Page::Summary => {
+            return if report.passes {
+                PageMark::Ok
+            } else {
+                PageMark::Error
+            };
         }
+        Page::Export => return PageMark::Empty,
+        Page::Applicant | Page::Work => None,
     };
-    Some(report.category(code).ok)
+    let on_page = |f: &&rules::Finding| page_of(f.path, app) == page;
+    let short = code.is_some_and(|c| !report.category(c).ok);
+    if short || report.errors().any(|f| on_page(&f)) {
+        return PageMark::Error;
+    }
+    if report.findings.iter().any(|f| on_page(&f)) {
+        return PageMark::Warning;
+    }
+    let has_content = match page {
+        Page::Applicant => !app.applicant.name.trim().is_empty(),
+        Page::Work => !app.workplaces.is_empty(),
+        Page::Cases if !app.cases.is_empty() => true,
+        _ => app.credits.iter().any(|c| page_of_credit(c.kind) == page),
+    };
+    if has_content {
+        PageMark::Ok
+    } else {
+        PageMark::Empty
+    }
 }

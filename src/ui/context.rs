@@ -87,15 +87,19 @@ pub struct PageContext<'a> {
     pub chart: &'a mut ChartCache,
 }
 
+/// The page a credit of `kind` is entered on (「C.自己学習」 with the cases).
+pub fn page_of_credit(kind: CreditKind) -> Page {
+    match kind {
+        CreditKind::Common(_) => Page::Common,
+        CreditKind::Domain => Page::Domain,
+        CreditKind::Activity(_) => Page::Activity,
+        CreditKind::SelfStudy => Page::Cases,
+    }
+}
+
 /// The page that holds the field a finding points to.
 pub fn page_of(path: FieldPath, app: &Application) -> Page {
-    let credit_page = |kind: Option<CreditKind>| match kind {
-        Some(CreditKind::Common(_)) => Page::Common,
-        Some(CreditKind::Domain) => Page::Domain,
-        Some(CreditKind::Activity(_)) => Page::Activity,
-        Some(CreditKind::SelfStudy) => Page::Cases,
-        None => Page::Summary,
-    };
+    let credit_page = |kind: Option<CreditKind>| kind.map_or(Page::Summary, page_of_credit);
     match path {
         FieldPath::Total => Page::Summary,
         FieldPath::Font => Page::Export,

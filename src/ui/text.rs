@@ -249,6 +249,24 @@ pub const NUMBER_UNREADABLE: &str = "数字で入力してください";
 // Work page.
 /// Add a workplace.
 pub const ADD_WORKPLACE: &str = "勤務先を追加";
+/// The button adding a facility of the cases as a workplace.
+pub fn add_case_facility(
+    name: &str,
+    cases: usize,
+    dates: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+) -> String {
+    use chrono::Datelike;
+    let when = dates.map_or(String::new(), |(a, b)| {
+        format!(
+            "・{}年{}月～{}年{}月",
+            a.year(),
+            a.month(),
+            b.year(),
+            b.month()
+        )
+    });
+    format!("症例の施設「{name}」を勤務先に加える（症例{cases}例{when}）")
+}
 /// Delete a row.
 pub const DELETE: &str = "削除";
 /// The row menu's button in the case table.

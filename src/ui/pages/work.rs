@@ -29,6 +29,23 @@ pub fn work_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
     if cx.doc.app().workplaces.is_empty() {
         ui.label(text::NO_ROWS);
     }
+    // 様式3's facilities that no row names: one button each adds it, dated by its cases.
+    for f in crate::rules::unlisted_facilities(cx.doc.app()) {
+        if ui
+            .button(text::add_case_facility(&f.name, f.cases.len(), f.dates))
+            .clicked()
+        {
+            cx.doc.edit(EditKey::Structure, |a| {
+                a.workplaces.push(Workplace {
+                    facility: f.name.clone(),
+                    from: f.dates.map(|(from, _)| from),
+                    until: f.dates.map(|(_, until)| until),
+                    ..Workplace::default()
+                });
+            });
+            cx.buffers.clear();
+        }
+    }
     let report = cx.doc.report();
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
