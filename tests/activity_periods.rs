@@ -573,3 +573,51 @@ mod window {
 
     use eframe::egui;
 }
+
+#[test]
+fn the_office_standing_of_a_doctor_after_a_deferral_names_the_six_years_and_charts_them() {
+    // jsog.or.jp/medical/561: the six years, in the office's one line as in the verdict.
+    let mut app = with_early_entries(
+        2024,
+        "000001-N-0918",
+        ApplicationKind::AfterDeferral,
+        date(2018, 5, 1),
+    );
+    // Half the domain units still to come: a pace to keep.
+    app.credits
+        .iter_mut()
+        .filter(|c| c.kind == CreditKind::Domain)
+        .for_each(|c| c.units = 10);
+    let rules = for_year(2024);
+    let r = evaluate(&app, &rules);
+    let today = date(2021, 5, 1);
+    let chart = jsog_renewal::rules::chart::progress_chart(&app, &rules, &r, today);
+    assert_eq!(
+        chart.months.len(),
+        72,
+        "six years of months, the pace over them"
+    );
+    assert_eq!(chart.months[0], date(2018, 5, 1));
+    let s = jsog_renewal::workspace::Standing::from_chart(&r, &chart);
+    assert_eq!(
+        s.own_period,
+        Some((
+            "猶予後".to_string(),
+            "2018年5月1日～2024年4月30日".to_string()
+        ))
+    );
+    let line = jsog_renewal::ui::text::standing_line(&s);
+    assert!(line.contains("活動期間猶予後"), "{line}");
+    let details = jsog_renewal::ui::text::standing_details(&s);
+    assert!(
+        details.contains("活動期間 2018年5月1日～2024年4月30日（猶予後）"),
+        "{details}"
+    );
+    let mut plain = app.clone();
+    plain.kind = ApplicationKind::Renewal;
+    plain.applicant.specialist_number = "000001-N-0919".into();
+    let r = evaluate(&plain, &rules);
+    let p = jsog_renewal::workspace::Standing::of(&plain, &rules, &r, today);
+    assert_eq!(p.own_period, None);
+    assert!(!jsog_renewal::ui::text::standing_line(&p).contains("活動期間"));
+}
