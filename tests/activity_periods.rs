@@ -490,22 +490,9 @@ mod window {
     use chrono::NaiveDate;
     use egui_kittest::kittest::Queryable;
     use jsog_renewal::model::ApplicationKind;
-    use jsog_renewal::ui::{App, AppOptions, Page};
+    use jsog_renewal::ui::Page;
 
-    use crate::common::window::window;
-
-    fn app_on(today: NaiveDate, application: jsog_renewal::model::Application) -> App {
-        let mut app = App::new(AppOptions {
-            today: Some(today),
-            settings: jsog_renewal::ui::persist::Settings {
-                verdict_folded: Some(false),
-                ..Default::default()
-            },
-            ..AppOptions::default()
-        });
-        app.set_application(application);
-        app
-    }
+    use crate::common::window::{app_on, window};
 
     #[test]
     fn the_progress_chart_spans_the_six_years_after_a_deferral() {

@@ -8,10 +8,10 @@ use chrono::NaiveDate;
 use egui_kittest::kittest::Queryable;
 use jsog_renewal::model::Application;
 use jsog_renewal::rules::{Rule, evaluate};
-use jsog_renewal::ui::{App, AppOptions, Page};
+use jsog_renewal::ui::{App, Page};
 
 use crate::common::for_year;
-use crate::common::window::window;
+use crate::common::window::{app_on, window};
 
 /// The demo moved to FY2027: its entries of 2019–2022 fall before that year's period.
 fn demo_in_2027() -> Application {
@@ -118,16 +118,10 @@ fn check_json_has_a_source_on_every_finding_and_check_why_prints_it() {
 }
 
 fn app_of(application: Application) -> App {
-    let mut app = App::new(AppOptions {
-        today: NaiveDate::from_ymd_opt(2026, 12, 7),
-        settings: jsog_renewal::ui::persist::Settings {
-            verdict_folded: Some(false),
-            ..Default::default()
-        },
-        ..AppOptions::default()
-    });
-    app.set_application(application);
-    app
+    app_on(
+        NaiveDate::from_ymd_opt(2026, 12, 7).expect("date"),
+        application,
+    )
 }
 
 #[test]

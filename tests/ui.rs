@@ -604,16 +604,7 @@ fn nav_right(h: &Harness<'_, App>) -> f32 {
 
 /// The demo as of `today`, with the verdict panel open whatever the window's width.
 fn demo_on(today: NaiveDate) -> App {
-    let mut app = App::new(AppOptions {
-        today: Some(today),
-        settings: jsog_renewal::ui::persist::Settings {
-            verdict_folded: Some(false),
-            ..Default::default()
-        },
-        ..AppOptions::default()
-    });
-    app.set_application(jsog_renewal::demo::application());
-    app
+    crate::common::window::app_on(today, jsog_renewal::demo::application())
 }
 
 #[test]

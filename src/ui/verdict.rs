@@ -250,7 +250,7 @@ fn findings_ui(ui: &mut Ui, report: &Report) -> Option<FieldPath> {
 /// button that shows where its rule is written. Whether the message was clicked.
 fn finding_line_ui(ui: &mut Ui, finding: &Finding, badge: bool) -> bool {
     let id = egui::Id::unique(("finding-source", finding.path, &finding.message));
-    let mut open = ui.data(|d| d.get_temp::<bool>(id)).unwrap_or(false);
+    let mut open = false;
     let response = ui
         .horizontal_wrapped(|ui| {
             if badge {
@@ -265,25 +265,18 @@ fn finding_line_ui(ui: &mut Ui, finding: &Finding, badge: bool) -> bool {
                     .sense(Sense::click())
                     .wrap(),
             );
-            if ui
-                .small_button(text::SOURCE_BUTTON)
-                .on_hover_text(text::SOURCE_HOVER)
-                .clicked()
-            {
-                open = !open;
-            }
+            open = source_button_ui(ui, id);
             response
         })
         .inner;
-    ui.data_mut(|d| d.insert_temp(id, open));
     if open {
         ui.label(RichText::new(finding.source.text()).small());
     }
     response.on_hover_text(text::FINDING_GO).clicked()
 }
 
-/// The 根拠 of a group, shown on demand under its header.
-fn source_ui(ui: &mut Ui, source: &str, id: egui::Id) {
+/// The 「根拠」 button, remembered open or closed under `id`; whether it is open.
+fn source_button_ui(ui: &mut Ui, id: egui::Id) -> bool {
     let mut open = ui.data(|d| d.get_temp::<bool>(id)).unwrap_or(false);
     if ui
         .small_button(text::SOURCE_BUTTON)
@@ -293,7 +286,12 @@ fn source_ui(ui: &mut Ui, source: &str, id: egui::Id) {
         open = !open;
     }
     ui.data_mut(|d| d.insert_temp(id, open));
-    if open {
+    open
+}
+
+/// The 根拠 of a group, shown on demand under its header.
+fn source_ui(ui: &mut Ui, source: &str, id: egui::Id) {
+    if source_button_ui(ui, id) {
         ui.label(RichText::new(source).small());
     }
 }

@@ -87,3 +87,18 @@ impl Window {
         self.build(app, |ui, app: &mut App| app.frame_ui(ui))
     }
 }
+
+/// The app on `application` as of `today`, with the verdict panel open whatever the window's
+/// width.
+pub fn app_on(today: chrono::NaiveDate, application: jsog_renewal::model::Application) -> App {
+    let mut app = App::new(jsog_renewal::ui::AppOptions {
+        today: Some(today),
+        settings: jsog_renewal::ui::persist::Settings {
+            verdict_folded: Some(false),
+            ..Default::default()
+        },
+        ..jsog_renewal::ui::AppOptions::default()
+    });
+    app.set_application(application);
+    app
+}
