@@ -42,6 +42,18 @@ check() { # check DESCRIPTION COMMAND… : ok when the command succeeds
     if "$@"; then ok "$what"; else ng "$what"; fi
 }
 ms_since() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
+# reg_has KEY PATTERN: the key's listing holds PATTERN. Read up to three times, waiting for
+# the wineserver between: once in a CI run a key the installer had written read as absent
+# (the key read just before it was there; four runs by hand never showed it). A third
+# failed reading is taken as real, and what reg printed is shown.
+reg_has() {
+    for _ in 1 2 3; do
+        out=$(wine reg query "$1" 2>&1) && printf '%s' "$out" | grep -q "$2" && return 0
+        wineserver -w
+    done
+    printf '    reg query %s:\n%s\n' "$1" "$out" >&2
+    return 1
+}
 
 # An X display of our own for the window checks (and Wine's own windows).
 Xvfb -displayfd 3 -screen 0 1400x900x24 3>"$work/display" >/dev/null 2>&1 &
@@ -194,12 +206,12 @@ echo "silent install: $(ms_since "$t") ms"
 check "installed: jsog-renewal.exe in %LOCALAPPDATA%\\Programs" [ -f "$instdir/jsog-renewal.exe" ]
 check "installed: the uninstaller" [ -f "$instdir/uninstall.exe" ]
 check "installed: the Start-menu entry 「産婦人科専門医 更新申請」" [ -f "$shortcut" ]
-check "installed: the file type opens the program" sh -c \
-    'wine reg query "HKCU\\Software\\Classes\\jsog-renewal.application\\shell\\open\\command" | grep -q "jsog-renewal.exe"'
-check "installed: offered for .ron" sh -c \
-    'wine reg query "HKCU\\Software\\Classes\\.ron\\OpenWithProgids" | grep -q "jsog-renewal.application"'
-check "installed: listed under 設定 → アプリ" sh -c \
-    'wine reg query "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\jsog-renewal" | grep -q DisplayName'
+check "installed: the file type opens the program" \
+    reg_has 'HKCU\Software\Classes\jsog-renewal.application\shell\open\command' "jsog-renewal.exe"
+check "installed: offered for .ron" \
+    reg_has 'HKCU\Software\Classes\.ron\OpenWithProgids' "jsog-renewal.application"
+check "installed: listed under 設定 → アプリ" \
+    reg_has 'HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\jsog-renewal' DisplayName
 # Testing only: the stand-in into the prefix's system32 (the installer never ships it).
 sh "$stand_in" "$work/dll" >/dev/null
 cp "$work/dll/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/"

@@ -8,6 +8,7 @@ pub mod dates;
 pub mod demo;
 pub mod import;
 pub mod model;
+pub mod oserror;
 pub mod paths;
 pub mod pdf;
 pub mod rules;

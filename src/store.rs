@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::model::{Application, WorkplaceField};
+pub use crate::oserror::Action;
 
 /// The format version this program writes.
 pub const FORMAT_VERSION: u32 = 4;
@@ -30,12 +31,12 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 #[derive(Debug, Error)]
 pub enum StoreError {
     /// Reading or writing failed.
-    #[error("ファイル {path} を{action}できません: {source}")]
+    #[error("{}", crate::oserror::say(*action, path, source))]
     Io {
         /// The file.
         path: PathBuf,
-        /// 読み込み / 保存
-        action: &'static str,
+        /// Reading or saving.
+        action: Action,
         /// The OS error.
         source: io::Error,
     },
@@ -317,7 +318,7 @@ fn read_error(path: &Path, e: ReadLimitError) -> StoreError {
     match e {
         ReadLimitError::Io(source) => StoreError::Io {
             path: path.to_path_buf(),
-            action: "読み込み",
+            action: Action::Read,
             source,
         },
         ReadLimitError::NotRegular(what) => StoreError::NotRegular {
@@ -467,9 +468,10 @@ pub fn lock_within(path: &Path, wait: Duration) -> Result<FileLock, StoreError> 
         &resolve_target(path).unwrap_or_else(|_| path.to_path_buf()),
     )?;
     let lock_file = lock_path(path);
+    // The lock file is ours, not the user's: a failure there is a failure to save the file.
     let io_err = |source| StoreError::Io {
-        path: lock_file.clone(),
-        action: "ロック",
+        path: path.to_path_buf(),
+        action: Action::Save,
         source,
     };
     let mut options = OpenOptions::new();
@@ -482,7 +484,10 @@ pub fn lock_within(path: &Path, wait: Duration) -> Result<FileLock, StoreError> 
     // Created as the umask says: in a shared folder every colleague who saves needs to open it.
     // One left by someone else that we may only read still locks (a lock needs no write).
     let file = match options.open(&lock_file) {
-        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => File::open(&lock_file),
+        // When there is none to read, the folder refused us: say that, not "not found".
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {
+            File::open(&lock_file).map_err(|_| e)
+        }
         other => other,
     }
     .map_err(io_err)?;
@@ -564,7 +569,7 @@ pub fn save_checked(
     write_atomic(path, text.as_bytes())?;
     Fingerprint::current(path, None).ok_or_else(|| StoreError::Io {
         path: path.to_path_buf(),
-        action: "保存",
+        action: Action::Save,
         source: io::Error::new(io::ErrorKind::NotFound, "保存したファイルが見つかりません"),
     })
 }
@@ -581,7 +586,18 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
 
 /// An atomic write for exported files (PDF): no `.bak` is left beside them.
 pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    write_file(path, bytes, false, Access::Shared)
+    write_file(path, bytes, false, Access::Shared).map_err(|e| match e {
+        StoreError::Io {
+            path,
+            action: Action::Save,
+            source,
+        } => StoreError::Io {
+            path,
+            action: Action::Write,
+            source,
+        },
+        other => other,
+    })
 }
 
 /// Who may read a file the program creates (a file it rewrites keeps its own permissions).
@@ -608,13 +624,13 @@ fn resolve_target(path: &Path) -> io::Result<PathBuf> {
             _ => return Ok(current),
         }
     }
-    Err(io::Error::other("シンボリックリンクが循環しています"))
+    Err(io::Error::other(crate::oserror::LinkLoopFound))
 }
 
 fn write_file(path: &Path, bytes: &[u8], backup: bool, access: Access) -> Result<(), StoreError> {
     let io_err = |source| StoreError::Io {
         path: path.to_path_buf(),
-        action: "保存",
+        action: Action::Save,
         source,
     };
     let target = resolve_target(path).map_err(io_err)?;

@@ -23,7 +23,7 @@ pub const MAX_DOCTORS: usize = 2_000;
 #[derive(Debug, Error)]
 pub enum WorkspaceError {
     /// The folder could not be listed.
-    #[error("フォルダ {path} を開けません: {source}")]
+    #[error("{}", crate::oserror::say(crate::oserror::Action::List, path, source))]
     Io {
         /// The folder.
         path: PathBuf,
@@ -37,7 +37,10 @@ pub enum WorkspaceError {
         path: PathBuf,
     },
     /// The output folder could not be made.
-    #[error("出力先 {path} を作れません: {source}")]
+    #[error(
+        "{}",
+        crate::oserror::say(crate::oserror::Action::CreateFolder, path, source)
+    )]
     Output {
         /// The folder.
         path: PathBuf,
@@ -56,7 +59,10 @@ pub enum DoctorExportError {
     #[error(transparent)]
     Rules(#[from] RuleSetError),
     /// The doctor's folder could not be made.
-    #[error("フォルダ {path} を作れません: {source}")]
+    #[error(
+        "{}",
+        crate::oserror::say(crate::oserror::Action::CreateFolder, path, source)
+    )]
     Folder {
         /// The folder.
         path: PathBuf,

@@ -449,3 +449,33 @@ fn the_window_neither_rewords_findings_nor_re_derives_the_rules() {
         .collect();
     assert!(rules_code.contains("units_for_minutes") && rules_code.contains("cases_per_unit"));
 }
+
+/// One rule book: the window takes rule sets from the shared ones (`RuleSet::shared`, or the
+/// document's), never a parsed copy of its own each frame.
+#[test]
+fn the_window_reads_the_one_rule_book() {
+    let mut found = Vec::new();
+    for (m, text) in modules() {
+        if m.first().is_none_or(|top| top != "ui") {
+            continue;
+        }
+        let code = code_only(&text);
+        for needle in [
+            "RuleSet::for_year",
+            "RuleSet::built_in",
+            "RuleSet::from_ron",
+        ] {
+            if code.contains(needle) {
+                found.push(format!("{}: {needle}", name(&m)));
+            }
+        }
+    }
+    assert!(found.is_empty(), "rule sets parsed in src/ui/: {found:?}");
+    // The check sees the name where it is used.
+    let document = modules()
+        .into_iter()
+        .find(|(m, _)| m == &["ui".to_string(), "document".to_string()])
+        .map(|(_, t)| code_only(&t))
+        .expect("ui::document");
+    assert!(document.contains("RuleSet::shared"));
+}

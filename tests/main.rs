@@ -35,6 +35,7 @@ mod rules;
 #[cfg(target_os = "linux")]
 mod snapshots;
 mod store;
+mod system_errors;
 mod ui;
 #[cfg(unix)]
 mod umask;

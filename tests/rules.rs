@@ -1015,3 +1015,19 @@ fn rule_7_an_items_cap_is_pointed_out_only_beyond_it() {
     assert!(!capped(cap), "the cap itself");
     assert!(capped(cap + 1), "one beyond it");
 }
+
+/// One rule book: a year's built-in rule set is parsed once and shared, not parsed per call.
+#[test]
+fn a_year_s_rule_set_is_one_shared_value() {
+    let a = RuleSet::shared(2024).expect("2024");
+    let b = RuleSet::shared(2024).expect("2024");
+    assert!(
+        std::sync::Arc::ptr_eq(&a, &b),
+        "the same rule set, not a new parse"
+    );
+    assert_eq!(*a, RuleSet::for_year(2024).expect("2024"));
+    assert!(
+        RuleSet::shared(1999).is_err(),
+        "an unknown year is still refused"
+    );
+}

@@ -185,7 +185,13 @@ fn cli_export_all_only_the_chosen_files() {
 #[test]
 fn a_folder_that_does_not_exist_is_an_error_not_a_panic() {
     let err = Workspace::open(Path::new("/nonexistent/申請"), today()).expect_err("no folder");
-    assert!(err.to_string().contains("開けません"));
+    let text = err.to_string();
+    assert!(
+        text.starts_with(
+            "フォルダ /nonexistent/申請 の中を表示できません。フォルダが見つかりません"
+        ),
+        "{text}"
+    );
 }
 
 #[test]

@@ -94,9 +94,7 @@ pub fn credits_csv(app: &Application) -> Result<Vec<u8>, ImportError> {
 
 /// Writes bytes atomically (through the store's atomic write).
 pub fn write_csv(path: &Path, bytes: &[u8]) -> Result<(), ImportError> {
-    store::write_atomic(path, bytes).map_err(|e| ImportError::Write {
-        message: e.to_string(),
-    })
+    Ok(store::write_atomic(path, bytes)?)
 }
 
 /// Refuses an export target that would replace an application file (the input itself, through

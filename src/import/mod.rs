@@ -53,7 +53,10 @@ pub type CreditImport = Preview<Credit>;
 #[derive(Debug, Error)]
 pub enum ImportError {
     /// The file could not be read.
-    #[error("ファイル {path} を読み込めません: {source}")]
+    #[error(
+        "{}",
+        crate::oserror::say(crate::oserror::Action::Read, std::path::Path::new(path), source)
+    )]
     Io {
         /// The file.
         path: String,
@@ -186,7 +189,10 @@ pub enum ImportError {
         /// The target.
         path: String,
     },
-    /// Writing an exported file failed.
+    /// Writing an exported file failed (the store says which file and why).
+    #[error(transparent)]
+    Save(#[from] crate::store::StoreError),
+    /// The list could not be made into CSV.
     #[error("書き出せません: {message}")]
     Write {
         /// What went wrong.

@@ -274,10 +274,7 @@ pub fn forms_pdf(
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), PdfError> {
     // Exported forms can be made again at any time: no `.pdf.bak` beside them.
-    store::write_output(path, bytes).map_err(|e| PdfError::Write {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    })
+    Ok(store::write_output(path, bytes)?)
 }
 
 /// Which files an export writes.
@@ -371,8 +368,8 @@ pub fn export(
 
 /// Creates the output folder (and its parents) when missing.
 fn create_out_dir(dir: &Path) -> Result<(), PdfError> {
-    std::fs::create_dir_all(dir).map_err(|e| PdfError::Write {
+    std::fs::create_dir_all(dir).map_err(|source| PdfError::Folder {
         path: dir.to_path_buf(),
-        message: e.to_string(),
+        source,
     })
 }

@@ -3,7 +3,7 @@
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::{PoisonError, RwLock};
+use std::sync::{Arc, PoisonError, RwLock};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -484,7 +484,10 @@ const BUILT_IN: &[(u16, &str)] = &[
 const MAX_RULE_FILE: u64 = 1 << 20;
 
 /// Rule sets read from files at run time; they take precedence over the built-in ones.
-static OVERRIDES: RwLock<Vec<RuleSet>> = RwLock::new(Vec::new());
+static OVERRIDES: RwLock<Vec<Arc<RuleSet>>> = RwLock::new(Vec::new());
+
+/// The built-in rule sets, each parsed and validated once, on first use.
+static BUILT: RwLock<Vec<Arc<RuleSet>>> = RwLock::new(Vec::new());
 
 /// Rule files that were found but not used, as messages (for the GUI, which has no stderr).
 static REJECTED: RwLock<Vec<String>> = RwLock::new(Vec::new());
@@ -504,7 +507,7 @@ fn remember_rejected(rejected: &RejectedRuleFile) {
         .push(rejected.to_string());
 }
 
-fn overrides() -> std::sync::RwLockReadGuard<'static, Vec<RuleSet>> {
+fn overrides() -> std::sync::RwLockReadGuard<'static, Vec<Arc<RuleSet>>> {
     // A panic while holding the lock cannot leave the list half-written (push is one step).
     OVERRIDES.read().unwrap_or_else(PoisonError::into_inner)
 }
@@ -575,10 +578,10 @@ fn install(rules: RuleSet) {
     let mut list = OVERRIDES.write().unwrap_or_else(PoisonError::into_inner);
     if let Some(old) = list.iter_mut().find(|r| r.fiscal_year == rules.fiscal_year) {
         if rank(&rules.origin) >= rank(&old.origin) {
-            *old = rules;
+            *old = Arc::new(rules);
         }
     } else {
-        list.push(rules);
+        list.push(Arc::new(rules));
     }
 }
 
@@ -631,10 +634,28 @@ impl RuleSet {
     /// The rule set in use for a fiscal year: a rule file's when one was installed, else the
     /// built-in one.
     pub fn for_year(year: u16) -> Result<RuleSet, RuleSetError> {
+        RuleSet::shared(year).map(|r| (*r).clone())
+    }
+
+    /// [`RuleSet::for_year`] without a copy: the one rule book of the program. Built-in years
+    /// are parsed once; a rule file installed later takes over its year from then on.
+    pub fn shared(year: u16) -> Result<Arc<RuleSet>, RuleSetError> {
         if let Some(rules) = overrides().iter().find(|r| r.fiscal_year == year) {
-            return Ok(rules.clone());
+            return Ok(Arc::clone(rules));
         }
-        RuleSet::built_in(year)
+        let read =
+            |list: &Vec<Arc<RuleSet>>| list.iter().find(|r| r.fiscal_year == year).map(Arc::clone);
+        if let Some(rules) = read(&BUILT.read().unwrap_or_else(PoisonError::into_inner)) {
+            return Ok(rules);
+        }
+        // Parsed outside the lock; of two threads parsing the same year, the first one kept
+        // is used by both from then on. A year that fails is not kept (it fails again).
+        let parsed = Arc::new(RuleSet::built_in(year)?);
+        let mut list = BUILT.write().unwrap_or_else(PoisonError::into_inner);
+        Ok(read(&list).unwrap_or_else(|| {
+            list.push(Arc::clone(&parsed));
+            parsed
+        }))
     }
 
     /// The rule set built into the program for a fiscal year.

@@ -5,6 +5,7 @@
 //! panel drawn after the edit sees the new Report in the same frame.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
@@ -79,7 +80,7 @@ pub enum Origin {
 pub struct Document {
     app: Application,
     /// The rule set of the application's fiscal year (an error message when missing).
-    rules: Result<RuleSet, String>,
+    rules: Result<Arc<RuleSet>, String>,
     report: Option<Report>,
     /// Where it came from and where Save writes.
     pub origin: Origin,
@@ -115,7 +116,7 @@ impl Document {
     }
 
     fn load_rules(&mut self) {
-        self.rules = RuleSet::for_year(self.app.fiscal_year).map_err(|e| e.to_string());
+        self.rules = RuleSet::shared(self.app.fiscal_year).map_err(|e| e.to_string());
     }
 
     fn evaluate(&mut self) {
@@ -133,7 +134,7 @@ impl Document {
 
     /// The rule set, or why there is none.
     pub fn rules(&self) -> Result<&RuleSet, &str> {
-        self.rules.as_ref().map_err(String::as_str)
+        self.rules.as_deref().map_err(String::as_str)
     }
 
     /// The current Report (none when the year's rule set is missing).

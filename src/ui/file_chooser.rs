@@ -37,6 +37,11 @@ pub enum Purpose {
 }
 
 impl Purpose {
+    /// Whether choosing a folder that does not exist yet is fine (the export makes it).
+    fn creates_folder(self) -> bool {
+        matches!(self, Purpose::ExportFolder | Purpose::OfficeOutput)
+    }
+
     fn title(self) -> &'static str {
         match self {
             Purpose::Open => text::CHOOSER_OPEN,
@@ -166,16 +171,27 @@ impl Chooser {
         } else {
             with_separator(&dir)
         };
+        // A start folder that is not there yet (the export's default, a folder since moved):
+        // show the nearest one that is, keep the intended path typed, and say what happens.
+        let shown = dir
+            .ancestors()
+            .find(|a| a.is_dir())
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| dir.clone());
         let mut chooser = InAppChooser {
             purpose,
-            dir,
+            dir: shown.clone(),
             typed,
             entries: Vec::new(),
             error: None,
+            note: None,
             recent_folders: folders,
             focus_typed: true,
         };
         chooser.list();
+        if shown != dir && chooser.error.is_none() {
+            chooser.note = Some(text::chooser_not_yet(&dir, purpose.creates_folder()));
+        }
         self.open = Some(chooser);
     }
 
@@ -256,6 +272,8 @@ struct InAppChooser {
     typed: String,
     entries: Vec<Entry>,
     error: Option<String>,
+    /// A remark that is not an error (the start folder is not there yet).
+    note: Option<String>,
     recent_folders: Vec<PathBuf>,
     focus_typed: bool,
 }
@@ -265,13 +283,11 @@ impl InAppChooser {
     fn list(&mut self) {
         self.entries.clear();
         self.error = None;
+        self.note = None;
         let read = match std::fs::read_dir(&self.dir) {
             Ok(read) => read,
             Err(e) => {
-                self.error = Some(text::chooser_unreadable(
-                    &self.dir.display().to_string(),
-                    &e,
-                ));
+                self.error = Some(text::chooser_unreadable(&self.dir, &e));
                 return;
             }
         };
@@ -402,6 +418,8 @@ impl InAppChooser {
         }
         if let Some(e) = &self.error {
             ui.colored_label(tokens::colour::ERROR, e);
+        } else if let Some(n) = &self.note {
+            ui.label(n);
         }
         ui.add_space(tokens::GAP);
         ui.horizontal(|ui| {
@@ -504,6 +522,7 @@ mod tests {
             typed: String::new(),
             entries: Vec::new(),
             error: None,
+            note: None,
             recent_folders: Vec::new(),
             focus_typed: false,
         };

@@ -49,7 +49,7 @@ pub enum PendingImport {
     /// Credits from a sheet.
     Credits(Box<CreditImport>, ImportOptions),
     /// The portal's totals.
-    Portal(PortalTotals, Box<RuleSet>),
+    Portal(PortalTotals, std::sync::Arc<RuleSet>),
 }
 
 impl PendingImport {
@@ -116,7 +116,7 @@ impl ImportDialog {
 
     /// Reads `path` (its first sheet, or `sheet`) and previews it against `app`.
     pub fn load_file(&mut self, path: &Path, sheet: Option<String>, app: &Application) {
-        let rules = RuleSet::for_year(app.fiscal_year).ok();
+        let rules = RuleSet::shared(app.fiscal_year).ok();
         self.error = None;
         self.loaded = None;
         self.path = Some(path.to_path_buf());
@@ -145,7 +145,7 @@ impl ImportDialog {
         self.sheet = table.sheet.clone();
         let ctx = Context {
             app,
-            rules: rules.as_ref(),
+            rules: rules.as_deref(),
         };
         self.loaded = Some(match self.kind {
             ImportKind::Credits => Loaded::Credits(Preview::new(table, &ctx)),
@@ -167,9 +167,9 @@ impl ImportDialog {
     pub fn ready(&self, app: &Application) -> Option<PendingImport> {
         match (&self.kind, &self.loaded) {
             (ImportKind::Portal, _) => {
-                let rules = RuleSet::for_year(app.fiscal_year).ok()?;
+                let rules = RuleSet::shared(app.fiscal_year).ok()?;
                 let totals = import::parse_portal_totals(&self.portal_text).ok()?;
-                Some(PendingImport::Portal(totals, Box::new(rules)))
+                Some(PendingImport::Portal(totals, rules))
             }
             (_, Some(Loaded::Cases(p))) => p
                 .can_apply(self.options)
@@ -257,10 +257,10 @@ impl ImportDialog {
         if let Some(e) = &self.error {
             ui.colored_label(colour::ERROR, e);
         }
-        let rules = RuleSet::for_year(app.fiscal_year).ok();
+        let rules = RuleSet::shared(app.fiscal_year).ok();
         let ctx = Context {
             app,
-            rules: rules.as_ref(),
+            rules: rules.as_deref(),
         };
         match &mut self.loaded {
             Some(Loaded::Cases(p)) => {

@@ -105,7 +105,7 @@ impl Recovery {
     pub fn write(&self, app: &Application, origin: Option<&Path>) -> Result<(), StoreError> {
         std::fs::create_dir_all(&self.dir).map_err(|source| StoreError::Io {
             path: self.dir.clone(),
-            action: "保存",
+            action: crate::oserror::Action::CreateFolder,
             source,
         })?;
         let origin_text = origin.map(|p| p.to_string_lossy().into_owned());

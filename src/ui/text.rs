@@ -156,7 +156,7 @@ pub fn fiscal_year(year: u16) -> String {
 }
 /// "2027年度（暫定）" — a year with the status of its rule set, for the year pickers.
 pub fn fiscal_year_with_status(year: u16) -> String {
-    match crate::rules::RuleSet::for_year(year) {
+    match crate::rules::RuleSet::shared(year) {
         Ok(r) => format!("{year}年度（{}）", r.status.label()),
         Err(_) => fiscal_year(year),
     }
@@ -496,6 +496,14 @@ pub const EXPORT_RUNNING: &str = "書き出しています…";
 pub const OPEN_PDF: &str = "PDFを開く";
 /// Opening failed.
 pub const OPEN_FAILED: &str = "PDFを開けませんでした";
+/// No program took the PDF.
+pub fn open_failed(path: &std::path::Path, detail: &str) -> String {
+    format!(
+        "{OPEN_FAILED}（{}）。PDF を開くプログラム（Acrobat Reader など）が入っているか確かめ、入っていなければフォルダから直接開いてください。\n{}{detail}",
+        path.display(),
+        crate::oserror::DETAIL
+    )
+}
 /// Export warning when the application does not pass.
 pub const EXPORT_NOT_PASSING: &str = "まだ更新基準を満たしていませんが、書類は出力できます。";
 
@@ -595,9 +603,24 @@ pub const CHOOSER_NO_SERVICE: &str =
 /// Menu toggle for the in-app chooser.
 pub const MENU_IN_APP_CHOOSER: &str = "アプリ内のファイル選択を使う";
 
+/// The chooser's start folder is not there yet.
+pub fn chooser_not_yet(dir: &std::path::Path, created: bool) -> String {
+    if created {
+        format!(
+            "フォルダ {} はまだありません。このまま選ぶと、書き出すときに作ります",
+            dir.display()
+        )
+    } else {
+        format!(
+            "フォルダ {} が見つからないため、その上のフォルダを表示しています",
+            dir.display()
+        )
+    }
+}
+
 /// A folder that cannot be listed.
-pub fn chooser_unreadable(dir: &str, e: &std::io::Error) -> String {
-    format!("フォルダ {dir} の中を表示できません: {e}")
+pub fn chooser_unreadable(dir: &std::path::Path, e: &std::io::Error) -> String {
+    crate::oserror::say(crate::oserror::Action::List, dir, e).to_string()
 }
 
 // The start screen.

@@ -32,7 +32,7 @@ pub fn applicant_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
     let mut structure: Option<PauseRows> = None;
     let period = cx.doc.report().map(|r| r.activity_period.text());
     let exempt = cx.doc.report().map(|r| r.exempt_from_clinical);
-    let rules = rules::RuleSet::for_year(app.fiscal_year).ok();
+    let rules = cx.doc.rules().ok();
     // The kinds of this year, and the one chosen even when the year has no such kind (its
     // finding says so).
     let mut kinds: Vec<ApplicationKind> =

@@ -197,7 +197,8 @@ impl ExportView {
                         text::export_done(result.pages, result.bytes),
                         result.files.first().cloned(),
                     )),
-                    Err(e) => Err(format!("{}: {e}", text::EXPORT_FAILED)),
+                    // The error says which file and why, and what to do.
+                    Err(e) => Err(e.to_string()),
                 };
                 // The page may be gone; then nobody waits for the outcome.
                 let _ = sender.send(outcome);
@@ -222,7 +223,7 @@ impl ExportView {
                     if ui.button(text::OPEN_PDF).clicked()
                         && let Err(e) = open_with_system(file)
                     {
-                        open_failed = Some(format!("{}: {e}", text::OPEN_FAILED));
+                        open_failed = Some(e);
                     }
                 }
             }
@@ -305,15 +306,11 @@ impl ExportView {
 const POLL: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// Opens a file with the desktop's default program.
-fn open_with_system(path: &Path) -> std::io::Result<()> {
-    let mut command = if cfg!(target_os = "windows") {
-        let mut c = std::process::Command::new("cmd");
-        c.args(["/C", "start", ""]);
-        c
-    } else if cfg!(target_os = "macos") {
-        std::process::Command::new("open")
-    } else {
-        std::process::Command::new("xdg-open")
-    };
-    command.arg(path).spawn().map(|_| ())
+fn open_with_system(path: &Path) -> Result<(), String> {
+    opener::open(path).map_err(|e| match e {
+        opener::OpenError::Io(e) => {
+            crate::oserror::say(crate::oserror::Action::Read, path, &e).to_string()
+        }
+        other => text::open_failed(path, &other.to_string()),
+    })
 }
