@@ -352,6 +352,11 @@ fn progress_counts_so_far_shows_the_pace_and_the_cheapest_way() {
     // After the minimums (5+3+20+0 = 28), the total still lacks 22 of 50 (§5).
     let total = p.gaps.last().expect("a total gap");
     assert_eq!(total.needed, 22);
+    // The planner's number is not the verdict's 34 (50 − 16): its words say what each is.
+    assert_eq!(
+        total.pace,
+        "残り2年5か月で、上の各区分の不足（計12単位）に加えて、どの区分でもあと22単位（合計の不足は34単位）"
+    );
     assert_eq!(total.elearning.map(|e| e.yen), Some(121_000));
     assert_eq!(p.elearning_yen_total, 187_000);
     assert!(

@@ -95,7 +95,31 @@ fn check_json_has_a_source_on_every_finding_and_check_why_prints_it() {
                 "{key} of {f}"
             );
         }
+        assert!(
+            f["kind"]["type"].as_str().is_some_and(|s| !s.is_empty()),
+            "a typed kind on {f}"
+        );
     }
+    // The kind carries the data the sentence was made from: a reader of the JSON needs no
+    // Japanese parsing to know which case, which day, which period.
+    let outside: Vec<&serde_json::Value> = findings
+        .iter()
+        .filter(|f| f["kind"]["type"] == "case_outside_period")
+        .collect();
+    assert!(!outside.is_empty());
+    let first = outside
+        .iter()
+        .find(|f| f["kind"]["no"] == 1)
+        .expect("case 1 is outside");
+    assert_eq!(first["kind"]["date"], "2019-05-16");
+    assert_eq!(first["kind"]["period"]["start"], "2022-05-01");
+    assert_eq!(first["kind"]["period"]["end"], "2027-04-30");
+    assert!(
+        first["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("症例1：診察日 2019年5月16日 は活動期間")),
+        "{first}"
+    );
 
     let o = run(&["check", "a.ron", "--why", "--today", "2026-12-07"]);
     let text = String::from_utf8_lossy(&o.stdout);

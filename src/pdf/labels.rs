@@ -522,43 +522,6 @@ pub fn yen(amount: u32) -> String {
 
 // ---- pre-flight messages -----------------------------------------------------------------------
 
-/// A character the font cannot print.
-pub fn missing_glyph(field: &str, chars: &str) -> String {
-    format!(
-        "{field}の「{chars}」は印刷用フォントにない文字です。このままでは空白や□で印刷されます。別の文字に置き換えるか、削除してください。"
-    )
-}
-/// Cases dated outside the activity period, which 様式3 would print (by their paper No.,
-/// ascending; the first ten).
-pub fn cases_outside_period(numbers: &[usize], period: &crate::rules::ActivityPeriod) -> String {
-    let rows: Vec<String> = numbers.iter().take(10).map(|n| format!("{n}")).collect();
-    let more = if numbers.len() > 10 {
-        format!(" ほか{}例", numbers.len() - 10)
-    } else {
-        String::new()
-    };
-    format!(
-        "活動期間（{}）の外{}の症例が{}例あり、このままでは様式3に印刷されます（数えられません）：症例{}{more}。出力の際に「期間外の症例を様式3に載せない」を選べます。",
-        period.span_text(),
-        if period.pauses.is_empty() {
-            ""
-        } else {
-            "または活動休止中"
-        },
-        numbers.len(),
-        rows.join("・")
-    )
-}
-/// A value too long for its fixed cell.
-pub fn too_long(field: &str) -> String {
-    format!("{field}が長すぎて、様式の欄に収まりません。短くしてください。")
-}
-
-/// A value typed that does not read as a date or number: printed as a blank box.
-pub fn unread_printed_blank(name: &str, text: &str) -> String {
-    format!("{name}「{text}」は読めないため、様式には空欄で印刷されます。")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,14 +3,12 @@
 //! or boxes on paper.
 
 use crate::model::{ApplicantField, Application, Case, CaseField, CreditField, WorkplaceField};
-use crate::rules::{ActivityPeriod, FieldPath, Finding, Rule, RuleSet, Severity};
+use crate::rules::{ActivityPeriod, FieldPath, Finding, Kind, Period, Rule, RuleSet, Severity};
 
-use super::error::PdfError;
 use super::font::Metrics;
 use super::frame::{
     BODY_TOP, HEADER_MIN_SIZE, HEADER_WIDTH, MARGIN_LEFT, MARGIN_RIGHT, body_bottom, header_text,
 };
-use super::labels as l;
 use super::layout::{fit, line_height};
 use super::page::Page;
 use super::units::Mm;
@@ -125,15 +123,15 @@ pub fn unprintable(m: &Metrics, text: &str) -> String {
     out
 }
 
-fn error(path: FieldPath, message: String) -> Finding {
-    Finding::new(Severity::Error, Rule::Printing, path, message)
+fn error(path: FieldPath, kind: Kind) -> Finding {
+    Finding::new(Severity::Error, Rule::Printing, path, kind)
 }
 
 /// Problems that would make the printed forms lose or misprint something: characters missing
 /// from the embedded font, values too long for a cell of fixed size.
 pub fn preflight(app: &Application, rules: &RuleSet) -> Vec<Finding> {
     let Ok(m) = Metrics::get() else {
-        let mut out = vec![error(FieldPath::Font, PdfError::Font.to_string())];
+        let mut out = vec![error(FieldPath::Font, Kind::FontUnavailable)];
         Finding::cite(&mut out, rules, &ActivityPeriod::of(app, rules));
         return out;
     };
@@ -141,7 +139,13 @@ pub fn preflight(app: &Application, rules: &RuleSet) -> Vec<Finding> {
     for v in printed_values(app) {
         let bad = unprintable(m, v.text);
         if !bad.is_empty() {
-            out.push(error(v.path, l::missing_glyph(&v.name, &bad)));
+            out.push(error(
+                v.path,
+                Kind::MissingGlyph {
+                    field: v.name.clone(),
+                    chars: bad,
+                },
+            ));
         }
     }
     let header = header_text(app);
@@ -157,7 +161,9 @@ pub fn preflight(app: &Application, rules: &RuleSet) -> Vec<Finding> {
     if !header_fits {
         out.push(error(
             FieldPath::Applicant(ApplicantField::Name),
-            l::too_long("氏名と専門医番号"),
+            Kind::TooLong {
+                field: "氏名と専門医番号".to_owned(),
+            },
         ));
     }
     let t = shiki1::fields(Mm(210.0) - MARGIN_LEFT - MARGIN_RIGHT);
@@ -173,7 +179,9 @@ pub fn preflight(app: &Application, rules: &RuleSet) -> Vec<Finding> {
     if !name_fits && header_fits {
         out.push(error(
             FieldPath::Applicant(ApplicantField::Name),
-            l::too_long(ApplicantField::Name.label()),
+            Kind::TooLong {
+                field: ApplicantField::Name.label().to_owned(),
+            },
         ));
     }
     case_rows(app, m, &mut out);
@@ -186,7 +194,10 @@ pub fn preflight(app: &Application, rules: &RuleSet) -> Vec<Finding> {
             Severity::Warning,
             Rule::ActivityPeriod,
             FieldPath::Case(first, CaseField::Date),
-            l::cases_outside_period(&order.numbers_of(&outside), &period),
+            Kind::CasesOutsidePeriodPrinted {
+                numbers: order.numbers_of(&outside),
+                period: Period::of(&period),
+            },
         ));
     }
     // Text that does not read as a date or number prints as a blank box: said before export.
@@ -195,7 +206,10 @@ pub fn preflight(app: &Application, rules: &RuleSet) -> Vec<Finding> {
             Severity::Warning,
             Rule::Unreadable,
             u.path,
-            l::unread_printed_blank(&u.name, &u.text),
+            Kind::UnreadPrintedBlank {
+                name: u.name,
+                text: u.text,
+            },
         ));
     }
     Finding::cite(&mut out, rules, &period);
@@ -253,7 +267,9 @@ fn case_rows(app: &Application, m: &Metrics, out: &mut Vec<Finding>) {
                 .map_or(CaseField::Diagnosis, |(_, field)| field);
             out.push(error(
                 FieldPath::Case(i, longest),
-                l::too_long(&format!("症例{no}の{}", longest.label())),
+                Kind::TooLong {
+                    field: format!("症例{no}の{}", longest.label()),
+                },
             ));
         }
     }

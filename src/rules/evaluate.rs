@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::messages as msg;
+use super::messages::{self as msg, Kind};
 use super::number::{self, NumberHint};
 use super::period::ActivityPeriod;
 use super::report::{
@@ -113,7 +113,7 @@ pub fn is_exempt(app: &Application, rules: &RuleSet) -> bool {
 
 /// For an applicant who would have been exempt under the earlier years' rule, where this year
 /// has none: that cases are now needed (the society's notice of 2024-07-11).
-pub(super) fn exemption_ended(app: &Application, rules: &RuleSet) -> Option<String> {
+pub(super) fn exemption_ended(app: &Application, rules: &RuleSet) -> Option<Kind> {
     let former = rules
         .former_exemption
         .filter(|_| rules.exemption.is_none())?;
@@ -128,12 +128,12 @@ fn relies_on(app: &Application, min_consecutive_renewals: u8) -> bool {
         && app.kind != ApplicationKind::WithRecertification
 }
 
-fn error(rule: Rule, path: FieldPath, message: String) -> Finding {
-    Finding::new(Severity::Error, rule, path, message)
+fn error(rule: Rule, path: FieldPath, kind: Kind) -> Finding {
+    Finding::new(Severity::Error, rule, path, kind)
 }
 
-fn warning(rule: Rule, path: FieldPath, message: String) -> Finding {
-    Finding::new(Severity::Warning, rule, path, message)
+fn warning(rule: Rule, path: FieldPath, kind: Kind) -> Finding {
+    Finding::new(Severity::Warning, rule, path, kind)
 }
 
 fn applicant_findings(app: &Application, rules: &RuleSet, out: &mut Vec<Finding>) {

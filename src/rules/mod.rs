@@ -1,5 +1,6 @@
 //! The renewal criteria: rule sets as data and the pure evaluator that applies them.
 
+mod category;
 pub mod chart;
 pub mod describe;
 mod evaluate;
@@ -17,6 +18,7 @@ pub use evaluate::{
     UnitsInput, b_status, evaluate, is_exempt, proof_to_enclose, requires_b, units_input,
 };
 pub use facilities::{UnlistedFacility, unlisted_facilities};
+pub use messages::{Kind, Period};
 pub use period::{ActivityPeriod, PeriodBasis};
 pub use progress::{Progress, progress};
 pub use report::{

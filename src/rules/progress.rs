@@ -146,7 +146,10 @@ pub fn progress(app: &Application, rules: &RuleSet, today: NaiveDate) -> Option<
     let report = evaluate(&so_far, rules);
     // The end of the exemption is said in the verdict as a finding on the renewals; told here
     // too, since the progress is where a doctor plans the years left.
-    let mut notes: Vec<String> = exemption_ended(app, rules).into_iter().collect();
+    let mut notes: Vec<String> = exemption_ended(app, rules)
+        .map(|k| k.message())
+        .into_iter()
+        .collect();
     notes.extend(report.assumptions.iter().cloned());
 
     let end = report.activity_period.end;
@@ -298,11 +301,23 @@ pub fn progress(app: &Application, rules: &RuleSet, today: NaiveDate) -> Option<
             room = room.saturating_add(common_room);
         }
         let by_elearning = total_rest.min(room);
+        // The verdict's shortfall is the whole of it; say how this number relates to that one.
+        let whole = total_rest.saturating_add(filled);
+        let what = if filled == 0 {
+            "合計（どの区分の単位でも）".to_string()
+        } else {
+            format!("上の各区分の不足（計{filled}単位）に加えて、どの区分でも")
+        };
+        let time = if months_left == 0 {
+            "活動期間の残りはわずかです：".to_string()
+        } else {
+            format!("残り{time_left}で、")
+        };
         gaps.push(Gap {
             what: "合計（最低単位数を満たした上で）".to_string(),
             needed: total_rest,
             unit: "単位",
-            pace: pace("合計", total_rest, "単位"),
+            pace: format!("{time}{what}あと{total_rest}単位（合計の不足は{whole}単位）"),
             elearning: (by_elearning > 0).then(|| ELearningCost::new(by_elearning, fee)),
         });
     }

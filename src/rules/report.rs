@@ -4,12 +4,14 @@ use std::fmt;
 
 use serde::{Serialize, Serializer};
 
+pub use super::category::CategoryCode;
+use super::messages::Kind;
 use super::period::ActivityPeriod;
 use super::ruleset::RuleSet;
 use super::source::{Rule, Source};
 use crate::model::{
     ActivityItem, ApplicantField, ApplicationField, CaseField, CommonTopic, CreditField,
-    CreditKind, PauseField, WorkplaceField,
+    PauseField, WorkplaceField,
 };
 
 /// The single answer to "does it pass, and why not". The UI and the forms only display it.
@@ -146,73 +148,6 @@ pub enum BStatus {
     Waived,
 }
 
-/// The four categories of credit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-pub enum CategoryCode {
-    /// 診療実績の証明
-    #[serde(rename = "i")]
-    Clinical,
-    /// 専門医共通講習
-    #[serde(rename = "ii")]
-    Common,
-    /// 産婦人科領域講習
-    #[serde(rename = "iii")]
-    Domain,
-    /// 学術業績・診療以外の活動実績
-    #[serde(rename = "iv")]
-    Activity,
-}
-
-impl CategoryCode {
-    /// i–iv in order.
-    pub const ALL: [CategoryCode; 4] = [
-        CategoryCode::Clinical,
-        CategoryCode::Common,
-        CategoryCode::Domain,
-        CategoryCode::Activity,
-    ];
-
-    /// The category a credit counts in (「C.自己学習」 in i, in place of cases).
-    pub fn of(kind: CreditKind) -> CategoryCode {
-        match kind {
-            CreditKind::Common(_) => CategoryCode::Common,
-            CreditKind::Domain => CategoryCode::Domain,
-            CreditKind::Activity(_) => CategoryCode::Activity,
-            CreditKind::SelfStudy => CategoryCode::Clinical,
-        }
-    }
-
-    /// The rule of the category's minimum and maximum.
-    pub fn rule(self) -> Rule {
-        match self {
-            CategoryCode::Clinical => Rule::Clinical,
-            CategoryCode::Common => Rule::Common,
-            CategoryCode::Domain => Rule::Domain,
-            CategoryCode::Activity => Rule::Activity,
-        }
-    }
-
-    /// "i" … "iv"
-    pub fn roman(self) -> &'static str {
-        match self {
-            CategoryCode::Clinical => "i",
-            CategoryCode::Common => "ii",
-            CategoryCode::Domain => "iii",
-            CategoryCode::Activity => "iv",
-        }
-    }
-
-    /// The category's official name.
-    pub fn label(self) -> &'static str {
-        match self {
-            CategoryCode::Clinical => "診療実績の証明",
-            CategoryCode::Common => "専門医共通講習",
-            CategoryCode::Domain => "産婦人科領域講習",
-            CategoryCode::Activity => "学術業績・診療以外の活動実績",
-        }
-    }
-}
-
 /// One category's units.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CategoryReport {
@@ -287,7 +222,9 @@ pub struct Finding {
     pub severity: Severity,
     /// The field it concerns.
     pub path: FieldPath,
-    /// Plain Japanese, saying what to do.
+    /// What it says, with its data.
+    pub kind: Kind,
+    /// Plain Japanese, saying what to do: `kind`'s sentence ([`Kind::message`]).
     pub message: String,
     /// The rule it applies (findings of one rule on many entries are shown as one group).
     #[serde(skip)]
@@ -298,11 +235,12 @@ pub struct Finding {
 
 impl Finding {
     /// A finding of `rule`; its source is filled in by [`Finding::cite`].
-    pub fn new(severity: Severity, rule: Rule, path: FieldPath, message: String) -> Finding {
+    pub fn new(severity: Severity, rule: Rule, path: FieldPath, kind: Kind) -> Finding {
         Finding {
             severity,
             path,
-            message,
+            message: kind.message(),
+            kind,
             rule,
             source: Source::default(),
         }
