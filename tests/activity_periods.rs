@@ -585,7 +585,8 @@ fn the_office_standing_of_a_doctor_after_a_deferral_names_the_six_years_and_char
         "six years of months, the pace over them"
     );
     assert_eq!(chart.months[0], date(2018, 5, 1));
-    let s = jsog_renewal::workspace::Standing::from_chart(&r, &chart);
+    let progress = jsog_renewal::rules::progress(&app, &rules, today);
+    let s = jsog_renewal::workspace::Standing::from_parts(&r, &chart, progress.as_ref());
     assert_eq!(
         s.own_period,
         Some((

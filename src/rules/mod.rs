@@ -1,5 +1,6 @@
 //! The renewal criteria: rule sets as data and the pure evaluator that applies them.
 
+pub mod as_of;
 mod category;
 pub mod chart;
 pub mod describe;

@@ -30,6 +30,8 @@ pub struct Progress {
     pub categories: Vec<CategoryProgress>,
     /// Counted units so far, all categories after their maxima.
     pub total_counted: u32,
+    /// Cases that count so far.
+    pub cases_counted: u32,
     /// Units required in total.
     pub total_required: u32,
     /// What is still missing, one line each, with the pace and the cheapest way to close it.
@@ -343,6 +345,7 @@ pub fn progress(app: &Application, rules: &RuleSet, today: NaiveDate) -> Option<
         time_left,
         categories,
         total_counted: report.total_counted,
+        cases_counted: u32::try_from(report.cases_valid).unwrap_or(u32::MAX),
         total_required: report.total_required,
         gaps,
         elearning_yen_total,

@@ -10,7 +10,6 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use eframe::egui::{self, Ui, ViewportCommand};
 
-use super::chart::ChartCache;
 use super::commands::{self, Command};
 use super::conflict::ConflictChoice;
 use super::context::{Page, PageContext, Target, page_of, page_of_credit};
@@ -75,7 +74,6 @@ pub struct App {
     start_screen: bool,
     clock: Clock,
     /// The progress chart of the open document as of today (verdict panel, 集計 page).
-    chart: ChartCache,
     /// The window's width in points, as of this frame (the verdict panel folds below a width).
     window_width: f32,
 }
@@ -123,7 +121,6 @@ impl App {
             first_frame: FirstFrame::default(),
             start_screen: options.start_screen && options.file.is_none(),
             clock: Clock(options.today),
-            chart: ChartCache::default(),
             window_width: f32::INFINITY,
         };
         if let Some(path) = options.file {
@@ -534,12 +531,12 @@ impl App {
                 .show(ui, |ui| verdict::strip_ui(ui, &self.doc))
                 .inner
         } else {
-            let chart = self.chart.get(&self.doc, self.clock.today());
+            let as_of = self.doc.as_of(self.clock.today());
             egui::Panel::right("verdict")
                 .resizable(true)
                 .default_size(tokens::VERDICT_WIDTH)
                 .show(ui, |ui| {
-                    verdict::verdict_ui(ui, &self.doc, chart.as_deref())
+                    verdict::verdict_ui(ui, &self.doc, as_of.as_deref())
                 })
                 .inner
         };
@@ -785,7 +782,6 @@ impl App {
             enter_allowed,
             today: self.clock.today(),
             columns: &mut self.settings.columns,
-            chart: &mut self.chart,
         };
         match self.page {
             Page::Applicant => pages::applicant::applicant_page_ui(ui, &mut cx),

@@ -2,66 +2,20 @@
 //! minimums, the total with the total needed, today and the pace needed; below it the cases per
 //! month with the cases that make the clinical minimum. The numbers come from
 //! [`crate::rules::chart`]; hovering a point names the entries behind it. The verdict panel
-//! shows the total alone, in small. Both take the chart from one [`ChartCache`], computed once
-//! per change of the document or of the day rather than every frame.
+//! shows the total alone, in small. Both take the chart from the document's "as of today"
+//! ([`Document::as_of`](super::document::Document::as_of)), computed once per change of the
+//! document or of the day rather than every frame.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use eframe::egui::{Color32, Response, RichText, Role, Sense, Ui, WidgetInfo};
 use egui_plot::{
     Bar, BarChart, Corner, HLine, HoverPosition, Legend, Line, LineStyle, Plot, PlotUi, VLine,
 };
 
-use super::document::Document;
 use super::text;
-use crate::rules::chart::{ProgressChart, progress_chart};
-
-/// The open document's progress chart as of a day, kept until the document's content or the
-/// day changes (generations are unique across documents, so another document is a change too).
-#[derive(Debug, Default)]
-pub struct ChartCache {
-    key: Option<(u64, NaiveDate)>,
-    chart: Option<Arc<ProgressChart>>,
-    /// The 途中経過 sentences (a whole evaluation as of today), with their own key.
-    progress_key: Option<(u64, NaiveDate)>,
-    progress: Arc<Vec<String>>,
-}
-
-impl ChartCache {
-    /// The chart of `doc` as of `today`; none when its year has no rule set.
-    pub fn get(&mut self, doc: &Document, today: NaiveDate) -> Option<Arc<ProgressChart>> {
-        let key = (doc.generation(), today);
-        if self.key != Some(key) {
-            self.chart = match (doc.rules(), doc.report()) {
-                (Ok(rules), Some(report)) => {
-                    Some(Arc::new(progress_chart(doc.app(), rules, report, today)))
-                }
-                _ => None,
-            };
-            self.key = Some(key);
-        }
-        self.chart.clone()
-    }
-
-    /// The progress as of `today` in sentences (none outside the activity period or without a
-    /// rule set), computed again only when the document or the day changes.
-    pub fn progress_lines(&mut self, doc: &Document, today: NaiveDate) -> Arc<Vec<String>> {
-        let key = (doc.generation(), today);
-        if self.progress_key != Some(key) {
-            let lines = doc
-                .rules()
-                .ok()
-                .and_then(|rules| crate::rules::progress(doc.app(), rules, today))
-                .map(|p| crate::rules::progress::progress_lines(&p))
-                .unwrap_or_default();
-            self.progress = Arc::new(lines);
-            self.progress_key = Some(key);
-        }
-        Arc::clone(&self.progress)
-    }
-}
+use crate::rules::chart::ProgressChart;
 
 /// Colours of categories i–iv and of the total.
 const SERIES_COLOURS: [Color32; 5] = [
@@ -265,79 +219,4 @@ pub fn compact_chart_ui(ui: &mut Ui, chart: &ProgressChart, height: f32, name: &
         ui.label(RichText::new(span).small().color(super::widgets::faint(ui)));
     }
     response
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::ui::document::{EditKey, Origin};
-
-    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).expect("date")
-    }
-
-    #[test]
-    fn the_chart_is_computed_again_only_when_the_document_or_the_day_changes() {
-        let mut doc = Document::new(crate::demo::application(), Origin::Demo);
-        let today = day(2022, 10, 15);
-        let mut cache = ChartCache::default();
-        let first = cache.get(&doc, today).expect("a chart");
-        // Frame after frame: the same chart, not a copy.
-        for _ in 0..3 {
-            let again = cache.get(&doc, today).expect("a chart");
-            assert!(Arc::ptr_eq(&first, &again));
-        }
-
-        // The next day: computed again (today moves on the x axis).
-        let tomorrow = cache
-            .get(&doc, today.succ_opt().expect("date"))
-            .expect("a chart");
-        assert!(!Arc::ptr_eq(&first, &tomorrow));
-        assert!(tomorrow.today > first.today);
-        let back = cache.get(&doc, today).expect("a chart");
-        assert_eq!(*back, *first);
-
-        // An edit: computed again, with the edit in it.
-        doc.edit(EditKey::Structure, |a| a.credits.clear());
-        let edited = cache.get(&doc, today).expect("a chart");
-        assert!(!Arc::ptr_eq(&back, &edited));
-        assert!(edited.total.last() < first.total.last());
-        assert!(Arc::ptr_eq(
-            &edited,
-            &cache.get(&doc, today).expect("a chart")
-        ));
-
-        // Undo returns to the earlier content: its chart again.
-        doc.undo();
-        let undone = cache.get(&doc, today).expect("a chart");
-        assert_eq!(*undone, *first);
-
-        // Another document with the same content is still another document.
-        let other = Document::new(crate::demo::application(), Origin::Demo);
-        let theirs = cache.get(&other, today).expect("a chart");
-        assert!(!Arc::ptr_eq(&undone, &theirs));
-    }
-
-    #[test]
-    fn the_progress_sentences_are_kept_until_the_document_or_the_day_changes() {
-        let mut doc = Document::new(crate::demo::application(), Origin::Demo);
-        let today = day(2022, 10, 15);
-        let mut cache = ChartCache::default();
-        let first = cache.progress_lines(&doc, today);
-        assert!(!first.is_empty(), "in the period there is a progress");
-        assert!(Arc::ptr_eq(&first, &cache.progress_lines(&doc, today)));
-        doc.edit(EditKey::Structure, |a| a.credits.clear());
-        let edited = cache.progress_lines(&doc, today);
-        assert!(!Arc::ptr_eq(&first, &edited));
-        assert_ne!(*first, *edited, "the edit shows in the sentences");
-        // After the period there is nothing to say as of today.
-        assert!(cache.progress_lines(&doc, day(2030, 1, 1)).is_empty());
-    }
-
-    #[test]
-    fn without_a_rule_set_there_is_no_chart() {
-        let doc = Document::new(crate::model::Application::new(1990), Origin::Untitled);
-        assert!(doc.rules().is_err());
-        assert!(ChartCache::default().get(&doc, day(2022, 10, 15)).is_none());
-    }
 }

@@ -2,7 +2,6 @@
 //! the document and edit buffers a page may change while drawing. Pages import this module, never the
 //! shell, so the page modules and the app do not depend on each other.
 
-use super::chart::ChartCache;
 use super::document::Document;
 use super::text;
 use super::widgets::EditBuffers;
@@ -83,8 +82,6 @@ pub struct PageContext<'a> {
     pub today: chrono::NaiveDate,
     /// Column widths dragged in the tables (kept in the settings).
     pub columns: &'a mut super::table_fit::ChosenWidths,
-    /// The progress chart, shared with the verdict panel.
-    pub chart: &'a mut ChartCache,
 }
 
 /// The page a credit of `kind` is entered on (「C.自己学習」 with the cases).

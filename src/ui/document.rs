@@ -5,14 +5,17 @@
 //! panel drawn after the edit sees the new Report in the same frame.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
 
 use crate::model::{
     ApplicantField, Application, ApplicationField, CaseField, CreditField, PauseField,
     WorkplaceField,
 };
+use crate::rules::as_of::AsOf;
 use crate::rules::{self, FieldPath, Report, RuleSet};
 
 /// Undo steps kept; older ones are dropped.
@@ -76,6 +79,9 @@ pub enum Origin {
     File(PathBuf),
 }
 
+/// "As of today" with the generation and day it was computed for.
+type AsOfToday = ((u64, NaiveDate), Arc<AsOf>);
+
 /// The open application and everything derived from it.
 pub struct Document {
     app: Application,
@@ -92,6 +98,9 @@ pub struct Document {
     last_edit: Option<(EditKey, Instant)>,
     /// When the last change was made (for the idle autosave).
     pub last_change: Option<Instant>,
+    /// "As of today" (chart, planner, standing) for one generation and day: computed once, read
+    /// by the 集計 page, the verdict panel and the chart each frame.
+    as_of: Mutex<Option<AsOfToday>>,
 }
 
 impl Document {
@@ -109,6 +118,7 @@ impl Document {
             redo: Vec::new(),
             last_edit: None,
             last_change: None,
+            as_of: Mutex::new(None),
         };
         doc.load_rules();
         doc.evaluate();
@@ -130,6 +140,24 @@ impl Document {
     /// The application as entered.
     pub fn app(&self) -> &Application {
         &self.app
+    }
+
+    /// The application as of `today` (none when its year has no rule set), computed again
+    /// only when the content or the day changes (generations are unique across documents).
+    pub fn as_of(&self, today: NaiveDate) -> Option<Arc<AsOf>> {
+        let (Ok(rules), Some(report)) = (self.rules(), self.report()) else {
+            return None;
+        };
+        let key = (self.generation, today);
+        let mut cache = self.as_of.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((k, a)) = cache.as_ref()
+            && *k == key
+        {
+            return Some(Arc::clone(a));
+        }
+        let fresh = Arc::new(AsOf::of(&self.app, rules, report, today));
+        *cache = Some((key, Arc::clone(&fresh)));
+        Some(fresh)
     }
 
     /// The rule set, or why there is none.
@@ -230,6 +258,70 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("date")
+    }
+
+    #[test]
+    fn as_of_today_is_computed_again_only_when_the_document_or_the_day_changes() {
+        let mut doc = Document::new(crate::demo::application(), Origin::Demo);
+        let today = day(2022, 10, 15);
+        let first = doc.as_of(today).expect("as of today");
+        assert!(!first.lines.is_empty(), "in the period there is a planner");
+        // Frame after frame: the same one, not a copy.
+        for _ in 0..3 {
+            assert!(Arc::ptr_eq(&first, &doc.as_of(today).expect("as of")));
+        }
+        // The next day: computed again (today moves on the chart's x axis).
+        let tomorrow = doc.as_of(today.succ_opt().expect("date")).expect("as of");
+        assert!(!Arc::ptr_eq(&first, &tomorrow));
+        assert!(tomorrow.chart.today > first.chart.today);
+        // An edit: computed again, with the edit in chart, planner and standing alike.
+        doc.edit(EditKey::Structure, |a| a.credits.clear());
+        let edited = doc.as_of(today).expect("as of");
+        assert!(edited.chart.total.last() < first.chart.total.last());
+        assert_ne!(edited.lines, first.lines, "the edit shows in the sentences");
+        assert!(edited.standing.total_counted < first.standing.total_counted);
+        // Undo returns to the earlier content: the same numbers again.
+        doc.undo();
+        assert_eq!(*doc.as_of(today).expect("as of"), *first);
+        // Another document with the same content is still another document.
+        let other = Document::new(crate::demo::application(), Origin::Demo);
+        let theirs = other.as_of(today).expect("as of");
+        assert!(!Arc::ptr_eq(&first, &theirs));
+        // After the period there is nothing to plan.
+        assert!(doc.as_of(day(2030, 1, 1)).expect("as of").lines.is_empty());
+    }
+
+    #[test]
+    fn the_standing_counts_what_the_planner_counts_up_to_today() {
+        // An entry later in today's month is a plan: the chart's month holds it, the planner
+        // and the standing do not (one "as of today" for the verdict panel and the 集計 page).
+        let mut app = crate::demo::application();
+        let today = day(2022, 10, 15);
+        let mut planned = app.credits[0].clone();
+        planned.title = "今月後半の講習".into();
+        planned.date = Some(day(2022, 10, 28));
+        app.credits.push(planned);
+        let doc = Document::new(app, Origin::Demo);
+        let a = doc.as_of(today).expect("as of");
+        let p = a.progress.as_ref().expect("a planner");
+        assert_eq!(a.standing.total_counted, p.total_counted);
+        assert_eq!(a.standing.cases_counted, p.cases_counted);
+        let month = a.chart.today.expect("in the period").floor() as usize;
+        assert!(
+            a.chart.total[month] > a.standing.total_counted,
+            "the chart's month holds the planned lecture; the standing does not"
+        );
+    }
+
+    #[test]
+    fn without_a_rule_set_there_is_nothing_as_of_today() {
+        let doc = Document::new(Application::new(1990), Origin::Untitled);
+        assert!(doc.rules().is_err());
+        assert!(doc.as_of(day(2022, 10, 15)).is_none());
+    }
 
     #[test]
     fn typing_in_one_field_is_one_undo_step_and_undo_restores_saved_state() {

@@ -7,7 +7,7 @@ use eframe::egui::{self, RichText, Sense, Ui};
 use super::document::Document;
 use super::text;
 use super::tokens::{self, colour};
-use crate::rules::chart::ProgressChart;
+use crate::rules::as_of::AsOf;
 use crate::rules::{CategoryReport, FieldPath, Finding, Report};
 
 /// Findings listed at most; thousands of imported rows with the same problem would otherwise
@@ -23,13 +23,9 @@ pub enum VerdictAnswer {
     ToggleFold,
 }
 
-/// Draws the panel, with `chart` (the document's progress chart) in small under the total when
+/// Draws the panel, with `as_of`'s chart (the document's progress chart) in small under the total when
 /// the panel is tall enough; returns what the user clicked.
-pub fn verdict_ui(
-    ui: &mut Ui,
-    doc: &Document,
-    chart: Option<&ProgressChart>,
-) -> Option<VerdictAnswer> {
+pub fn verdict_ui(ui: &mut Ui, doc: &Document, as_of: Option<&AsOf>) -> Option<VerdictAnswer> {
     ui.add_space(tokens::GAP);
     let mut fold = false;
     ui.horizontal(|ui| {
@@ -60,9 +56,7 @@ pub fn verdict_ui(
             .color(verdict_colour),
     );
     // A pass that rests on entries dated after today must not read as earned.
-    if report.passes
-        && chart.is_some_and(|c| crate::workspace::Standing::from_chart(report, c).short_so_far())
-    {
+    if report.passes && as_of.is_some_and(|a| a.standing.short_so_far()) {
         ui.label(RichText::new(text::VERDICT_WITH_PLANS).color(colour::WARNING))
             .on_hover_text(text::VERDICT_WITH_PLANS_HOVER);
     }
@@ -84,6 +78,7 @@ pub fn verdict_ui(
     if report.exempt_from_clinical {
         ui.label(RichText::new(text::EXEMPT_NOTE).color(colour::OK));
     }
+    let chart = as_of.map(|a| &a.chart);
     if let Some(chart) = chart.filter(|_| ui.available_height() >= tokens::VERDICT_CHART_ROOM) {
         ui.add_space(tokens::GAP / 2.0);
         super::chart::compact_chart_ui(

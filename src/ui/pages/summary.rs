@@ -14,20 +14,21 @@ use crate::ui::widgets::ok_mark_ui;
 
 /// Draws the page.
 pub fn summary_page_ui(ui: &mut Ui, cx: &mut PageContext<'_>) {
-    // A whole evaluation as of today: kept until the document or the day changes.
-    let progress = cx.chart.progress_lines(cx.doc, cx.today);
+    // As of today (chart and planner): kept until the document or the day changes.
+    let as_of = cx.doc.as_of(cx.today);
     let Some(report) = cx.doc.report() else {
         ui.colored_label(colour::ERROR, text::RULES_MISSING);
         return;
     };
-    let chart = cx.chart.get(cx.doc, cx.today);
+    let chart = as_of.as_ref().map(|a| &a.chart);
+    let progress: &[String] = as_of.as_ref().map_or(&[], |a| &a.lines);
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
             section_ui(ui, text::SUMMARY_HEADING);
             categories_ui(ui, report);
-            chart_section_ui(ui, chart.as_deref());
-            progress_ui(ui, &progress);
+            chart_section_ui(ui, chart);
+            progress_ui(ui, progress);
             section_ui(ui, text::TOPICS_HEADING);
             topics_ui(ui, report);
             section_ui(ui, text::ITEMS_HEADING);
