@@ -441,6 +441,66 @@ fn the_export_page_writes_the_bundle_into_the_chosen_folder() {
     assert!(!pdfs.is_empty(), "a PDF was written");
 }
 
+/// Whether the check box labelled `label` is ticked.
+fn ticked(h: &Harness<'_, App>, label: &str) -> bool {
+    let node = h.get_by_label(label);
+    matches!(
+        egui_kittest::kittest::NodeT::accesskit_node(&node).toggled(),
+        Some(egui::accesskit::Toggled::True)
+    )
+}
+
+#[test]
+fn the_export_folder_and_the_per_form_box_are_each_application_s_own_and_survive_a_restart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (a, b) = (dir.path().join("佐藤.ron"), dir.path().join("鈴木.ron"));
+    for f in [&a, &b] {
+        jsog_renewal::store::save(&jsog_renewal::demo::application(), f).expect("save");
+    }
+    let chosen = dir.path().join("佐藤先生の提出書類");
+    let per_form = "様式ごとのファイルも書き出す";
+    let mut app = App::new(AppOptions::default());
+    app.open_path(&a).expect("opens");
+    app.show_page(Page::Export);
+    app.set_export_folder(&chosen);
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label(&chosen.display().to_string());
+    h.get_by_label(per_form).click();
+    h.run();
+    assert!(ticked(&h, per_form));
+
+    // Another doctor's file: its own default folder beside it, the box as it was never ticked.
+    h.state_mut().open_path(&b).expect("opens");
+    h.run();
+    let beside_b = dir
+        .path()
+        .join(jsog_renewal::ui::text::export_folder_name("鈴木"));
+    h.get_by_label(&beside_b.display().to_string());
+    assert!(!ticked(&h, per_form));
+
+    // Back to the first: what was chosen for it.
+    h.state_mut().open_path(&a).expect("opens");
+    h.run();
+    h.get_by_label(&chosen.display().to_string());
+    assert!(ticked(&h, per_form));
+
+    // A restart: the settings carry it (eframe stores them as they are serialised).
+    let settings = h.state().settings().clone();
+    let text = ron::to_string(&settings).expect("settings serialise");
+    let settings = ron::from_str(&text).expect("and read back");
+    let mut again = App::new(AppOptions {
+        settings,
+        ..AppOptions::default()
+    });
+    again.open_path(&a).expect("opens");
+    again.show_page(Page::Export);
+    let mut h = harness(again);
+    h.run();
+    h.get_by_label(&chosen.display().to_string());
+    assert!(ticked(&h, per_form));
+}
+
 #[test]
 fn every_page_opens_from_the_navigation_with_every_widget_named() {
     let mut h = harness(App::new(AppOptions::default()));
@@ -2184,5 +2244,40 @@ fn sorting_the_cases_by_date_renumbers_the_paper_and_can_be_undone() {
         h.state().application(),
         &before,
         "one undo restores the order"
+    );
+}
+
+/// A tooltip never covers a modal dialog: the one shown when the dialog opens goes, and none
+/// comes up from the page behind while the dialog is open.
+#[test]
+fn tooltips_never_cover_a_modal_dialog() {
+    let mut app = App::new(AppOptions {
+        settings: jsog_renewal::ui::persist::Settings {
+            verdict_folded: Some(false),
+            ..Default::default()
+        },
+        ..AppOptions::default()
+    });
+    app.set_application(jsog_renewal::demo::application());
+    let mut h = harness(app);
+    h.run();
+    let fold = "判定の欄をたたむ";
+    h.get_by_label(fold).hover();
+    // Tooltips come up after a short still moment.
+    for _ in 0..8 {
+        h.step();
+    }
+    let tooltips = |h: &Harness<'_, App>| h.get_all_by_label(fold).count();
+    assert_eq!(tooltips(&h), 2, "the button and its tooltip");
+    let missing = std::path::Path::new("/nonexistent/ない.ron");
+    assert!(h.state_mut().open_path(missing).is_err());
+    for _ in 0..8 {
+        h.step();
+    }
+    h.get_by_label_contains("ファイルが見つかりません");
+    assert_eq!(
+        tooltips(&h),
+        1,
+        "the button alone: no tooltip over the dialog"
     );
 }

@@ -258,7 +258,8 @@ impl App {
 
     /// Chooses the export folder, as the export page's folder dialog does.
     pub fn set_export_folder(&mut self, dir: &Path) {
-        self.export.set_folder(dir);
+        self.export
+            .set_folder(dir, &self.doc.origin, &mut self.settings.exports);
     }
 
     /// Whether the start screen is shown.
@@ -476,7 +477,10 @@ impl App {
             Purpose::Import => {
                 self.import.load_file(path, None, self.doc.app());
             }
-            Purpose::ExportFolder => self.export.set_folder(path),
+            Purpose::ExportFolder => {
+                self.export
+                    .set_folder(path, &self.doc.origin, &mut self.settings.exports);
+            }
             Purpose::OfficeFolder => self.office.open_folder(path, self.clock.today()),
             Purpose::OfficeOutput => self.office.start_export(path.to_path_buf()),
         }
@@ -499,6 +503,12 @@ impl App {
     /// Draws one frame of the whole app.
     pub fn frame_ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
+        // Behind a modal dialog nothing answers the pointer, tooltips included: egui keeps a
+        // tooltip open while the pointer rests on its widget, even once a dialog covers it.
+        // (The dialogs are areas of their own, so they stay enabled.)
+        if ctx.memory(|m| m.top_modal_layer()).is_some() {
+            ui.disable();
+        }
         self.window_width = ctx.content_rect().width();
         self.apply_settings(&ctx);
         let enter_allowed = self.ime.enter_allowed(&ctx);
@@ -782,6 +792,7 @@ impl App {
             enter_allowed,
             today: self.clock.today(),
             columns: &mut self.settings.columns,
+            exports: &mut self.settings.exports,
         };
         match self.page {
             Page::Applicant => pages::applicant::applicant_page_ui(ui, &mut cx),

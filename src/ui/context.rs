@@ -82,6 +82,9 @@ pub struct PageContext<'a> {
     pub today: chrono::NaiveDate,
     /// Column widths dragged in the tables (kept in the settings).
     pub columns: &'a mut super::table_fit::ChosenWidths,
+    /// The export page's choices per application file (kept in the settings).
+    pub exports:
+        &'a mut std::collections::BTreeMap<std::path::PathBuf, super::persist::ExportChoice>,
 }
 
 /// The page a credit of `kind` is entered on (「C.自己学習」 with the cases).

@@ -1,6 +1,7 @@
 //! What the app remembers besides the application file: preferences (in eframe's storage,
 //! which is fine for them) and the crash-recovery copy (written atomically through the store).
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -40,6 +41,20 @@ pub struct Settings {
     pub verdict_folded: Option<bool>,
     /// Column widths dragged in the tables' headers.
     pub columns: super::table_fit::ChosenWidths,
+    /// The export page's choices, per application file (of the recent files).
+    pub exports: BTreeMap<PathBuf, ExportChoice>,
+}
+
+/// What the export page was set to for one application file: its folder and whether each form
+/// is written as a file of its own too. A doctor's bundle goes where it went last time; another
+/// doctor's file does not inherit it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ExportChoice {
+    /// The folder chosen (none: the default beside the file).
+    pub folder: Option<PathBuf>,
+    /// 「様式ごとのファイルも書き出す」.
+    pub per_form_files: bool,
 }
 
 impl Default for Settings {
@@ -50,6 +65,7 @@ impl Default for Settings {
             recent: Vec::new(),
             verdict_folded: None,
             columns: Default::default(),
+            exports: BTreeMap::new(),
         }
     }
 }
@@ -60,6 +76,9 @@ impl Settings {
         self.recent.retain(|p| p != path);
         self.recent.insert(0, path.to_path_buf());
         self.recent.truncate(RECENT_LIMIT);
+        // Choices are kept for the files the menu still lists.
+        let recent = &self.recent;
+        self.exports.retain(|p, _| recent.contains(p));
     }
 }
 

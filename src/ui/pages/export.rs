@@ -2,6 +2,7 @@
 //! picks, on a background thread so a long case list never freezes the window; the bundle can
 //! then be opened with the system's PDF viewer.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
@@ -13,6 +14,7 @@ use crate::rules::{self, FieldPath, Finding};
 use crate::ui::context::PageContext;
 use crate::ui::document::Origin;
 use crate::ui::file_chooser;
+use crate::ui::persist::ExportChoice;
 use crate::ui::text;
 use crate::ui::tokens::{self, colour};
 
@@ -22,6 +24,8 @@ type Outcome = Result<(String, Option<PathBuf>), String>;
 /// The export page's own state.
 #[derive(Debug, Default)]
 pub struct ExportView {
+    /// The document whose choices `folder` and `per_form_files` are.
+    choices_of: Option<Origin>,
     folder: Option<PathBuf>,
     /// The user asked to choose the folder (the app shows its file chooser).
     pub wants_folder: bool,
@@ -38,9 +42,61 @@ pub struct ExportView {
 }
 
 impl ExportView {
-    /// Chooses the folder the bundle is written into (the page's folder dialog does the same).
-    pub fn set_folder(&mut self, dir: &Path) {
+    /// Chooses the folder the bundle of the document from `origin` is written into (the
+    /// page's folder dialog does the same), remembered for its file in `exports`.
+    pub fn set_folder(
+        &mut self,
+        dir: &Path,
+        origin: &Origin,
+        exports: &mut BTreeMap<PathBuf, ExportChoice>,
+    ) {
+        self.follow(origin, exports);
         self.folder = Some(dir.to_path_buf());
+        self.keep(exports);
+    }
+
+    /// Takes up the choices of the document from `origin` when it is another one than before
+    /// (another file opened, a new application): its own, or the defaults. A document that was
+    /// never saved keeps what was chosen for it when it gets its file (Save As).
+    fn follow(&mut self, origin: &Origin, exports: &mut BTreeMap<PathBuf, ExportChoice>) {
+        if self.choices_of.as_ref() == Some(origin) {
+            return;
+        }
+        let unsaved_gets_its_file = matches!(
+            (&self.choices_of, origin),
+            (Some(Origin::Untitled | Origin::Demo), Origin::File(_))
+        );
+        if !unsaved_gets_its_file {
+            let choice = match origin {
+                Origin::File(p) => exports.get(p).cloned().unwrap_or_default(),
+                Origin::Demo | Origin::Untitled => ExportChoice::default(),
+            };
+            self.folder = choice.folder;
+            self.per_form_files = choice.per_form_files;
+            self.omit_outside_period = false;
+            self.outcome = None;
+            self.unread = None;
+        }
+        self.choices_of = Some(origin.clone());
+        if unsaved_gets_its_file {
+            self.keep(exports);
+        }
+    }
+
+    /// Writes the choices down for the document's file (nothing for one without a file).
+    fn keep(&self, exports: &mut BTreeMap<PathBuf, ExportChoice>) {
+        let Some(Origin::File(path)) = &self.choices_of else {
+            return;
+        };
+        let choice = ExportChoice {
+            folder: self.folder.clone(),
+            per_form_files: self.per_form_files,
+        };
+        if choice == ExportChoice::default() {
+            exports.remove(path);
+        } else if exports.get(path) != Some(&choice) {
+            exports.insert(path.clone(), choice);
+        }
     }
 
     /// The folder chosen, or the default: a folder beside the application file (「申請_PDF」
@@ -72,6 +128,7 @@ impl ExportView {
             ui.colored_label(colour::ERROR, text::RULES_MISSING);
             return;
         };
+        self.follow(&cx.doc.origin, cx.exports);
         let app = cx.doc.app();
         let folder = self.folder_or_default(&cx.doc.origin);
         section_ui(ui, text::EXPORT_HEADING);
@@ -121,7 +178,12 @@ impl ExportView {
                 self.wants_folder = true;
             }
         });
-        ui.checkbox(&mut self.per_form_files, text::PER_FORM_FILES);
+        if ui
+            .checkbox(&mut self.per_form_files, text::PER_FORM_FILES)
+            .changed()
+        {
+            self.keep(cx.exports);
+        }
         let outside = pdf::cases_outside_period(app, rules).len();
         if outside > 0 {
             ui.checkbox(
