@@ -115,7 +115,9 @@ fn cases_page_with_a_long_text_being_edited_and_a_column_widened() {
     application.cases[0].facility = "さくら市立総合医療センター 産婦人科（分院）".into();
     let mut settings = jsog_renewal::ui::persist::Settings::default();
     // 診断名 dragged wider.
-    settings.columns.set("cases", 4, 150.0);
+    settings
+        .columns
+        .set(jsog_renewal::ui::table_fit::TableKey::Cases, 4, 150.0);
     let mut app = App::new(AppOptions {
         today: Some(application_day()),
         settings,

@@ -11,6 +11,7 @@ use jsog_renewal::model::{
     Credit, CreditKind, Mode, WorkplaceField,
 };
 use jsog_renewal::rules::{CategoryCode, FieldPath, Severity};
+use jsog_renewal::ui::table_fit::TableKey;
 use jsog_renewal::ui::{App, AppOptions, Page};
 
 use crate::common::window::window;
@@ -1967,7 +1968,7 @@ fn a_column_dragged_wider_keeps_its_width_after_a_restart_and_double_click_gives
     );
     // The width is kept in the settings, per table: the credit tables are left as they were.
     let settings = h.state().settings().clone();
-    let chosen = settings.columns.of("cases", 10);
+    let chosen = settings.columns.of(TableKey::Cases, 10);
     assert!(chosen[4].is_some(), "診断名 has a chosen width: {chosen:?}");
     assert_eq!(
         chosen.iter().flatten().count(),
@@ -1977,13 +1978,19 @@ fn a_column_dragged_wider_keeps_its_width_after_a_restart_and_double_click_gives
     assert!(
         settings
             .columns
-            .of("credits-i", 11)
+            .of(TableKey::Credits(CategoryCode::Clinical), 11)
             .iter()
             .all(Option::is_none)
     );
 
-    // A restart: the settings go through their file format into a new window.
+    // A restart: the settings go through their file format into a new window, under the
+    // tables' names (those of earlier versions), and a table this version does not know is
+    // left out rather than losing the settings.
     let text = ron::to_string(&settings).expect("settings serialize");
+    assert!(text.contains("columns:{\"cases\":{4:"), "{text}");
+    let unknown = text.replace("columns:{", "columns:{\"a-newer-table\":{0:120.0},");
+    let read: jsog_renewal::ui::persist::Settings = ron::from_str(&unknown).expect("load");
+    assert_eq!(read.columns, settings.columns);
     let settings: jsog_renewal::ui::persist::Settings = ron::from_str(&text).expect("load");
     let mut next = App::new(AppOptions {
         settings,

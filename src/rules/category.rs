@@ -6,7 +6,7 @@ use super::source::Rule;
 use crate::model::CreditKind;
 
 /// The four categories of credit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum CategoryCode {
     /// 診療実績の証明
     #[serde(rename = "i")]

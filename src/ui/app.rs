@@ -153,7 +153,9 @@ impl App {
                 self.replace_document(doc, Some(fingerprint));
                 Ok(())
             }
-            Err(message) => {
+            Err(e) => {
+                // Typed up to here, where it is shown.
+                let message = e.to_string();
                 self.dialog = Some(Dialog::Error(message.clone()));
                 Err(message)
             }
@@ -176,11 +178,12 @@ impl App {
                 self.set_status(status);
                 Ok(())
             }
-            Err(SaveError::Failed(message)) => {
+            Err(SaveError::Failed(e)) => {
+                let message = e.to_string();
                 self.dialog = Some(Dialog::Error(message.clone()));
                 Err(message)
             }
-            Err(e @ SaveError::Conflict(_)) => Err(e.message().to_owned()),
+            Err(e @ SaveError::Conflict(_)) => Err(e.message()),
         }
     }
 

@@ -35,19 +35,19 @@ pub enum Pending {
 }
 
 /// Why a save did not happen.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum SaveError {
     /// Someone else saved the file: the conflict dialog is now shown, nothing was written.
-    Conflict(String),
-    /// The file could not be written (the store's message).
-    Failed(String),
+    Conflict(StoreError),
+    /// The file could not be written.
+    Failed(StoreError),
 }
 
 impl SaveError {
-    /// The message for the user.
-    pub fn message(&self) -> &str {
+    /// The message for the user (the store's Japanese sentence).
+    pub fn message(&self) -> String {
         match self {
-            SaveError::Conflict(m) | SaveError::Failed(m) => m,
+            SaveError::Conflict(e) | SaveError::Failed(e) => e.to_string(),
         }
     }
 }
@@ -94,10 +94,12 @@ impl FileActions {
         self.recovery.as_ref().and_then(Recovery::pending)
     }
 
-    /// Reads an application file and puts it at the top of the recent files; the error is the
-    /// store's Japanese message.
-    pub fn load(path: &Path, settings: &mut Settings) -> Result<(Document, Fingerprint), String> {
-        let (app, fingerprint) = store::load_with_fingerprint(path).map_err(|e| e.to_string())?;
+    /// Reads an application file and puts it at the top of the recent files.
+    pub fn load(
+        path: &Path,
+        settings: &mut Settings,
+    ) -> Result<(Document, Fingerprint), StoreError> {
+        let (app, fingerprint) = store::load_with_fingerprint(path)?;
         settings.remember(path);
         Ok((
             Document::new(app, Origin::File(path.to_path_buf())),
@@ -163,9 +165,9 @@ impl FileActions {
         match store::save_checked(doc.app(), path, expected) {
             Err(e @ StoreError::ChangedOnDisk { .. }) => {
                 self.conflict_open = true;
-                Err(SaveError::Conflict(e.to_string()))
+                Err(SaveError::Conflict(e))
             }
-            Err(e) => Err(SaveError::Failed(e.to_string())),
+            Err(e) => Err(SaveError::Failed(e)),
             Ok(fingerprint) => {
                 self.watch = Some(DiskWatch::new(path, Some(fingerprint)));
                 doc.mark_saved(Origin::File(path.to_path_buf()));

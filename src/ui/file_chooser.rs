@@ -3,6 +3,14 @@
 //! returns nothing at once — an in-app chooser instead: a typed path, the folder's listing and
 //! the recent folders, all reachable by keyboard. The in-app chooser can also be chosen on
 //! purpose (menu 表示, or `JSOG_RENEWAL_IN_APP_DIALOGS`).
+//!
+//! Why not `egui-file-dialog`: its newest release (0.15.0) is built on egui 0.36, and a second
+//! egui in the tree cannot draw into this program's egui 0.37 context. Its labels can be
+//! Japanese, its folders pinned, so it would do most of this; what ours does that it does not
+//! is kept to three things: the office's purposes (a folder to be made by the export, an output
+//! folder that must not be the application's), the recent folders from our own settings, and
+//! every control named for screen readers and the UI tests. Worth taking again when it follows
+//! egui.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

@@ -10,6 +10,7 @@ use eframe::egui::{self, Id, Key, Modifiers, Rect, RichText, Ui};
 use serde::{Deserialize, Serialize};
 
 use super::text;
+use crate::rules::CategoryCode;
 
 /// Space between table columns (tighter than egui's default item spacing).
 pub const COLUMN_GAP: f32 = 4.0;
@@ -103,35 +104,87 @@ fn dragged_width(width: f32) -> f32 {
     }
 }
 
-/// Column widths the user dragged, per table (by a stable name such as `cases`) and column
-/// index; kept in the settings, so they survive a restart.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// The tables whose column widths are kept. Saved by the names below, which stay as they are
+/// (settings written by earlier versions keep their widths).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TableKey {
+    /// 症例一覧（様式3）.
+    Cases,
+    /// The credits of a category: i (「C.自己学習」), ii, iii, iv.
+    Credits(CategoryCode),
+}
+
+impl TableKey {
+    /// The name it is saved under: `cases`, `credits-i` … `credits-iv`.
+    pub fn name(self) -> String {
+        match self {
+            TableKey::Cases => "cases".to_owned(),
+            TableKey::Credits(code) => format!("credits-{}", code.roman()),
+        }
+    }
+
+    /// The key saved as `name` (none for a name this version does not know).
+    pub fn from_name(name: &str) -> Option<TableKey> {
+        if name == "cases" {
+            return Some(TableKey::Cases);
+        }
+        let roman = name.strip_prefix("credits-")?;
+        CategoryCode::ALL
+            .into_iter()
+            .find(|c| c.roman() == roman)
+            .map(TableKey::Credits)
+    }
+}
+
+impl Serialize for TableKey {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.name())
+    }
+}
+
+/// Column widths the user dragged, per table and column index; kept in the settings, so they
+/// survive a restart.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(transparent)]
-pub struct ChosenWidths(BTreeMap<String, BTreeMap<usize, f32>>);
+pub struct ChosenWidths(BTreeMap<TableKey, BTreeMap<usize, f32>>);
+
+impl<'de> Deserialize<'de> for ChosenWidths {
+    /// Tables this version does not know (a newer version's) are left out, not an error that
+    /// would lose every setting.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let named = BTreeMap::<String, BTreeMap<usize, f32>>::deserialize(d)?;
+        Ok(ChosenWidths(
+            named
+                .into_iter()
+                .filter_map(|(name, widths)| Some((TableKey::from_name(&name)?, widths)))
+                .collect(),
+        ))
+    }
+}
 
 impl ChosenWidths {
     /// The chosen widths of `table`'s first `columns` columns (None: automatic).
-    pub fn of(&self, table: &str, columns: usize) -> Vec<Option<f32>> {
-        let chosen = self.0.get(table);
+    pub fn of(&self, table: TableKey, columns: usize) -> Vec<Option<f32>> {
+        let chosen = self.0.get(&table);
         (0..columns)
             .map(|i| chosen.and_then(|c| c.get(&i)).copied())
             .collect()
     }
 
     /// Sets a column's width.
-    pub fn set(&mut self, table: &str, column: usize, width: f32) {
+    pub fn set(&mut self, table: TableKey, column: usize, width: f32) {
         self.0
-            .entry(table.to_owned())
+            .entry(table)
             .or_default()
             .insert(column, dragged_width(width));
     }
 
     /// Gives a column its automatic width back.
-    pub fn reset(&mut self, table: &str, column: usize) {
-        if let Some(chosen) = self.0.get_mut(table) {
+    pub fn reset(&mut self, table: TableKey, column: usize) {
+        if let Some(chosen) = self.0.get_mut(&table) {
             chosen.remove(&column);
             if chosen.is_empty() {
-                self.0.remove(table);
+                self.0.remove(&table);
             }
         }
     }
@@ -149,8 +202,8 @@ impl ChosenWidths {
 
 /// The header grips of one table: which table, its column titles, and where the widths go.
 pub struct ColumnGrips<'a> {
-    /// The table's name in [`ChosenWidths`].
-    pub table: &'a str,
+    /// The table in [`ChosenWidths`].
+    pub table: TableKey,
     /// Every column's title, in order (names the grips for screen readers and tests).
     pub titles: &'a [&'a str],
     /// Where dragged widths are kept.

@@ -12,7 +12,7 @@ use crate::ui::commands::RowCommand;
 use crate::ui::context::PageContext;
 use crate::ui::document::EditKey;
 use crate::ui::table::{Cells, ColumnDef, Lookup, RecordTable, RowView, SortDef, TableRows};
-use crate::ui::table_fit::ColumnFit;
+use crate::ui::table_fit::{ColumnFit, TableKey};
 use crate::ui::text;
 use crate::ui::tokens::colour;
 
@@ -40,7 +40,7 @@ impl Default for CasesView {
             order: CaseOrder::default(),
             order_generation: None,
             date_ordered: true,
-            table: RecordTable::new(TABLE_NAME),
+            table: RecordTable::new(TableKey::Cases),
             focus_start: false,
             self_study: false,
         }
@@ -65,9 +65,6 @@ const LOOKUP: Lookup<Case> = Lookup {
         SortDef::by(text::SORT_FACILITY, |a, b| a.facility.cmp(&b.facility)),
     ],
 };
-
-/// The table's name for the column widths the user drags.
-const TABLE_NAME: &str = "cases";
 
 /// The case table's columns: the text columns give way; numbers and dates are always whole.
 const COLUMNS: [ColumnDef; 10] = [

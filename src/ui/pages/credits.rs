@@ -10,7 +10,7 @@ use crate::model::{ActivityItem, CommonTopic, Credit, CreditField as F, CreditKi
 use crate::rules::{self, CategoryCode, FieldPath, Report, UnitsInput};
 use crate::ui::context::{Page, PageContext};
 use crate::ui::table::{Cells, ColumnDef, RecordTable, TableRows};
-use crate::ui::table_fit::ColumnFit;
+use crate::ui::table_fit::{ColumnFit, TableKey};
 use crate::ui::text;
 use crate::ui::tokens;
 
@@ -24,7 +24,7 @@ pub struct CreditsView {
 
 impl Default for CreditsView {
     fn default() -> Self {
-        let table = |code: CategoryCode| RecordTable::new(format!("credits-{}", code.roman()));
+        let table = |code: CategoryCode| RecordTable::new(TableKey::Credits(code));
         Self {
             tables: CategoryCode::ALL.map(table),
             focus_start: false,

@@ -1,6 +1,10 @@
 //! 出力: the preflight check and the PDF bundle, written by [`crate::pdf`] into a folder the user
 //! picks, on a background thread so a long case list never freezes the window; the bundle can
-//! then be opened with the system's PDF viewer.
+//! then be opened with the system's PDF viewer (through the `opener` crate).
+//!
+//! The background work is a thread and a channel (std), polled each frame. `poll-promise` does
+//! the polling for a single result, but the office's batch export, which sends its progress as
+//! it goes and can be cancelled, needs the channel anyway; one way for both.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -22,7 +22,7 @@ use super::commands::RowCommand;
 use super::context::{PageContext, Target};
 use super::document::EditKey;
 use super::table_fit::{
-    self, ColumnFit, ColumnGrips, EnterAction, FrameNotes, PinnedRow, TableFocus,
+    self, ColumnFit, ColumnGrips, EnterAction, FrameNotes, PinnedRow, TableFocus, TableKey,
 };
 use super::text;
 use super::tokens;
@@ -178,8 +178,8 @@ fn append(into: &mut String, message: &str) {
 /// One table's state between frames.
 #[derive(Debug)]
 pub struct RecordTable<R: Record> {
-    /// The table's name for the column widths the user drags.
-    name: String,
+    /// The table, for the column widths the user drags.
+    key: TableKey,
     /// The focused cell and the horizontal scrolling that follows it.
     focus: TableFocus,
     /// A record whose first cell should take the focus (after adding a row, or Enter).
@@ -195,10 +195,10 @@ pub struct RecordTable<R: Record> {
 }
 
 impl<R: Record> RecordTable<R> {
-    /// A table named `name` (its dragged widths are kept under this name).
-    pub fn new(name: impl Into<String>) -> Self {
+    /// The table `key` (its dragged widths are kept under it).
+    pub fn new(key: TableKey) -> Self {
         Self {
-            name: name.into(),
+            key,
             focus: TableFocus::default(),
             focus_record: None,
             focus_field: None,
@@ -280,11 +280,11 @@ impl<R: Record> RecordTable<R> {
         let titles: Vec<String> = columns.iter().map(ColumnDef::name).collect();
         let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
         let fits: Vec<ColumnFit> = columns.iter().map(|c| header_fit(ui, c)).collect();
-        let chosen = cx.columns.of(&self.name, columns.len());
+        let chosen = cx.columns.of(self.key, columns.len());
         let (widths, _) = table_fit::fit_widths_chosen(&fits, &chosen, page_width);
         let mut notes = FrameNotes::default();
         let scroll_x = self.focus.take_scroll();
-        let salt = ("record-table", self.name.clone());
+        let salt = ("record-table", self.key);
         let output = table_fit::horizontal_table_ui(ui, salt, page_width, scroll_x, |ui| {
             self.body_ui(ui, cx, rows, indices, &widths, &mut notes, &mut edits);
         });
@@ -297,7 +297,7 @@ impl<R: Record> RecordTable<R> {
             &notes,
             Some(&mut self.focus),
             Some(ColumnGrips {
-                table: &self.name,
+                table: self.key,
                 titles: &titles,
                 chosen: cx.columns,
             }),
@@ -360,7 +360,7 @@ impl<R: Record> RecordTable<R> {
         }
         let scroll_to = self.focus_record.or(target.filter(|t| t.2).map(|t| t.0));
         let mut table = TableBuilder::new(ui)
-            .id_salt(("records", self.name.as_str()))
+            .id_salt(("records", self.key))
             .striped(true)
             .auto_shrink([false, false])
             .cell_layout(egui::Layout::left_to_right(Align::Center));
