@@ -260,6 +260,15 @@ impl fmt::Display for Said<'_> {
 /// Starts the detail line under the sentence.
 pub const DETAIL: &str = "詳細（システムの説明）: ";
 
+/// A message split into its sentence and the system's detail line (none when it has none),
+/// for showing the detail smaller.
+pub fn split_detail(message: &str) -> (&str, Option<&str>) {
+    match message.split_once(&format!("\n{DETAIL}")) {
+        Some((sentence, detail)) => (sentence, Some(detail)),
+        None => (message, None),
+    }
+}
+
 /// Shorthand for [`Said`].
 pub fn say<'a>(action: Action, path: &'a Path, error: &'a io::Error) -> Said<'a> {
     Said {
@@ -349,6 +358,16 @@ mod tests {
             detail,
             format!("{DETAIL}No space left on device (os error 28)")
         );
+    }
+
+    #[test]
+    fn the_detail_line_splits_off_for_showing_smaller() {
+        let e = io::Error::from(K::NotFound);
+        let text = say(Action::Read, Path::new("a.ron"), &e).to_string();
+        let (sentence, detail) = split_detail(&text);
+        assert!(sentence.ends_with("確かめてください。"), "{sentence}");
+        assert_eq!(detail, Some(e.to_string().as_str()));
+        assert_eq!(split_detail("保存しました"), ("保存しました", None));
     }
 
     #[test]

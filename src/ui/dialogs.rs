@@ -120,7 +120,17 @@ pub fn dialog_ui(ctx: &egui::Context, dialog: &mut Option<Dialog>) -> Option<Ans
             }
             Dialog::Error(message) => {
                 ui.heading(text::ERROR_TITLE);
-                ui.label(message);
+                // The system's own words, for whoever helps, under the sentence and smaller.
+                let (sentence, detail) = crate::oserror::split_detail(message);
+                ui.label(sentence);
+                if let Some(detail) = detail {
+                    ui.add_space(tokens::GAP);
+                    ui.label(
+                        egui::RichText::new(format!("{}{detail}", crate::oserror::DETAIL))
+                            .small()
+                            .weak(),
+                    );
+                }
                 ui.add_space(tokens::GAP);
                 if ui.button(text::OK).clicked() {
                     keep = false;
