@@ -430,6 +430,69 @@ fn another_saver_holding_the_file_is_waited_for_then_named() {
     assert_eq!(std::fs::read(&path).expect("file"), bytes);
 }
 
+#[test]
+fn a_file_held_by_another_saver_past_the_wait_is_named_by_the_cli_and_the_window() {
+    // The real wait (30 seconds), the command line and the window side by side.
+    let (seed, bytes) = seeded();
+    let path = seed.path().join("申請.ron");
+    let held = jsog_renewal::store::lock(&path).expect("lock");
+    let cli = Command::new(BIN)
+        .args(["import-cases", "申請.ron", "cases.csv", "--skip-duplicates"])
+        .current_dir(seed.path())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    window_refuses_save(
+        &path,
+        &[
+            "他の人（または別の処理）が保存中です",
+            "何も変更していません",
+        ],
+    );
+    let o = cli.wait_with_output().expect("ends");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.starts_with("エラー: ファイル 申請.ron は他の人（または別の処理）が保存中です"),
+        "{err}"
+    );
+    drop(held);
+    assert_eq!(
+        std::fs::read(&path).expect("file"),
+        bytes,
+        "nothing written"
+    );
+}
+
+#[test]
+fn the_window_names_a_file_where_the_export_folder_should_be() {
+    let (seed, _) = seeded();
+    let file = seed.path().join("PDF");
+    std::fs::write(&file, "a file").expect("file");
+    let mut app = app_on(common_day(), jsog_renewal::demo::application());
+    app.set_export_folder(&file);
+    app.show_page(jsog_renewal::ui::Page::Export);
+    let mut h = window(1280.0, 800.0).app(app);
+    h.run();
+    h.get_by_label("PDFを書き出す").click();
+    let said = "同じ名前のファイルまたはフォルダがすでにあります";
+    for _ in 0..600 {
+        h.step();
+        if h.query_by_label_contains(said).is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    h.run();
+    // The folder named, the trouble, what to do, and the system's words.
+    h.get_by_label_contains(&format!(
+        "フォルダ {} を作れません。{said}。別の名前にしてください。",
+        file.display()
+    ));
+    h.get_by_label_contains("File exists (os error 17)");
+    assert_eq!(std::fs::read(&file).expect("kept"), b"a file");
+}
+
 // --- The window ----------------------------------------------------------------------------
 
 /// The window saves to `target` and is refused: the error dialog says `words`, and the
@@ -444,11 +507,13 @@ fn window_refuses_save(target: &Path, words: &[&str]) {
         assert!(message.contains(w), "{w:?} in {message}");
     }
     assert!(message.contains(&target.display().to_string()), "{message}");
-    // The dialog shows that message: the sentence, and the system's words under it.
+    // The dialog shows that message: the sentence, and the system's words under it where the
+    // system refused (a refusal of this program's own has none).
     let (sentence, detail) = jsog_renewal::oserror::split_detail(&message);
-    let detail = detail.expect("the detail line under the sentence");
     h.get_by_label(sentence);
-    h.get_by_label(&format!("{DETAIL}{detail}"));
+    if let Some(detail) = detail {
+        h.get_by_label(&format!("{DETAIL}{detail}"));
+    }
 }
 
 fn common_day() -> chrono::NaiveDate {
