@@ -15,11 +15,11 @@ use egui_extras::{Column, TableBuilder};
 use super::text;
 use super::tokens::{self, colour};
 use super::widgets;
-use crate::workspace::{ExportSummary, Progress, Standing, Verdict, Workspace};
+use crate::workspace::{ExportSummary, Progress, Standing, Verdict, Workspace, WorkspaceError};
 
 enum JobMessage {
     Progress(Progress),
-    Done(Result<ExportSummary, String>),
+    Done(Result<ExportSummary, WorkspaceError>),
 }
 
 /// A batch export running on its own thread.
@@ -35,7 +35,8 @@ pub struct WorkspacePanel {
     window_open: bool,
     workspace: Option<Workspace>,
     selected: Vec<bool>,
-    error: Option<String>,
+    /// Why the folder could not be read or the batch not start (typed up to where it is shown).
+    error: Option<WorkspaceError>,
     job: Option<ExportJob>,
     progress: Option<Progress>,
     /// The last batch's summary.
@@ -62,7 +63,7 @@ impl WorkspacePanel {
                 self.workspace = Some(ws);
                 self.error = None;
             }
-            Err(e) => self.error = Some(e.to_string()),
+            Err(e) => self.error = Some(e),
         }
     }
 
@@ -112,9 +113,7 @@ impl WorkspacePanel {
                 // The window may be gone; the export goes on regardless.
                 let _ = progress_tx.send(JobMessage::Progress(p.clone()));
             };
-            let result = ws
-                .export_all(Some(&selection), &out, Some(&flag), &mut report)
-                .map_err(|e| e.to_string());
+            let result = ws.export_all(Some(&selection), &out, Some(&flag), &mut report);
             let _ = tx.send(JobMessage::Done(result));
         });
         self.summary = None;
@@ -232,7 +231,7 @@ impl WorkspacePanel {
             }
         });
         if let Some(e) = &self.error {
-            ui.colored_label(colour::ERROR, e);
+            ui.colored_label(colour::ERROR, e.to_string());
         }
         self.progress_ui(ui);
         if let Some(summary) = &self.summary {

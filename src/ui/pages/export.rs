@@ -23,7 +23,33 @@ use crate::ui::text;
 use crate::ui::tokens::{self, colour};
 
 /// What an export ended with: a message and the bundle's path, or why it failed.
-type Outcome = Result<(String, Option<PathBuf>), String>;
+type Outcome = Result<(String, Option<PathBuf>), Failure>;
+
+/// Why the page shows an error, typed up to where it is shown.
+#[derive(Debug)]
+enum Failure {
+    /// The export failed (it says which file and why).
+    Export(pdf::PdfError),
+    /// The bundle could not be opened with the system's program.
+    Open(PathBuf, opener::OpenError),
+    /// The export's thread ended without an answer.
+    Stopped,
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Export(e) => write!(f, "{e}"),
+            Failure::Open(path, opener::OpenError::Io(e)) => write!(
+                f,
+                "{}",
+                crate::oserror::say(crate::oserror::Action::Read, path, e)
+            ),
+            Failure::Open(path, other) => f.write_str(&text::open_failed(path, &other.to_string())),
+            Failure::Stopped => f.write_str(text::EXPORT_FAILED),
+        }
+    }
+}
 
 /// The export page's own state.
 #[derive(Debug, Default)]
@@ -264,7 +290,7 @@ impl ExportView {
                         result.files.first().cloned(),
                     )),
                     // The error says which file and why, and what to do.
-                    Err(e) => Err(e.to_string()),
+                    Err(e) => Err(Failure::Export(e)),
                 };
                 // The page may be gone; then nobody waits for the outcome.
                 let _ = sender.send(outcome);
@@ -293,13 +319,13 @@ impl ExportView {
                     }
                 }
             }
-            Some(Err(message)) => {
-                ui.colored_label(colour::ERROR, message);
+            Some(Err(failure)) => {
+                ui.colored_label(colour::ERROR, failure.to_string());
             }
             None => {}
         }
-        if let Some(message) = open_failed {
-            self.outcome = Some(Err(message));
+        if let Some(failure) = open_failed {
+            self.outcome = Some(Err(failure));
         }
     }
 }
@@ -361,7 +387,7 @@ impl ExportView {
             }
             Err(TryRecvError::Empty) => ui.ctx().request_repaint_after(POLL),
             Err(TryRecvError::Disconnected) => {
-                self.outcome = Some(Err(text::EXPORT_FAILED.to_owned()));
+                self.outcome = Some(Err(Failure::Stopped));
                 self.running = None;
             }
         }
@@ -372,11 +398,6 @@ impl ExportView {
 const POLL: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// Opens a file with the desktop's default program.
-fn open_with_system(path: &Path) -> Result<(), String> {
-    opener::open(path).map_err(|e| match e {
-        opener::OpenError::Io(e) => {
-            crate::oserror::say(crate::oserror::Action::Read, path, &e).to_string()
-        }
-        other => text::open_failed(path, &other.to_string()),
-    })
+fn open_with_system(path: &Path) -> Result<(), Failure> {
+    opener::open(path).map_err(|e| Failure::Open(path.to_path_buf(), e))
 }
