@@ -345,7 +345,7 @@ fn application_files_of_before_keep_their_meaning_and_are_written_as_before() {
 }
 
 fn run(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jsog-renewal"))
+    crate::common::bin()
         .args(args)
         .current_dir(dir)
         .env("JSOG_RENEWAL_DATA_DIR", dir.join("data"))

@@ -479,3 +479,43 @@ fn the_window_reads_the_one_rule_book() {
         .expect("ui::document");
     assert!(document.contains("RuleSet::shared"));
 }
+
+/// Every test file runs: with `autotests = false` (one test binary, `tests/main.rs`), a file in
+/// `tests/` that `main.rs` does not declare would silently never run.
+#[test]
+fn every_test_file_is_declared_in_tests_main() {
+    let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let main = std::fs::read_to_string(tests.join("main.rs")).expect("tests/main.rs");
+    let declared: BTreeSet<String> = main
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("mod "))
+        .map(|m| m.trim_end_matches(';').trim().to_owned())
+        .collect();
+    let mut files = BTreeSet::new();
+    for entry in std::fs::read_dir(&tests).expect("tests/").flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "rs")
+            && path.file_stem().is_some_and(|s| s != "main")
+        {
+            files.insert(
+                path.file_stem()
+                    .expect("stem")
+                    .to_string_lossy()
+                    .into_owned(),
+            );
+        }
+    }
+    assert!(files.len() > 20, "the walk found the test files: {files:?}");
+    let missing: Vec<&String> = files.difference(&declared).collect();
+    assert!(
+        missing.is_empty(),
+        "test files tests/main.rs leaves out: {missing:?}"
+    );
+    // And the check reads what it should: each declared module has its file (or folder).
+    for m in &declared {
+        assert!(
+            tests.join(format!("{m}.rs")).is_file() || tests.join(m).join("mod.rs").is_file(),
+            "mod {m} has no file"
+        );
+    }
+}

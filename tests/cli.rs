@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn run(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jsog-renewal"))
+    crate::common::bin()
         .args(args)
         .current_dir(dir)
         .output()
@@ -42,9 +42,14 @@ fn demo_then_check_json_passes_in_the_documented_shape() {
 
 #[test]
 fn check_exits_1_with_the_shortfall_in_japanese() {
+    // The year and the day pinned: the same test on any day (§5: 50 units; §7(1): 医療倫理).
     let dir = tempfile::tempdir().expect("tempdir");
-    assert!(run(&["new", "n.ron"], dir.path()).status.success());
-    let out = run(&["check", "n.ron"], dir.path());
+    assert!(
+        run(&["new", "n.ron", "--year", "2027"], dir.path())
+            .status
+            .success()
+    );
+    let out = run(&["check", "n.ron", "--today", "2027-04-15"], dir.path());
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8(out.stdout).expect("UTF-8");
     assert!(text.contains("更新基準を満たしていません"), "{text}");
@@ -97,7 +102,7 @@ fn new_rejects_a_year_without_rules() {
 
 /// Runs with the data folder (and so the rules folder) in `data`.
 fn run_with_data(args: &[&str], dir: &Path, data: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jsog-renewal"))
+    crate::common::bin()
         .args(args)
         .current_dir(dir)
         .env("JSOG_RENEWAL_DATA_DIR", data)
@@ -405,7 +410,7 @@ fn retarget_keeps_every_entry_and_re_evaluates() {
 
 /// Runs the binary with no particular folder.
 fn bin(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jsog-renewal"))
+    crate::common::bin()
         .args(args)
         .output()
         .expect("the binary runs")
@@ -738,4 +743,44 @@ fn check_names_a_case_by_its_no_on_form_3() {
     let text = String::from_utf8(out.stdout).expect("UTF-8");
     assert!(text.contains("症例48：転帰が空欄"), "{text}");
     assert!(!text.contains(&format!("症例{}：", marked + 1)), "{text}");
+}
+
+/// The tests start the program hermetically: a hostile rules folder in `$HOME` (a FY2024 rule
+/// file asking 500 units) changes what the program says when it is read, and nothing when the
+/// program is started as the tests start it.
+#[test]
+fn a_hostile_rules_folder_in_home_changes_nothing_a_test_sees() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let home = dir.path().join("home");
+    let rules = home.join(".local/share/jsog-renewal/rules");
+    std::fs::create_dir_all(&rules).expect("rules folder");
+    let built_in = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/rules/fy2024.ron"),
+    )
+    .expect("rule file");
+    let hostile = built_in.replacen("total_required: 50,", "total_required: 500,", 1);
+    assert_ne!(hostile, built_in);
+    std::fs::write(rules.join("fy2024.ron"), hostile).expect("hostile rules");
+    assert!(run(&["demo", "d.ron"], dir.path()).status.success());
+    let check = |hermetic: bool| {
+        let mut c = if hermetic {
+            crate::common::bin()
+        } else {
+            let mut c = Command::new(crate::common::BIN);
+            c.env_remove(jsog_renewal::paths::DATA_DIR_ENV);
+            c
+        };
+        c.args(["check", "d.ron", "--json"])
+            .current_dir(dir.path())
+            .env("HOME", &home)
+            .env_remove("XDG_DATA_HOME")
+            .output()
+            .expect("runs")
+    };
+    // Read as a user's machine reads it, the folder wins (so the check below can fail).
+    let exposed: serde_json::Value = serde_json::from_slice(&check(false).stdout).expect("json");
+    assert_eq!(exposed["total_required"], 500);
+    let hermetic: serde_json::Value = serde_json::from_slice(&check(true).stdout).expect("json");
+    assert_eq!(hermetic["total_required"], 50);
+    assert_eq!(hermetic["passes"], true);
 }

@@ -77,7 +77,7 @@ fn check_json_has_a_source_on_every_finding_and_check_why_prints_it() {
     let dir = tempfile::tempdir().expect("tempdir");
     jsog_renewal::store::save(&demo_in_2027(), &dir.path().join("a.ron")).expect("save");
     let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_jsog-renewal"))
+        crate::common::bin()
             .args(args)
             .current_dir(dir.path())
             .env("JSOG_RENEWAL_DATA_DIR", dir.path().join("data"))

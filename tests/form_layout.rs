@@ -153,7 +153,7 @@ fn snapshot_path(name: &str) -> PathBuf {
 fn assert_layout_as_recorded(name: &str, pages: &[Geometry]) {
     let record = paper::layout_record(pages);
     let path = snapshot_path(name);
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+    if crate::common::update_snapshots() {
         std::fs::write(&path, &record).expect("write the layout record");
         return;
     }
@@ -259,4 +259,16 @@ fn the_layout_checks_see_a_value_pushed_out_of_its_cell_and_two_lines_on_top_of_
         !broken_rules(&[edge]).is_empty(),
         "text at the paper's edge"
     );
+}
+
+#[test]
+fn update_snapshots_0_compares_as_kittest_reads_it() {
+    use crate::common::update_snapshots_for as update;
+    for compare in [None, Some("0"), Some("false"), Some("no"), Some("off")] {
+        assert!(!update(compare), "{compare:?} compares");
+    }
+    for write in ["1", "true", "yes", "on", "force"] {
+        assert!(update(Some(write)), "{write} updates");
+    }
+    assert!(std::panic::catch_unwind(|| update(Some("2"))).is_err());
 }

@@ -14,7 +14,7 @@ use jsog_renewal::model::{Case, CreditKind, Mode, Workplace};
 use jsog_renewal::store::{self, StoreError};
 
 fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_jsog-renewal"))
+    crate::common::bin()
 }
 
 /// Runs the program, killing it (and failing) if it takes longer than `limit`: a hang is a

@@ -52,7 +52,7 @@ fn run_import(verb: &str, file: &Path, sheet: &Path, extra: &[&str]) -> std::pro
 }
 
 fn binary() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_jsog-renewal"))
+    crate::common::bin()
 }
 
 #[test]

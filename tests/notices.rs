@@ -723,7 +723,7 @@ fn describe_names_the_notices_and_the_diff_lists_what_changed_in_2026() {
 // ── The command line, as the issue asks ─────────────────────────────────────────────────────
 
 fn run(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jsog-renewal"))
+    crate::common::bin()
         .args(args)
         .current_dir(dir)
         .env("JSOG_RENEWAL_DATA_DIR", dir.join("data"))

@@ -315,7 +315,7 @@ fn preflight_flags_a_name_too_long_for_its_cell() {
 }
 
 fn cli(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_jsog-renewal"))
+    crate::common::bin()
         .args(args)
         .output()
         .expect("the binary runs")
@@ -873,7 +873,7 @@ fn metadata_names_the_applicant_the_form_and_the_producer() {
     let app = demo::application();
     store::save(&app, &file).expect("saved");
     let export = |out: &Path| {
-        let status = Command::new(env!("CARGO_BIN_EXE_jsog-renewal"))
+        let status = crate::common::bin()
             .args([
                 "export",
                 file_s,
@@ -925,7 +925,7 @@ fn creation_date_is_now_without_source_date_epoch() {
     store::save(&demo::application(), &file).expect("saved");
     let out = dir.path().join("out");
     let before = chrono::Utc::now().timestamp();
-    let run = Command::new(env!("CARGO_BIN_EXE_jsog-renewal"))
+    let run = crate::common::bin()
         .args([
             "export",
             file.to_str().expect("utf-8"),
@@ -1044,7 +1044,7 @@ fn the_same_application_and_date_give_byte_identical_files() {
     store::save(&with_cases(1000), &file).expect("saved");
     let export = |out: &str, epoch: &str| -> Vec<(String, Vec<u8>)> {
         let out = dir.path().join(out);
-        let run = Command::new(env!("CARGO_BIN_EXE_jsog-renewal"))
+        let run = crate::common::bin()
             .args(["export", file.to_str().expect("utf-8")])
             .args(["--out", out.to_str().expect("utf-8"), "--per-form"])
             .env("SOURCE_DATE_EPOCH", epoch)

@@ -74,7 +74,7 @@ fn export_can_leave_them_out_of_form_3_and_the_file_keeps_them() {
     jsog_renewal::store::save(&with_two_early_cases(), &file).expect("save");
     let before = std::fs::read(&file).expect("read");
     let export = |extra: &[&str], out: &str| {
-        let o = Command::new(env!("CARGO_BIN_EXE_jsog-renewal"))
+        let o = crate::common::bin()
             .args(["export", "a.ron", "--out", out, "--form", "3"])
             .args(extra)
             .current_dir(dir.path())

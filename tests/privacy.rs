@@ -85,7 +85,7 @@ fn export_works_without_any_network() {
     use std::process::Command;
     let prefix = without_network();
     let dir = tempfile::tempdir().expect("tempdir");
-    let bin = env!("CARGO_BIN_EXE_jsog-renewal");
+    let bin = crate::common::BIN;
     for args in [
         vec!["demo", "d.ron"],
         vec!["check", "d.ron", "--json"],
@@ -96,6 +96,7 @@ fn export_works_without_any_network() {
             .arg(bin)
             .args(&args)
             .current_dir(dir.path())
+            .env(jsog_renewal::paths::DATA_DIR_ENV, crate::common::data_dir())
             .output()
             .expect("runs");
         assert!(

@@ -14,7 +14,7 @@ use jsog_renewal::oserror::DETAIL;
 
 use crate::common::window::{app_on, window};
 
-const BIN: &str = env!("CARGO_BIN_EXE_jsog-renewal");
+use crate::common::BIN;
 
 fn is_root() -> bool {
     Command::new("id")
@@ -51,7 +51,7 @@ fn stderr(o: &Output) -> String {
 }
 
 fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
+    crate::common::bin()
         .args(args)
         .current_dir(dir)
         .output()
@@ -105,7 +105,8 @@ cp "$d/申請.ron" "$out/after.ron"
     if !is_root() {
         cmd.arg("--map-root-user");
     }
-    cmd.args(["--mount", "sh", "-c", SCRIPT, "sh"])
+    cmd.env(jsog_renewal::paths::DATA_DIR_ENV, crate::common::data_dir())
+        .args(["--mount", "sh", "-c", SCRIPT, "sh"])
         .arg(&mnt)
         .arg(seed)
         .arg(out)
@@ -258,6 +259,7 @@ fn without_override(args: &[&str], dir: &Path) -> Output {
     let rest = if is_root() { args } else { &args[1..] };
     cmd.args(rest)
         .current_dir(dir)
+        .env(jsog_renewal::paths::DATA_DIR_ENV, crate::common::data_dir())
         .output()
         .expect("setpriv runs")
 }
@@ -436,7 +438,7 @@ fn a_file_held_by_another_saver_past_the_wait_is_named_by_the_cli_and_the_window
     let (seed, bytes) = seeded();
     let path = seed.path().join("申請.ron");
     let held = jsog_renewal::store::lock(&path).expect("lock");
-    let cli = Command::new(BIN)
+    let cli = crate::common::bin()
         .args(["import-cases", "申請.ron", "cases.csv", "--skip-duplicates"])
         .current_dir(seed.path())
         .stderr(std::process::Stdio::piped())

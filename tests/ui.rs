@@ -434,12 +434,38 @@ fn the_export_page_writes_the_bundle_into_the_chosen_folder() {
     h.run();
     h.get_by_label_contains("ページ（");
     h.get_by_label("PDFを開く");
-    let pdfs: Vec<_> = std::fs::read_dir(dir.path())
-        .expect("read dir")
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
-        .collect();
-    assert!(!pdfs.is_empty(), "a PDF was written");
+    // The bundle holds the application shown: the applicant, the number, a case typed in it.
+    let text = bundle_text(&dir.path().join("更新申請書類一式.pdf"));
+    let demo = jsog_renewal::demo::application();
+    for value in [
+        demo.applicant.name.as_str(),
+        demo.applicant.specialist_number.as_str(),
+        demo.cases[0].diagnosis.as_str(),
+        "様式3",
+    ] {
+        let value: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(text.contains(&value), "{value} in the bundle");
+    }
+}
+
+/// The text of a written PDF (poppler's pdftotext, spaces and line breaks removed so a value
+/// wrapped in its cell reads whole).
+fn bundle_text(pdf: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("pdftotext could not be run: {e}"));
+    assert!(
+        out.status.success(),
+        "{}: not a readable PDF",
+        pdf.display()
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
 }
 
 /// Whether the check box labelled `label` is ticked.
@@ -1397,12 +1423,17 @@ fn the_whole_keyboard_path_needs_no_mouse_and_no_dialog_service() {
     }
     h.run();
     h.get_by_label_contains("ページ（");
-    let pdfs = std::fs::read_dir(dir.path().join("申請_PDF"))
-        .expect("export folder beside the file")
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
-        .count();
-    assert!(pdfs > 0, "a PDF was written beside the application file");
+    // Beside the file, the bundle holds what was typed: the three cases and the credit.
+    let text = bundle_text(&dir.path().join("申請_PDF").join("更新申請書類一式.pdf"));
+    for typed in [
+        "子宮筋腫",
+        "卵巣嚢腫",
+        "切迫早産",
+        "みほん病院",
+        "医療安全講習会",
+    ] {
+        assert!(text.contains(typed), "{typed} in the bundle");
+    }
 }
 
 #[test]

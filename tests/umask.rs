@@ -19,7 +19,7 @@ fn run_with_umask(umask: &str, args: &[&str], dir: &Path) -> Output {
     Command::new("sh")
         .arg("-c")
         .arg(command)
-        .arg(env!("CARGO_BIN_EXE_jsog-renewal"))
+        .arg(crate::common::BIN)
         .args(args)
         .current_dir(dir)
         .env("JSOG_RENEWAL_DATA_DIR", dir.join("data"))

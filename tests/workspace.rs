@@ -147,7 +147,7 @@ fn cli_export_all_prints_progress_and_summary() {
     let dir = tempfile::tempdir().expect("tempdir");
     office_folder(dir.path());
     let out = tempfile::tempdir().expect("tempdir");
-    let run = Command::new(env!("CARGO_BIN_EXE_jsog-renewal"))
+    let run = crate::common::bin()
         .arg("export-all")
         .arg(dir.path())
         .arg("--out")
@@ -167,7 +167,7 @@ fn cli_export_all_only_the_chosen_files() {
     let dir = tempfile::tempdir().expect("tempdir");
     office_folder(dir.path());
     let out = tempfile::tempdir().expect("tempdir");
-    let run = Command::new(env!("CARGO_BIN_EXE_jsog-renewal"))
+    let run = crate::common::bin()
         .arg("export-all")
         .arg(dir.path())
         .args(["--only", "a-passing.ron"])

@@ -6,6 +6,41 @@ pub mod reference;
 pub mod window;
 
 use chrono::NaiveDate;
+
+/// The program under test.
+pub const BIN: &str = env!("CARGO_BIN_EXE_jsog-renewal");
+
+/// A data folder of the tests' own (settings, recovery copy, rules folder), empty of rules: the
+/// program reads no developer's or machine's rules folder while tested.
+pub fn data_dir() -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("hermetic-data");
+    std::fs::create_dir_all(&dir).expect("the tests' data folder");
+    dir
+}
+
+/// The program, started as every test starts it: hermetic, with [`data_dir`] for its data
+/// folder (a test that wants one of its own sets `JSOG_RENEWAL_DATA_DIR` again).
+pub fn bin() -> std::process::Command {
+    let mut c = std::process::Command::new(BIN);
+    c.env(jsog_renewal::paths::DATA_DIR_ENV, data_dir());
+    c
+}
+
+/// Whether the layout records are to be written anew, read as egui_kittest reads the same
+/// variable for its image snapshots: `1`, `true`, `yes`, `on` or `force` update; unset, `0`,
+/// `false`, `no` and `off` compare; anything else is refused.
+pub fn update_snapshots() -> bool {
+    update_snapshots_for(std::env::var("UPDATE_SNAPSHOTS").ok().as_deref())
+}
+
+/// [`update_snapshots`] for a value of the variable.
+pub fn update_snapshots_for(value: Option<&str>) -> bool {
+    match value {
+        None | Some("false" | "0" | "no" | "off") => false,
+        Some("true" | "1" | "yes" | "on" | "force") => true,
+        Some(other) => panic!("UPDATE_SNAPSHOTS={other:?}: use 1 to update, 0 to compare"),
+    }
+}
 use jsog_renewal::model::{
     ActivityItem, Application, Case, CommonTopic, Credit, CreditKind, Mode, Sex,
 };
