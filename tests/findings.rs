@@ -2,8 +2,6 @@
 //! the rule it applies and where that rule is written (the overview's section, or the notice
 //! with its address); findings of one kind on many entries are one line that opens to the list.
 
-use std::process::Command;
-
 use chrono::NaiveDate;
 use egui_kittest::kittest::Queryable;
 use jsog_renewal::model::Application;

@@ -5,7 +5,7 @@
 //! cases, and the kinds of application each year offers (学会専門医の再認定).
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use egui_kittest::kittest::Queryable;
 

@@ -3,7 +3,6 @@
 //! in numbers, as of a pinned day.
 
 use std::path::Path;
-use std::process::Command;
 
 use chrono::NaiveDate;
 use jsog_renewal::model::{Application, CreditKind};
