@@ -81,6 +81,37 @@ fn a_rewritten_0600_application_stays_0600_under_umask_022() {
 
 #[test]
 fn the_recovery_copy_is_private_whatever_the_umask() {
+    // Under the most permissive umask (000), not the test process's own (which may already be
+    // 077 and prove nothing): the test runs itself again in a process of that umask.
+    if std::env::var_os("UMASK_TEST_CHILD").is_none() {
+        let exe = std::env::current_exe().expect("test binary");
+        let o = Command::new("sh")
+            .args(["-c", "umask 000; exec \"$0\" \"$@\""])
+            .arg(exe)
+            .args([
+                "--exact",
+                "umask::the_recovery_copy_is_private_whatever_the_umask",
+                "--test-threads=1",
+            ])
+            .env("UMASK_TEST_CHILD", "1")
+            .output()
+            .expect("runs");
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(
+            o.status.success() && out.contains("1 passed"),
+            "{out}{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        return;
+    }
+    // The child really has the umask it was given: a plain file is created 666.
+    let probe = tempfile::tempdir().expect("tempdir");
+    fs::write(probe.path().join("probe"), "").expect("probe");
+    assert_eq!(
+        mode(&probe.path().join("probe")),
+        0o666,
+        "umask 000 in force"
+    );
     let dir = tempfile::tempdir().expect("tempdir");
     let recovery = jsog_renewal::ui::persist::Recovery::new(dir.path().join("data"));
     recovery
