@@ -541,7 +541,13 @@ pub fn save(app: &Application, path: &Path) -> Result<(), StoreError> {
 /// [`save`] for a copy only its owner may read (the recovery copy in the user's data folder),
 /// whatever the umask.
 pub fn save_private(app: &Application, path: &Path) -> Result<(), StoreError> {
-    write_file(path, to_string(app)?.as_bytes(), true, Access::Private)
+    write_file(
+        path,
+        to_string(app)?.as_bytes(),
+        true,
+        Access::Private,
+        Action::Save,
+    )
 }
 
 /// Saves under the file's lock, but only when the file is still as it was when it was loaded
@@ -576,28 +582,17 @@ pub fn save_checked(
 
 /// The atomic write behind [`save`], for any file the program owns; keeps a `.bak`.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    write_file(path, bytes, true, Access::Shared)
+    write_file(path, bytes, true, Access::Shared, Action::Save)
 }
 
 /// [`write_atomic`] for a file only its owner may read, whatever the umask.
 pub fn write_private(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    write_file(path, bytes, true, Access::Private)
+    write_file(path, bytes, true, Access::Private, Action::Save)
 }
 
 /// An atomic write for exported files (PDF): no `.bak` is left beside them.
 pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    write_file(path, bytes, false, Access::Shared).map_err(|e| match e {
-        StoreError::Io {
-            path,
-            action: Action::Save,
-            source,
-        } => StoreError::Io {
-            path,
-            action: Action::Write,
-            source,
-        },
-        other => other,
-    })
+    write_file(path, bytes, false, Access::Shared, Action::Write)
 }
 
 /// Who may read a file the program creates (a file it rewrites keeps its own permissions).
@@ -627,10 +622,18 @@ fn resolve_target(path: &Path) -> io::Result<PathBuf> {
     Err(io::Error::other(crate::oserror::LinkLoopFound))
 }
 
-fn write_file(path: &Path, bytes: &[u8], backup: bool, access: Access) -> Result<(), StoreError> {
+/// Writes `bytes` to `path`; a failure is said as `action` (保存 of a file the user keeps, 書き出し
+/// of an output).
+fn write_file(
+    path: &Path,
+    bytes: &[u8],
+    backup: bool,
+    access: Access,
+    action: Action,
+) -> Result<(), StoreError> {
     let io_err = |source| StoreError::Io {
         path: path.to_path_buf(),
-        action: Action::Save,
+        action,
         source,
     };
     let target = resolve_target(path).map_err(io_err)?;

@@ -23,6 +23,44 @@ fn is_root() -> bool {
         .is_ok_and(|o| o.stdout == b"0\n")
 }
 
+/// The import that saves into the seeded application (so every refusal below is a save's).
+const IMPORT: [&str; 4] = ["import-cases", "申請.ron", "cases.csv", "--skip-duplicates"];
+
+/// A command run in a mount namespace of its own (as root, or mapped to root where the test
+/// is not), so that it may mount a tmpfs the rest of the machine never sees.
+fn in_mount_namespace() -> Command {
+    let mut cmd = Command::new("unshare");
+    if !is_root() {
+        cmd.arg("--map-root-user");
+    }
+    cmd.arg("--mount");
+    cmd
+}
+
+/// The shell lines that mount a small tmpfs at `$d` …
+const MOUNT: &str = r#"mount -t tmpfs -o size=1m none "$d""#;
+/// … and spoil it as `$mode` says: `full` fills it, anything else makes it read-only.
+const SPOIL: &str = r#"if [ "$mode" = full ]; then
+    dd if=/dev/zero of="$d/fill" bs=4k 2>/dev/null || true
+else
+    mount -o remount,ro "$d"
+fi"#;
+
+/// A command prefix that runs what follows as a user without the right to write where root
+/// could: root loses the capabilities that pass over file modes (another user needs nothing).
+fn without_override_prefix() -> Command {
+    if is_root() {
+        let mut c = Command::new("setpriv");
+        c.args([
+            "--inh-caps=-dac_override,-dac_read_search",
+            "--bounding-set=-dac_override,-dac_read_search",
+        ]);
+        c
+    } else {
+        Command::new("env")
+    }
+}
+
 /// The refusal as the user reads it: the first line is Japanese only, starts with what could
 /// not be done to which file and holds `words`; the second line is the system's own text.
 fn assert_said(stderr: &str, headline: &str, words: &[&str], system: &str) {
@@ -83,30 +121,25 @@ enum Disk {
 /// (the binary and its arguments) in it. The command's stderr, the listing and the file after
 /// come back through `out` (outside the mount, which ends with the namespace).
 fn on_spoiled_disk(seed: &Path, out: &Path, disk: Disk, args: &[&str]) -> Output {
-    const SCRIPT: &str = r#"set -e
+    let script = format!(
+        r#"set -e
 d="$1"; seed="$2"; out="$3"; mode="$4"; shift 4
-mount -t tmpfs -o size=1m none "$d"
+{MOUNT}
 cp "$seed/申請.ron" "$seed/cases.csv" "$d/"
-if [ "$mode" = full ]; then
-    dd if=/dev/zero of="$d/fill" bs=4k 2>/dev/null || true
-else
-    mount -o remount,ro "$d"
-fi
+{SPOIL}
 cd "$d"
 set +e
 "$@" 2>"$out/stderr.txt"
 echo $? >"$out/code.txt"
 ls -A "$d" >"$out/ls.txt"
 cp "$d/申請.ron" "$out/after.ron"
-"#;
+"#
+    );
     let mnt = out.join("mnt");
     std::fs::create_dir_all(&mnt).expect("mount point");
-    let mut cmd = Command::new("unshare");
-    if !is_root() {
-        cmd.arg("--map-root-user");
-    }
+    let mut cmd = in_mount_namespace();
     cmd.env(jsog_renewal::paths::DATA_DIR_ENV, crate::common::data_dir())
-        .args(["--mount", "sh", "-c", SCRIPT, "sh"])
+        .args(["sh", "-c", &script, "sh"])
         .arg(&mnt)
         .arg(seed)
         .arg(out)
@@ -164,10 +197,7 @@ fn a_full_disk_says_there_is_no_space_and_the_application_stays_whole() {
     for f in ["申請.ron", "cases.csv"] {
         std::fs::copy(seed.path().join(f), fine.path().join(f)).expect("copy");
     }
-    let ok = run_in(
-        fine.path(),
-        &["import-cases", "申請.ron", "cases.csv", "--skip-duplicates"],
-    );
+    let ok = run_in(fine.path(), &IMPORT);
     assert!(ok.status.success(), "{}", stderr(&ok));
     assert_ne!(
         std::fs::read(fine.path().join("申請.ron")).expect("saved"),
@@ -177,13 +207,7 @@ fn a_full_disk_says_there_is_no_space_and_the_application_stays_whole() {
     let s = spoiled(
         seed.path(),
         Disk::Full,
-        &[
-            BIN,
-            "import-cases",
-            "申請.ron",
-            "cases.csv",
-            "--skip-duplicates",
-        ],
+        &[BIN, IMPORT[0], IMPORT[1], IMPORT[2], IMPORT[3]],
     );
     assert_eq!(s.code, 2, "{}", s.stderr);
     assert_said(
@@ -216,13 +240,7 @@ fn a_read_only_disk_says_so_and_names_what_to_do() {
     let s = spoiled(
         seed.path(),
         Disk::ReadOnly,
-        &[
-            BIN,
-            "import-cases",
-            "申請.ron",
-            "cases.csv",
-            "--skip-duplicates",
-        ],
+        &[BIN, IMPORT[0], IMPORT[1], IMPORT[2], IMPORT[3]],
     );
     assert_eq!(s.code, 2, "{}", s.stderr);
     assert_said(
@@ -246,18 +264,8 @@ fn a_read_only_disk_says_so_and_names_what_to_do() {
 /// `bin args…` as a user without the right to write where root could: root loses the
 /// capabilities that pass over file modes.
 fn without_override(args: &[&str], dir: &Path) -> Output {
-    let mut cmd = if is_root() {
-        let mut c = Command::new("setpriv");
-        c.args([
-            "--inh-caps=-dac_override,-dac_read_search",
-            "--bounding-set=-dac_override,-dac_read_search",
-        ]);
-        c
-    } else {
-        Command::new(args[0])
-    };
-    let rest = if is_root() { args } else { &args[1..] };
-    cmd.args(rest)
+    without_override_prefix()
+        .args(args)
         .current_dir(dir)
         .env(jsog_renewal::paths::DATA_DIR_ENV, crate::common::data_dir())
         .output()
@@ -276,13 +284,7 @@ fn a_folder_that_may_not_be_written_says_so_not_that_a_lock_file_is_missing() {
     let (seed, bytes) = seeded();
     set_mode(seed.path(), 0o555);
     let o = without_override(
-        &[
-            BIN,
-            "import-cases",
-            "申請.ron",
-            "cases.csv",
-            "--skip-duplicates",
-        ],
+        &[BIN, IMPORT[0], IMPORT[1], IMPORT[2], IMPORT[3]],
         seed.path(),
     );
     let err = stderr(&o);
@@ -439,7 +441,7 @@ fn a_file_held_by_another_saver_past_the_wait_is_named_by_the_cli_and_the_window
     let path = seed.path().join("申請.ron");
     let held = jsog_renewal::store::lock(&path).expect("lock");
     let cli = crate::common::bin()
-        .args(["import-cases", "申請.ron", "cases.csv", "--skip-duplicates"])
+        .args(IMPORT)
         .current_dir(seed.path())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -583,23 +585,14 @@ fn the_window_says_a_full_or_read_only_disk_in_japanese() {
         let dir = tempfile::tempdir().expect("tempdir");
         let mnt = dir.path().join("mnt");
         std::fs::create_dir_all(&mnt).expect("mount point");
-        let mut cmd = Command::new("unshare");
-        if !is_root() {
-            cmd.arg("--map-root-user");
-        }
-        cmd.args([
-            "--mount",
-            "sh",
-            "-c",
+        let script = format!(
             r#"set -e; d="$1"; mode="$2"; shift 2
-mount -t tmpfs -o size=1m none "$d"
-if [ "$mode" = full ]; then dd if=/dev/zero of="$d/fill" bs=4k 2>/dev/null || true
-else mount -o remount,ro "$d"; fi
-exec "$@""#,
-            "sh",
-        ])
-        .arg(&mnt)
-        .arg(mode);
+{MOUNT}
+{SPOIL}
+exec "$@""#
+        );
+        let mut cmd = in_mount_namespace();
+        cmd.args(["sh", "-c", &script, "sh"]).arg(&mnt).arg(mode);
         window_again(&mut cmd, &mnt, words);
     }
 }
@@ -611,16 +604,10 @@ fn the_window_says_a_folder_may_not_be_written_in_japanese() {
     let folder = dir.path().join("読めるだけ");
     std::fs::create_dir(&folder).expect("folder");
     set_mode(&folder, 0o555);
-    let mut cmd = if is_root() {
-        let mut c = Command::new("setpriv");
-        c.args([
-            "--inh-caps=-dac_override,-dac_read_search",
-            "--bounding-set=-dac_override,-dac_read_search",
-        ]);
-        c
-    } else {
-        Command::new("env")
-    };
-    window_again(&mut cmd, &folder, "書き込む権限がありません");
+    window_again(
+        &mut without_override_prefix(),
+        &folder,
+        "書き込む権限がありません",
+    );
     set_mode(&folder, 0o755);
 }

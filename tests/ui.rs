@@ -2289,14 +2289,10 @@ fn sorting_the_cases_by_date_renumbers_the_paper_and_can_be_undone() {
 /// comes up from the page behind while the dialog is open.
 #[test]
 fn tooltips_never_cover_a_modal_dialog() {
-    let mut app = App::new(AppOptions {
-        settings: jsog_renewal::ui::persist::Settings {
-            verdict_folded: Some(false),
-            ..Default::default()
-        },
-        ..AppOptions::default()
-    });
-    app.set_application(jsog_renewal::demo::application());
+    let app = crate::common::window::app_on(
+        NaiveDate::from_ymd_opt(2024, 3, 1).expect("date"),
+        jsog_renewal::demo::application(),
+    );
     let mut h = harness(app);
     h.run();
     let fold = "判定の欄をたたむ";

@@ -111,7 +111,9 @@ impl Standing {
 
     /// The standing of `app` (evaluated into `report` under `rules`) as of `today`.
     pub fn of(app: &Application, rules: &RuleSet, report: &Report, today: NaiveDate) -> Standing {
-        AsOf::of(app, rules, report, today).standing
+        // The chart and the planner alone: the office window needs no planner sentences.
+        let chart = progress_chart(app, rules, report, today);
+        Standing::from_parts(report, &chart, progress(app, rules, today).as_ref())
     }
 
     /// The standing from `report`, its application's `chart` and its `progress` as of the

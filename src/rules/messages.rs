@@ -331,7 +331,10 @@ impl Period {
     }
 
     fn span_text(&self) -> String {
-        format!("{}～{}", format_kanji(self.start), format_kanji(self.end))
+        period(DateRange {
+            start: self.start,
+            end: self.end,
+        })
     }
 
     /// Its days, with why where it is not the regular one.
