@@ -25,6 +25,7 @@ mod hostile_props;
 mod import;
 mod keys;
 mod notices;
+mod paste;
 #[cfg(target_os = "linux")]
 mod pdf;
 #[cfg(target_os = "linux")]

@@ -40,6 +40,7 @@ impl ImportArgs {
             skip_duplicates: self.skip_duplicates,
             // The command line appends as told; sorting is offered where the result is seen.
             sort_by_date: false,
+            insert_at: None,
         }
     }
 }
@@ -125,6 +126,9 @@ fn import_rows<T: Importable>(args: &ImportArgs, what: &str) -> Result<ExitCode,
             preview.good_count()
         )
     );
+    for notice in preview.notices() {
+        say!("{notice}");
+    }
     let summary = preview.reading_summary();
     if !summary.is_empty() {
         say!("{}", text::READING_SUMMARY);

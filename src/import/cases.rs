@@ -3,12 +3,14 @@
 use chrono::NaiveDate;
 
 use crate::dates::{fold_width, format_slash};
-use crate::model::{Application, Case, CaseField, vocabulary};
+use crate::model::{Application, Case, CaseField, Sex, vocabulary};
 
 use super::columns::{ColumnMapping, FieldSpec};
-use super::preview::{Annotation, Context, Importable, Preview, PreviewRow, annotate_rows};
+use super::preview::{
+    Annotation, Context, Derived, Importable, Preview, PreviewRow, annotate_rows,
+};
 use super::summary::{ColumnSummary, DateColumn, Tally, counted, free_text};
-use super::table::{Cell, Row};
+use super::table::{Cell, Row, Table};
 use super::values::{self, CellError};
 
 /// The problem of a required cell left blank: 「診断名が空です」.
@@ -62,10 +64,12 @@ pub const CASE_FIELDS: &[FieldSpec] = &[
         required: true,
         numbering: false,
     },
+    // Not required: an OB/GYN chart's export often has no 性別 column, and its rows are then
+    // read as [`CaseChoices::sex_if_missing`], said in the summary.
     FieldSpec {
         label: CaseField::Sex.label(),
         aliases: &["性", "sex"],
-        required: true,
+        required: false,
         numbering: false,
     },
     FieldSpec {
@@ -120,7 +124,9 @@ pub const CASE_FIELDS: &[FieldSpec] = &[
             "担当指導",
             "担当医師",
             "担当医指導医名",
+            "担当医氏名",
             "医師名",
+            "医師氏名",
             "主治医",
             "役割",
             "立場",
@@ -134,6 +140,7 @@ pub const CASE_FIELDS: &[FieldSpec] = &[
         aliases: &[
             "指導医",
             "指導医名",
+            "指導医氏名",
             "指導",
             "担当医",
             "担当医名",
@@ -146,6 +153,28 @@ pub const CASE_FIELDS: &[FieldSpec] = &[
         numbering: false,
     },
 ];
+
+/// The header of the age column made from a birth date.
+pub const AGE_FROM_BIRTH: &str = "年齢（生年月日から計算）";
+
+/// How the summary counts the sex of rows read from a list without that column.
+const NO_SEX_COLUMN: &str = "性別の列なし";
+
+/// What the user decides of a case list beyond its columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CaseChoices {
+    /// The sex of every row when the list has no 性別 column (女 unless changed: on an OB/GYN
+    /// chart nearly every patient is a woman).
+    pub sex_if_missing: Sex,
+}
+
+impl Default for CaseChoices {
+    fn default() -> Self {
+        Self {
+            sex_if_missing: Sex::Female,
+        }
+    }
+}
 
 /// The columns of 様式3 itself (the fields after them only help reading other sheets).
 pub const FORM_COLUMNS: usize = 9;
@@ -172,7 +201,14 @@ impl Importable for Case {
         CASE_FIELDS
     }
 
-    fn parse_row(row: &Row, mapping: &ColumnMapping) -> Result<Self, Vec<CellError>> {
+    type Choices = CaseChoices;
+    const WHO: &'static str = "患者";
+
+    fn parse_row(
+        row: &Row,
+        mapping: &ColumnMapping,
+        choices: &CaseChoices,
+    ) -> Result<Self, Vec<CellError>> {
         let mut problems = Vec::new();
         let mut case = Case::default();
         let empty = Cell::Empty;
@@ -190,7 +226,9 @@ impl Importable for Case {
             }
         }
         let sex = cell_text(row, mapping, SEX);
-        if sex.is_empty() {
+        if mapping.get(SEX).is_none() {
+            case.sex = Some(choices.sex_if_missing);
+        } else if sex.is_empty() {
             problems.push(blank(CaseField::Sex));
         } else {
             match values::sex(&sex) {
@@ -225,6 +263,56 @@ impl Importable for Case {
         }
     }
 
+    fn derive(
+        table: &mut Table,
+        header_index: Option<usize>,
+        mapping: &mut ColumnMapping,
+        birth: Option<usize>,
+    ) -> Option<Derived> {
+        let birth = birth?;
+        let visit = mapping.get(DATE)?;
+        if mapping.get(AGE).is_some() {
+            return None;
+        }
+        let column = table.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+        let start = header_index.map_or(0, |i| i + 1);
+        let mut problems = std::collections::BTreeMap::new();
+        for (i, row) in table.rows.iter_mut().enumerate() {
+            row.cells.resize(column + 1, Cell::Empty);
+            if Some(i) == header_index {
+                row.cells[column] = Cell::Text(AGE_FROM_BIRTH.into());
+                continue;
+            }
+            if i < start || row.cell(birth).is_blank() && row.cell(visit).is_blank() {
+                continue;
+            }
+            match values::age_from_birth(row.cell(birth), row.cell(visit)) {
+                Ok(age) => row.cells[column] = Cell::Number(f64::from(age)),
+                Err(e) => {
+                    problems.insert(row.line, e);
+                }
+            }
+        }
+        mapping.set(AGE, Some(column));
+        Some(Derived {
+            field: AGE,
+            column,
+            problems,
+            notice: "年齢は生年月日と診察日から計算しました（生年月日そのものは取り込みません）"
+                .into(),
+        })
+    }
+
+    fn notices(preview: &Preview<Self>) -> Vec<String> {
+        if preview.mapping.get(SEX).is_some() || preview.good_count() == 0 {
+            return Vec::new();
+        }
+        vec![format!(
+            "性別の列がないため、すべての行を「{}」として取り込みます",
+            preview.choices.sex_if_missing.label()
+        )]
+    }
+
     fn annotate(rows: &mut [PreviewRow<Self>], ctx: &Context<'_>) {
         let order = ctx.app.case_order();
         let existing = ctx.app.cases.iter().enumerate();
@@ -246,6 +334,23 @@ impl Importable for Case {
         app.cases.extend(items);
     }
 
+    /// 様式3's columns with its No., or from 診察日 on.
+    fn paste_orders() -> &'static [&'static [usize]] {
+        &[
+            &[
+                0, DATE, AGE, SEX, DIAGNOSIS, TREATMENT, OUTCOME, FACILITY, ROLE,
+            ],
+            &[
+                DATE, AGE, SEX, DIAGNOSIS, TREATMENT, OUTCOME, FACILITY, ROLE,
+            ],
+        ]
+    }
+
+    fn insert_into(items: Vec<Self>, app: &mut Application, at: usize) {
+        let at = at.min(app.cases.len());
+        app.cases.splice(at..at, items);
+    }
+
     fn sort_by_date(app: &mut Application) {
         app.sort_cases_by_date();
     }
@@ -258,10 +363,12 @@ impl Importable for Case {
         let mut sexes: Vec<(&'static str, Tally)> = Vec::new();
         let (mut youngest, mut oldest) = (u8::MAX, 0u8);
         let mut cases = Vec::new();
+        let made_age = preview.made(AGE);
         for (row, case) in preview.good_rows() {
             dates.add(raw(row, DATE).as_ref(), case.date);
             if let (Some(cell), Some(age)) = (raw(row, AGE), case.age) {
                 age_forms.add(match cell {
+                    _ if made_age => "生年月日から計算",
                     Cell::Number(_) => "数値",
                     _ if cell.text().ends_with(['歳', '才']) => "「歳」付き",
                     _ => "数字",
@@ -270,7 +377,11 @@ impl Importable for Case {
                 oldest = oldest.max(age);
             }
             if let Some(sex) = case.sex {
-                let written = cell_text(row, mapping, SEX);
+                let written = if mapping.get(SEX).is_some() {
+                    cell_text(row, mapping, SEX)
+                } else {
+                    NO_SEX_COLUMN.to_string()
+                };
                 match sexes.iter_mut().find(|(s, _)| *s == sex.label()) {
                     Some((_, t)) => t.add(&written),
                     None => {

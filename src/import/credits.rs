@@ -4,9 +4,10 @@ use chrono::NaiveDate;
 
 use crate::dates::fold_width;
 use crate::model::vocabulary::word_key;
-use crate::model::{ActivityItem, Application, CommonTopic, Credit, CreditField, CreditKind, Mode};
+use crate::model::{Application, Credit, CreditField, CreditKind, Mode};
 
 use super::columns::{ColumnMapping, FieldSpec};
+use super::credit_words::{category_label, item_label};
 use super::preview::{Annotation, Context, Importable, Preview, PreviewRow, annotate_rows};
 use super::summary::{ColumnSummary, DateColumn, Tally, counted};
 use super::table::{Cell, Row};
@@ -25,13 +26,22 @@ const fn field(label: &'static str, aliases: &'static [&'static str], required: 
 pub const CREDIT_FIELDS: &[FieldSpec] = &[
     field(
         CreditField::Kind.label(),
-        &["カテゴリ", "分類", "category"],
+        &["カテゴリ", "分類", "種別", "種類", "単位区分", "category"],
         true,
     ),
     field("項目", &["講習区分", "領域", "item", "topic"], false),
     field(
         CreditField::Date.label(),
-        &["開催日", "受講日", "発表日", "年月日", "date"],
+        &[
+            "開催日",
+            "開催日時",
+            "受講日",
+            "参加日",
+            "発表日",
+            "年月日",
+            "日時",
+            "date",
+        ],
         true,
     ),
     field(
@@ -39,6 +49,9 @@ pub const CREDIT_FIELDS: &[FieldSpec] = &[
         &[
             "名称",
             "講習名",
+            "講習会名",
+            "研修会名",
+            "講演名",
             "演題名",
             "論文名",
             "タイトル",
@@ -62,7 +75,16 @@ pub const CREDIT_FIELDS: &[FieldSpec] = &[
     ),
     field(
         CreditField::Mode.label(),
-        &["形式", "受講形式", "受講/講師", "mode"],
+        &[
+            "形式",
+            "受講形式",
+            "受講形態",
+            "形態",
+            "参加形態",
+            "受講方法",
+            "受講/講師",
+            "mode",
+        ],
         false,
     ),
     field(
@@ -104,94 +126,133 @@ const PROOF: usize = 9;
 const ROLE: usize = 10;
 const NOTE: usize = 11;
 
-/// `ii` / `共通講習`, `iii` / `領域講習`, `iv` / `学術業績` — the category column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Category {
-    Common,
-    Domain,
-    Activity,
-    SelfStudy,
-}
-
-fn category(text: &str) -> Result<Category, CellError> {
-    let key = fold_width(text)
-        .to_lowercase()
-        .replace([' ', '・', ')', '('], "");
-    match key.as_str() {
-        "ii" | "2" | "共通講習" | "専門医共通講習" | "共通" => Ok(Category::Common),
-        "iii" | "3" | "領域講習" | "産婦人科領域講習" | "領域" => {
-            Ok(Category::Domain)
-        }
-        "iv" | "4" | "学術業績" | "学術業績診療以外の活動実績" | "活動実績" | "学術" => {
-            Ok(Category::Activity)
-        }
-        "自己学習" | "c自己学習" | "c.自己学習" => Ok(Category::SelfStudy),
-        _ => Err(CellError::UnknownCategory {
+/// The credit's kind from its 区分 and 項目 cells (either may hold both, in the words of
+/// [`super::credit_words`]). A cell that leaves several kinds open is a choice the user makes
+/// in the preview (`chosen`), never a guess.
+fn kind(
+    category: (&str, Option<usize>),
+    item: (&str, Option<usize>),
+    chosen: Option<CreditKind>,
+) -> Result<CreditKind, CellError> {
+    use super::credit_words::{Cell as Which, Reading, read};
+    let column = |c: Option<usize>| c.map(super::table::column_name).unwrap_or_default();
+    let unknown = |label: &'static str, (text, col): (&str, Option<usize>), part: String| {
+        CellError::UnknownCreditWord {
+            label,
+            column: column(col),
             text: text.to_string(),
+            part,
+        }
+    };
+    let from_category = match read(category.0, Which::Category) {
+        Reading::Blank => None,
+        Reading::Kinds(k) => Some(k),
+        Reading::Unknown(part) => return Err(unknown(CreditField::Kind.label(), category, part)),
+    };
+    // 領域講習 and 自己学習 have no items: what the 項目 cell says of them is the user's own.
+    let single = from_category
+        .as_ref()
+        .is_some_and(|k| matches!(k.as_slice(), [CreditKind::Domain | CreditKind::SelfStudy]));
+    let from_item = if single {
+        None
+    } else {
+        match read(item.0, Which::Item) {
+            Reading::Blank => None,
+            Reading::Kinds(k) => Some(k),
+            Reading::Unknown(part) => return Err(unknown(ITEM_LABEL, item, part)),
+        }
+    };
+    let kinds = match (from_category, from_item) {
+        (None, None) => {
+            return Err(CellError::Empty {
+                label: CreditField::Kind.label(),
+            });
+        }
+        (Some(k), None) | (None, Some(k)) => k,
+        (Some(a), Some(b)) => a.into_iter().filter(|k| b.contains(k)).collect(),
+    };
+    match kinds.as_slice() {
+        [] => Err(CellError::KindConflict {
+            category: category.0.to_string(),
+            item: item.0.to_string(),
         }),
-    }
-}
-
-fn common_topic(text: &str) -> Result<CommonTopic, CellError> {
-    let key: String = fold_width(text)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    let key = key
-        .trim_start_matches("必修A")
-        .trim_start_matches("必修B")
-        .to_string();
-    if matches!(key.as_str(), "任意C" | "任意" | "任意講習" | "C") {
-        return Ok(CommonTopic::Optional);
-    }
-    CommonTopic::ALL
-        .into_iter()
-        .find(|t| t.label() == key)
-        .ok_or_else(|| {
-            let names: Vec<&str> = CommonTopic::ALL.iter().map(|t| t.label()).collect();
-            CellError::UnknownTopic {
-                text: text.to_string(),
-                topics: names.join("・"),
+        [one] => Ok(*one),
+        _ => match chosen.filter(|c| kinds.contains(c)) {
+            Some(c) => Ok(c),
+            None => {
+                let ((text, col), label) = if item.0.trim().is_empty() {
+                    (category, CreditField::Kind.label())
+                } else {
+                    (item, ITEM_LABEL)
+                };
+                Err(CellError::AmbiguousKind {
+                    label,
+                    column: column(col),
+                    text: text.to_string(),
+                    choices: kinds,
+                })
             }
-        })
+        },
+    }
 }
 
-fn activity_item(text: &str) -> Result<ActivityItem, CellError> {
-    let key: String = fold_width(text)
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')' | '（' | '）'))
-        .collect();
-    if let Ok(n) = key.parse::<u8>()
-        && let Some(item) = ActivityItem::ALL.into_iter().find(|i| i.number() == n)
-    {
-        return Ok(item);
-    }
-    ActivityItem::ALL
-        .into_iter()
-        .find(|i| {
-            let label: String = i.label().chars().filter(|c| !c.is_whitespace()).collect();
-            key == label || key.ends_with(&label)
-        })
-        .ok_or_else(|| CellError::UnknownActivityItem {
-            text: text.to_string(),
-        })
+/// The 項目 column's label.
+pub const ITEM_LABEL: &str = "項目";
+
+/// Words of the 形態 column, and what each is. Live streaming (ライブ配信) is attending; watching
+/// a recording (オンデマンド) is e-learning.
+pub const MODE_WORDS: &[(&str, &str)] = &[
+    ("受講", "受講"),
+    ("参加", "受講"),
+    ("出席", "受講"),
+    ("現地", "受講"),
+    ("現地参加", "受講"),
+    ("会場", "受講"),
+    ("ライブ配信", "受講"),
+    ("Web参加", "受講"),
+    ("WEB", "受講"),
+    ("オンライン", "受講"),
+    ("ハイブリッド", "受講"),
+    ("講師", "講師"),
+    ("講演", "講師"),
+    ("演者", "講師"),
+    ("e-learning", "e-learning"),
+    ("eラーニング", "e-learning"),
+    ("Eラーニング", "e-learning"),
+    ("web講習", "e-learning"),
+    ("オンデマンド", "e-learning"),
+];
+
+/// Words of a title that say the credit was taken by e-learning (when no 形態 is given).
+pub const E_LEARNING_TITLE_WORDS: &[&str] = &["e-learning", "eラーニング", "e-ラーニング"];
+
+/// Whether `title` names e-learning.
+fn title_says_e_learning(title: &str) -> bool {
+    let key = word_key(title);
+    E_LEARNING_TITLE_WORDS
+        .iter()
+        .any(|w| key.contains(&word_key(w)))
 }
 
 fn mode(text: &str, minutes: Option<u32>) -> Result<Mode, CellError> {
     let key = word_key(text);
-    let is = |words: &[&str]| words.iter().any(|w| word_key(w) == key);
-    if is(&["", "受講", "参加", "出席"]) {
-        Ok(Mode::Attended)
-    } else if is(&["講師", "講演"]) {
-        minutes
-            .map(|minutes| Mode::Lectured { minutes })
-            .ok_or(CellError::LectureWithoutMinutes)
-    } else if is(&["e-learning", "eラーニング", "web講習"]) {
-        Ok(Mode::ELearning)
+    let meaning = if key.is_empty() {
+        Some("受講")
     } else {
-        Err(CellError::UnknownMode {
+        MODE_WORDS
+            .iter()
+            .find(|(w, _)| word_key(w) == key)
+            .map(|(_, m)| *m)
+    };
+    match meaning {
+        Some("講師") => minutes
+            .map(|minutes| Mode::Lectured { minutes })
+            .ok_or(CellError::LectureWithoutMinutes),
+        Some("e-learning") => Ok(Mode::ELearning),
+        Some(_) => Ok(Mode::Attended),
+        None => Err(CellError::UnknownMode {
             text: text.to_string(),
-        })
+        }),
     }
 }
 
@@ -200,7 +261,13 @@ impl Importable for Credit {
         CREDIT_FIELDS
     }
 
-    fn parse_row(row: &Row, mapping: &ColumnMapping) -> Result<Self, Vec<CellError>> {
+    type Choices = CreditChoices;
+
+    fn parse_row(
+        row: &Row,
+        mapping: &ColumnMapping,
+        choices: &CreditChoices,
+    ) -> Result<Self, Vec<CellError>> {
         let empty = Cell::Empty;
         let cell = |f: usize| mapping.get(f).map_or(&empty, |c| row.cell(c));
         let text = |f: usize| cell(f).text();
@@ -211,16 +278,15 @@ impl Importable for Credit {
                 problems.push(e);
             }
         };
-        let item_text = text(ITEM);
-        take(category(&text(CATEGORY)).and_then(|c| {
-            credit.kind = match c {
-                Category::Common => CreditKind::Common(common_topic(&item_text)?),
-                Category::Domain => CreditKind::Domain,
-                Category::Activity => CreditKind::Activity(activity_item(&item_text)?),
-                Category::SelfStudy => CreditKind::SelfStudy,
-            };
-            Ok(())
-        }));
+        let chosen = choices.kinds.get(&row.line).copied();
+        take(
+            kind(
+                (&text(CATEGORY), mapping.get(CATEGORY)),
+                (&text(ITEM), mapping.get(ITEM)),
+                chosen,
+            )
+            .map(|k| credit.kind = k),
+        );
         take(values::date(cell(DATE), CreditField::Date.label()).map(|d| credit.date = Some(d)));
         credit.title = text(TITLE);
         if credit.title.is_empty() {
@@ -239,6 +305,9 @@ impl Importable for Credit {
                 .and_then(|m| mode(&text(MODE), m))
                 .map(|m| credit.mode = m),
         );
+        if cell(MODE).is_blank() && title_says_e_learning(&credit.title) {
+            credit.mode = Mode::ELearning;
+        }
         if !cell(UNITS).is_blank() {
             take(
                 values::whole_number(cell(UNITS), CreditField::Units.label())
@@ -281,6 +350,18 @@ impl Importable for Credit {
         app.credits.extend(items);
     }
 
+    /// The list's columns, in export order.
+    fn paste_orders() -> &'static [&'static [usize]] {
+        &[&[
+            CATEGORY, ITEM, DATE, TITLE, ORGANISER, MODE, MINUTES, UNITS, PORTAL, PROOF, ROLE, NOTE,
+        ]]
+    }
+
+    fn insert_into(items: Vec<Self>, app: &mut Application, at: usize) {
+        let at = at.min(app.credits.len());
+        app.credits.splice(at..at, items);
+    }
+
     fn reading_summary(preview: &Preview<Self>) -> Vec<ColumnSummary> {
         let mapping = &preview.mapping;
         let raw = |row: &Row, field: usize| mapping.get(field).map(|c| row.cell(c).clone());
@@ -298,7 +379,13 @@ impl Importable for Credit {
                 items.add(&item);
             }
             dates.add(raw(row, DATE).as_ref(), credit.date);
-            modes.add(credit.mode.label());
+            let from_title =
+                credit.mode == Mode::ELearning && raw(row, MODE).is_none_or(|c| c.is_blank());
+            modes.add(if from_title {
+                "e-learning（講習名から）"
+            } else {
+                credit.mode.label()
+            });
             portal.add(yes_no(credit.on_portal));
             proof.add(yes_no(credit.proof_enclosed));
         }
@@ -352,6 +439,15 @@ impl Importable for Credit {
     }
 }
 
+/// What the user chose in the preview for rows whose 区分 left several kinds open, by line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CreditChoices {
+    /// The kind chosen for the row of each line.
+    pub kinds: std::collections::BTreeMap<usize, CreditKind>,
+    /// What each chosen row's cell said and the kinds it left open, to offer them again.
+    pub offered: std::collections::BTreeMap<usize, (String, Vec<CreditKind>)>,
+}
+
 type CreditKey = (CreditKind, Option<NaiveDate>, String, &'static str);
 
 fn credit_key(c: &Credit) -> CreditKey {
@@ -361,24 +457,4 @@ fn credit_key(c: &Credit) -> CreditKey {
         .flat_map(char::to_lowercase)
         .collect();
     (c.kind, c.date, title, c.mode.label())
-}
-
-/// The category column's text for a credit, as exported.
-pub fn category_label(kind: CreditKind) -> &'static str {
-    match kind {
-        CreditKind::Common(_) => "共通講習",
-        CreditKind::Domain => "領域講習",
-        CreditKind::Activity(_) => "学術業績",
-        CreditKind::SelfStudy => "自己学習",
-    }
-}
-
-/// The item column's text for a credit, as exported (`医療安全`, `(2) 学術集会発表`).
-pub fn item_label(kind: CreditKind) -> String {
-    match kind {
-        CreditKind::Common(CommonTopic::Optional) => "任意C".into(),
-        CreditKind::Common(t) => t.label().into(),
-        CreditKind::Domain | CreditKind::SelfStudy => String::new(),
-        CreditKind::Activity(i) => format!("({}) {}", i.number(), i.label()),
-    }
 }

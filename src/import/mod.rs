@@ -7,10 +7,12 @@
 
 mod cases;
 mod columns;
+pub mod credit_words;
 mod credits;
 mod export;
 mod portal;
 mod preview;
+pub mod privacy;
 mod summary;
 mod table;
 mod values;
@@ -22,24 +24,24 @@ use thiserror::Error;
 use crate::model::{Application, Case, Credit};
 use crate::rules::RuleSet;
 
-pub use cases::CASE_FIELDS;
+pub use cases::{CASE_FIELDS, CaseChoices};
 pub use columns::{ColumnMapping, FieldSpec, normalise_header};
-pub use credits::CREDIT_FIELDS;
-pub use export::{cases_csv, check_output, credits_csv, write_csv};
+pub use credits::{CREDIT_FIELDS, CreditChoices, E_LEARNING_TITLE_WORDS, MODE_WORDS};
+pub use export::{cases_csv, cases_tsv, check_output, credits_csv, credits_tsv, write_csv};
 pub use portal::{
     PORTAL_NOTE, PortalColumn, PortalTotals, apply_portal_totals, looks_like_portal,
     parse_portal_totals, portal_overlap, portal_overlap_warning, read_portal_totals,
     totals_to_credits,
 };
 pub use preview::{
-    Context, ImportOptions, ImportOutcome, Importable, Preview, PreviewRow, SetAside,
+    Context, Derived, ImportOptions, ImportOutcome, Importable, Preview, PreviewRow, SetAside,
 };
 pub use summary::ColumnSummary;
 pub use table::{
     Cell, FORMULA_STARTS, MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_PART_BYTES,
     MAX_ROWS, MAX_UNCOMPRESSED_BYTES, Row, Table, TextEncoding, column_name, decode_text,
-    escape_formula, excel_serial_date, is_workbook, parse_delimited, read_bounded, read_file,
-    sheet_names, unescape_formula,
+    escape_formula, excel_serial_date, is_workbook, parse_delimited, parse_tab_separated,
+    read_bounded, read_file, sheet_names, unescape_formula,
 };
 pub use values::CellError;
 
@@ -167,6 +169,20 @@ pub enum ImportError {
         /// The file and sheet.
         source_name: String,
     },
+    /// A paste larger than a file may be.
+    #[error(
+        "貼り付けた内容が大きすぎます（{size}バイト、上限{}バイト）。ファイルに保存して取り込んでください",
+        MAX_FILE_BYTES
+    )]
+    PasteTooLarge {
+        /// Its size.
+        size: u64,
+    },
+    /// A paste that is no table (no tab between cells).
+    #[error(
+        "貼り付けた内容は表ではありません（セルを区切るタブがありません）。Excel などで行を選んでコピーしてください"
+    )]
+    PasteNotATable,
     /// The portal's table could not be read.
     #[error("単位情報の表を読めません: {0}")]
     Portal(String),
@@ -242,4 +258,46 @@ pub fn preview_credits(
 ) -> Result<CreditImport, ImportError> {
     let table = read_for::<Credit>(path, sheet)?;
     Ok(Preview::new(table, &Context { app, rules }))
+}
+
+/// Where rows pasted from a spreadsheet come from, in messages.
+pub const PASTE_SOURCE: &str = "貼り付けた表";
+
+/// Whether clipboard text is rows of a table (cells separated by tabs, or several lines) rather
+/// than text for one cell.
+pub fn looks_like_rows(text: &str) -> bool {
+    text.contains('\t') || text.trim_end_matches(['\r', '\n']).contains('\n')
+}
+
+/// Rows pasted from a spreadsheet, read as a file import reads them: by their header when the
+/// block has one, otherwise in the columns of the form (様式3 with or without its No., the
+/// credit list's columns), whichever reads more rows.
+pub fn preview_paste<T: Importable>(
+    text: &str,
+    ctx: &Context<'_>,
+) -> Result<Preview<T>, ImportError> {
+    if !text.contains('\t') {
+        return Err(ImportError::PasteNotATable);
+    }
+    let table = parse_tab_separated(text, PASTE_SOURCE)?;
+    if table.rows.iter().all(Row::is_blank) {
+        return Err(ImportError::Empty);
+    }
+    let with_header = Preview::<T>::new(table.clone(), ctx);
+    if with_header.mapping.columns.iter().flatten().count() >= 2 {
+        return Ok(with_header);
+    }
+    let best = T::paste_orders()
+        .iter()
+        .map(|order| {
+            let mut mapping = ColumnMapping {
+                columns: vec![None; T::fields().len()],
+            };
+            for (col, &field) in order.iter().enumerate() {
+                mapping.set(field, Some(col));
+            }
+            Preview::with_header(table.clone(), None, mapping, ctx)
+        })
+        .max_by_key(|p| (p.good_count(), std::cmp::Reverse(p.bad_rows().count())));
+    Ok(best.unwrap_or(with_header))
 }

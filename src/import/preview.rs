@@ -12,6 +12,7 @@ use crate::rules::{ActivityPeriod, RuleSet};
 
 use super::ImportError;
 use super::columns::{ColumnMapping, FieldSpec, column_titles, find_header};
+use super::privacy;
 use super::summary::ColumnSummary;
 use super::table::{Row, Table};
 use super::values::CellError;
@@ -29,8 +30,15 @@ pub struct Context<'a> {
 pub trait Importable: Sized + Clone {
     /// The columns looked for, in mapping order.
     fn fields() -> &'static [FieldSpec];
+    /// What the user decides in the preview beyond the column mapping (the kind of a row whose
+    /// category is open, the sex of a list without that column).
+    type Choices: Default + Clone + PartialEq + std::fmt::Debug;
     /// Parses one row; `Err` lists every problem of the row (without the line number).
-    fn parse_row(row: &Row, mapping: &ColumnMapping) -> Result<Self, Vec<CellError>>;
+    fn parse_row(
+        row: &Row,
+        mapping: &ColumnMapping,
+        choices: &Self::Choices,
+    ) -> Result<Self, Vec<CellError>>;
     /// Adds notes (period, duplicates) to parsed rows; `duplicate` is set on duplicates.
     fn annotate(rows: &mut [PreviewRow<Self>], ctx: &Context<'_>);
     /// Appends the accepted items to the application.
@@ -46,6 +54,43 @@ pub trait Importable: Sized + Clone {
         let _ = preview;
         Vec::new()
     }
+    /// The field orders a block pasted without a header is tried in (column 0 first).
+    fn paste_orders() -> &'static [&'static [usize]];
+    /// Inserts the accepted items at `at` (rows pasted at the selection).
+    fn insert_into(items: Vec<Self>, app: &mut Application, at: usize);
+    /// Whose identity the columns left out would tell (患者, or 個人 for a credit list).
+    const WHO: &'static str = "個人";
+    /// Makes a column the list lacks from one it has but may not keep (the age at the visit
+    /// from a birth date in column `birth`), before that one is blanked.
+    fn derive(
+        table: &mut Table,
+        header_index: Option<usize>,
+        mapping: &mut ColumnMapping,
+        birth: Option<usize>,
+    ) -> Option<Derived> {
+        let _ = (table, header_index, mapping, birth);
+        None
+    }
+    /// What the user should know of how the rows will be read, beyond each column's summary
+    /// (「性別の列がないため…」).
+    fn notices(preview: &Preview<Self>) -> Vec<String> {
+        let _ = preview;
+        Vec::new()
+    }
+}
+
+/// A column the importer made from another (the age from a birth date), and the rows where it
+/// could not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Derived {
+    /// The field it fills.
+    pub field: usize,
+    /// Its column (after the table's own).
+    pub column: usize,
+    /// Why a row's value could not be made, by line.
+    pub problems: std::collections::BTreeMap<usize, CellError>,
+    /// The summary line saying what was made.
+    pub notice: String,
 }
 
 /// One data row of the preview.
@@ -127,6 +172,9 @@ pub struct ImportOptions {
     pub skip_bad: bool,
     /// Leave out rows flagged as duplicates.
     pub skip_duplicates: bool,
+    /// Insert the rows at this index of the application's list (a paste at the selection)
+    /// instead of appending them.
+    pub insert_at: Option<usize>,
     /// After adding the cases, put each facility's cases in date order
     /// ([`Application::sort_cases_by_date`]), so that 様式3's No. follow the dates rather than
     /// "typed first, imported after". Credits have no printed order and ignore it.
@@ -146,7 +194,7 @@ pub struct ImportOutcome {
 
 /// A sheet read and parsed, ready to show and, once the user agrees, to apply.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Preview<T> {
+pub struct Preview<T: Importable> {
     /// The sheet as read.
     pub table: Table,
     /// Index (into `table.rows`) of the header row, if any.
@@ -159,6 +207,15 @@ pub struct Preview<T> {
     pub set_aside: Vec<SetAside>,
     /// Per column, how the good rows' values were read (kept with the rows it describes).
     reading: Vec<ColumnSummary>,
+    /// What the user chose beyond the mapping (see [`Importable::Choices`]).
+    pub choices: T::Choices,
+    /// The headers of the columns left out because they identify a person; their cells were
+    /// blanked when the table was read.
+    pub left_out: Vec<String>,
+    /// A column made from another before it was blanked.
+    derived: Option<Derived>,
+    /// The summary lines: what was left out, made or assumed.
+    notices: Vec<String>,
 }
 
 impl<T: Importable> Preview<T> {
@@ -173,6 +230,25 @@ impl<T: Importable> Preview<T> {
                 },
             ),
         };
+        Self::with_header(table, header_index, mapping, ctx)
+    }
+
+    /// Parses `table` with the header (if any) and mapping given.
+    pub fn with_header(
+        table: Table,
+        header_index: Option<usize>,
+        mut mapping: ColumnMapping,
+        ctx: &Context<'_>,
+    ) -> Self {
+        let mut table = table;
+        let identifying = privacy::identifying_columns(&table, header_index, &mapping);
+        let birth = identifying
+            .iter()
+            .find(|(_, h)| privacy::is_birth_date(h))
+            .map(|(c, _)| *c);
+        let derived = T::derive(&mut table, header_index, &mut mapping, birth);
+        let columns: Vec<usize> = identifying.iter().map(|(c, _)| *c).collect();
+        privacy::blank_columns(&mut table, header_index, &columns);
         let mut preview = Preview {
             table,
             header_index,
@@ -180,6 +256,10 @@ impl<T: Importable> Preview<T> {
             rows: Vec::new(),
             set_aside: Vec::new(),
             reading: Vec::new(),
+            choices: T::Choices::default(),
+            left_out: identifying.into_iter().map(|(_, h)| h).collect(),
+            derived,
+            notices: Vec::new(),
         };
         preview.reparse(ctx);
         preview
@@ -189,6 +269,37 @@ impl<T: Importable> Preview<T> {
     pub fn remap(&mut self, mapping: ColumnMapping, ctx: &Context<'_>) {
         self.mapping = mapping;
         self.reparse(ctx);
+    }
+
+    /// Applies what the user chose (a row's kind, the sex of a list without it) and parses the
+    /// rows again.
+    pub fn choose(&mut self, choices: T::Choices, ctx: &Context<'_>) {
+        self.choices = choices;
+        self.reparse(ctx);
+    }
+
+    /// Whether field `field` is read from a column the importer made (the age from a birth
+    /// date).
+    pub fn made(&self, field: usize) -> bool {
+        self.derived
+            .as_ref()
+            .is_some_and(|d| d.field == field && self.mapping.get(field) == Some(d.column))
+    }
+
+    /// The summary lines: the columns left out, a column made from another, what is assumed.
+    pub fn notices(&self) -> &[String] {
+        &self.notices
+    }
+
+    /// Why the value made for a row could not be (the age of a row without a birth date), while
+    /// the made column is still the one read.
+    fn derived_problem(&self, line: usize) -> Option<(&'static str, &CellError)> {
+        let d = self.derived.as_ref()?;
+        let label = T::fields().get(d.field)?.label;
+        (self.mapping.get(d.field) == Some(d.column))
+            .then(|| d.problems.get(&line))
+            .flatten()
+            .map(|p| (label, p))
     }
 
     fn reparse(&mut self, ctx: &Context<'_>) {
@@ -208,7 +319,20 @@ impl<T: Importable> Preview<T> {
                 if data_columns.iter().all(|&c| row.cell(c).is_blank()) {
                     continue;
                 }
-                let (value, problems) = match T::parse_row(row, &self.mapping) {
+                let parsed = match (
+                    T::parse_row(row, &self.mapping, &self.choices),
+                    self.derived_problem(row.line),
+                ) {
+                    (result, None) => result,
+                    (result, Some((label, problem))) => {
+                        // The made cell is blank: say why instead of 「…が空です」.
+                        let mut problems = result.err().unwrap_or_default();
+                        problems.retain(|p| *p != CellError::Empty { label });
+                        problems.push(problem.clone());
+                        Err(problems)
+                    }
+                };
+                let (value, problems) = match parsed {
                     Ok(v) => (Some(v), Vec::new()),
                     Err(p) => {
                         if let Some(text) = footer_text(row) {
@@ -234,6 +358,17 @@ impl<T: Importable> Preview<T> {
         self.rows = rows;
         self.set_aside = set_aside;
         self.reading = T::reading_summary(self);
+        let mut notices = Vec::new();
+        if !self.left_out.is_empty() {
+            notices.push(privacy::left_out_text(T::WHO, &self.left_out));
+        }
+        if let Some(d) = &self.derived
+            && self.mapping.get(d.field) == Some(d.column)
+        {
+            notices.push(d.notice.clone());
+        }
+        notices.extend(T::notices(self));
+        self.notices = notices;
     }
 
     /// Per column, how the good rows' values were read: `転帰: 軽快 ×30、継続 ×12 …`.
@@ -357,7 +492,10 @@ impl<T: Importable> Preview<T> {
             items.push(value.clone());
         }
         outcome.added = items.len();
-        T::add_to(items, app);
+        match options.insert_at {
+            Some(at) => T::insert_into(items, app, at),
+            None => T::add_to(items, app),
+        }
         if options.sort_by_date {
             T::sort_by_date(app);
         }

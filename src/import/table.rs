@@ -151,10 +151,25 @@ fn guess_delimiter(text: &str) -> u8 {
 
 /// Parses delimited text (comma or tab, guessed) into a table.
 pub fn parse_delimited(text: &str, source: &str) -> Result<Table, ImportError> {
+    parse_with(text, source, guess_delimiter(text))
+}
+
+/// Parses rows copied from a spreadsheet (Excel, LibreOffice, Google Sheets put them on the
+/// clipboard tab-separated, a cell with a tab or line break in quotes).
+pub fn parse_tab_separated(text: &str, source: &str) -> Result<Table, ImportError> {
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(ImportError::PasteTooLarge {
+            size: text.len() as u64,
+        });
+    }
+    parse_with(text, source, b'\t')
+}
+
+fn parse_with(text: &str, source: &str, delimiter: u8) -> Result<Table, ImportError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .delimiter(guess_delimiter(text))
+        .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();

@@ -64,25 +64,42 @@ pub enum CellError {
         /// The cell as written.
         text: String,
     },
-    /// Not a credit category (ii, iii, iv).
-    #[error("区分「{text}」を読めません（共通講習・領域講習・学術業績、または ii・iii・iv）")]
-    UnknownCategory {
+    /// A 区分 or 項目 cell holding a word that is no category, topic or item.
+    #[error(
+        "{label}（{column}列）「{text}」の「{part}」を読めません（使える言葉: 共通講習・医療安全などの項目名・必修A・任意・領域講習・学術集会参加・論文・座長・査読・自己学習、または ii・iii・iv。一覧は docs/import.md）"
+    )]
+    UnknownCreditWord {
+        /// The column's name (区分 or 項目).
+        label: &'static str,
+        /// Its letter.
+        column: String,
         /// The cell as written.
         text: String,
+        /// The part that is no word (as compared: width folded, no spaces or brackets).
+        part: String,
     },
-    /// Not a topic of the common lectures.
-    #[error("共通講習の項目「{text}」を読めません（{topics}）")]
-    UnknownTopic {
-        /// The cell as written.
-        text: String,
-        /// The topics there are, joined for the message.
-        topics: String,
+    /// 区分 and 項目 name kinds that cannot go together (共通講習 and 論文).
+    #[error("区分「{category}」と項目「{item}」は組み合わせられません")]
+    KindConflict {
+        /// The 区分 cell.
+        category: String,
+        /// The 項目 cell.
+        item: String,
     },
-    /// Not an item of category iv.
-    #[error("学術業績の項目「{text}」を読めません（(1)～(10) の番号または項目名）")]
-    UnknownActivityItem {
+    /// The cells leave several kinds open (必修講習A: 医療安全, 医療倫理 or 感染対策).
+    #[error(
+        "{label}（{column}列）「{text}」だけでは決められません: {}のどれかです。項目の列に書くか、取り込み画面で選んでください",
+        choice_list(choices)
+    )]
+    AmbiguousKind {
+        /// The column's name (区分 or 項目).
+        label: &'static str,
+        /// The letter of the cell that left it open.
+        column: String,
         /// The cell as written.
         text: String,
+        /// The kinds it can be.
+        choices: Vec<crate::model::CreditKind>,
     },
     /// Not 受講, 講師 or e-learning.
     #[error("形式「{text}」を読めません（受講・講師・e-learning）")]
@@ -90,9 +107,31 @@ pub enum CellError {
         /// The cell as written.
         text: String,
     },
+    /// The age is to come from a birth date that is not there. The birth date itself is never
+    /// quoted: it identifies the patient.
+    #[error("年齢の列がなく、生年月日も空のため年齢を計算できません")]
+    NoBirthDate,
+    /// A birth date that does not read as a date (not quoted, as above).
+    #[error("生年月日を日付として読めないため年齢を計算できません（値は表示しません）")]
+    BirthDateUnreadable,
+    /// A birth date after the visit (not quoted, as above).
+    #[error("生年月日が診察日より後のため年齢を計算できません")]
+    BirthAfterVisit,
+    /// The visit date cannot be read, so no age can be computed from the birth date.
+    #[error("診察日が読めないため、生年月日から年齢を計算できません")]
+    AgeNeedsVisitDate,
     /// A lecture given, without its length.
     #[error("講師の単位には講演時間（分）が必要です")]
     LectureWithoutMinutes,
+}
+
+/// 「医療安全・医療倫理・感染対策」: the kinds a cell leaves open, as the choice shows them.
+fn choice_list(choices: &[crate::model::CreditKind]) -> String {
+    let texts: Vec<String> = choices
+        .iter()
+        .map(|k| super::credit_words::choice_text(*k, choices))
+        .collect();
+    texts.join("・")
 }
 
 /// A date cell: a date-formatted Excel cell, an Excel serial, or text in any accepted form.
@@ -187,6 +226,29 @@ pub fn age(cell: &Cell) -> Result<u8, CellError> {
     number.filter(|&a| a <= 120).ok_or_else(bad)
 }
 
+/// The age on `visit` of a patient born on `birth`, in whole years as Japanese law counts them:
+/// one year more from the birthday on (born on 29 February: from 1 March in a common year).
+pub fn age_on(birth: NaiveDate, visit: NaiveDate) -> Option<u32> {
+    use chrono::Datelike;
+    if birth > visit {
+        return None;
+    }
+    let years = visit.year() - birth.year();
+    let before_birthday = (visit.month(), visit.day()) < (birth.month(), birth.day());
+    u32::try_from(years - i32::from(before_birthday)).ok()
+}
+
+/// The age at the visit from a birth-date cell and a visit-date cell; the reasons never quote
+/// the birth date.
+pub fn age_from_birth(birth: &Cell, visit: &Cell) -> Result<u32, CellError> {
+    if birth.is_blank() {
+        return Err(CellError::NoBirthDate);
+    }
+    let birth = date(birth, "生年月日").map_err(|_| CellError::BirthDateUnreadable)?;
+    let visit = date(visit, "診察日").map_err(|_| CellError::AgeNeedsVisitDate)?;
+    age_on(birth, visit).ok_or(CellError::BirthAfterVisit)
+}
+
 /// 女 / 女性 / F (and 男 / 男性 / M).
 pub fn sex(text: &str) -> Result<Sex, CellError> {
     match fold_width(text).to_lowercase().as_str() {
@@ -263,6 +325,18 @@ mod tests {
         assert_eq!(date(&Cell::Number(45017.0), "診察日").ok(), want);
         assert_eq!(date(&Cell::Number(20230401.0), "診察日").ok(), want);
         assert!(date(&Cell::Text("2023/2/30".into()), "診察日").is_err());
+    }
+
+    #[test]
+    fn age_turns_on_the_birthday() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).expect("a date");
+        assert_eq!(age_on(d(1990, 6, 15), d(2023, 6, 14)), Some(32));
+        assert_eq!(age_on(d(1990, 6, 15), d(2023, 6, 15)), Some(33));
+        // Born on 29 February: 28 February is still the day before.
+        assert_eq!(age_on(d(2000, 2, 29), d(2023, 2, 28)), Some(22));
+        assert_eq!(age_on(d(2000, 2, 29), d(2023, 3, 1)), Some(23));
+        assert_eq!(age_on(d(2000, 2, 29), d(2024, 2, 29)), Some(24));
+        assert_eq!(age_on(d(2023, 6, 16), d(2023, 6, 15)), None);
     }
 
     #[test]

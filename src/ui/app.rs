@@ -12,7 +12,7 @@ use eframe::egui::{self, Ui, ViewportCommand};
 
 use super::commands::{self, Command};
 use super::conflict::ConflictChoice;
-use super::context::{Page, PageContext, Target, page_of, page_of_credit};
+use super::context::{Page, PageContext, PasteInto, Target, page_of, page_of_credit};
 use super::dialogs::{self, Answer, Dialog};
 use super::document::{Document, Origin};
 use super::file_actions::{FileActions, Pending, SaveError};
@@ -787,8 +787,10 @@ impl App {
 
     fn page_ui(&mut self, ui: &mut Ui, enter_allowed: bool) {
         let mut go_to = None;
+        let mut paste = None;
         let mut cx = PageContext {
             go_to: &mut go_to,
+            paste: &mut paste,
             doc: &mut self.doc,
             buffers: &mut self.buffers,
             target: &mut self.target,
@@ -815,6 +817,14 @@ impl App {
         }
         if let Some(path) = go_to {
             self.go_to(path);
+        }
+        if let Some(request) = paste {
+            let kind = match request.into {
+                PasteInto::Cases => ImportKind::Cases,
+                PasteInto::Credits => ImportKind::Credits,
+            };
+            self.import
+                .open_paste(kind, &request.text, request.at, self.doc.app());
         }
     }
 

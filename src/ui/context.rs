@@ -66,6 +66,27 @@ pub struct Target {
     pub scroll: bool,
 }
 
+/// The list rows pasted into a table are read as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasteInto {
+    /// 様式3 cases.
+    Cases,
+    /// Credits.
+    Credits,
+}
+
+/// Rows pasted into a table (Ctrl+V of cells copied from a spreadsheet): the shell shows them
+/// in the import window, read as a file would be, before anything changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PasteRequest {
+    /// What the rows are.
+    pub into: PasteInto,
+    /// The clipboard's text.
+    pub text: String,
+    /// The index in the application's list they go in at.
+    pub at: usize,
+}
+
 /// What a page may use and change while drawing.
 pub struct PageContext<'a> {
     /// The open document.
@@ -85,6 +106,8 @@ pub struct PageContext<'a> {
     /// The export page's choices per application file (kept in the settings).
     pub exports:
         &'a mut std::collections::BTreeMap<std::path::PathBuf, super::persist::ExportChoice>,
+    /// Rows pasted into a table, for the shell to preview.
+    pub paste: &'a mut Option<PasteRequest>,
 }
 
 /// The page a credit of `kind` is entered on (「C.自己学習」 with the cases).

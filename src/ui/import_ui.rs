@@ -88,6 +88,8 @@ pub struct ImportDialog {
     pub message: Option<String>,
     /// The user asked for a file (the app shows its file chooser and calls `load_file`).
     pub wants_file: bool,
+    /// Rows pasted into a table: the index in the application's list they go in at.
+    paste: Option<usize>,
 }
 
 impl ImportDialog {
@@ -107,6 +109,40 @@ impl ImportDialog {
             },
             ..ImportDialog::default()
         };
+    }
+
+    /// Opens the window on rows pasted into a table (tab-separated text from a spreadsheet),
+    /// read as a file would be, to go in at index `at` of the application's list. A paste that
+    /// is no table, or too large, is said in the window and nothing changes.
+    pub fn open_paste(&mut self, kind: ImportKind, text: &str, at: usize, app: &Application) {
+        *self = ImportDialog {
+            open: true,
+            kind,
+            message: self.message.take(),
+            options: ImportOptions {
+                insert_at: Some(at),
+                ..ImportOptions::default()
+            },
+            paste: Some(at),
+            ..ImportDialog::default()
+        };
+        let rules = RuleSet::shared(app.fiscal_year).ok();
+        let ctx = Context {
+            app,
+            rules: rules.as_deref(),
+        };
+        let loaded = match kind {
+            ImportKind::Credits => {
+                import::preview_paste::<crate::model::Credit>(text, &ctx).map(Loaded::Credits)
+            }
+            ImportKind::Cases | ImportKind::Portal => {
+                import::preview_paste::<crate::model::Case>(text, &ctx).map(Loaded::Cases)
+            }
+        };
+        match loaded {
+            Ok(l) => self.loaded = Some(l),
+            Err(e) => self.error = Some(e.to_string()),
+        }
     }
 
     /// Whether the window is shown.
@@ -228,14 +264,22 @@ impl ImportDialog {
     }
 
     fn sheet_ui(&mut self, ui: &mut Ui, app: &Application) -> Option<PendingImport> {
-        ui.horizontal(|ui| {
-            if ui.button(text::IMPORT_PICK_FILE).clicked() {
-                self.wants_file = true;
-            }
-            if let Some(path) = &self.path {
-                ui.label(path.display().to_string());
-            }
-        });
+        if let Some(at) = self.paste {
+            let len = match self.kind {
+                ImportKind::Credits => app.credits.len(),
+                _ => app.cases.len(),
+            };
+            ui.label(text::import_paste_where(at, len));
+        } else {
+            ui.horizontal(|ui| {
+                if ui.button(text::IMPORT_PICK_FILE).clicked() {
+                    self.wants_file = true;
+                }
+                if let Some(path) = &self.path {
+                    ui.label(path.display().to_string());
+                }
+            });
+        }
         if self.sheets.len() > 1 {
             let sheets = &self.sheets;
             let mut at = self
@@ -264,10 +308,16 @@ impl ImportDialog {
         };
         match &mut self.loaded {
             Some(Loaded::Cases(p)) => {
+                sex_choice_ui(ui, p, &ctx);
                 preview_ui(ui, p, &ctx, &mut self.options);
-                ui.checkbox(&mut self.options.sort_by_date, text::IMPORT_SORT_BY_DATE);
+                if self.paste.is_none() {
+                    ui.checkbox(&mut self.options.sort_by_date, text::IMPORT_SORT_BY_DATE);
+                }
             }
-            Some(Loaded::Credits(p)) => preview_ui(ui, p, &ctx, &mut self.options),
+            Some(Loaded::Credits(p)) => {
+                kind_choices_ui(ui, p, &ctx);
+                preview_ui(ui, p, &ctx, &mut self.options);
+            }
             None => {}
         }
         ui.separator();
@@ -353,6 +403,9 @@ fn preview_ui<T: Importable>(
         bad,
         preview.duplicate_count(),
     ));
+    for notice in preview.notices() {
+        ui.colored_label(colour::WARNING, notice);
+    }
     reading_summary_ui(ui, preview);
     for footer in &preview.set_aside {
         ui.label(footer.to_string());
@@ -417,6 +470,112 @@ fn preview_ui<T: Importable>(
     }
     if preview.duplicate_count() > 0 {
         ui.checkbox(&mut options.skip_duplicates, text::IMPORT_SKIP_DUPLICATES);
+    }
+}
+
+/// A case list without a 性別 column: which sex its rows get (女 unless changed).
+fn sex_choice_ui(ui: &mut Ui, preview: &mut CaseImport, ctx: &Context<'_>) {
+    let sex_field = import::CASE_FIELDS
+        .iter()
+        .position(|f| f.label == crate::model::CaseField::Sex.label());
+    if sex_field.is_none_or(|f| preview.mapping.get(f).is_some()) {
+        return;
+    }
+    let mut choices = preview.choices;
+    ui.horizontal(|ui| {
+        ui.label(text::IMPORT_SEX_IF_MISSING);
+        let sexes = crate::model::Sex::ALL;
+        let shown = choices.sex_if_missing.label();
+        let r = pick_keys::combo_ui(
+            ui,
+            "import-sex-if-missing",
+            shown,
+            Some(80.0),
+            &mut choices.sex_if_missing,
+            &sexes,
+            crate::model::Sex::label,
+        );
+        super::widgets::name_widget(&r, || text::IMPORT_SEX_PICK.to_string());
+    });
+    if choices != preview.choices {
+        preview.choose(choices, ctx);
+    }
+}
+
+/// Rows whose 区分 leaves several kinds open: one pick-list each, nothing guessed.
+fn kind_choices_ui(ui: &mut Ui, preview: &mut CreditImport, ctx: &Context<'_>) {
+    let open: Vec<(usize, String, Vec<crate::model::CreditKind>)> = preview
+        .rows
+        .iter()
+        .filter_map(|r| {
+            r.problems.iter().find_map(|p| match p {
+                import::CellError::AmbiguousKind { text, choices, .. } => {
+                    Some((r.line, text.clone(), choices.clone()))
+                }
+                _ => None,
+            })
+        })
+        // Rows already chosen stay listed, so that a choice can be changed.
+        .chain(
+            preview
+                .choices
+                .offered
+                .iter()
+                .map(|(line, (text, kinds))| (*line, text.clone(), kinds.clone())),
+        )
+        .take(ROWS_SHOWN)
+        .collect();
+    if open.is_empty() {
+        return;
+    }
+    let mut choices = preview.choices.clone();
+    ui.label(RichText::new(text::IMPORT_CHOOSE_KINDS).strong());
+    egui::ScrollArea::vertical()
+        .id_salt("import-kind-choices")
+        .max_height(140.0)
+        .show(ui, |ui| {
+            egui::Grid::new("import-kind-grid").show(ui, |ui| {
+                for (line, written, kinds) in &open {
+                    ui.label(text::import_kind_row(*line, written));
+                    let mut chosen = choices.kinds.get(line).copied();
+                    let options: Vec<Option<crate::model::CreditKind>> = std::iter::once(None)
+                        .chain(kinds.iter().copied().map(Some))
+                        .collect();
+                    let name = |k: Option<crate::model::CreditKind>| {
+                        k.map_or_else(
+                            || text::IMPORT_CHOOSE.to_string(),
+                            |k| import::credit_words::choice_text(k, kinds),
+                        )
+                    };
+                    let shown = name(chosen);
+                    let r = pick_keys::combo_ui(
+                        ui,
+                        ("import-kind", *line),
+                        shown,
+                        Some(200.0),
+                        &mut chosen,
+                        &options,
+                        name,
+                    )
+                    .on_hover_text(text::import_kind_row(*line, written));
+                    super::widgets::name_widget(&r, || text::import_kind_row(*line, written));
+                    match chosen {
+                        Some(k) => {
+                            choices.kinds.insert(*line, k);
+                            choices
+                                .offered
+                                .insert(*line, (written.clone(), kinds.clone()));
+                        }
+                        None => {
+                            choices.kinds.remove(line);
+                        }
+                    }
+                    ui.end_row();
+                }
+            });
+        });
+    if choices != preview.choices {
+        preview.choose(choices, ctx);
     }
 }
 

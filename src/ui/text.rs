@@ -706,6 +706,45 @@ pub const IMPORT_BAD_ROWS: &str = "誤りのある行";
 pub const IMPORT_NOTES: &str = "注意";
 /// Import only the good rows.
 pub const IMPORT_SKIP_BAD: &str = "正しい行だけ取り込む";
+/// Before the pick-list of the sex of a list without that column.
+pub const IMPORT_SEX_IF_MISSING: &str = "性別の列がありません。すべての行の性別:";
+/// The name of that pick-list.
+pub const IMPORT_SEX_PICK: &str = "取り込む行の性別";
+/// Above the rows whose category leaves a choice.
+pub const IMPORT_CHOOSE_KINDS: &str =
+    "区分・項目を選んでください（ファイルの言葉だけでは決められない行）";
+/// A pick-list with nothing chosen yet.
+pub const IMPORT_CHOOSE: &str = "（選んでください）";
+
+/// The row keys, said under every table's toolbar.
+pub const ROW_KEYS: &str = "Shift+Space: 行を選択　Ctrl+C / Ctrl+V: 行のコピー・貼り付け";
+
+/// Under the toolbar while rows are selected.
+pub fn rows_selected(n: usize) -> String {
+    format!(
+        "{n}行を選択中 — Ctrl+C: 表計算ソフトに貼れる形でコピー　Ctrl+V: 選んだ行の後に貼り付け　Shift+Space: 行の選択を切り替え　Esc: 選択を解除"
+    )
+}
+
+/// Where rows pasted into a table go.
+pub fn import_paste_where(at: usize, len: usize) -> String {
+    if at >= len {
+        "貼り付けた行は、表の最後に追加します。取り込む前に内容を確かめてください（元に戻す: Ctrl+Z で一度に取り消せます）".into()
+    } else {
+        format!(
+            "貼り付けた行は、選んだ行（{at}件目）の後に追加します。取り込む前に内容を確かめてください（元に戻す: Ctrl+Z で一度に取り消せます）"
+        )
+    }
+}
+
+/// 「9行目「必修講習A」」: a row whose kind is to be chosen.
+pub fn import_kind_row(line: usize, written: &str) -> String {
+    if written.is_empty() {
+        format!("{line}行目")
+    } else {
+        format!("{line}行目「{written}」")
+    }
+}
 /// Leave out duplicated rows.
 pub const IMPORT_SKIP_DUPLICATES: &str = "重複している行を除く";
 /// Sort the cases by date (within each facility) after importing.

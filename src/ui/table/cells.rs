@@ -42,6 +42,8 @@ pub(super) struct RowOutcome<R: Record> {
     pub focus_taken: bool,
     pub changed: Option<(R::Field, R)>,
     pub action: Option<TableEdit<R>>,
+    /// The row's number was clicked, with these keys held (it selects the row).
+    pub number_clicked: Option<eframe::egui::Modifiers>,
 }
 
 /// The cells of one row.
@@ -66,6 +68,7 @@ pub struct Cells<'a, R: Record> {
     changed: Option<R::Field>,
     focused: bool,
     action: Option<TableEdit<R>>,
+    number_clicked: Option<eframe::egui::Modifiers>,
 }
 
 impl<'a, R: Record> Cells<'a, R> {
@@ -86,6 +89,7 @@ impl<'a, R: Record> Cells<'a, R> {
             changed: None,
             focused: false,
             action: None,
+            number_clicked: None,
         }
     }
 
@@ -95,6 +99,7 @@ impl<'a, R: Record> Cells<'a, R> {
             focus_taken: self.focus_taken,
             changed: self.changed.map(|f| (f, self.record)),
             action: self.action,
+            number_clicked: self.number_clicked,
         }
     }
 
@@ -293,13 +298,18 @@ impl<'a, R: Record> Cells<'a, R> {
     }
 
     /// The row's number, with 「!」 when it does not count (the reasons on hover).
-    pub fn number_label_ui(&self, ui: &mut Ui, number: usize, counted: bool) {
+    pub fn number_label_ui(&mut self, ui: &mut Ui, number: usize, counted: bool) {
         let no = number.to_string();
-        let label = if counted {
-            ui.label(no)
+        let text = if counted {
+            eframe::egui::RichText::new(no)
         } else {
-            ui.colored_label(colour::WARNING, format!("{no} !"))
+            eframe::egui::RichText::new(format!("{no} !")).color(colour::WARNING)
         };
+        // A click on the number selects the row (Shift: a range, Ctrl: one more).
+        let label = ui.add(eframe::egui::Label::new(text).sense(eframe::egui::Sense::click()));
+        if label.clicked() {
+            self.number_clicked = Some(ui.input(|i| i.modifiers));
+        }
         if let Some(reason) = self.findings.row(self.i) {
             label.on_hover_text(format!("{}\n{reason}", text::CASE_NOT_COUNTED));
         }

@@ -19,7 +19,7 @@ pub use record::Record;
 pub use view::{Lookup, RowView, SortDef};
 
 use super::commands::RowCommand;
-use super::context::{PageContext, Target};
+use super::context::{PageContext, PasteRequest, Target};
 use super::document::EditKey;
 use super::table_fit::{
     self, ColumnFit, ColumnGrips, EnterAction, FrameNotes, PinnedRow, TableFocus, TableKey,
@@ -192,6 +192,11 @@ pub struct RecordTable<R: Record> {
     /// The page was opened by keyboard: put the focus on the first row (or leave it to the page
     /// when there is none).
     pub focus_start: bool,
+    /// The records selected as rows (Shift+Space, a click on the row), for Ctrl+C and as the
+    /// place rows are pasted after.
+    selected: std::collections::BTreeSet<usize>,
+    /// Where a Shift+click range starts.
+    anchor: Option<usize>,
 }
 
 impl<R: Record> RecordTable<R> {
@@ -205,7 +210,129 @@ impl<R: Record> RecordTable<R> {
             current: None,
             findings: FindingIndex::default(),
             focus_start: false,
+            selected: std::collections::BTreeSet::new(),
+            anchor: None,
         }
+    }
+
+    /// The records selected as rows, in list order.
+    pub fn selected(&self) -> Vec<usize> {
+        self.selected.iter().copied().collect()
+    }
+
+    /// Shift+Space (the row of the cursor into or out of the selection), Esc (clears it), and
+    /// Ctrl+V of rows copied from a spreadsheet: taken out of the input before the cells see
+    /// them, so the space is not typed and the rows do not land in one cell.
+    fn selection_keys(&mut self, ui: &Ui, cx: &mut PageContext<'_>) {
+        let len = R::records(cx.doc.app()).len();
+        self.selected.retain(|&i| i < len);
+        let current = self.current.filter(|&i| i < len);
+        let focused = ui.memory(|m| m.focused().is_some());
+        let mut toggle = false;
+        let mut clear = false;
+        let mut pasted = None;
+        ui.input_mut(|input| {
+            let mut drop_space = false;
+            input.events.retain(|event| match event {
+                egui::Event::Key {
+                    key: egui::Key::Space,
+                    pressed,
+                    modifiers,
+                    ..
+                } if modifiers.shift_only() && current.is_some() => {
+                    toggle |= *pressed;
+                    drop_space = true;
+                    false
+                }
+                egui::Event::Text(t) if drop_space && t == " " => false,
+                egui::Event::Key {
+                    key: egui::Key::Escape,
+                    pressed: true,
+                    ..
+                } if !self.selected.is_empty() => {
+                    clear = true;
+                    false
+                }
+                egui::Event::Paste(text)
+                    if pasted.is_none() && (!focused || crate::import::looks_like_rows(text)) =>
+                {
+                    pasted = Some(text.clone());
+                    false
+                }
+                _ => true,
+            });
+        });
+        if toggle && let Some(i) = current {
+            if !self.selected.remove(&i) {
+                self.selected.insert(i);
+            }
+            self.anchor = Some(i);
+        }
+        if clear {
+            self.selected.clear();
+        }
+        if let Some(text) = pasted {
+            // After the selected rows, or the row of the cursor; at the end otherwise.
+            let at = self
+                .selected
+                .last()
+                .copied()
+                .or(current)
+                .map_or(len, |i| i + 1);
+            *cx.paste = Some(PasteRequest {
+                into: R::PASTE_INTO,
+                text,
+                at,
+            });
+        }
+    }
+
+    /// Ctrl+C with rows selected: the rows, tab-separated with the form's headers, in the order
+    /// shown. Run after the cells, so that it is the rows, not a cell's text, that are copied.
+    fn copy_rows(&mut self, ui: &Ui, cx: &PageContext<'_>, indices: &[usize]) {
+        if self.selected.is_empty() {
+            return;
+        }
+        let copy = ui.input(|i| {
+            i.events
+                .iter()
+                .any(|e| matches!(e, egui::Event::Copy | egui::Event::Cut))
+        });
+        if !copy {
+            return;
+        }
+        let shown: Vec<usize> = indices
+            .iter()
+            .copied()
+            .filter(|i| self.selected.contains(i))
+            .collect();
+        if let Ok(tsv) = R::rows_tsv(cx.doc.app(), &shown) {
+            ui.ctx().copy_text(tsv);
+        }
+    }
+
+    /// A click on a row's number: that row alone; with Shift, the
+    /// rows from the last one clicked; with Ctrl, that row into or out of the selection.
+    fn click_row(&mut self, i: usize, modifiers: egui::Modifiers, indices: &[usize]) {
+        if modifiers.shift
+            && let Some(anchor) = self.anchor
+        {
+            let a = indices.iter().position(|&r| r == anchor);
+            let b = indices.iter().position(|&r| r == i);
+            if let (Some(a), Some(b)) = (a, b) {
+                let (from, to) = (a.min(b), a.max(b));
+                self.selected = indices[from..=to].iter().copied().collect();
+                return;
+            }
+        }
+        if modifiers.command {
+            if !self.selected.remove(&i) {
+                self.selected.insert(i);
+            }
+        } else {
+            self.selected = std::iter::once(i).collect();
+        }
+        self.anchor = Some(i);
     }
 
     /// The findings on this record type's cells in the current Report.
@@ -252,7 +379,12 @@ impl<R: Record> RecordTable<R> {
         between(ui, cx);
         let keys = rows.keys(ui.ctx());
         let faint = super::widgets::faint(ui);
-        ui.label(RichText::new(keys).small().color(faint));
+        if self.selected.is_empty() {
+            let keys = format!("{keys}　{}", text::ROW_KEYS);
+            ui.label(RichText::new(keys).small().color(faint));
+        } else {
+            ui.label(RichText::new(text::rows_selected(self.selected.len())).small());
+        }
         ui.add_space(tokens::GAP);
         edits.extend(self.table_ui(ui, cx, rows, indices, page_width));
         let structure = edits.iter().any(|e| !matches!(e, TableEdit::Field(..)));
@@ -271,6 +403,7 @@ impl<R: Record> RecordTable<R> {
         page_width: f32,
     ) -> Vec<TableEdit<R>> {
         let mut edits = Vec::new();
+        self.selection_keys(ui, cx);
         self.shortcuts(ui, cx, &mut edits);
         self.findings(cx);
         if std::mem::take(&mut self.focus_start) {
@@ -305,6 +438,7 @@ impl<R: Record> RecordTable<R> {
         if indices.is_empty() {
             ui.label(text::NO_ROWS);
         }
+        self.copy_rows(ui, cx, indices);
         edits
     }
 
@@ -383,6 +517,8 @@ impl<R: Record> RecordTable<R> {
         let mut focus_record = self.focus_record;
         let mut focus_field = self.focus_field;
         let mut current = self.current;
+        let selected = &self.selected;
+        let mut clicked = None;
         let header_height = tokens::ROW_HEIGHT * header_lines(rows.columns()) as f32 + 4.0;
         table
             .header(header_height, |mut header| {
@@ -401,7 +537,7 @@ impl<R: Record> RecordTable<R> {
                         return;
                     };
                     let targeted = target.is_some_and(|(t, _, _)| t == i);
-                    if targeted || selected_row == Some(display_row) {
+                    if targeted || selected_row == Some(display_row) || selected.contains(&i) {
                         row.set_selected(true);
                     }
                     let mut focus = focus_field.filter(|(c, _)| *c == i).map(|(_, f)| f);
@@ -428,6 +564,9 @@ impl<R: Record> RecordTable<R> {
                         rects.push(rect);
                     }
                     let outcome = cells.finish();
+                    if let Some(modifiers) = outcome.number_clicked {
+                        clicked = Some((i, modifiers));
+                    }
                     if outcome.focused {
                         current = Some(i);
                     }
@@ -451,10 +590,18 @@ impl<R: Record> RecordTable<R> {
         self.focus_record = focus_record;
         self.focus_field = focus_field;
         self.current = current;
+        if let Some((i, modifiers)) = clicked {
+            self.click_row(i, modifiers, indices);
+        }
     }
 
     /// Applies the changes a frame asked for, each an undo step of its own kind.
     fn apply(&mut self, cx: &mut PageContext<'_>, edits: Vec<TableEdit<R>>) {
+        if edits.iter().any(|e| !matches!(e, TableEdit::Field(..))) {
+            // The indices move: a selection would now name other rows.
+            self.selected.clear();
+            self.anchor = None;
+        }
         for edit in edits {
             match edit {
                 TableEdit::Field(i, field, record) => {

@@ -6,8 +6,10 @@ use std::hash::Hash;
 
 use chrono::NaiveDate;
 
+use crate::import::ImportError;
 use crate::model::{Application, Case, CaseField, Credit, CreditField, Unread};
 use crate::rules::FieldPath;
+use crate::ui::context::PasteInto;
 use crate::ui::text;
 
 /// A record of the application shown as a table row.
@@ -34,6 +36,10 @@ pub trait Record: Clone + Debug {
     fn date(&self) -> Option<NaiveDate>;
     /// A field's label (the column's title, the cell's name).
     fn label(field: Self::Field) -> &'static str;
+    /// Which list rows pasted into this table are read as.
+    const PASTE_INTO: PasteInto;
+    /// Records `indices` as tab-separated text with the form's headers (Ctrl+C).
+    fn rows_tsv(app: &Application, indices: &[usize]) -> Result<String, ImportError>;
 }
 
 impl Record for Case {
@@ -69,6 +75,10 @@ impl Record for Case {
     fn label(field: Self::Field) -> &'static str {
         field.label()
     }
+    const PASTE_INTO: PasteInto = PasteInto::Cases;
+    fn rows_tsv(app: &Application, indices: &[usize]) -> Result<String, ImportError> {
+        crate::import::cases_tsv(app, indices)
+    }
 }
 
 impl Record for Credit {
@@ -103,5 +113,9 @@ impl Record for Credit {
     }
     fn label(field: Self::Field) -> &'static str {
         field.label()
+    }
+    const PASTE_INTO: PasteInto = PasteInto::Credits;
+    fn rows_tsv(app: &Application, indices: &[usize]) -> Result<String, ImportError> {
+        crate::import::credits_tsv(app, indices)
     }
 }
