@@ -32,6 +32,7 @@ mod pdf;
 mod period;
 mod privacy;
 mod properties;
+mod real_lists;
 mod rules;
 #[cfg(target_os = "linux")]
 mod snapshots;

@@ -245,3 +245,30 @@ ZZ-0001\t架空 一\t1990/06/15\t2023/06/15\t子宮筋腫\t経過観察\t貼付�
         assert!(!saved.contains(value), "{value} reached the application");
     }
 }
+
+#[test]
+fn a_pasted_row_whose_category_leaves_a_choice_imports_once_the_user_chooses() {
+    let mut h = demo(3);
+    h.state_mut().show_page(Page::Common);
+    h.run();
+    let before = h.state().application().credits.len();
+    let rows = "受講日\t講習会名\t種別\n2022/7/1\t必修講習\t必修講習A\n";
+    h.event(egui::Event::Paste(rows.into()));
+    h.run();
+    // Nothing is guessed: the import waits for the choice.
+    h.get_by_label("取り込む").click();
+    h.run();
+    assert_eq!(h.state().application().credits.len(), before);
+    h.get_by_label("2行目「必修講習A」の区分・項目").click();
+    h.run();
+    h.get_by_label("医療倫理").click();
+    h.run();
+    h.get_by_label("取り込む").click();
+    h.run();
+    let credits = &h.state().application().credits;
+    assert_eq!(credits.len(), before + 1);
+    assert_eq!(
+        credits.last().map(|c| c.kind),
+        Some(CreditKind::Common(CommonTopic::Ethics))
+    );
+}

@@ -133,3 +133,25 @@ fn cases_page_with_a_long_text_being_edited_and_a_column_widened() {
     h.run();
     h.snapshot("page-cases-edited-cell");
 }
+
+/// Rows pasted into the common-lecture table at 1024×700: the import window, with a row whose
+/// 区分 leaves a choice and a list without 性別 said in its summary.
+#[test]
+fn rows_pasted_into_a_table_are_previewed_with_their_choices() {
+    let mut app = App::new(AppOptions {
+        today: Some(application_day()),
+        ..AppOptions::default()
+    });
+    app.set_application(jsog_renewal::demo::application());
+    app.show_page(Page::Common);
+    let mut h = window(1024.0, 700.0).with_text_style().rendered().app(app);
+    h.run();
+    let rows = "受講日\t講習会名\t種別\t単位数\n\
+2022/6/1\t医療安全講習\t共通講習（医療安全）\t1単位\n\
+2022/7/1\t必修講習\t必修講習A\t1\n\
+2022/8/1\t学術講演会\t学術集会参加\t2\n";
+    h.event(eframe::egui::Event::Paste(rows.into()));
+    h.run();
+    h.get_by_label_contains("区分・項目を選んでください");
+    h.snapshot("paste-preview-1024");
+}

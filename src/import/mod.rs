@@ -13,6 +13,7 @@ mod export;
 mod portal;
 mod preview;
 pub mod privacy;
+pub mod reference;
 mod summary;
 mod table;
 mod values;

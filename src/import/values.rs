@@ -249,39 +249,102 @@ pub fn age_from_birth(birth: &Cell, visit: &Cell) -> Result<u32, CellError> {
     age_on(birth, visit).ok_or(CellError::BirthAfterVisit)
 }
 
+/// The words of a 性別 cell (compared width-folded, in lower case).
+pub const SEX_WORDS: &[(&str, Sex)] = &[
+    ("女", Sex::Female),
+    ("女性", Sex::Female),
+    ("F", Sex::Female),
+    ("female", Sex::Female),
+    ("♀", Sex::Female),
+    ("男", Sex::Male),
+    ("男性", Sex::Male),
+    ("M", Sex::Male),
+    ("male", Sex::Male),
+    ("♂", Sex::Male),
+];
+
 /// 女 / 女性 / F (and 男 / 男性 / M).
 pub fn sex(text: &str) -> Result<Sex, CellError> {
-    match fold_width(text).to_lowercase().as_str() {
-        "女" | "女性" | "f" | "female" | "♀" => Ok(Sex::Female),
-        "男" | "男性" | "m" | "male" | "♂" => Ok(Sex::Male),
-        _ => Err(CellError::UnknownSex {
+    let key = fold_width(text).to_lowercase();
+    SEX_WORDS
+        .iter()
+        .find(|(w, _)| w.to_lowercase() == key)
+        .map(|(_, s)| *s)
+        .ok_or_else(|| CellError::UnknownSex {
             text: text.to_string(),
-        }),
-    }
+        })
 }
+
+/// The words of a 立場 cell (an author's or presenter's place).
+pub const AUTHOR_ROLE_WORDS: &[(&str, Role)] = &[
+    ("筆頭", Role::First),
+    ("筆頭著者", Role::First),
+    ("筆頭発表者", Role::First),
+    ("1", Role::First),
+    ("第2", Role::Second),
+    ("第二", Role::Second),
+    ("第2著者", Role::Second),
+    ("第2発表者", Role::Second),
+    ("2", Role::Second),
+    ("共同", Role::Other),
+    ("その他", Role::Other),
+    ("共著", Role::Other),
+    ("共同発表者", Role::Other),
+];
 
 /// 筆頭 / 第2 / 共同.
 pub fn author_role(text: &str) -> Result<Role, CellError> {
-    match fold_width(text).as_str() {
-        "筆頭" | "筆頭著者" | "筆頭発表者" | "1" => Ok(Role::First),
-        "第2" | "第二" | "第2著者" | "第2発表者" | "2" => Ok(Role::Second),
-        "共同" | "その他" | "共著" | "共同発表者" => Ok(Role::Other),
-        _ => Err(CellError::UnknownAuthorRole {
+    let key = fold_width(text);
+    AUTHOR_ROLE_WORDS
+        .iter()
+        .find(|(w, _)| *w == key)
+        .map(|(_, r)| *r)
+        .ok_or_else(|| CellError::UnknownAuthorRole {
             text: text.to_string(),
-        }),
-    }
+        })
 }
+
+/// Words of a yes/no cell meaning yes; blank and [`NO_WORDS`] are no.
+pub const YES_WORDS: &[&str] = &[
+    "はい",
+    "有",
+    "あり",
+    "済",
+    "登録済",
+    "同封",
+    "○",
+    "◯",
+    "〇",
+    "yes",
+    "y",
+    "true",
+    "1",
+];
+/// Words of a yes/no cell meaning no.
+pub const NO_WORDS: &[&str] = &[
+    "いいえ",
+    "無",
+    "なし",
+    "未",
+    "×",
+    "x",
+    "-",
+    "no",
+    "n",
+    "false",
+    "0",
+];
 
 /// はい / いいえ and the marks people use for them; blank is no.
 pub fn yes_no(cell: &Cell, label: &'static str) -> Result<bool, CellError> {
     let text = cell.text();
-    match fold_width(&text).to_lowercase().as_str() {
-        "" | "いいえ" | "無" | "なし" | "未" | "×" | "x" | "-" | "no" | "n" | "false" | "0" => {
-            Ok(false)
-        }
-        "はい" | "有" | "あり" | "済" | "登録済" | "同封" | "○" | "◯" | "〇" | "yes" | "y"
-        | "true" | "1" => Ok(true),
-        _ => Err(CellError::NotYesNo { label, text }),
+    let key = fold_width(&text).to_lowercase();
+    if key.is_empty() || NO_WORDS.contains(&key.as_str()) {
+        Ok(false)
+    } else if YES_WORDS.contains(&key.as_str()) {
+        Ok(true)
+    } else {
+        Err(CellError::NotYesNo { label, text })
     }
 }
 

@@ -558,7 +558,7 @@ fn kind_choices_ui(ui: &mut Ui, preview: &mut CreditImport, ctx: &Context<'_>) {
                         name,
                     )
                     .on_hover_text(text::import_kind_row(*line, written));
-                    super::widgets::name_widget(&r, || text::import_kind_row(*line, written));
+                    super::widgets::name_widget(&r, || text::import_kind_pick(*line, written));
                     match chosen {
                         Some(k) => {
                             choices.kinds.insert(*line, k);

@@ -737,6 +737,11 @@ pub fn import_paste_where(at: usize, len: usize) -> String {
     }
 }
 
+/// The name of the pick-list of that row's kind.
+pub fn import_kind_pick(line: usize, written: &str) -> String {
+    format!("{}の区分・項目", import_kind_row(line, written))
+}
+
 /// 「9行目「必修講習A」」: a row whose kind is to be chosen.
 pub fn import_kind_row(line: usize, written: &str) -> String {
     if written.is_empty() {
