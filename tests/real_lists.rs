@@ -320,3 +320,28 @@ fn docs_import_md_lists_every_header_and_word_the_code_accepts() {
         assert!(doc.contains(&format!("`{word}`")), "{word}");
     }
 }
+
+#[test]
+fn a_paste_beyond_the_file_limits_is_refused_as_a_file_would_be_and_nothing_is_read() {
+    let app = Application::new(2024);
+    let ctx = Context {
+        app: &app,
+        rules: None,
+    };
+    let row = "2023/1/10\t31\t女\t子宮筋腫\t経過観察\t継続\t病院\t担当医\n";
+    let rows = row.repeat(import::MAX_ROWS + 1);
+    let err = import::preview_paste::<jsog_renewal::model::Case>(&rows, &ctx)
+        .expect_err("more rows than a file may hold");
+    assert!(
+        err.to_string()
+            .contains(&format!("上限{}行", import::MAX_ROWS)),
+        "{err}"
+    );
+    let wide = format!("{}\n", vec!["x"; import::MAX_COLUMNS + 1].join("\t"));
+    let err = import::preview_paste::<jsog_renewal::model::Case>(&wide, &ctx)
+        .expect_err("wider than a file may be");
+    assert!(err.to_string().contains("1行目の列が多すぎます"), "{err}");
+    let err = import::preview_paste::<jsog_renewal::model::Case>("一行だけの文", &ctx)
+        .expect_err("no table");
+    assert!(err.to_string().contains("表ではありません"), "{err}");
+}
