@@ -361,18 +361,11 @@ fn check_form4(app: &Application, report: &Report, pages: &[PaperPage]) {
         assert_row(&format!("様式4 iv ({})", t.item.number()), row, &want);
     }
 
-    if report.passes {
-        assert!(squeeze(&text).contains(&squeeze(labels::PASSES)));
-    } else {
-        assert!(squeeze(&text).contains(&squeeze(labels::FAILS)));
-        for e in report.errors() {
-            assert!(
-                squeeze(&text).contains(&squeeze(&e.message)),
-                "{}",
-                e.message
-            );
-        }
-    }
+    // The committee judges: 様式4 holds no verdict of the program's (it is on the checklist).
+    assert!(
+        !squeeze(&text).contains("判定:"),
+        "様式4 prints a verdict: {text}"
+    );
 
     let printed = table_rows(pages, &labels::FORM4_CREDIT_COLUMNS);
     assert_eq!(printed.len(), app.credits.len(), "one annex row per credit");
@@ -417,15 +410,27 @@ fn choice(options: &[&str], chosen: usize) -> String {
         .collect()
 }
 
-fn check_form1(app: &Application, report: &Report, pages: &[PaperPage]) {
+fn check_form1(app: &Application, rules: &RuleSet, report: &Report, pages: &[PaperPage]) {
     let a = &app.applicant;
     let date = |d: Option<NaiveDate>| d.map(kanji).unwrap_or_default();
-    let postal = |code: &str| format!("〒{}", code.trim());
-    let kinds: Vec<&str> = ApplicationKind::ALL.iter().map(|k| k.label()).collect();
-    let kind = ApplicationKind::ALL
+    // Nothing where nothing was entered: no lone 〒.
+    let postal = |code: &str| {
+        if code.trim().is_empty() {
+            String::new()
+        } else {
+            format!("〒{}", code.trim())
+        }
+    };
+    // The year's kinds only.
+    let offered: Vec<ApplicationKind> = ApplicationKind::ALL
+        .into_iter()
+        .filter(|k| rules.offers_kind(*k))
+        .collect();
+    let kinds: Vec<&str> = offered.iter().map(|k| k.label()).collect();
+    let kind = offered
         .iter()
         .position(|k| *k == app.kind)
-        .expect("a kind");
+        .expect("a kind of the year");
     let expected: [(&str, String); 20] = [
         (labels::FURIGANA, a.furigana.clone()),
         (labels::NAME_SIGNED, format!("{}{}", a.name, labels::SEAL)),
@@ -629,8 +634,21 @@ fn check_checklist(app: &Application, rules: &RuleSet, report: &Report, pages: &
         );
         assert!(cell_is(&row[4], proof), "proof row {}: {row:?}", i + 1);
     }
-    // The fee and the deadline of the rule set.
+    // The program's verdict is on the checklist, with the reasons when it does not pass.
     let text: String = lines.concat();
+    if report.passes {
+        assert!(squeeze(&text).contains(&squeeze(labels::PASSES)));
+    } else {
+        assert!(squeeze(&text).contains(&squeeze(labels::FAILS)));
+        for e in report.errors() {
+            assert!(
+                squeeze(&text).contains(&squeeze(&e.message)),
+                "{}",
+                e.message
+            );
+        }
+    }
+    // The fee and the deadline of the rule set.
     let fee = format!("審査料{}円", thousands(rules.fees.review));
     assert!(text.contains(&fee), "checklist: {fee}");
     let deadline = format!("{}必着", kanji(rules.application_window.end));
@@ -641,7 +659,7 @@ fn check_checklist(app: &Application, rules: &RuleSet, report: &Report, pages: &
 fn check_bundle(app: &Application, rules: &RuleSet) {
     let report = evaluate(app, rules);
     let forms = bundle(app, rules);
-    check_form1(app, &report, pages_of(&forms, Form::Application));
+    check_form1(app, rules, &report, pages_of(&forms, Form::Application));
     check_form2(app, pages_of(&forms, Form::WorkingStatus));
     if report.exempt_from_clinical {
         assert!(!forms.contains_key(Form::ClinicalRecord.label()));
@@ -1081,4 +1099,143 @@ proptest! {
         let app = generated(year, cases, credits);
         check_bundle(&app, &for_year(year));
     }
+}
+
+// ---- paper as it will be posted -------------------------------------------------------------
+
+/// The pages of `app`'s bundle exported with `options`, read back, and whether it was marked.
+fn exported_pages(app: &Application, options: &ExportOptions) -> (Vec<PaperPage>, bool) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rules = for_year(app.fiscal_year);
+    let result = pdf::export_bundle(app, &rules, dir.path(), options).expect("exports");
+    let pages = paper::read(result.files.first().expect("the bundle"));
+    (pages, result.draft)
+}
+
+#[test]
+fn a_failing_bundle_is_marked_draft_on_every_page_unless_it_is_to_be_posted_as_it_is() {
+    let mut failing = demo::application();
+    failing.cases.truncate(12);
+    failing.credits.truncate(3);
+    let (pages, draft) = exported_pages(&failing, &ExportOptions::default());
+    assert!(draft);
+    assert!(pages.len() > 5, "a whole bundle: {} pages", pages.len());
+    for (i, page) in pages.iter().enumerate() {
+        assert!(
+            page.marks.contains(labels::DRAFT_MARK),
+            "page {} is not marked: 「{}」",
+            i + 1,
+            page.marks
+        );
+    }
+    // Confirmed as it is: no mark anywhere.
+    let as_is = ExportOptions {
+        post_as_is: true,
+        ..ExportOptions::default()
+    };
+    let (pages, draft) = exported_pages(&failing, &as_is);
+    assert!(!draft);
+    assert!(pages.iter().all(|p| p.marks.is_empty()));
+    // A passing bundle is never marked.
+    let (pages, draft) = exported_pages(&demo::application(), &ExportOptions::default());
+    assert!(!draft);
+    assert!(pages.iter().all(|p| p.marks.is_empty()));
+}
+
+#[test]
+fn form4_s_signature_is_on_the_page_of_the_table_it_signs() {
+    let mut failing = demo::application();
+    failing.credits.truncate(3);
+    for app in [
+        demo::application(),
+        failing,
+        Plan::passing().build(),
+        crate::common::passing_in(2027, 2022),
+    ] {
+        let rules = for_year(app.fiscal_year);
+        let forms = bundle(&app, &rules);
+        let pages = pages_of(&forms, Form::UnitSummary);
+        let signed = pages
+            .iter()
+            .position(|p| p.lines().any(|l| squeeze(l).contains("申請者氏名（自署）")))
+            .expect("様式4 is signed");
+        let page = &pages[signed];
+        let last_item = format!("(10) {}", ActivityItem::AccidentInvestigation.label());
+        assert!(
+            page.rows()
+                .any(|r| r.first().is_some_and(|c| squeeze(c) == squeeze(&last_item))),
+            "FY{}: the signature's page {} holds no row of the table it signs",
+            app.fiscal_year,
+            signed + 1
+        );
+        assert!(
+            page.lines()
+                .any(|l| squeeze(l).contains(&squeeze(labels::FORM4_STATEMENT))),
+            "the statement is with its signature"
+        );
+    }
+}
+
+#[test]
+fn form1_prints_nothing_where_nothing_was_entered_and_only_the_year_s_kinds() {
+    let mut app = demo::application();
+    app.applicant.home.postal_code.clear();
+    app.applicant.home.address.clear();
+    let forms = bundle(&app, &for_year(2024));
+    let printed = fields(pages_of(&forms, Form::Application));
+    assert_eq!(
+        printed
+            .get(&squeeze(labels::HOME_ADDRESS))
+            .map(String::as_str),
+        Some(""),
+        "a blank address prints nothing, not a lone 〒"
+    );
+    let text = |forms: &BTreeMap<&'static str, Vec<PaperPage>>| -> String {
+        pages_of(forms, Form::Application)
+            .iter()
+            .flat_map(|p| p.rows().flatten().cloned().collect::<Vec<_>>())
+            .collect()
+    };
+    let later = crate::common::passing_in(2027, 2022);
+    let rules = for_year(2027);
+    assert!(!rules.offers_kind(ApplicationKind::AfterRecertification));
+    let fy2027 = text(&bundle(&later, &rules));
+    assert!(
+        !fy2027.contains(ApplicationKind::AfterRecertification.label()),
+        "{fy2027}"
+    );
+    assert!(fy2027.contains(ApplicationKind::WithRecertification.label()));
+    if for_year(2024).offers_kind(ApplicationKind::AfterRecertification) {
+        assert!(text(&forms).contains(ApplicationKind::AfterRecertification.label()));
+    }
+}
+
+#[test]
+fn form2_never_splits_a_number_from_its_unit() {
+    let mut app = demo::application();
+    for (i, w) in app.workplaces.iter_mut().enumerate() {
+        w.days_per_week = Some(5.0);
+        w.hours_per_week = Some(40.0 + i as f32);
+    }
+    let forms = bundle(&app, &for_year(2024));
+    let units = ["時間", "日", "間"];
+    let mut seen = 0;
+    for row in pages_of(&forms, Form::WorkingStatus)
+        .iter()
+        .flat_map(|p| p.rows())
+    {
+        for cell in row {
+            let lines: Vec<&str> = cell.lines().collect();
+            seen += usize::from(cell.contains("時間"));
+            for pair in lines.windows(2) {
+                let ends_in_digit = pair[0].ends_with(|c: char| c.is_ascii_digit());
+                assert!(
+                    !((ends_in_digit && units.iter().any(|u| pair[1].starts_with(u)))
+                        || (pair[0].ends_with('時') && pair[1].starts_with('間'))),
+                    "a number split from its unit: {cell:?}"
+                );
+            }
+        }
+    }
+    assert!(seen > 0, "様式2 printed the hours");
 }

@@ -238,8 +238,8 @@ fn notice_2023_04_14_fy2027_board_fy2022_with_only_community_medicine_misses_fou
         "the per-topic unit is said to be assumed: {:?}",
         report.assumptions
     );
-    // ... and on paper, under the verdict of 様式4.
-    let printed = form_lines(&app, &for_year(2027), jsog_renewal::pdf::Form::UnitSummary).concat();
+    // ... and on paper, under the verdict, which the checklist carries (the committee judges 様式4).
+    let printed = form_lines(&app, &for_year(2027), jsog_renewal::pdf::Form::Checklist).concat();
     for a in &report.assumptions {
         assert!(printed.contains(&format!("※仮定: {a}")), "{a}");
     }

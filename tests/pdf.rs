@@ -493,6 +493,7 @@ fn ten_thousand_cases_export_whole_in_every_file() {
     let dir = tempfile::tempdir().expect("temp dir");
     let options = ExportOptions {
         per_form_files: true,
+        ..ExportOptions::default()
     };
     let result = pdf::export_bundle(&app, &rules(), dir.path(), &options).expect("exports");
     assert_eq!(result.files.len(), 1 + Form::ALL.len());
@@ -587,6 +588,7 @@ fn free_text_outcomes_and_doctors_print_on_form_3_exactly_as_written() {
         dir.path(),
         &ExportOptions {
             per_form_files: true,
+            ..ExportOptions::default()
         },
     )
     .expect("exports");
@@ -818,6 +820,7 @@ fn per_form_files_hold_the_bundles_own_pages() {
     let dir = tempfile::tempdir().expect("temp dir");
     let options = ExportOptions {
         per_form_files: true,
+        ..ExportOptions::default()
     };
     let result = pdf::export_bundle(&app, &rules(), dir.path(), &options).expect("exports");
     let bundle = dir.path().join(labels::BUNDLE_FILE);

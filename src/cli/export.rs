@@ -32,6 +32,9 @@ pub struct ExportArgs {
     /// Leave the cases dated outside the activity period out of 様式3 (the file is unchanged).
     #[arg(long, help = text::EXPORT_OMIT_OUTSIDE)]
     omit_outside_period: bool,
+    /// Print a bundle that does not meet the criteria without the 下書き mark.
+    #[arg(long, help = text::EXPORT_POST_AS_IS)]
+    post_as_is: bool,
 }
 
 /// The forms named by one `--form`: `1,3`, `様式3、checklist`.
@@ -78,7 +81,15 @@ pub fn export(args: &ExportArgs) -> Result<ExitCode, CliError> {
     } else {
         pdf::Files::Only(&only)
     };
-    let result = pdf::export(&app, &rules, &report, &args.out, files, problems)?;
+    let result = pdf::export(
+        &app,
+        &rules,
+        &report,
+        &args.out,
+        files,
+        problems,
+        args.post_as_is,
+    )?;
     if !only.is_empty() && result.files.is_empty() {
         return Err(CliError::NothingToExport);
     }
@@ -91,6 +102,17 @@ pub fn export(args: &ExportArgs) -> Result<ExitCode, CliError> {
     );
     if !result.passes {
         say!("{}", text::EXPORTED_NOT_PASSING);
+        for e in report.errors() {
+            say!("  ・{}", e.message);
+        }
+        say!(
+            "{}",
+            if result.draft {
+                text::EXPORTED_DRAFT
+            } else {
+                text::EXPORTED_AS_IS
+            }
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -408,9 +408,16 @@ pub fn exported(pages: usize, kb: u64) -> String {
     format!("{pages}ページ、{kb} KB を書き出しました")
 }
 
+/// After exporting a failing bundle with the draft mark.
+pub const EXPORTED_DRAFT: &str = "基準を満たしていないため、すべてのページに「下書き（基準未達）」と印刷しました。このまま提出する場合は --post-as-is を付けて書き出してください（判定は委員会が行います）";
+/// After exporting a failing bundle with --post-as-is.
+pub const EXPORTED_AS_IS: &str =
+    "基準を満たしていませんが、指定どおり「下書き」の印なしで書き出しました";
+/// Help of --post-as-is.
+pub const EXPORT_POST_AS_IS: &str = "基準を満たしていない書類も「下書き（基準未達）」の印なしで書き出す（規則が仮の場合など、このまま提出するとき）";
 /// `export` of an application that does not pass.
 pub const EXPORTED_NOT_PASSING: &str =
-    "注意: この申請は更新基準を満たしていません（理由は様式4に記載）";
+    "注意: この申請は更新基準を満たしていません（チェックリストにも記載）:";
 
 /// A CSV export done.
 pub fn wrote(path: &Path) -> String {

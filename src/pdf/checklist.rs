@@ -121,6 +121,8 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
     let proofs = proof_rows(ctx);
     let mut f = Flow::new(ctx, l::CHECKLIST_TITLE, Orientation::Portrait);
     f.paragraph(&l::checklist_period(&r.activity_period), Pt(9.5), Mm(0.0));
+    f.y += Mm(2.0);
+    super::shiki4::verdict(&mut f);
     f.heading(l::CHECKLIST_PARTS_HEADING);
     let a = &app.applicant;
     let form1_complete = !a.name.trim().is_empty()

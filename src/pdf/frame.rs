@@ -216,7 +216,23 @@ impl<'c, 'a> Flow<'c, 'a> {
     /// A table with its heading, repeated after every page break; rows grow to fit. Returns
     /// where each row landed: (page index within the form, top, height).
     pub fn table(&mut self, table: &Table, rows: &[Vec<String>]) -> Vec<(usize, Mm, Mm)> {
+        self.table_then(table, rows, Mm(0.0))
+    }
+
+    /// A table followed by `after` of content that must stay with it (a statement and its
+    /// signature): when the two do not fit on the page, the table's last rows go over with
+    /// it, so that the signature is with the table it signs and never alone on a page.
+    pub fn table_then(
+        &mut self,
+        table: &Table,
+        rows: &[Vec<String>],
+        after: Mm,
+    ) -> Vec<(usize, Mm, Mm)> {
+        /// Rows carried over with what follows.
+        const KEEP: usize = 2;
         let m = self.ctx.m;
+        let heights: Vec<Mm> = rows.iter().map(|r| table.layout_row(m, r).height).collect();
+        let tail_from = rows.len().saturating_sub(KEEP);
         let head_h = table.head_layout(m).height;
         let first_h = rows
             .first()
@@ -225,9 +241,12 @@ impl<'c, 'a> Flow<'c, 'a> {
         let mut top = self.y;
         self.y = table.draw_head(&mut self.page, m, self.y);
         let mut placed = Vec::with_capacity(rows.len());
-        for cells in rows {
+        for (i, cells) in rows.iter().enumerate() {
             let row = table.layout_row(m, cells);
-            if self.y + row.height > self.bottom() {
+            let tail: Mm = heights.iter().skip(i).copied().fold(Mm(0.0), |a, b| a + b);
+            let tail_breaks =
+                after > Mm(0.0) && i == tail_from && i > 0 && self.y + tail + after > self.bottom();
+            if self.y + row.height > self.bottom() || tail_breaks {
                 table.draw_frame(&mut self.page, top, self.y);
                 self.new_page();
                 top = self.y;
@@ -283,5 +302,62 @@ impl<'c, 'a> Flow<'c, 'a> {
     pub fn finish(mut self) -> Vec<Page> {
         self.pages.push(self.page);
         self.pages
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::layout::{Align, Column, Table};
+
+    #[test]
+    fn what_follows_a_table_stays_on_the_page_of_its_last_rows_wherever_the_table_starts() {
+        let app = crate::demo::application();
+        let rules = RuleSet::shared(app.fiscal_year).expect("rules");
+        let report = crate::rules::evaluate(&app, &rules);
+        let ctx = Ctx {
+            app: &app,
+            rules: &rules,
+            report: &report,
+            m: Metrics::get().expect("font"),
+        };
+        let table = Table {
+            x: MARGIN_LEFT,
+            columns: Column::list(&["項目", "単位"], &[Mm(100.0), Mm(30.0)], &[Align::Left; 2]),
+            size: Pt(9.0),
+            head_size: Pt(8.5),
+            pad: Mm(1.0),
+            min_row: Mm(6.0),
+        };
+        let rows: Vec<Vec<String>> = (1..=10)
+            .map(|i| vec![format!("({i})"), "1".into()])
+            .collect();
+        let block = Mm(30.0);
+        let mut moved = 0;
+        for start in (0..200).map(|s| Mm(40.0 + s as f32)) {
+            let mut f = Flow::new(&ctx, "様式4", Orientation::Portrait);
+            if start > f.bottom() {
+                break;
+            }
+            f.y = start;
+            let placed = f.table_then(&table, &rows, block);
+            let last = placed.last().expect("rows placed");
+            assert_eq!(
+                last.0,
+                f.pages.len(),
+                "start {start:?}: the last row is on this page"
+            );
+            assert!(
+                f.y + block <= f.bottom() + Mm(0.01),
+                "start {start:?}: the block after the table fits under it"
+            );
+            let on_page = placed.iter().filter(|p| p.0 == f.pages.len()).count();
+            assert!(
+                on_page >= 2,
+                "start {start:?}: the block is not alone with one row"
+            );
+            moved += usize::from(placed.first().is_some_and(|p| p.0 != last.0));
+        }
+        assert!(moved > 0, "some starts put the table's tail on a new page");
     }
 }

@@ -132,10 +132,19 @@ pub const NOT_CHOSEN: &str = "○";
 /// A postal code with its mark.
 pub fn postal(code: &str) -> String {
     if code.trim().is_empty() {
-        "〒".to_string()
+        String::new()
     } else {
         format!("〒{}", code.trim())
     }
+}
+
+/// An address line: 「〒100-0001　東京都…」, the parts that were entered (nothing for none).
+pub fn address_line(postal_code: &str, address: &str) -> String {
+    [postal(postal_code), address.trim().to_string()]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("　")
 }
 /// A period from … to.
 pub fn period(from: Option<NaiveDate>, until: Option<NaiveDate>) -> String {
@@ -392,6 +401,8 @@ pub const FORM4_ACTIVITY_COLUMNS: [&str; 4] = ["項目", "申請単位", "上限
 pub fn item_label(number: u8, name: &str) -> String {
     format!("({number}) {name}")
 }
+/// Across every page of a bundle that does not meet the criteria (unless posted as it is).
+pub const DRAFT_MARK: &str = "下書き（基準未達）";
 /// Verdict when passing.
 pub const PASSES: &str = "判定: 更新基準を満たしています。";
 /// Verdict when not passing.
@@ -437,7 +448,7 @@ pub const PROOFS_HEADING: &str = "同封する証明書類";
 pub const PROOF_COLUMNS: [&str; 5] = ["同封", "区分", "日付", "名称・主催者", "同封する書類"];
 /// When no proof is needed.
 pub const NO_PROOFS: &str = "同封が必要な証明書類はありません。";
-/// An assumption the verdict rests on, under the verdict of 様式4.
+/// An assumption the verdict rests on, under the verdict on the checklist.
 pub fn assumption(sentence: &str) -> String {
     format!("※仮定: {sentence}")
 }

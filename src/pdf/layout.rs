@@ -78,6 +78,74 @@ const NO_LINE_START: &str = "、。，．,.・：；？！?!:;ー−～〜）」
 /// Characters that must not end a line (行末禁則).
 const NO_LINE_END: &str = "（「『【〔〈《［｛([{‘“";
 
+/// Units that stay on the line of their number (「40時間」 never breaks as 「40時」「間」).
+const NUMBER_UNITS: [&str; 24] = [
+    "時間",
+    "単位",
+    "か月",
+    "ヶ月",
+    "カ月",
+    "ページ",
+    "日",
+    "時",
+    "分",
+    "秒",
+    "歳",
+    "才",
+    "件",
+    "年",
+    "月",
+    "週",
+    "回",
+    "名",
+    "人",
+    "円",
+    "例",
+    "頁",
+    "%",
+    "％",
+];
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// Per position, whether a line may not break just before it: inside a number, or between a
+/// number and its unit.
+fn glued(chars: &[char]) -> Vec<bool> {
+    let mut glue = vec![false; chars.len() + 1];
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars.get(i).is_some_and(|&c| is_digit(c)) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while chars
+            .get(i)
+            .is_some_and(|&c| is_digit(c) || matches!(c, '.' | ',' | '．' | '，'))
+        {
+            i += 1;
+        }
+        for slot in glue.iter_mut().take(i).skip(start + 1) {
+            *slot = true;
+        }
+        let rest = &chars[i..];
+        if let Some(unit) = NUMBER_UNITS
+            .iter()
+            .map(|u| u.chars().collect::<Vec<char>>())
+            .filter(|u| rest.starts_with(u))
+            .max_by_key(Vec::len)
+        {
+            for slot in glue.iter_mut().skip(i).take(unit.len()) {
+                *slot = true;
+            }
+            i += unit.len();
+        }
+    }
+    glue
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '.' | ',' | '-' | '_' | '%' | '/' | '@' | '+')
 }
@@ -100,6 +168,7 @@ fn wrap_paragraph(m: &Metrics, text: &str, size: Pt, width: Mm, out: &mut Vec<St
         .map(|c| if c == '\t' { ' ' } else { c })
         .collect();
     let em = width / size.to_mm();
+    let glue = glued(&chars);
     let n = chars.len();
     let mut start = 0;
     let mut used = 0.0;
@@ -107,7 +176,7 @@ fn wrap_paragraph(m: &Metrics, text: &str, size: Pt, width: Mm, out: &mut Vec<St
     while i < n {
         let adv = chars.get(i).map_or(0.0, |&c| m.advance(c));
         if used + adv > em + 1e-4 && i > start {
-            let brk = break_point(&chars, start, i);
+            let brk = break_point(&chars, &glue, start, i);
             out.push(
                 chars[start..brk]
                     .iter()
@@ -137,27 +206,18 @@ fn wrap_paragraph(m: &Metrics, text: &str, size: Pt, width: Mm, out: &mut Vec<St
     );
 }
 
-/// Where to end the line `chars[start..]` whose character `i` does not fit (start < i).
-fn break_point(chars: &[char], start: usize, i: usize) -> usize {
-    let mut brk = i;
-    if chars.get(i).is_some_and(|&c| is_word_char(c))
-        && chars.get(i - 1).is_some_and(|&c| is_word_char(c))
-    {
-        let mut j = i - 1;
-        while j > start && chars.get(j - 1).is_some_and(|&c| is_word_char(c)) {
-            j -= 1;
-        }
-        if j > start {
-            brk = j;
-        }
-    }
-    while brk > start + 1
-        && (chars.get(brk).is_some_and(|&c| NO_LINE_START.contains(c))
-            || chars.get(brk - 1).is_some_and(|&c| NO_LINE_END.contains(c)))
-    {
-        brk -= 1;
-    }
-    brk
+/// Where to end the line `chars[start..]` whose character `i` does not fit (start < i): the
+/// last place before it where a line may break (not inside a Latin word or a number with its
+/// unit, not before 。、）, not after （「); where there is none, at `i` itself.
+fn break_point(chars: &[char], glue: &[bool], start: usize, i: usize) -> usize {
+    let word = |k: usize| chars.get(k).is_some_and(|&c| is_word_char(c));
+    let forbidden = |b: usize| {
+        (word(b) && word(b - 1))
+            || glue.get(b).copied().unwrap_or(false)
+            || chars.get(b).is_some_and(|&c| NO_LINE_START.contains(c))
+            || chars.get(b - 1).is_some_and(|&c| NO_LINE_END.contains(c))
+    };
+    (start + 1..=i).rev().find(|&b| !forbidden(b)).unwrap_or(i)
 }
 
 /// Text fitted into a box of fixed size: the type size used and the lines.
@@ -468,6 +528,25 @@ mod tests {
                 .abs()
                 < 0.1
         );
+    }
+
+    #[test]
+    fn a_number_stays_with_its_unit() {
+        let m = metrics();
+        // Wide enough for 「（40時間）」 (5 em, 17.6 mm at 10 pt), too narrow for the whole.
+        for width in 36..60 {
+            let lines = wrap(m, "週5日（40時間）", Pt(10.0), Mm(width as f32 / 2.0));
+            for pair in lines.windows(2) {
+                let (a, b) = (&pair[0], &pair[1]);
+                assert!(
+                    !((a.ends_with("40時") && b.starts_with('間'))
+                        || (a.ends_with('4') && b.starts_with('0'))
+                        || (a.ends_with('5') && b.starts_with('日'))),
+                    "{lines:?}"
+                );
+            }
+            assert_eq!(lines.concat(), "週5日（40時間）");
+        }
     }
 
     #[test]

@@ -47,6 +47,10 @@ pub use units::{Mm, Pt};
 pub struct ExportOptions {
     /// Also write one file per form beside the combined bundle.
     pub per_form_files: bool,
+    /// Print a bundle that does not meet the criteria without the 下書き mark: the user has
+    /// confirmed it is to be posted as it is (the rules may be provisional; the committee
+    /// decides).
+    pub post_as_is: bool,
 }
 
 /// What an export wrote.
@@ -60,6 +64,9 @@ pub struct ExportResult {
     pub bytes: u64,
     /// Whether the application passes (the summary says why not when it does not).
     pub passes: bool,
+    /// Whether every page is marked 「下書き（基準未達）」 (it does not pass, and the user did not
+    /// confirm that it is to be posted as it is).
+    pub draft: bool,
     /// The pre-flight findings at the time of export (empty when every value fits).
     pub preflight: Vec<Finding>,
 }
@@ -158,14 +165,17 @@ pub fn render_selected(
     rules: &RuleSet,
     only: &[Form],
 ) -> Result<Vec<RenderedForm>, PdfError> {
-    render_with(app, rules, &rules::evaluate(app, rules), only)
+    let report = rules::evaluate(app, rules);
+    render_with(app, rules, &report, only, !report.passes)
 }
 
+/// Draws the forms; `draft` marks every page 「下書き（基準未達）」.
 fn render_with(
     app: &Application,
     rules: &RuleSet,
     report: &Report,
     only: &[Form],
+    draft: bool,
 ) -> Result<Vec<RenderedForm>, PdfError> {
     let ctx = Ctx {
         app,
@@ -187,9 +197,23 @@ fn render_with(
             Form::Checklist => checklist::render(&ctx),
         };
         frame::frame_pages(&ctx, form.label(), &mut pages);
+        if draft {
+            pages.iter_mut().for_each(|p| mark_draft(&ctx, p));
+        }
         out.push(RenderedForm { form, pages });
     }
     Ok(out)
+}
+
+/// 「下書き（基準未達）」 in translucent grey across a page, over its content: a bundle
+/// that does not meet the criteria is never posted by mistake.
+fn mark_draft(ctx: &Ctx, page: &mut Page) {
+    let size = Pt(if page.width > page.height { 56.0 } else { 40.0 });
+    let width = ctx.m.width_mm(labels::DRAFT_MARK, size);
+    let x = (page.width - width) / 2.0;
+    for share in [0.3, 0.62] {
+        page.mark(x, page.height * share, size, labels::DRAFT_MARK, 0.45);
+    }
 }
 
 /// One PDF file made by an export.
@@ -300,7 +324,8 @@ pub fn export_bundle(
         per_form: options.per_form_files,
     };
     let report = rules::evaluate(app, rules);
-    export(app, rules, &report, dir, files, preflight(app, rules))
+    let checks = preflight(app, rules);
+    export(app, rules, &report, dir, files, checks, options.post_as_is)
 }
 
 /// Writes only the forms of `only` into `dir`, one file each (no bundle). Pages and bytes of
@@ -320,12 +345,14 @@ pub fn export_forms(
         dir,
         Files::Only(only),
         preflight(app, rules),
+        false,
     )
 }
 
 /// Writes `files` into `dir` from the application's `report` (evaluated once by the caller)
 /// and its pre-flight findings. Pages and bytes of the result are the bundle's when it is
-/// written, else the totals of the forms' files.
+/// written, else the totals of the forms' files. A bundle that does not pass is marked
+/// 「下書き（基準未達）」 on every page unless `post_as_is`.
 pub fn export(
     app: &Application,
     rules: &RuleSet,
@@ -333,15 +360,18 @@ pub fn export(
     dir: &Path,
     files: Files,
     preflight: Vec<Finding>,
+    post_as_is: bool,
 ) -> Result<ExportResult, PdfError> {
     create_out_dir(dir)?;
     let (only, bundle, each) = match files {
         Files::Bundle { per_form } => (&Form::ALL[..], true, per_form),
         Files::Only(only) => (only, false, true),
     };
-    let forms = render_with(app, rules, report, only)?;
+    let draft = !report.passes && !post_as_is;
+    let forms = render_with(app, rules, report, only, draft)?;
     let mut result = ExportResult {
         passes: report.passes,
+        draft,
         preflight,
         ..ExportResult::default()
     };

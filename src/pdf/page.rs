@@ -55,6 +55,20 @@ pub enum Draw {
         /// Thickness.
         width: Pt,
     },
+    /// Translucent grey text over everything else on the page (「下書き（基準未達）」 across a
+    /// bundle that is not to be posted).
+    Mark {
+        /// Left end of the baseline.
+        x: Mm,
+        /// Baseline, from the top.
+        y: Mm,
+        /// Type size.
+        size: Pt,
+        /// The text (one line).
+        text: String,
+        /// Grey level, 0 black … 1 white.
+        grey: f32,
+    },
     /// A filled grey rectangle (table heads).
     Shade {
         /// Left.
@@ -132,10 +146,24 @@ impl Page {
         }
     }
 
+    /// A line of translucent grey text over the page (kept first in the list; drawn last).
+    pub fn mark(&mut self, x: Mm, y: Mm, size: Pt, text: &str, grey: f32) {
+        self.draws.insert(
+            0,
+            Draw::Mark {
+                x,
+                y,
+                size,
+                text: text.to_string(),
+                grey,
+            },
+        );
+    }
+
     /// Every text string drawn on the page, in drawing order (for checks).
     pub fn texts(&self) -> impl Iterator<Item = &str> {
         self.draws.iter().filter_map(|d| match d {
-            Draw::Text { text, .. } => Some(text.as_str()),
+            Draw::Text { text, .. } | Draw::Mark { text, .. } => Some(text.as_str()),
             _ => None,
         })
     }

@@ -146,16 +146,12 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
         (l::DEPARTMENT, work.department.clone()),
         (
             l::WORK_ADDRESS,
-            format!(
-                "{}　{}",
-                l::postal(&work.address.postal_code),
-                work.address.address
-            ),
+            l::address_line(&work.address.postal_code, &work.address.address),
         ),
         (l::WORK_PHONE, work.address.phone.clone()),
         (
             l::HOME_ADDRESS,
-            format!("{}　{}", l::postal(&a.home.postal_code), a.home.address),
+            l::address_line(&a.home.postal_code, &a.home.address),
         ),
         (l::HOME_PHONE, a.home.phone.clone()),
         (l::EMAIL, a.email.clone()),
@@ -175,14 +171,16 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
     close_section(&mut f, section, w);
     f.heading(l::SECTION_KIND);
     let section = (f.pages.len(), f.y);
-    let kind = crate::model::ApplicationKind::ALL
+    // The year's kinds only: a kind its rules no longer have is not offered on its paper.
+    let offered: Vec<crate::model::ApplicationKind> = crate::model::ApplicationKind::ALL
+        .into_iter()
+        .filter(|k| ctx.rules.offers_kind(*k))
+        .collect();
+    let kind = offered
         .iter()
         .position(|k| *k == app.kind)
-        .unwrap_or(0);
-    let kinds: Vec<&str> = crate::model::ApplicationKind::ALL
-        .iter()
-        .map(|k| k.label())
-        .collect();
+        .unwrap_or(usize::MAX);
+    let kinds: Vec<&str> = offered.iter().map(|k| k.label()).collect();
     let exempt = if ctx.report.exempt_from_clinical {
         0
     } else {

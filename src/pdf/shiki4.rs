@@ -7,7 +7,7 @@ use crate::rules::CategoryCode;
 
 use super::frame::{Ctx, Flow, MARGIN_LEFT};
 use super::labels as l;
-use super::layout::{Align, Column, Table};
+use super::layout::{self, Align, Column, Table};
 use super::page::{Orientation, Page, RULE_THICK};
 use super::units::{Mm, Pt};
 
@@ -183,11 +183,12 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
             ]
         })
         .collect();
-    f.table(&t3, &rows);
-
-    f.y += Mm(3.0);
-    verdict(&mut f);
-    f.y += Mm(2.0);
+    // The statement, date and signature sign the tables above: they stay on the page of the
+    // table's last rows. The verdict is the program's, not the form's: it is on the checklist.
+    let statement = layout::wrap(ctx.m, l::FORM4_STATEMENT, Pt(9.5), f.width());
+    let block = Mm(5.0) + layout::line_height(Pt(9.5)) * statement.len() as f32 + SIGNATURE;
+    f.table_then(&t3, &rows, block);
+    f.y += Mm(5.0);
     f.paragraph(l::FORM4_STATEMENT, Pt(9.5), Mm(0.0));
     f.signature(&l::date_or_blank(ctx.app.application_date));
     credit_list(&mut f);
@@ -260,7 +261,11 @@ fn credit_list(f: &mut Flow) {
     f.table(&t, &rows);
 }
 
-fn verdict(f: &mut Flow) {
+/// The height [`Flow::signature`] takes.
+const SIGNATURE: Mm = Mm(14.0);
+
+/// The program's verdict, framed: passes, or why not, and the criteria it assumes.
+pub fn verdict(f: &mut Flow) {
     let r = f.ctx.report;
     let top = f.y;
     let start_pages = f.pages.len();

@@ -296,6 +296,15 @@ fn hundredths_to_f32(n: i64) -> f32 {
 fn content(m: &Metrics, page: &Page, code_of: &[u16]) -> Vec<u8> {
     let h = page.height;
     let mut c = Content::with_settings_and_capacity(COMPACT, page.draws.len() * 64);
+    let glyph_codes = |text: &str| -> Vec<u8> {
+        let mut codes = Vec::new();
+        for ch in text.chars() {
+            let gid = m.glyph(ch).unwrap_or(0);
+            let code = code_of.get(usize::from(gid)).copied().unwrap_or(0);
+            codes.extend_from_slice(&code.to_be_bytes());
+        }
+        codes
+    };
     let mut width = Pt(f32::NAN);
     for draw in &page.draws {
         let mut set_width = |c: &mut Content, w: Pt| {
@@ -305,7 +314,7 @@ fn content(m: &Metrics, page: &Page, code_of: &[u16]) -> Vec<u8> {
             }
         };
         match draw {
-            Draw::Text { .. } => {}
+            Draw::Text { .. } | Draw::Mark { .. } => {}
             Draw::Line { from, to, width: w } => {
                 set_width(&mut c, *w);
                 c.move_to(pt(from.0), pt(h - from.1));
@@ -362,16 +371,38 @@ fn content(m: &Metrics, page: &Page, code_of: &[u16]) -> Vec<u8> {
         c.next_line(hundredths_to_f32(nx - px), hundredths_to_f32(ny - py));
         (px, py) = (nx, ny);
         codes.clear();
-        for ch in text.chars() {
-            let gid = m.glyph(ch).unwrap_or(0);
-            let code = code_of.get(usize::from(gid)).copied().unwrap_or(0);
-            codes.extend_from_slice(&code.to_be_bytes());
-        }
+        codes.extend_from_slice(&glyph_codes(text));
         c.show(Str(&codes));
     }
     c.end_text();
+    // Marks last, translucent, so that the form shows through them and no shade hides them.
+    for draw in &page.draws {
+        if let Draw::Mark {
+            x,
+            y,
+            size,
+            text,
+            grey,
+        } = draw
+        {
+            c.save_state();
+            c.set_parameters(MARK_STATE_NAME);
+            c.set_fill_gray(hundredths_to_f32(to_hundredths(*grey)));
+            c.begin_text();
+            c.set_font(Name(b"F1"), hundredths_to_f32(to_hundredths(size.0)));
+            c.next_line(pt(*x), pt(h - *y));
+            c.show(Str(&glyph_codes(text)));
+            c.end_text();
+            c.restore_state();
+        }
+    }
     c.finish().into_vec()
 }
+
+/// The graphics state marks are drawn in (see [`MARK_ALPHA`]).
+const MARK_STATE_NAME: Name<'static> = Name(b"GM");
+/// How opaque a mark across a page is: it is read at a glance, and the form under it too.
+const MARK_ALPHA: f32 = 0.35;
 
 // ---- the font ---------------------------------------------------------------------------------
 
@@ -573,9 +604,14 @@ fn assemble(font: &FontObjects, pages: &[(&Page, &[u8])], title: &str, meta: &Me
     let mut tree = pdf.pages(PAGES);
     tree.count(i32::try_from(pages.len()).unwrap_or(i32::MAX))
         .kids((0..pages.len()).map(page_ref));
-    // Every page inherits the one font from the page tree.
-    tree.resources().fonts().pair(F1, FONT);
+    // Every page inherits the one font, and the marks' translucent state, from the page tree.
+    let mark_state = Ref::new(FIRST_PAGE + 2 * i32::try_from(pages.len()).unwrap_or(0));
+    let mut resources = tree.resources();
+    resources.fonts().pair(F1, FONT);
+    resources.ext_g_states().pair(MARK_STATE_NAME, mark_state);
+    resources.finish();
     tree.finish();
+    pdf.ext_graphics(mark_state).non_stroking_alpha(MARK_ALPHA);
 
     pdf.extend(&font.chunk);
 

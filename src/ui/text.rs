@@ -484,11 +484,18 @@ pub const EXPORT_BUTTON: &str = "PDFを書き出す";
 /// Export failed.
 pub const EXPORT_FAILED: &str = "書き出せませんでした";
 /// "n ページ・m KB を書き出しました"
-pub fn export_done(pages: usize, bytes: u64) -> String {
-    format!(
+pub fn export_done(pages: usize, bytes: u64, draft: bool) -> String {
+    let done = format!(
         "{pages} ページ（{} KB）を書き出しました",
         bytes.div_ceil(1024)
-    )
+    );
+    if draft {
+        format!(
+            "{done}。基準を満たしていないため、各ページに「下書き（基準未達）」と印刷しています"
+        )
+    } else {
+        done
+    }
 }
 /// Export under way.
 pub const EXPORT_RUNNING: &str = "書き出しています…";
@@ -517,6 +524,14 @@ pub const CREATE: &str = "作成";
 /// Cancel.
 pub const CANCEL: &str = "キャンセル";
 /// The dialog before an export when some fields hold text that does not read as a value.
+pub const FAILING_TITLE: &str = "この申請は更新基準を満たしていません";
+/// What the dialog asks.
+pub const FAILING_QUESTION: &str = "次の不足があります。このまま郵送しないよう、各ページに「下書き（基準未達）」と印刷して書き出しますか。規則が仮のときなど、このまま提出する場合は印なしで書き出せます（判定は委員会が行います）。";
+/// Export marked as a draft.
+pub const FAILING_DRAFT: &str = "下書きとして書き出す";
+/// Export without the mark.
+pub const FAILING_AS_IS: &str = "このまま提出する（印なしで書き出す）";
+/// Before exporting text that does not read as a value.
 pub const UNREAD_TITLE: &str = "読めない入力があります";
 /// Its question.
 pub const UNREAD_QUESTION: &str = "次の欄は日付や数字として読めません。直してから書き出すか、空欄のまま書き出すかを選んでください。";

@@ -48,7 +48,12 @@ struct RawPage {
     glyphs: Vec<Glyph>,
     rects: Vec<Rect>,
     strokes: Vec<Stroke>,
+    /// The text of marks across the page (「下書き（基準未達）」), read apart from the form.
+    marks: String,
 }
+
+/// Text this large is a mark across the page, not part of a form (titles are 14 pt).
+const MARK_SIZE: f32 = 30.0;
 
 /// What a page holds, top to bottom.
 #[derive(Debug, Clone, PartialEq)]
@@ -66,6 +71,8 @@ pub enum Item {
 pub struct PaperPage {
     /// Its items in reading order.
     pub items: Vec<Item>,
+    /// The text of the marks across the page, in drawing order (empty when none).
+    pub marks: String,
 }
 
 impl PaperPage {
@@ -90,7 +97,10 @@ impl PaperPage {
 pub fn read(path: &Path) -> Vec<PaperPage> {
     parse_trace(&trace(path))
         .into_iter()
-        .map(|raw| PaperPage { items: items(&raw) })
+        .map(|raw| PaperPage {
+            items: items(&raw),
+            marks: raw.marks.clone(),
+        })
         .collect()
 }
 
@@ -178,6 +188,11 @@ fn parse_trace(trace: &str) -> Vec<RawPage> {
                 .expect("a type size");
         } else if line.starts_with("<g ") {
             let page = pages.last_mut().expect("a glyph on a page");
+            if size >= MARK_SIZE {
+                page.marks
+                    .push(unescape(attr(line, "unicode").unwrap_or("")));
+                continue;
+            }
             let (x, y) = apply(&ctm, num(line, "x"), num(line, "y"));
             page.glyphs.push(Glyph {
                 c: unescape(attr(line, "unicode").unwrap_or("")),

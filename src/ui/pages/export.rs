@@ -69,6 +69,11 @@ pub struct ExportView {
     preflight: Option<(u64, Vec<Finding>)>,
     /// The export waits for an answer: the fields holding text that does not read as a value.
     unread: Option<Vec<rules::UnreadValue>>,
+    /// The export waits for an answer: the application does not pass, for these reasons;
+    /// print it marked 下書き, or as it is to be posted.
+    failing: Option<Vec<String>>,
+    /// The dialog above has just opened: its first button takes the focus (Enter answers it).
+    failing_fresh: bool,
 }
 
 impl ExportView {
@@ -255,6 +260,30 @@ impl ExportView {
                 None => {}
             }
         }
+        // A bundle that does not pass is printed marked 下書き unless the user says it is to
+        // be posted as it is, having seen what is missing.
+        let mut post_as_is = false;
+        if start && let Some(report) = cx.doc.report().filter(|r| !r.passes) {
+            self.failing = Some(report.errors().map(|e| e.message.clone()).collect());
+            self.failing_fresh = true;
+            start = false;
+        }
+        if let Some(reasons) = &self.failing {
+            let fresh = std::mem::take(&mut self.failing_fresh);
+            match failing_dialog_ui(ui.ctx(), reasons, fresh) {
+                Some(FailingAnswer::Draft) => {
+                    start = true;
+                    self.failing = None;
+                }
+                Some(FailingAnswer::AsIs) => {
+                    start = true;
+                    post_as_is = true;
+                    self.failing = None;
+                }
+                Some(FailingAnswer::Cancel) => self.failing = None,
+                None => {}
+            }
+        }
         if start {
             let files = pdf::Files::Bundle {
                 per_form: self.per_form_files,
@@ -284,9 +313,11 @@ impl ExportView {
             let ctx = ui.ctx().clone();
             std::thread::spawn(move || {
                 let report = report.unwrap_or_else(|| rules::evaluate(&app, &rules));
-                let outcome = match pdf::export(&app, &rules, &report, &dir, files, preflight) {
+                let written =
+                    pdf::export(&app, &rules, &report, &dir, files, preflight, post_as_is);
+                let outcome = match written {
                     Ok(result) => Ok((
-                        text::export_done(result.pages, result.bytes),
+                        text::export_done(result.pages, result.bytes, result.draft),
                         result.files.first().cloned(),
                     )),
                     // The error says which file and why, and what to do.
@@ -331,6 +362,55 @@ impl ExportView {
 }
 
 /// What the user chose in the dialog about unreadable values.
+enum FailingAnswer {
+    Draft,
+    AsIs,
+    Cancel,
+}
+
+/// Before exporting an application that does not pass: what is missing, and whether to print
+/// it marked 「下書き（基準未達）」 or without the mark, to be posted as it is.
+fn failing_dialog_ui(
+    ctx: &egui::Context,
+    reasons: &[String],
+    focus: bool,
+) -> Option<FailingAnswer> {
+    let mut answer = None;
+    let modal = egui::Modal::new(egui::Id::unique("failing-before-export")).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        ui.heading(text::FAILING_TITLE);
+        ui.label(text::FAILING_QUESTION);
+        ui.add_space(tokens::GAP);
+        egui::ScrollArea::vertical()
+            .max_height(200.0)
+            .show(ui, |ui| {
+                for r in reasons {
+                    ui.colored_label(colour::ERROR, format!("・{r}"));
+                }
+            });
+        ui.add_space(tokens::GAP);
+        ui.horizontal_wrapped(|ui| {
+            let draft = ui.button(text::FAILING_DRAFT);
+            if focus {
+                draft.request_focus();
+            }
+            if draft.clicked() {
+                answer = Some(FailingAnswer::Draft);
+            }
+            if ui.button(text::FAILING_AS_IS).clicked() {
+                answer = Some(FailingAnswer::AsIs);
+            }
+            if ui.button(text::CANCEL).clicked() {
+                answer = Some(FailingAnswer::Cancel);
+            }
+        });
+    });
+    if modal.should_close() && answer.is_none() {
+        answer = Some(FailingAnswer::Cancel);
+    }
+    answer
+}
+
 enum UnreadAnswer {
     GoTo(FieldPath),
     ExportAnyway,
