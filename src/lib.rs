@@ -7,6 +7,7 @@ pub mod cli;
 pub mod dates;
 pub mod demo;
 pub mod import;
+pub mod mailing;
 pub mod model;
 pub mod oserror;
 pub mod paths;

@@ -2,6 +2,7 @@
 //! verdict, the days left to the deadline and the last change, and exported in one go into one
 //! folder per doctor. A file that cannot be read is reported, never fatal.
 
+use std::cmp;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
@@ -171,7 +172,12 @@ impl DoctorEntry {
 
     /// `締切まで12日` / `本日締切` / `締切を3日過ぎています`
     pub fn deadline_label(&self) -> String {
-        match self.days_left {
+        Self::deadline_label_of(self.days_left)
+    }
+
+    /// [`DoctorEntry::deadline_label`] for `days_left` days left.
+    pub fn deadline_label_of(days_left: Option<i64>) -> String {
+        match days_left {
             None => "—".into(),
             Some(0) => "本日締切".into(),
             Some(d) if d > 0 => format!("締切まで{d}日"),
@@ -205,8 +211,67 @@ impl DoctorEntry {
 pub struct Workspace {
     /// The folder.
     pub dir: PathBuf,
-    /// One entry per application file, by file name.
+    /// One entry per application file, by file name in [`natural_cmp`] order.
     pub doctors: Vec<DoctorEntry>,
+}
+
+/// Orders text as people read it: a run of digits (ASCII or full-width, mixed) by its value,
+/// so 「医師 2号」 comes before 「医師 10号」 and 「医師 ２号」 beside 「医師 2号」. Text equal
+/// that way (「2」, 「２」, 「02」) falls back to the plain string, so only equal text is equal.
+pub fn natural_cmp(a: &str, b: &str) -> cmp::Ordering {
+    let (mut x, mut y) = (a.chars().peekable(), b.chars().peekable());
+    loop {
+        let order = match (x.peek().copied(), y.peek().copied()) {
+            (None, None) => break,
+            (None, Some(_)) => cmp::Ordering::Less,
+            (Some(_), None) => cmp::Ordering::Greater,
+            (Some(c), Some(d)) if digit(c).is_some() && digit(d).is_some() => {
+                number(&mut x).cmp(&number(&mut y))
+            }
+            (Some(c), Some(d)) => {
+                x.next();
+                y.next();
+                c.cmp(&d)
+            }
+        };
+        if order.is_ne() {
+            return order;
+        }
+    }
+    a.cmp(b)
+}
+
+/// The value of an ASCII or full-width digit.
+fn digit(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(u32::from(c) - u32::from('0')),
+        '０'..='９' => Some(u32::from(c) - u32::from('０')),
+        _ => None,
+    }
+}
+
+/// Takes a run of digits; its value as a key that orders by value however long the run (no
+/// overflow): the count of significant digits, then the digits.
+fn number(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> (usize, Vec<u32>) {
+    let mut digits = Vec::new();
+    while let Some(d) = chars.peek().copied().and_then(digit) {
+        chars.next();
+        if !(digits.is_empty() && d == 0) {
+            digits.push(d);
+        }
+    }
+    (digits.len(), digits)
+}
+
+/// Application files by file name in [`natural_cmp`] order (by the whole path where names that
+/// are not valid Unicode read the same).
+fn file_name_cmp(a: &Path, b: &Path) -> cmp::Ordering {
+    let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned());
+    match (name(a), name(b)) {
+        (Some(x), Some(y)) => natural_cmp(&x, &y),
+        _ => cmp::Ordering::Equal,
+    }
+    .then_with(|| a.cmp(b))
 }
 
 /// Whether a path is an application file (`*.ron`, not a backup or a temporary file).
@@ -239,7 +304,7 @@ impl Workspace {
                 }
             }
         }
-        paths.sort();
+        paths.sort_by(|a, b| file_name_cmp(a, b));
         let doctors = paths.into_iter().map(|p| doctor_entry(p, today)).collect();
         Ok(Workspace {
             dir: dir.to_path_buf(),
@@ -391,16 +456,38 @@ impl ExportSummary {
     }
 }
 
-/// Exports one application file's bundle into `folder`.
-fn export_one(path: &Path, folder: &Path) -> Result<ExportResult, DoctorExportError> {
+/// The letters an office writes beside every doctor's bundle: the envelope of the labels, and
+/// the committees' addresses by regional society.
+#[derive(Debug, Clone, Default)]
+pub struct BatchLetters {
+    /// The envelope the labels are for.
+    pub envelope: crate::pdf::letters::Envelope,
+    /// The committees' addresses as remembered.
+    pub committees: crate::mailing::Committees,
+}
+
+/// Exports one application file's bundle into `folder`, with the letters when asked.
+fn export_one(
+    path: &Path,
+    folder: &Path,
+    letters: Option<&BatchLetters>,
+) -> Result<ExportResult, DoctorExportError> {
     let (app, rules) = load_with_rules(path)?;
     std::fs::create_dir_all(folder).map_err(|source| DoctorExportError::Folder {
         path: folder.to_path_buf(),
         source,
     })?;
-    let result = pdf::export_bundle(&app, &rules, folder, &ExportOptions::default())?;
+    let options = match letters {
+        Some(l) => ExportOptions {
+            letters: Some(l.envelope),
+            committee: l.committees.get(&app.applicant.regional_society).cloned(),
+            ..ExportOptions::default()
+        },
+        None => ExportOptions::default(),
+    };
+    let result = pdf::export_bundle(&app, &rules, folder, &options)?;
     // Success is reported only for files that are on disk, whole.
-    for file in &result.files {
+    for file in result.files.iter().chain(&result.letters) {
         match std::fs::metadata(file) {
             Ok(m) if m.is_file() && m.len() > 0 => {}
             _ => return Err(DoctorExportError::Missing(file.clone())),
@@ -420,6 +507,18 @@ impl Workspace {
         out: &Path,
         cancel: Option<&AtomicBool>,
         progress: &mut dyn FnMut(&Progress),
+    ) -> Result<ExportSummary, WorkspaceError> {
+        self.export_all_with(selection, out, cancel, progress, None)
+    }
+
+    /// [`Workspace::export_all`], writing `letters` beside every bundle when given.
+    pub fn export_all_with(
+        &self,
+        selection: Option<&[usize]>,
+        out: &Path,
+        cancel: Option<&AtomicBool>,
+        progress: &mut dyn FnMut(&Progress),
+        letters: Option<&BatchLetters>,
     ) -> Result<ExportSummary, WorkspaceError> {
         std::fs::create_dir_all(out).map_err(|source| WorkspaceError::Output {
             path: out.to_path_buf(),
@@ -468,7 +567,7 @@ impl Workspace {
                             break;
                         };
                         let folder = folder.clone();
-                        let result = export_one(&doctor.path, &folder);
+                        let result = export_one(&doctor.path, &folder, letters);
                         let done = DoctorExport {
                             name: doctor.name.clone(),
                             path: doctor.path.clone(),
@@ -501,5 +600,50 @@ impl Workspace {
             doctors: results.into_iter().flatten().collect(),
             cancelled,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_sort_by_the_value_of_their_numbers() {
+        let mut names = vec![
+            "医師 11号",
+            "医師 10号",
+            "医師 ２号",
+            "医師 2号",
+            "医師 1号",
+        ];
+        names.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            names,
+            vec![
+                "医師 1号",
+                "医師 2号",
+                "医師 ２号",
+                "医師 10号",
+                "医師 11号"
+            ]
+        );
+        // Full-width numbers are numbers too: ２ before 10, １２ after 10.
+        assert!(natural_cmp("医師 ２号", "医師 10号").is_lt());
+        assert!(natural_cmp("医師 １２号", "医師 10号").is_gt());
+        // A number longer than any integer still orders by value.
+        assert!(natural_cmp("9", "100000000000000000000000000000").is_lt());
+    }
+
+    #[test]
+    fn text_equal_but_for_how_its_numbers_are_written_falls_back_to_the_plain_string() {
+        // The same value written three ways: not equal, and ordered as plain strings.
+        assert!(natural_cmp("医師 02号", "医師 2号").is_lt());
+        assert!(natural_cmp("医師 2号", "医師 02号").is_gt());
+        assert!(natural_cmp("医師 2号", "医師 ２号").is_lt());
+        assert!(natural_cmp("医師 ２号", "医師 2号").is_gt());
+        // Without numbers it is the plain order; only the same text is equal.
+        assert!(natural_cmp("医師 A", "医師 B").is_lt());
+        assert!(natural_cmp("医師", "医師 1号").is_lt());
+        assert_eq!(natural_cmp("医師 2号", "医師 2号"), cmp::Ordering::Equal);
     }
 }

@@ -24,6 +24,8 @@ mod hostile;
 mod hostile_props;
 mod import;
 mod keys;
+#[cfg(target_os = "linux")]
+mod letters;
 mod notices;
 mod paste;
 #[cfg(target_os = "linux")]

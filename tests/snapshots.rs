@@ -79,6 +79,23 @@ fn export_page() {
 }
 
 #[test]
+fn export_page_at_1024() {
+    let mut app = App::new(AppOptions {
+        today: Some(application_day()),
+        ..AppOptions::default()
+    });
+    app.set_application(jsog_renewal::demo::application());
+    app.set_export_folder(std::path::Path::new("/書類"));
+    app.show_page(Page::Export);
+    let mut h = window(1024.0, 700.0).with_text_style().rendered().app(app);
+    h.run();
+    // On a small laptop the button that prints and the seven parts are in view together.
+    h.get_by_label("PDFを書き出す");
+    h.get_by_label_contains("(7) チェックリスト");
+    h.snapshot("page-export-1024");
+}
+
+#[test]
 fn start_screen() {
     let app = App::new(AppOptions {
         start_screen: true,

@@ -426,13 +426,13 @@ fn the_export_page_writes_the_bundle_into_the_chosen_folder() {
     // The bundle is written on a thread; the page shows a spinner meanwhile.
     for _ in 0..600 {
         h.step();
-        if h.query_by_label_contains("ページ（").is_some() {
+        if h.query_by_label("PDFを開く").is_some() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     h.run();
-    h.get_by_label_contains("ページ（");
+    h.get_by_label_contains("を書き出しました");
     h.get_by_label("PDFを開く");
     // The bundle holds the application shown: the applicant, the number, a case typed in it.
     let text = bundle_text(&dir.path().join("更新申請書類一式.pdf"));
@@ -1421,13 +1421,13 @@ fn the_whole_keyboard_path_needs_no_mouse_and_no_dialog_service() {
     // The bundle is written on a thread: step frames while it runs.
     for _ in 0..600 {
         h.step();
-        if h.query_by_label_contains("ページ（").is_some() {
+        if h.query_by_label("PDFを開く").is_some() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     h.run();
-    h.get_by_label_contains("ページ（");
+    h.get_by_label_contains("を書き出しました");
     // Beside the file, the bundle holds what was typed: the three cases and the credit.
     let text = bundle_text(&dir.path().join("申請_PDF").join("更新申請書類一式.pdf"));
     for typed in [
@@ -2319,4 +2319,211 @@ fn tooltips_never_cover_a_modal_dialog() {
         1,
         "the button alone: no tooltip over the dialog"
     );
+}
+
+/// Waits for the export started on the page to finish (it runs on a thread).
+fn wait_for_export(h: &mut Harness<'_, App>) {
+    for _ in 0..600 {
+        h.step();
+        if h.query_by_label("PDFを開く").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    h.run();
+}
+
+#[test]
+fn the_export_page_lists_the_seven_parts_with_the_pages_the_pdf_holds() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = App::new(AppOptions::default());
+    app.set_export_folder(dir.path());
+    app.show_page(Page::Export);
+    let mut h = harness_sized(app, 1280.0, 800.0);
+    h.run();
+    h.get_by_label("PDFを書き出す").click();
+    wait_for_export(&mut h);
+    // Pages per form, as the written bundle holds them (pdftotext, one page at a time).
+    let bundle = dir.path().join("更新申請書類一式.pdf");
+    let pages = page_texts(&bundle);
+    let count = |label: &str| {
+        pages
+            .iter()
+            .filter(|p| p.trim_start().starts_with(label))
+            .count()
+    };
+    // §4 (1)–(7) of the overview, in posting order; (5) and (6) the applicant adds.
+    let parts = [
+        ("(1) 様式1", Some(count("様式1"))),
+        ("(2) 様式2", Some(count("様式2"))),
+        ("(3) 様式3", Some(count("様式3"))),
+        ("(4) 様式4", Some(count("様式4"))),
+        ("(5) 会員ポータル", None),
+        ("(6) 会員ポータルに登録されていない", None),
+        ("(7) チェックリスト", Some(count("チェックリスト"))),
+    ];
+    let mut last_y = f32::MIN;
+    for (part, pages) in parts {
+        let name = h.get_by_label_contains(part);
+        let row = name.rect();
+
+        assert!(row.center().y > last_y, "{part} after the part before it");
+        last_y = row.center().y;
+        // The page-count cell of the same row.
+        let cells: Vec<String> = h
+            .get_all_by_label_contains("ページ")
+            .chain(h.get_all_by_label("—"))
+            .filter(|n| (n.rect().center().y - row.center().y).abs() < row.height() / 2.0)
+            .filter(|n| n.rect().left() > row.right())
+            .filter_map(|n| {
+                egui_kittest::kittest::NodeT::accesskit_node(&n)
+                    .label()
+                    .map(|l| l.to_string())
+                    .or_else(|| n.value())
+            })
+            .collect();
+        let expected = match pages {
+            Some(n) => {
+                assert!(n > 0, "{part} printed");
+                format!("{n}ページ")
+            }
+            None => "—".to_string(),
+        };
+        assert_eq!(cells, vec![expected], "{part}");
+    }
+    let total = pages.len();
+    h.get_by_label(&format!(
+        "このプログラムが印刷するのは全{total}ページです。"
+    ));
+}
+
+/// The text of each page of a PDF (pdftotext separates pages with a form feed).
+fn page_texts(pdf: &std::path::Path) -> Vec<String> {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8", "-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("pdftotext could not be run: {e}"));
+    assert!(
+        out.status.success(),
+        "{}: {}",
+        pdf.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
+#[test]
+fn a_facility_head_typed_on_the_export_page_is_in_the_application_and_the_address_is_remembered() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let mut app = App::new(AppOptions {
+        data_dir: Some(data.path().to_path_buf()),
+        ..AppOptions::default()
+    });
+    let mut demo = jsog_renewal::demo::application();
+    demo.facility_heads.remove("見本レディースクリニック");
+    app.set_application(demo);
+    app.show_page(Page::Export);
+    let mut h = harness_sized(app, 1024.0, 700.0);
+    h.run();
+    let field = "見本レディースクリニックの診療責任者";
+    h.get_by_label(field).focus();
+    h.run();
+    h.get_by_label(field).type_text("見本 次郎");
+    h.run();
+    assert_eq!(
+        h.state()
+            .application()
+            .facility_heads
+            .get("見本レディースクリニック")
+            .map(String::as_str),
+        Some("見本 次郎")
+    );
+    h.get_by_label("送付先の郵便番号").focus();
+    h.run();
+    h.get_by_label("送付先の郵便番号").type_text("100-0099");
+    h.run();
+    let book = jsog_renewal::mailing::Committees::load(
+        &data.path().join(jsog_renewal::mailing::COMMITTEES_FILE),
+    )
+    .expect("the address book");
+    assert_eq!(
+        book.get("みほん地方産科婦人科学会")
+            .map(|c| c.postal_code.as_str()),
+        Some("100-0099")
+    );
+}
+
+#[test]
+fn a_finding_of_the_preflight_marks_the_thumbnail_of_its_page() {
+    // A case dated before the activity period (FY2024: from 2019-05-01) is printed but not
+    // counted: the pre-flight names it, and it is on the first page of 様式3.
+    let mut demo = jsog_renewal::demo::application();
+    demo.cases[0].date = NaiveDate::from_ymd_opt(2019, 1, 10);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = App::new(AppOptions::default());
+    app.set_application(demo.clone());
+    app.set_export_folder(dir.path());
+    app.show_page(Page::Export);
+    let mut h = harness_sized(app, 1280.0, 800.0);
+    h.run();
+    // The case is No. 1, on the first page of 様式3: its thumbnail says so.
+    let marked: Vec<String> = h
+        .get_all_by_label_contains("（要確認）を大きく開く")
+        .filter_map(|n| {
+            egui_kittest::kittest::NodeT::accesskit_node(&n)
+                .label()
+                .map(|l| l.to_string())
+        })
+        .collect();
+    assert!(
+        marked.iter().any(|l| l.starts_with("様式3 1/")),
+        "{marked:?}"
+    );
+    assert!(
+        !marked.iter().any(|l| l.starts_with("様式1 ")),
+        "{marked:?}"
+    );
+}
+
+#[test]
+fn the_page_opened_large_draws_the_same_texts_as_the_pdf_page() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = App::new(AppOptions::default());
+    app.set_export_folder(dir.path());
+    app.show_page(Page::Export);
+    let mut h = harness_sized(app, 1280.0, 800.0);
+    h.run();
+    h.get_by_label("PDFを書き出す").click();
+    wait_for_export(&mut h);
+    h.get_by_label("様式1 1/1を大きく開く").click_accesskit();
+    h.run();
+    let drawn: String = h
+        .state()
+        .previewed_texts()
+        .iter()
+        .flat_map(|t| t.chars())
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert!(!drawn.is_empty(), "the page is open");
+    // 様式1's page as printed, read back by poppler.
+    let printed: String = page_texts(&dir.path().join("更新申請書類一式.pdf"))
+        .first()
+        .expect("page 1")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let sorted = |s: &str| {
+        let mut v: Vec<char> = s.chars().collect();
+        v.sort_unstable();
+        v
+    };
+    // Every glyph drawn is printed and every glyph printed is drawn (reading order aside).
+    assert_eq!(sorted(&drawn), sorted(&printed));
 }

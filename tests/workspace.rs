@@ -352,7 +352,7 @@ mod page {
     use jsog_renewal::ui::workspace_ui::WorkspacePanel;
     use jsog_renewal::ui::{App, AppOptions};
 
-    use super::{day, office_folder, standing_folder, today};
+    use super::{Application, day, office_folder, standing_folder, store, today};
     use crate::common::window::window;
 
     #[test]
@@ -450,5 +450,44 @@ mod page {
         let h = office_window(dir.path(), today(), 1280.0, 800.0);
         h.get_by_label("52/50単位・症例 100/50");
         h.get_by_label("45/50単位・症例 100/50");
+    }
+
+    #[test]
+    fn the_office_window_shows_the_whole_deadline_and_numbered_names_in_order() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for name in ["医師 10号", "医師 2号"] {
+            let mut app = Application::new(2024);
+            app.applicant.name = name.into();
+            store::save(&app, &dir.path().join(format!("{name}.ron"))).expect("save");
+        }
+        // 920 days after FY2024's window closed on 2024-05-31: the longest line of the column.
+        let deadline = "締切を920日過ぎています";
+        for (width, height) in [(1280.0, 800.0), (1024.0, 700.0)] {
+            let h = office_window(dir.path(), day(2026, 12, 7), width, height);
+            let font = egui::TextStyle::Body.resolve(&h.ctx.global_style());
+            let whole = h.ctx.fonts_mut(|f| {
+                f.layout_no_wrap(deadline.into(), font, egui::Color32::WHITE)
+                    .size()
+                    .x
+            });
+            let next_column = h.get_by_label("最終更新").rect();
+            let lines: Vec<_> = h.get_all_by_label(deadline).collect();
+            assert_eq!(lines.len(), 2);
+            for line in lines {
+                let r = line.rect();
+                assert!(
+                    r.width() >= whole - 0.5,
+                    "{r:?} cut short of {whole} in {width}"
+                );
+                assert!(
+                    r.max.x <= next_column.min.x,
+                    "{r:?} runs into {next_column:?}"
+                );
+            }
+            // 2号 before 10号, as people count (not 1, 10, 2 as characters).
+            let two = h.get_by_label("医師 2号").rect();
+            let ten = h.get_by_label("医師 10号").rect();
+            assert!(two.max.y <= ten.min.y, "2号 {two:?} not above 10号 {ten:?}");
+        }
     }
 }

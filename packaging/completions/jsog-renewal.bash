@@ -147,7 +147,7 @@ _jsog__renewal() {
             return 0
             ;;
         jsog__subcmd__renewal__subcmd__export)
-            opts="-h --out --form --per-form --force --omit-outside-period --post-as-is --rules --help"
+            opts="-h --out --form --per-form --force --omit-outside-period --post-as-is --letters --envelope --rules --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -158,6 +158,10 @@ _jsog__renewal() {
                     return 0
                     ;;
                 --form)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --envelope)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -173,7 +177,7 @@ _jsog__renewal() {
             return 0
             ;;
         jsog__subcmd__renewal__subcmd__export__subcmd__all)
-            opts="-h --out --only --rules --help"
+            opts="-h --out --only --letters --envelope --rules --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -184,6 +188,10 @@ _jsog__renewal() {
                     return 0
                     ;;
                 --only)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --envelope)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -5,13 +5,16 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use crate::pdf::{self, Form};
+use crate::mailing::{Committee, Committees};
+use crate::pdf::letters::Envelope;
+use crate::pdf::{self, ExportOptions, Form};
 use crate::rules::{self, RuleSet, Severity};
 use crate::store;
 
 use super::{CliError, text};
 
-/// `export FILE --out DIR [--form 1,3] [--per-form] [--force] [--omit-outside-period]`
+/// `export FILE --out DIR [--form 1,3] [--per-form] [--force] [--omit-outside-period]
+/// [--post-as-is] [--letters [--envelope kaku2|naga3]]`
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// The application.
@@ -35,6 +38,44 @@ pub struct ExportArgs {
     /// Print a bundle that does not meet the criteria without the 下書き mark.
     #[arg(long, help = text::EXPORT_POST_AS_IS)]
     post_as_is: bool,
+    /// Also write the signature requests, the 送付状 and the envelope label.
+    #[arg(long, conflicts_with = "form", help = text::EXPORT_LETTERS)]
+    letters: bool,
+    /// The envelope the label is for.
+    #[arg(long, requires = "letters", value_name = text::VALUE_ENVELOPE, value_parser = parse_envelope, help = text::EXPORT_ENVELOPE)]
+    envelope: Option<Envelope>,
+}
+
+pub(super) fn parse_envelope(typed: &str) -> Result<Envelope, String> {
+    Envelope::from_name(typed).ok_or_else(|| text::unknown_envelope(typed))
+}
+
+/// The letters' options of an export: the envelope, and the committee's address as remembered
+/// in the data folder (a file that cannot be read is said and left alone; the letters then
+/// get blank lines).
+pub(super) fn letter_options(
+    letters: bool,
+    envelope: Option<Envelope>,
+    society: &str,
+) -> (Option<Envelope>, Option<Committee>) {
+    if !letters {
+        return (None, None);
+    }
+    let committee = remembered_committees().get(society).cloned();
+    (Some(envelope.unwrap_or_default()), committee)
+}
+
+/// The committees' addresses remembered in the data folder; one that cannot be read is said
+/// (and left as it is) and none is used.
+pub(super) fn remembered_committees() -> Committees {
+    match Committees::default_path().map(|p| Committees::load(&p)) {
+        Some(Ok(list)) => list,
+        Some(Err(e)) => {
+            eprintln!("{e}");
+            Committees::default()
+        }
+        None => Committees::default(),
+    }
 }
 
 /// The forms named by one `--form`: `1,3`, `様式3、checklist`.
@@ -81,20 +122,23 @@ pub fn export(args: &ExportArgs) -> Result<ExitCode, CliError> {
     } else {
         pdf::Files::Only(&only)
     };
-    let result = pdf::export(
-        &app,
-        &rules,
-        &report,
-        &args.out,
-        files,
-        problems,
-        args.post_as_is,
-    )?;
+    let (letters, committee) =
+        letter_options(args.letters, args.envelope, &app.applicant.regional_society);
+    let options = ExportOptions {
+        post_as_is: args.post_as_is,
+        committee,
+        letters,
+        ..ExportOptions::default()
+    };
+    let result = pdf::export(&app, &rules, &report, &args.out, files, problems, &options)?;
     if !only.is_empty() && result.files.is_empty() {
         return Err(CliError::NothingToExport);
     }
-    for path in &result.files {
+    for path in result.files.iter().chain(&result.letters) {
         say!("{}", path.display());
+    }
+    if !result.letters.is_empty() && result.address_blank {
+        say!("{}", text::address_blank(&app.applicant.regional_society));
     }
     say!(
         "{}",

@@ -8,11 +8,11 @@ use std::process::ExitCode;
 use chrono::Local;
 use clap::Args;
 
-use crate::workspace::{Progress, Workspace};
+use crate::workspace::{BatchLetters, Progress, Workspace};
 
 use super::{CliError, text};
 
-/// `export-all DIR --out OUT [--only a.ron,b.ron]`
+/// `export-all DIR --out OUT [--only a.ron,b.ron] [--letters [--envelope kaku2|naga3]]`
 #[derive(Debug, Args)]
 pub struct ExportAllArgs {
     /// The folder of application files.
@@ -24,6 +24,12 @@ pub struct ExportAllArgs {
     /// Only these files (by file name or stem).
     #[arg(long, value_name = text::VALUE_NAMES, value_delimiter = ',', help = text::EXPORT_ALL_ONLY)]
     only: Vec<String>,
+    /// Also write each doctor's signature requests, 送付状 and envelope label.
+    #[arg(long, help = text::EXPORT_LETTERS)]
+    letters: bool,
+    /// The envelope the labels are for.
+    #[arg(long, requires = "letters", value_name = text::VALUE_ENVELOPE, value_parser = super::export::parse_envelope, help = text::EXPORT_ENVELOPE)]
+    envelope: Option<crate::pdf::letters::Envelope>,
 }
 
 /// `export-all`: exit 0 when every bundle was written, 1 when some failed.
@@ -80,7 +86,17 @@ pub fn export_all(args: &ExportAllArgs) -> Result<ExitCode, CliError> {
             say!("{}", progress_line(p));
         }
     };
-    let summary = workspace.export_all(selection.as_deref(), &args.out, None, &mut report)?;
+    let letters = args.letters.then(|| BatchLetters {
+        envelope: args.envelope.unwrap_or_default(),
+        committees: super::export::remembered_committees(),
+    });
+    let summary = workspace.export_all_with(
+        selection.as_deref(),
+        &args.out,
+        None,
+        &mut report,
+        letters.as_ref(),
+    )?;
     say_part!("{}", summary.text());
     Ok(if summary.succeeded() == summary.doctors.len() {
         ExitCode::SUCCESS

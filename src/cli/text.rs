@@ -415,6 +415,28 @@ pub const EXPORTED_AS_IS: &str =
     "基準を満たしていませんが、指定どおり「下書き」の印なしで書き出しました";
 /// Help of --post-as-is.
 pub const EXPORT_POST_AS_IS: &str = "基準を満たしていない書類も「下書き（基準未達）」の印なしで書き出す（規則が仮の場合など、このまま提出するとき）";
+/// `export --letters`.
+pub const EXPORT_LETTERS: &str = "署名のお願い（様式3の施設ごとに1通）、送付状、封筒の宛名ラベルもバンドルの横に書き出す（宛先は画面で登録した地方学会の住所）";
+/// `export --envelope`.
+pub const EXPORT_ENVELOPE: &str =
+    "宛名ラベルの封筒: kaku2（角2、A4をそのまま。既定）または naga3（長3、三つ折り）";
+/// An envelope.
+pub const VALUE_ENVELOPE: &str = "封筒";
+/// An envelope not known.
+pub fn unknown_envelope(name: &str) -> String {
+    format!("不明な封筒です: {name}（kaku2 または naga3）")
+}
+/// The letters were written without the committee's address.
+pub fn address_blank(society: &str) -> String {
+    let society = if society.trim().is_empty() {
+        "所属地方学会".to_string()
+    } else {
+        society.trim().to_string()
+    };
+    format!(
+        "{society}の専門医制度委員会の住所が登録されていないため、送付状と宛名ラベルの宛先は空欄です。手で書き入れるか、画面の「出力」ページで住所を登録してから書き出し直してください"
+    )
+}
 /// `export` of an application that does not pass.
 pub const EXPORTED_NOT_PASSING: &str =
     "注意: この申請は更新基準を満たしていません（チェックリストにも記載）:";

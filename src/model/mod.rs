@@ -53,6 +53,11 @@ pub struct Application {
     pub cases: Vec<Case>,
     /// 単位 — credits of categories ii–iv.
     pub credits: Vec<Credit>,
+    /// 診療責任者 — the name of each 様式3 facility's responsible physician (by the facility as
+    /// printed), for the letter asking them to sign; the form itself leaves the name to be
+    /// signed by hand.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub facility_heads: BTreeMap<String, String>,
     /// 読めない入力 — text typed into a date or number field that does not read as one, kept
     /// as typed (the field's value is then empty) until it is corrected; see [`Unread`].
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -79,6 +84,7 @@ impl Application {
             workplaces: Vec::new(),
             cases: Vec::new(),
             credits: Vec::new(),
+            facility_heads: BTreeMap::new(),
             unread: Unread::new(),
         }
     }

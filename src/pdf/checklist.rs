@@ -2,7 +2,7 @@
 //! ticked), one line per proof document to enclose, and the reminders that matter on paper —
 //! signatures, the fee and the deadline, taken from the rule set.
 
-use crate::rules::{BStatus, CategoryCode, proof_to_enclose};
+use crate::rules::BStatus;
 
 use super::frame::{Ctx, Flow, MARGIN_LEFT};
 use super::labels as l;
@@ -16,23 +16,13 @@ const BOX: Mm = Mm(4.0);
 /// One line per credit whose proof must be enclosed: (credit index, cells; the first cell is
 /// left for a drawn tick box).
 pub fn proof_rows(ctx: &Ctx) -> Vec<(usize, Vec<String>)> {
-    ctx.app
-        .credits
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| {
-            let proof = proof_to_enclose(c, ctx.rules)?;
-            let name = l::title_and_organiser(c);
-            Some((
-                i,
-                vec![
-                    String::new(),
-                    l::credit_kind(c, true),
-                    l::slash_or_empty(c.date),
-                    name,
-                    proof.to_string(),
-                ],
-            ))
+    super::bundle::proofs(ctx.app, ctx.rules)
+        .into_iter()
+        .map(|p| {
+            (
+                p.credit,
+                vec![String::new(), p.kind, p.date, p.name, p.proof],
+            )
         })
         .collect()
 }
@@ -125,31 +115,8 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
     super::shiki4::verdict(&mut f);
     f.heading(l::CHECKLIST_PARTS_HEADING);
     let a = &app.applicant;
-    let form1_complete = !a.name.trim().is_empty()
-        && !a.specialist_number.trim().is_empty()
-        && !a.member_number.trim().is_empty();
-    let parts: [(bool, String); 7] = [
-        (form1_complete, l::PART_PRINTED.to_string()),
-        (!app.workplaces.is_empty(), l::PART_PRINTED.to_string()),
-        if r.exempt_from_clinical {
-            (true, l::PART_NOT_NEEDED.to_string())
-        } else {
-            let ok = r.category(CategoryCode::Clinical).ok;
-            (ok, l::PART_PRINTED.to_string())
-        },
-        (true, l::PART_PRINTED.to_string()),
-        (false, l::PART_BY_HAND.to_string()),
-        if proofs.is_empty() {
-            (true, l::PART_NOT_NEEDED.to_string())
-        } else {
-            let all_enclosed = proofs
-                .iter()
-                .all(|(i, _)| app.credits.get(*i).is_some_and(|c| c.proof_enclosed));
-            (all_enclosed, l::part_proofs(proofs.len()))
-        },
-        (true, l::PART_DONE.to_string()),
-    ];
-    for (text, (ticked, note)) in l::PARTS.iter().zip(&parts) {
+    let parts = super::bundle::part_states(app, r, &super::bundle::proofs(app, ctx.rules));
+    for (text, (ticked, note, _)) in l::PARTS.iter().zip(&parts) {
         ticked_line(&mut f, *ticked, text, note);
     }
 
@@ -177,6 +144,7 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
         ctx.rules.application_window.end,
         &a.regional_society,
         r.exempt_from_clinical,
+        ctx.committee.filter(|c| c.has_address()),
     );
     for text in reminders
         .iter()

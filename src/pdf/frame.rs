@@ -35,6 +35,8 @@ pub(crate) struct Ctx<'a> {
     pub report: &'a Report,
     /// The font's metrics.
     pub m: &'static Metrics,
+    /// The regional committee's address as remembered (the checklist says where to post).
+    pub committee: Option<&'a crate::mailing::Committee>,
 }
 
 /// Bottom of the body of a page.
@@ -320,6 +322,7 @@ mod tests {
             rules: &rules,
             report: &report,
             m: Metrics::get().expect("font"),
+            committee: None,
         };
         let table = Table {
             x: MARGIN_LEFT,

@@ -442,6 +442,42 @@ pub const PART_BY_HAND: &str = "ご自身で確認してください";
 pub fn part_proofs(n: usize) -> String {
     format!("下表の{n}点")
 }
+/// Who signs: the applicant.
+pub const SIGNER_APPLICANT: &str = "申請者";
+/// Who signs: a facility's responsible physician.
+pub const SIGNER_HEAD: &str = "診療責任者";
+/// What the applicant signs.
+pub const APPLICANT_SIGNS: &str = "様式1・様式2・様式4の署名欄（自署）";
+/// What a 診療責任者 signs: their facility's `pages` of 様式3 (first, last) with its `cases`.
+pub fn head_signs((p, q): (usize, usize), cases: usize, total: usize) -> String {
+    let pages = if p == q {
+        format!("{p}ページ")
+    } else {
+        format!("{p}～{q}ページ")
+    };
+    format!(
+        "様式3 {pages}（全{total}ページ中、{cases}例）の末尾、{q}ページの「診療責任者の証明」欄（役職・氏名（自署）・日付）"
+    )
+}
+/// Where the committees' fee accounts are published, in a sentence.
+pub fn fee_account(account: Option<&crate::rules::FeeAccount>, society: &str) -> String {
+    let committee = if society.trim().is_empty() {
+        "所属地方学会の専門医制度委員会".to_string()
+    } else {
+        format!("{}の専門医制度委員会", society.trim())
+    };
+    match account {
+        Some(a) if a.assumed => format!(
+            "{committee}の指定口座へ、書類の送付と同時に振り込みます。口座は{}に掲載されます（2024年度の概要にならった仮定。その年度の概要で確かめてください）",
+            a.published_in
+        ),
+        Some(a) => format!(
+            "{committee}の指定口座へ、書類の送付と同時に振り込みます。口座は{}に掲載されています",
+            a.published_in
+        ),
+        None => format!("{committee}の指定口座へ、書類の送付と同時に振り込みます"),
+    }
+}
 /// Heading of the proof list.
 pub const PROOFS_HEADING: &str = "同封する証明書類";
 /// Columns of the proof list.
@@ -501,6 +537,7 @@ pub fn reminders(
     deadline: NaiveDate,
     regional_society: &str,
     exempt: bool,
+    committee: Option<&crate::mailing::Committee>,
 ) -> Vec<String> {
     let society = if regional_society.trim().is_empty() {
         "所属地方学会".to_string()
@@ -518,8 +555,16 @@ pub fn reminders(
         "審査料 {} 円を、{society}の専門医制度委員会の指定口座へ、書類の送付と同時に振り込みましたか（返金されません）。",
         yen(review_fee)
     ));
+    let to = match committee {
+        Some(c) => format!(
+            "（送付先：{}　{}）",
+            address_line(&c.postal_code, &c.address.replace('\n', "　")),
+            crate::mailing::addressee(regional_society, Some(c))
+        ),
+        None => String::new(),
+    };
     out.push(format!(
-        "書類は{society}の専門医制度委員会へ、{}必着で送付してください。",
+        "書類は{society}の専門医制度委員会へ、{}必着で送付してください{to}。",
         dates::format_kanji(deadline)
     ));
     out.push("送付する書類はすべて控え（コピー）を取って保管してください。".to_string());
@@ -532,6 +577,158 @@ pub fn yen(amount: u32) -> String {
 }
 
 // ---- pre-flight messages -----------------------------------------------------------------------
+
+// ---- letters beside the bundle -------------------------------------------------------------
+
+/// 角形2号, as the label is named.
+pub const KAKU2: &str = "角2";
+/// 長形3号, as the label is named.
+pub const NAGA3: &str = "長3";
+/// A facility's responsible physician, as addressed.
+pub const HEAD_TITLE: &str = "診療責任者";
+/// A name addressed with 先生.
+pub fn sensei(name: &str) -> String {
+    format!("{} 先生", name.trim())
+}
+/// Who asks.
+pub const ASKED_BY: &str = "依頼者";
+/// Phone and e-mail on one line, the parts entered.
+pub fn contact(phone: &str, email: &str) -> String {
+    let mut parts = Vec::new();
+    if !phone.trim().is_empty() {
+        parts.push(format!("電話 {}", phone.trim()));
+    }
+    if !email.trim().is_empty() {
+        parts.push(format!("メール {}", email.trim()));
+    }
+    parts.join("　")
+}
+/// Title of the signature request.
+pub const REQUEST_TITLE: &str = "診療実績の証明への署名のお願い";
+/// What the signature request asks.
+pub fn request_body(fiscal_year: u16, cases: usize) -> String {
+    format!(
+        "拝啓　時下ますますご清祥のこととお慶び申し上げます。\n{fiscal_year}年度の日本専門医機構認定 産婦人科専門医の資格更新申請にあたり、貴施設で私が診療した症例{cases}例の一覧（様式3 診療実績の証明）を同封いたします。ご多忙のところ恐縮ですが、内容をご確認のうえ、下記の欄に役職・ご署名・日付をご記入いただき、期限までにご返送くださいますようお願い申し上げます。　敬具"
+    )
+}
+/// 記.
+pub const KI: &str = "記";
+/// 以上.
+pub const IJOU: &str = "以上";
+/// Row label: the facility.
+pub const REQ_FACILITY: &str = "施設";
+/// Row label: the cases.
+pub const REQ_CASES: &str = "症例";
+/// The cases of a facility, with their No.
+pub fn request_cases(cases: usize, (first, last): (usize, usize)) -> String {
+    if cases == 1 {
+        format!("1例（様式3の No.{first}）")
+    } else {
+        format!("{cases}例（様式3の No.{first}～{last}）")
+    }
+}
+/// Row label: the pages enclosed.
+pub const REQ_PAGES: &str = "同封のページ";
+/// The pages of 様式3 enclosed.
+pub fn request_pages((p, q): (usize, usize), total: usize) -> String {
+    let n = q + 1 - p;
+    if p == q {
+        format!("様式3の{p}ページ（全{total}ページ中、1枚）")
+    } else {
+        format!("様式3の{p}～{q}ページ（全{total}ページ中、{n}枚）")
+    }
+}
+/// Row label: where to sign.
+pub const REQ_SIGN_AT: &str = "ご記入いただく欄";
+/// Where to sign.
+pub fn request_sign_at(last_page: usize) -> String {
+    format!("{last_page}ページ末尾の「{CERTIFICATION_TITLE}」欄：役職、氏名（自署）、日付")
+}
+/// Row label: by when to return.
+pub const REQ_RETURN_BY: &str = "ご返送の期限";
+/// By when to return, and why.
+pub fn request_return_by(by: NaiveDate, deadline: NaiveDate, society: &str) -> String {
+    let to = if society.trim().is_empty() {
+        "所属地方学会".to_string()
+    } else {
+        society.trim().to_string()
+    };
+    format!(
+        "{}まで（申請書類は{}必着で{to}へ送付します）",
+        dates::format_kanji(by),
+        dates::format_kanji(deadline)
+    )
+}
+/// Row label: where to return.
+pub const REQ_RETURN_TO: &str = "ご返送先";
+/// The sender's name, when a blank is printed for it.
+pub const SENDER_NAME: &str = "氏名";
+/// The applicant's numbers on the 送付状.
+pub fn sender_numbers(specialist: &str, member: &str) -> String {
+    let mut parts = Vec::new();
+    if !specialist.trim().is_empty() {
+        parts.push(format!("専門医番号 {}", specialist.trim()));
+    }
+    if !member.trim().is_empty() {
+        parts.push(format!("会員番号 {}", member.trim()));
+    }
+    parts.join("　")
+}
+/// Title of the 送付状.
+pub const COVER_TITLE: &str = "産婦人科専門医資格更新申請書類の送付について";
+/// The 送付状's body.
+pub fn cover_body(fiscal_year: u16) -> String {
+    format!(
+        "拝啓　時下ますますご清祥のこととお慶び申し上げます。\n{fiscal_year}年度の日本専門医機構認定 産婦人科専門医の資格更新申請書類を、下記のとおりお送りいたします。ご査収のほど、よろしくお願い申し上げます。　敬具"
+    )
+}
+/// Pages of a printed part.
+pub fn pages(n: usize) -> String {
+    format!("{n}枚")
+}
+/// Proofs enclosed, counted.
+pub fn proofs_enclosed(n: usize) -> String {
+    format!("{n}点")
+}
+/// A part the applicant prints or adds.
+pub const ENCLOSED_BY_HAND: &str = "同封（申請者が用意）";
+/// Row label: the fee.
+pub const COVER_FEE: &str = "審査料";
+/// The fee, sent with the bundle.
+pub fn cover_fee(fee: u32) -> String {
+    format!(
+        "{} 円を、書類の送付と同時に貴委員会指定の口座へ振り込みます（振込日：　　　月　　　日）",
+        yen(fee)
+    )
+}
+/// Where the address is to be written by hand.
+pub const ADDRESS_BY_HAND: &str = "住所";
+/// 朱書き on the envelope.
+pub const IN_ENVELOPE: &str = "産婦人科専門医資格更新申請書類在中";
+/// Heading of the sender's label.
+pub const SENDER: &str = "差出人";
+/// Under the label: how to use it.
+pub fn label_note(envelope: &str) -> String {
+    format!(
+        "{envelope}封筒用。枠に沿って切り取り、上を封筒の表に、差出人を裏に貼ってください。「在中」は赤（朱書き）で印刷してあります。"
+    )
+}
+/// File-name part for a facility without a name.
+pub const NO_FACILITY_FILE: &str = "施設名なし";
+/// File name of one signature request.
+pub fn request_file(n: usize, facility: &str) -> String {
+    format!("署名のお願い_{n}_{facility}.pdf")
+}
+/// File name of the 送付状.
+pub const COVER_FILE: &str = "送付状.pdf";
+/// File name of the label.
+pub fn label_file(envelope: &str) -> String {
+    format!("宛名ラベル_{envelope}.pdf")
+}
+/// Title of the label's PDF.
+pub fn label_title(envelope: &str) -> String {
+    format!("宛名ラベル（{envelope}封筒）")
+}
 
 #[cfg(test)]
 mod tests {

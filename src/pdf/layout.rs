@@ -53,6 +53,16 @@ impl Page {
         );
     }
 
+    /// One line of red text (朱書き) from `x`, vertically centred on `centre_y`.
+    pub fn red_line(&mut self, x: Mm, centre_y: Mm, size: Pt, text: &str) {
+        self.red(
+            x,
+            centre_y + (size * BASELINE_BELOW_CENTRE).to_mm(),
+            size,
+            text,
+        );
+    }
+
     /// Lines of text stacked from `top`, each line box `line_height(size)` high.
     #[allow(clippy::too_many_arguments)]
     pub fn text_block(

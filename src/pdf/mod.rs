@@ -10,12 +10,15 @@
 //! the forms; and beside the forms the writer, which turns pages into PDF bytes knowing
 //! nothing of the forms. An export evaluates the application once and hands the report down.
 
+pub mod bundle;
 mod checklist;
 mod error;
 pub mod font;
+mod form;
 mod frame;
 pub mod labels;
 pub mod layout;
+pub mod letters;
 pub mod page;
 mod preflight;
 mod shiki1;
@@ -36,10 +39,12 @@ use frame::Ctx;
 use page::Page;
 
 pub use error::PdfError;
+pub use form::{Form, RenderedForm};
 pub use frame::{
     BODY_BOTTOM_MARGIN, BODY_TOP, HEADER_MIN_SIZE, HEADER_WIDTH, MARGIN_LEFT, MARGIN_RIGHT,
 };
 pub use preflight::{cases_outside_period, preflight, without_cases_outside_period};
+pub use shiki3::FacilityPages;
 pub use units::{Mm, Pt};
 
 /// How to export.
@@ -51,6 +56,12 @@ pub struct ExportOptions {
     /// confirmed it is to be posted as it is (the rules may be provisional; the committee
     /// decides).
     pub post_as_is: bool,
+    /// The regional committee's address as remembered: the checklist, the 送付状 and the
+    /// label say where to post (none: blank lines to fill in by hand).
+    pub committee: Option<crate::mailing::Committee>,
+    /// Also write, beside the bundle, one signature request per facility of 様式3, the 送付状
+    /// and the envelope label of this size.
+    pub letters: Option<letters::Envelope>,
 }
 
 /// What an export wrote.
@@ -69,89 +80,11 @@ pub struct ExportResult {
     pub draft: bool,
     /// The pre-flight findings at the time of export (empty when every value fits).
     pub preflight: Vec<Finding>,
-}
-
-/// The forms of the bundle, in posting order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Form {
-    /// 様式1 申請書
-    Application,
-    /// 様式2 勤務実態自己申告書
-    WorkingStatus,
-    /// 様式3 症例一覧表
-    ClinicalRecord,
-    /// 様式4 機構単位集計表
-    UnitSummary,
-    /// チェックリスト
-    Checklist,
-}
-
-impl Form {
-    /// All forms in posting order.
-    pub const ALL: [Form; 5] = [
-        Form::Application,
-        Form::WorkingStatus,
-        Form::ClinicalRecord,
-        Form::UnitSummary,
-        Form::Checklist,
-    ];
-
-    /// The form's name as printed at the top left (「様式3」).
-    pub fn label(self) -> &'static str {
-        match self {
-            Form::Application => labels::FORM1,
-            Form::WorkingStatus => labels::FORM2,
-            Form::ClinicalRecord => labels::FORM3,
-            Form::UnitSummary => labels::FORM4,
-            Form::Checklist => labels::CHECKLIST,
-        }
-    }
-
-    /// The form's title as printed on it.
-    pub fn title(self) -> &'static str {
-        match self {
-            Form::Application => labels::FORM1_TITLE,
-            Form::WorkingStatus => labels::FORM2_TITLE,
-            Form::ClinicalRecord => labels::FORM3_TITLE,
-            Form::UnitSummary => labels::FORM4_TITLE,
-            Form::Checklist => labels::CHECKLIST_TITLE,
-        }
-    }
-
-    /// The form named as on the paper: `1`–`4` for 様式1–4, `checklist` (or `様式3` and the
-    /// like).
-    pub fn from_name(name: &str) -> Option<Form> {
-        let name = name.trim();
-        let name = name.strip_prefix("様式").unwrap_or(name);
-        match name.to_ascii_lowercase().as_str() {
-            "1" | "１" => Some(Form::Application),
-            "2" | "２" => Some(Form::WorkingStatus),
-            "3" | "３" => Some(Form::ClinicalRecord),
-            "4" | "４" => Some(Form::UnitSummary),
-            "checklist" | "チェックリスト" => Some(Form::Checklist),
-            _ => None,
-        }
-    }
-
-    /// File name when written on its own.
-    pub fn file_name(self) -> &'static str {
-        match self {
-            Form::Application => labels::FORM1_FILE,
-            Form::WorkingStatus => labels::FORM2_FILE,
-            Form::ClinicalRecord => labels::FORM3_FILE,
-            Form::UnitSummary => labels::FORM4_FILE,
-            Form::Checklist => labels::CHECKLIST_FILE,
-        }
-    }
-}
-
-/// One form drawn: its pages, header and footer included.
-#[derive(Debug, Clone)]
-pub struct RenderedForm {
-    /// Which form.
-    pub form: Form,
-    /// Its pages.
-    pub pages: Vec<Page>,
+    /// The letters written beside the bundle (signature requests, 送付状, label).
+    pub letters: Vec<PathBuf>,
+    /// The 送付状 and label were written with blank lines for the address (none remembered
+    /// for the regional society).
+    pub address_blank: bool,
 }
 
 /// Draws every form of the bundle that applies (様式3 is left out for exempt applicants).
@@ -166,33 +99,41 @@ pub fn render_selected(
     only: &[Form],
 ) -> Result<Vec<RenderedForm>, PdfError> {
     let report = rules::evaluate(app, rules);
-    render_with(app, rules, &report, only, !report.passes)
+    render_with(app, rules, &report, only, !report.passes, None)
 }
 
-/// Draws the forms; `draft` marks every page 「下書き（基準未達）」.
-fn render_with(
+/// Draws the forms; `draft` marks every page 「下書き（基準未達）」; the checklist says where
+/// to post when the `committee`'s address is known.
+pub fn render_with(
     app: &Application,
     rules: &RuleSet,
     report: &Report,
     only: &[Form],
     draft: bool,
+    committee: Option<&crate::mailing::Committee>,
 ) -> Result<Vec<RenderedForm>, PdfError> {
     let ctx = Ctx {
         app,
         rules,
         report,
         m: Metrics::get()?,
+        committee,
     };
     let mut out = Vec::new();
     for form in Form::ALL {
         if !only.contains(&form) {
             continue;
         }
+        let mut facilities = Vec::new();
         let mut pages = match form {
             Form::Application => shiki1::render(&ctx),
             Form::WorkingStatus => shiki2::render(&ctx),
             Form::ClinicalRecord if report.exempt_from_clinical => continue,
-            Form::ClinicalRecord => shiki3::render(&ctx),
+            Form::ClinicalRecord => {
+                let (pages, groups) = shiki3::render_with_facilities(&ctx);
+                facilities = groups;
+                pages
+            }
             Form::UnitSummary => shiki4::render(&ctx),
             Form::Checklist => checklist::render(&ctx),
         };
@@ -200,7 +141,11 @@ fn render_with(
         if draft {
             pages.iter_mut().for_each(|p| mark_draft(&ctx, p));
         }
-        out.push(RenderedForm { form, pages });
+        out.push(RenderedForm {
+            form,
+            pages,
+            facilities,
+        });
     }
     Ok(out)
 }
@@ -325,7 +270,7 @@ pub fn export_bundle(
     };
     let report = rules::evaluate(app, rules);
     let checks = preflight(app, rules);
-    export(app, rules, &report, dir, files, checks, options.post_as_is)
+    export(app, rules, &report, dir, files, checks, options)
 }
 
 /// Writes only the forms of `only` into `dir`, one file each (no bundle). Pages and bytes of
@@ -345,14 +290,16 @@ pub fn export_forms(
         dir,
         Files::Only(only),
         preflight(app, rules),
-        false,
+        &ExportOptions::default(),
     )
 }
 
 /// Writes `files` into `dir` from the application's `report` (evaluated once by the caller)
 /// and its pre-flight findings. Pages and bytes of the result are the bundle's when it is
 /// written, else the totals of the forms' files. A bundle that does not pass is marked
-/// 「下書き（基準未達）」 on every page unless `post_as_is`.
+/// 「下書き（基準未達）」 on every page unless `options.post_as_is`; the letters of
+/// `options.letters` are written beside it (the choice of files is `files`, not
+/// `options.per_form_files`).
 pub fn export(
     app: &Application,
     rules: &RuleSet,
@@ -360,15 +307,26 @@ pub fn export(
     dir: &Path,
     files: Files,
     preflight: Vec<Finding>,
-    post_as_is: bool,
+    options: &ExportOptions,
 ) -> Result<ExportResult, PdfError> {
     create_out_dir(dir)?;
     let (only, bundle, each) = match files {
         Files::Bundle { per_form } => (&Form::ALL[..], true, per_form),
         Files::Only(only) => (only, false, true),
     };
-    let draft = !report.passes && !post_as_is;
-    let forms = render_with(app, rules, report, only, draft)?;
+    let draft = !report.passes && !options.post_as_is;
+    let committee = options.committee.as_ref();
+    let forms = render_with(app, rules, report, only, draft, committee)?;
+    let letters = match options.letters {
+        Some(envelope) => {
+            let plan = bundle::plan(app, rules, report, &forms, committee);
+            Some((
+                letters::render_all(app, rules, report, &plan, envelope, today())?,
+                plan,
+            ))
+        }
+        None => None,
+    };
     let mut result = ExportResult {
         passes: report.passes,
         draft,
@@ -393,7 +351,24 @@ pub fn export(
         write(&path, &file.bytes)?;
         result.files.push(path);
     }
+    if let Some((letters, plan)) = letters {
+        result.address_blank = plan.committee.as_ref().is_none_or(|c| !c.has_address());
+        for (name, bytes) in letters::write_all(app, letters)? {
+            let path = dir.join(name);
+            write(&path, &bytes)?;
+            result.letters.push(path);
+        }
+    }
     Ok(result)
+}
+
+/// Today, as the letters are dated: the day of `SOURCE_DATE_EPOCH` when it is set (a
+/// reproducible build of the same bundle), else the local date.
+fn today() -> chrono::NaiveDate {
+    write::Meta::now()
+        .created
+        .with_timezone(&chrono::Local)
+        .date_naive()
 }
 
 /// Creates the output folder (and its parents) when missing.

@@ -69,6 +69,30 @@ pub enum Draw {
         /// Grey level, 0 black … 1 white.
         grey: f32,
     },
+    /// A line of text in red (朱書き: 「…在中」 on an envelope label).
+    Red {
+        /// Left end of the baseline.
+        x: Mm,
+        /// Baseline, from the top.
+        y: Mm,
+        /// Type size.
+        size: Pt,
+        /// The text (one line).
+        text: String,
+    },
+    /// A red rectangle outline (the frame of a 朱書き).
+    RedFrame {
+        /// Left.
+        x: Mm,
+        /// Top.
+        y: Mm,
+        /// Width.
+        w: Mm,
+        /// Height.
+        h: Mm,
+        /// Thickness.
+        width: Pt,
+    },
     /// A filled grey rectangle (table heads).
     Shade {
         /// Left.
@@ -126,6 +150,23 @@ impl Page {
         self.draws.push(Draw::Line { from, to, width });
     }
 
+    /// Red text with its baseline at (x, y).
+    pub fn red(&mut self, x: Mm, y: Mm, size: Pt, text: &str) {
+        if !text.is_empty() {
+            self.draws.push(Draw::Red {
+                x,
+                y,
+                size,
+                text: text.to_string(),
+            });
+        }
+    }
+
+    /// A red rectangle outline.
+    pub fn red_frame(&mut self, x: Mm, y: Mm, w: Mm, h: Mm, width: Pt) {
+        self.draws.push(Draw::RedFrame { x, y, w, h, width });
+    }
+
     /// A rectangle outline.
     pub fn frame(&mut self, x: Mm, y: Mm, w: Mm, h: Mm, width: Pt) {
         self.draws.push(Draw::Frame { x, y, w, h, width });
@@ -163,7 +204,9 @@ impl Page {
     /// Every text string drawn on the page, in drawing order (for checks).
     pub fn texts(&self) -> impl Iterator<Item = &str> {
         self.draws.iter().filter_map(|d| match d {
-            Draw::Text { text, .. } | Draw::Mark { text, .. } => Some(text.as_str()),
+            Draw::Text { text, .. } | Draw::Mark { text, .. } | Draw::Red { text, .. } => {
+                Some(text.as_str())
+            }
             _ => None,
         })
     }

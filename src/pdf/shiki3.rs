@@ -126,8 +126,23 @@ impl Writer<'_, '_> {
     }
 }
 
-/// Draws 様式3 (body only; the header and footer are added by the caller).
-pub fn render(ctx: &Ctx) -> Vec<Page> {
+/// Where one facility's cases lie in 様式3: the pages its 診療責任者 signs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacilityPages {
+    /// 診療施設名 as printed (empty when not entered).
+    pub facility: String,
+    /// Paper No. of its first and last case.
+    pub numbers: (usize, usize),
+    /// How many cases.
+    pub cases: usize,
+    /// Its first and last page within 様式3 (1-based); the certification block is on the last.
+    pub pages: (usize, usize),
+}
+
+/// Draws 様式3 (body only; the header and footer are added by the caller), and says which
+/// pages each facility's cases are on.
+pub fn render_with_facilities(ctx: &Ctx) -> (Vec<Page>, Vec<FacilityPages>) {
+    let mut facilities = Vec::new();
     let mut flow = Flow::new(ctx, l::FORM3_TITLE, ORIENTATION);
     let period = &ctx.report.activity_period;
     let note = l::form3_note(ctx.rules.clinical.cases_per_unit, period);
@@ -169,6 +184,7 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
             w.new_page();
         }
         w.heading(&heading);
+        let first_page = w.flow.pages.len() + 1;
         w.open_table();
         for (i, row) in rows.iter().enumerate() {
             let is_last = i + 1 == rows.len();
@@ -188,6 +204,12 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
         f.y += Mm(3.0);
         f.y = certification(ctx, &mut f.page, f.y, &name, first, last);
         f.y += Mm(6.0);
+        facilities.push(FacilityPages {
+            facility: group.facility.clone(),
+            numbers: (first, last),
+            cases: group.cases.len(),
+            pages: (first_page, f.pages.len() + 1),
+        });
     }
     let cases = ctx.app.cases.len();
     let per_unit = ctx.rules.clinical.cases_per_unit.max(1) as usize;
@@ -213,7 +235,7 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
         Align::Left,
         &l::form3_totals(cases, units),
     );
-    w.flow.finish()
+    (w.flow.finish(), facilities)
 }
 
 fn cert_table(label_width: Mm) -> FieldTable {

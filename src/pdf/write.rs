@@ -314,7 +314,20 @@ fn content(m: &Metrics, page: &Page, code_of: &[u16]) -> Vec<u8> {
             }
         };
         match draw {
-            Draw::Text { .. } | Draw::Mark { .. } => {}
+            Draw::Text { .. } | Draw::Mark { .. } | Draw::Red { .. } => {}
+            Draw::RedFrame {
+                x,
+                y,
+                w,
+                h: rh,
+                width: lw,
+            } => {
+                set_width(&mut c, *lw);
+                c.set_stroke_rgb(RED.0, RED.1, RED.2);
+                c.rect(pt(*x), pt(h - *y - *rh), pt(*w), pt(*rh));
+                c.stroke();
+                c.set_stroke_gray(0.0);
+            }
             Draw::Line { from, to, width: w } => {
                 set_width(&mut c, *w);
                 c.move_to(pt(from.0), pt(h - from.1));
@@ -352,16 +365,21 @@ fn content(m: &Metrics, page: &Page, code_of: &[u16]) -> Vec<u8> {
     // exact decimal steps, so positions do not drift.
     let (mut px, mut py) = (0i64, 0i64);
     let mut codes = Vec::new();
+    let mut red = false;
     for draw in &page.draws {
-        let Draw::Text {
-            x,
-            y,
-            size: s,
-            text,
-        } = draw
-        else {
-            continue;
+        let (x, y, s, text, is_red) = match draw {
+            Draw::Text { x, y, size, text } => (x, y, size, text, false),
+            Draw::Red { x, y, size, text } => (x, y, size, text, true),
+            _ => continue,
         };
+        if is_red != red {
+            if is_red {
+                c.set_fill_rgb(RED.0, RED.1, RED.2);
+            } else {
+                c.set_fill_gray(0.0);
+            }
+            red = is_red;
+        }
         if *s != size {
             c.set_font(Name(b"F1"), hundredths_to_f32(to_hundredths(s.0)));
             size = *s;
@@ -398,6 +416,9 @@ fn content(m: &Metrics, page: &Page, code_of: &[u16]) -> Vec<u8> {
     }
     c.finish().into_vec()
 }
+
+/// 朱色: the red of 「…在中」 written on an envelope.
+const RED: (f32, f32, f32) = (0.85, 0.1, 0.1);
 
 /// The graphics state marks are drawn in (see [`MARK_ALPHA`]).
 const MARK_STATE_NAME: Name<'static> = Name(b"GM");

@@ -27,11 +27,11 @@ pub use report::{
     Report, Severity, TopicTally,
 };
 pub use ruleset::{
-    Activity, Clinical, Common, DateRange, Deferral, ELearning, EligibleNumber, Exemption, Fees,
-    ItemRule, ItemUnits, LectureProof, Limits, MinuteStep, Notice, PauseRule, ProofNeed,
-    RegionalWaiver, RejectedRuleFile, RequiredB, RuleOrigin, RuleSet, RuleSetError, RuleStatus,
-    SelfStudy, install_rules_file, install_rules_folder, known_years, open_year, read_rule_file,
-    rejected_rule_files, rule_sets, units_for_minutes,
+    Activity, Clinical, Common, DateRange, Deferral, ELearning, EligibleNumber, Exemption,
+    FeeAccount, Fees, ItemRule, ItemUnits, LectureProof, Limits, MinuteStep, Notice, PauseRule,
+    ProofNeed, RegionalWaiver, RejectedRuleFile, RequiredB, RuleOrigin, RuleSet, RuleSetError,
+    RuleStatus, SelfStudy, install_rules_file, install_rules_folder, known_years, open_year,
+    read_rule_file, rejected_rule_files, rule_sets, units_for_minutes,
 };
 pub use source::{Rule, Source};
 pub use unread::{UnreadValue, unread_values};

@@ -31,6 +31,10 @@ pub struct RuleSet {
     pub lapse_date: NaiveDate,
     /// Fees in yen.
     pub fees: Fees,
+    /// §2: where each regional committee's account for the 審査料 of a paper application is
+    /// published (the overview names the journal issues).
+    #[serde(default)]
+    pub fee_account: Option<FeeAccount>,
     /// Required total of counted units (i–iv).
     pub total_required: u32,
     /// Required total of counted units (ii–iv) for those exempt from the clinical record (given
@@ -198,6 +202,17 @@ pub struct Fees {
     pub registration: u32,
     /// e-learning, per unit.
     pub elearning_per_unit: u32,
+}
+
+/// Where the regional committees' accounts for the 審査料 are published.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeeAccount {
+    /// The publication as the overview names it (「日産婦誌76巻4、5号」).
+    pub published_in: String,
+    /// Derived by this program (the year's overview is not at hand): said wherever it is shown.
+    #[serde(default)]
+    pub assumed: bool,
 }
 
 /// 診療実績免除 — exemption from the clinical record.

@@ -53,6 +53,9 @@ pub struct AppOptions {
 /// The desktop app.
 pub struct App {
     doc: Document,
+    /// The regional committees' address book (none: addresses are not remembered, as in tests
+    /// without a data folder).
+    committees_file: Option<PathBuf>,
     page: Page,
     settings: Settings,
     applied_settings: Option<(f32, Theme)>,
@@ -105,6 +108,10 @@ impl App {
             page: Page::Applicant,
             settings: options.settings,
             applied_settings: None,
+            committees_file: options
+                .data_dir
+                .as_ref()
+                .map(|d| d.join(crate::mailing::COMMITTEES_FILE)),
             files: FileActions::new(options.data_dir, options.native_dialogs),
             dialog: None,
             status: None,
@@ -227,6 +234,11 @@ impl App {
         app.application_date = None;
         self.replace_document(Document::new(app, Origin::Untitled), None);
         self.page = Page::Applicant;
+    }
+
+    /// The texts drawn on the page opened large on the 出力 page (empty when none is open).
+    pub fn previewed_texts(&self) -> &[String] {
+        self.export.previewed_texts()
     }
 
     /// The application as currently entered.
@@ -361,6 +373,9 @@ impl App {
             Command::Undo => self.doc.can_undo(),
             Command::Redo => self.doc.can_redo(),
             Command::ToggleVerdict => !self.start_screen,
+            Command::Print => {
+                !self.start_screen && self.dialog.is_none() && !self.files.chooser.is_open()
+            }
             Command::ShowPage(_) => {
                 !self.start_screen && self.dialog.is_none() && !self.files.chooser.is_open()
             }
@@ -383,6 +398,10 @@ impl App {
             }
             Command::SaveAs => {
                 self.save_as();
+            }
+            Command::Print => {
+                self.page = Page::Export;
+                self.export.print_requested = true;
             }
             Command::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
             Command::Undo => {
@@ -813,7 +832,10 @@ impl App {
             Page::Domain => self.credits.credits_page_ui(ui, &mut cx, Page::Domain),
             Page::Activity => self.credits.credits_page_ui(ui, &mut cx, Page::Activity),
             Page::Summary => pages::summary::summary_page_ui(ui, &mut cx),
-            Page::Export => self.export.export_page_ui(ui, &mut cx),
+            Page::Export => {
+                self.export.committees_file = self.committees_file.clone();
+                self.export.export_page_ui(ui, &mut cx);
+            }
         }
         if let Some(path) = go_to {
             self.go_to(path);

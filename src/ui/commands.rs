@@ -14,6 +14,9 @@ const COMMAND_SHIFT: Modifiers = Modifiers {
     ..Modifiers::COMMAND
 };
 
+/// 印刷… (Ctrl+P, ⌘P), shown on the 出力 page's button too.
+pub const PRINT_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::P);
+
 /// Something the user can ask for from a menu or the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Command {
@@ -35,6 +38,8 @@ pub enum Command {
     Save,
     /// Save under a new name.
     SaveAs,
+    /// Write the bundle and hand it to the system's viewer to print (the 出力 page).
+    Print,
     /// Close the window.
     Quit,
     /// Undo the last change.
@@ -49,7 +54,7 @@ pub enum Command {
 
 impl Command {
     /// The commands of the File menu, in order; `None` draws a separator.
-    pub const FILE_MENU: [Option<Command>; 13] = [
+    pub const FILE_MENU: [Option<Command>; 15] = [
         Some(Command::New),
         Some(Command::Open),
         Some(Command::Demo),
@@ -61,6 +66,8 @@ impl Command {
         None,
         Some(Command::Save),
         Some(Command::SaveAs),
+        None,
+        Some(Command::Print),
         None,
         Some(Command::Quit),
     ];
@@ -75,6 +82,7 @@ impl Command {
             Command::Open,
             Command::Save,
             Command::SaveAs,
+            Command::Print,
             Command::Undo,
             Command::Redo,
             Command::ToggleVerdict,
@@ -95,6 +103,7 @@ impl Command {
             Command::Office => text::MENU_OFFICE,
             Command::Save => text::MENU_SAVE,
             Command::SaveAs => text::MENU_SAVE_AS,
+            Command::Print => text::MENU_PRINT,
             Command::Quit => text::MENU_QUIT,
             Command::Undo => text::MENU_UNDO,
             Command::Redo => text::MENU_REDO,
@@ -122,6 +131,7 @@ impl Command {
         const OPEN: [KeyboardShortcut; 1] = [KeyboardShortcut::new(Modifiers::COMMAND, Key::O)];
         const SAVE: [KeyboardShortcut; 1] = [KeyboardShortcut::new(Modifiers::COMMAND, Key::S)];
         const SAVE_AS: [KeyboardShortcut; 1] = [KeyboardShortcut::new(COMMAND_SHIFT, Key::S)];
+        const PRINT: [KeyboardShortcut; 1] = [PRINT_SHORTCUT];
         const UNDO: [KeyboardShortcut; 1] = [KeyboardShortcut::new(Modifiers::COMMAND, Key::Z)];
         // Ctrl+Y is what Windows users expect; Ctrl+Shift+Z what the rest expect.
         const REDO: [KeyboardShortcut; 2] = [
@@ -146,6 +156,7 @@ impl Command {
             Command::Open => &OPEN,
             Command::Save => &SAVE,
             Command::SaveAs => &SAVE_AS,
+            Command::Print => &PRINT,
             Command::Undo => &UNDO,
             Command::Redo => &REDO,
             Command::ToggleVerdict => &TOGGLE_VERDICT,

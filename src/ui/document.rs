@@ -46,6 +46,8 @@ pub enum EditKey {
     Case(usize, CaseField),
     /// A field of the n-th credit.
     Credit(usize, CreditField),
+    /// The 診療責任者 of the n-th facility of 様式3.
+    FacilityHead(usize),
     /// A structural change (rows added, removed, reordered): never coalesced.
     Structure,
 }

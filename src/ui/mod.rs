@@ -26,6 +26,7 @@ pub mod import_ui;
 pub mod pages;
 pub mod persist;
 pub mod pick_keys;
+pub mod preview;
 pub mod start;
 pub mod table;
 pub mod table_fit;

@@ -23,6 +23,8 @@ pub const MENU_OPEN: &str = "開く…";
 pub const MENU_SAVE: &str = "保存";
 /// Save as.
 pub const MENU_SAVE_AS: &str = "名前を付けて保存…";
+/// File menu: print the bundle.
+pub const MENU_PRINT: &str = "印刷…";
 /// Recent files submenu.
 pub const MENU_RECENT: &str = "最近使ったファイル";
 /// No recent files.
@@ -499,6 +501,140 @@ pub fn export_done(pages: usize, bytes: u64, draft: bool) -> String {
 }
 /// Export under way.
 pub const EXPORT_RUNNING: &str = "書き出しています…";
+/// What was written beside the bundle, after the bundle's own message.
+pub fn export_done_with_letters(
+    done: &str,
+    letters: usize,
+    blank_address_of: Option<&str>,
+) -> String {
+    if letters == 0 {
+        return done.to_string();
+    }
+    let mut out =
+        format!("{done}　署名のお願い・送付状・宛名ラベル {letters}ファイルも書き出しました。");
+    if let Some(society) = blank_address_of {
+        let society = if society.trim().is_empty() {
+            "所属地方学会"
+        } else {
+            society.trim()
+        };
+        out.push_str(&format!(
+            "{society}の専門医制度委員会の住所が未登録のため、送付状とラベルの宛先は空欄です（手で書き入れてください）。"
+        ));
+    }
+    out
+}
+/// The print button.
+pub const PRINT_BUTTON: &str = "印刷…";
+/// What matters when printing, said beside the button.
+pub const PRINT_SETTINGS: &str = "「印刷…」は書き出したPDFを既定のPDFビューアで開きます。ビューアの印刷画面で、用紙 A4・倍率 100%（「ページに合わせる」「縮小」はオフ）・片面印刷を選んでください。";
+/// Also the letters.
+pub const WITH_LETTERS: &str = "署名のお願い（施設ごと）・送付状・宛名ラベルも書き出す";
+/// An envelope to choose.
+pub fn envelope(name: &str) -> String {
+    format!("{name}封筒")
+}
+/// Heading: the parts of the bundle.
+pub const PARTS_HEADING: &str = "封筒に入れるもの（この順に重ねます）";
+/// Columns of the parts.
+pub const PARTS_COLUMNS: [&str; 4] = ["書類", "用意", "ページ数", "状態"];
+/// Made by this program.
+pub const MADE_BY_PROGRAM: &str = "印刷されます";
+/// Added by the applicant.
+pub const MADE_BY_APPLICANT: &str = "ご自身で用意";
+/// Pages of a part.
+pub fn pages(n: usize) -> String {
+    format!("{n}ページ")
+}
+/// No pages printed by the program.
+pub const NO_PAGES: &str = "—";
+/// A part's state.
+pub fn part_state(ready: bool, note: &str, needed: bool) -> String {
+    if needed && !ready {
+        format!("要確認 {note}")
+    } else {
+        note.to_string()
+    }
+}
+/// The pages printed in all.
+pub fn printed_pages(n: usize) -> String {
+    format!("このプログラムが印刷するのは全{n}ページです。")
+}
+/// Heading: the pages as they print.
+pub const PREVIEW_HEADING: &str = "印刷される紙面";
+/// How to open a page large.
+pub const PREVIEW_HINT: &str = "ページをクリックすると大きく開きます。色の枠は「印刷前の確認」で見つかった項目のあるページです。";
+/// The window of a page opened large.
+pub const PREVIEW_WINDOW: &str = "紙面";
+/// The previous page.
+pub const PREVIEW_PREVIOUS: &str = "◀ 前のページ";
+/// The next page.
+pub const PREVIEW_NEXT: &str = "次のページ ▶";
+/// A thumbnail's caption (its name for the keyboard and screen readers too).
+pub fn thumbnail(form: &str, page: usize, pages: usize, marked: bool) -> String {
+    let mark = if marked { "（要確認）" } else { "" };
+    format!("{form} {page}/{pages}{mark}")
+}
+/// A thumbnail, as a button: open the page large.
+pub fn open_page(caption: &str) -> String {
+    format!("{caption}を大きく開く")
+}
+/// Heading: proofs to enclose.
+pub fn proofs_heading(n: usize) -> String {
+    format!("同封する証明書類（{n}点）")
+}
+/// A proof ticked as enclosed, or not yet.
+pub fn proof_line(enclosed: bool, kind: &str, date: &str, name: &str, proof: &str) -> String {
+    let mark = if enclosed { "同封済" } else { "未同封" };
+    format!("【{mark}】{kind}　{date}　{name} — {proof}")
+}
+/// No proofs to enclose.
+pub const NO_PROOFS: &str =
+    "会員ポータルに登録されていない単位はなく、同封する証明書類はありません。";
+/// Heading: signatures.
+pub const SIGNATURES_HEADING: &str = "署名が必要なところ";
+/// The applicant's name is not entered.
+pub const NAME_NOT_ENTERED: &str = "（氏名が未入力です）";
+/// A 様式3 group without a facility name.
+pub const NO_FACILITY: &str = "（診療施設名の記載なし）";
+/// The name of the field for a facility's 診療責任者.
+pub fn facility_head_field(facility: &str) -> String {
+    format!("{facility}の診療責任者")
+}
+/// Heading: fee and where to post.
+pub const POSTING_HEADING: &str = "審査料と送付先";
+/// The fee.
+pub const FEE: &str = "審査料";
+/// The fee and where its account is published.
+pub fn fee_line(fee: u32, account: &str) -> String {
+    format!(
+        "{} 円。{account}。",
+        crate::rules::progress::yen(u64::from(fee))
+    )
+}
+/// The deadline.
+pub const DEADLINE: &str = "締切";
+/// The deadline, as the overview says it.
+pub fn deadline_line(deadline: chrono::NaiveDate) -> String {
+    format!("{}必着（郵送）", crate::dates::format_kanji(deadline))
+}
+/// Where to post.
+pub const POST_TO: &str = "送付先";
+/// The name of a field of the committee's address.
+pub fn committee_field(label: &str) -> String {
+    format!("送付先の{label}")
+}
+/// The committee's postal code.
+pub const POSTAL_CODE: &str = "郵便番号";
+/// The committee's address.
+pub const COMMITTEE_ADDRESS: &str = "委員会の住所";
+/// The committee's addressee.
+pub const COMMITTEE_ADDRESSEE: &str = "宛名（空欄なら「…専門医制度委員会 御中」）";
+/// No address remembered.
+pub const ADDRESS_NOT_REMEMBERED: &str = "委員会の住所が未登録です。日産婦誌に掲載の住所を入力すると、地方学会ごとに覚えて送付状・宛名ラベル・チェックリストに印刷します。未登録のままでは宛先は空欄です（手で書き入れてください）。";
+/// The address is remembered.
+pub const ADDRESS_REMEMBERED: &str =
+    "この住所は地方学会ごとに覚えています（同じ地方学会の先生方の書類にも使われます）。";
 /// Open the PDF.
 pub const OPEN_PDF: &str = "PDFを開く";
 /// Opening failed.

@@ -11,6 +11,8 @@ const JAPANESE_FONT_NAME: &str = "BIZUDPGothic";
 
 /// Space between related widgets.
 pub const GAP: f32 = 6.0;
+/// Width of a portrait page's thumbnail on the export page.
+pub const THUMBNAIL_WIDTH: f32 = 84.0;
 /// Space between sections.
 pub const SECTION_GAP: f32 = 14.0;
 /// Width of the side navigation.

@@ -12,10 +12,13 @@ use chrono::NaiveDate;
 use eframe::egui::{self, Color32, Ui};
 use egui_extras::{Column, TableBuilder};
 
+use super::table::text_width;
 use super::text;
 use super::tokens::{self, colour};
 use super::widgets;
-use crate::workspace::{ExportSummary, Progress, Standing, Verdict, Workspace, WorkspaceError};
+use crate::workspace::{
+    DoctorEntry, ExportSummary, Progress, Standing, Verdict, Workspace, WorkspaceError,
+};
 
 enum JobMessage {
     Progress(Progress),
@@ -269,6 +272,7 @@ impl WorkspacePanel {
         };
         let mut open = None;
         let selected = &mut self.selected;
+        let deadline = deadline_width(ui, ws);
         TableBuilder::new(ui)
             .id_salt("workspace-doctors")
             .striped(true)
@@ -278,7 +282,8 @@ impl WorkspacePanel {
             .column(Column::initial(125.0).clip(true))
             .column(Column::initial(100.0).clip(true))
             .column(Column::remainder().at_least(160.0).clip(true))
-            .column(Column::initial(115.0).clip(true))
+            // Never narrower than its widest line: a deadline cut short says nothing.
+            .column(Column::initial(deadline).at_least(deadline).clip(true))
             .column(Column::initial(150.0).clip(true))
             .column(Column::exact(48.0))
             .header(22.0, |mut header| {
@@ -339,6 +344,24 @@ impl WorkspacePanel {
             });
         open
     }
+}
+
+/// The deadline column's width: its title's and every doctor's line, whole (the days are the
+/// same for the doctors of one year, so few lines are laid out however long the list).
+fn deadline_width(ui: &Ui, ws: &Workspace) -> f32 {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let days: std::collections::BTreeSet<Option<i64>> =
+        ws.doctors.iter().map(|d| d.days_left).collect();
+    let title = text::OFFICE_COLUMNS[3];
+    let widest = days
+        .into_iter()
+        .map(|days_left| {
+            let line = DoctorEntry::deadline_label_of(days_left);
+            text_width(ui, &line, &font)
+        })
+        .fold(text_width(ui, title, &font), f32::max);
+    // Room for rounding, so the last character is not elided.
+    widest.ceil() + 4.0
 }
 
 /// The colour of a standing: met, on pace (or short of a category minimum only), behind.

@@ -13,12 +13,15 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use eframe::egui::{self, RichText, Ui};
 
 use super::section_ui;
+use crate::mailing::{Committee, Committees};
 use crate::pdf;
+use crate::pdf::letters::Envelope;
 use crate::rules::{self, FieldPath, Finding};
 use crate::ui::context::PageContext;
-use crate::ui::document::Origin;
+use crate::ui::document::{EditKey, Origin};
 use crate::ui::file_chooser;
 use crate::ui::persist::ExportChoice;
+use crate::ui::preview;
 use crate::ui::text;
 use crate::ui::tokens::{self, colour};
 
@@ -74,6 +77,28 @@ pub struct ExportView {
     failing: Option<Vec<String>>,
     /// The dialog above has just opened: its first button takes the focus (Enter answers it).
     failing_fresh: bool,
+    /// The bundle drawn for the page counts: (generation, address, forms).
+    drawn: Option<(u64, Option<Committee>, Vec<pdf::RenderedForm>)>,
+    /// The committees' address book of the data folder.
+    book: Option<Book>,
+    /// Where the address book is (none: addresses are kept for this session only).
+    pub committees_file: Option<PathBuf>,
+    /// The address of the applicant's regional society, as being typed: (society, address).
+    address: Option<(String, Committee)>,
+    /// Also write the signature requests, the 送付状 and the label.
+    letters: bool,
+    /// The envelope the label is for.
+    envelope: Envelope,
+    /// 印刷… (Ctrl+P): write the bundle, then hand it to the system's viewer to print.
+    pub print_requested: bool,
+    /// The page opened large: (form, page within the form).
+    opened: Option<(usize, usize)>,
+    /// The texts drawn on the page opened large (what the window shows of it).
+    previewed: Vec<String>,
+    /// 印刷… was asked for and waits for the dialogs before the export.
+    print_pending: bool,
+    /// The export running was asked for by 印刷…: open the bundle when it is written.
+    open_when_done: bool,
 }
 
 impl ExportView {
@@ -159,17 +184,20 @@ impl ExportView {
 
     /// Draws the page.
     pub fn export_page_ui(&mut self, ui: &mut Ui, cx: &mut PageContext<'_>) {
-        let Ok(rules) = cx.doc.rules() else {
+        if cx.doc.rules().is_err() {
             ui.colored_label(colour::ERROR, text::RULES_MISSING);
             return;
-        };
+        }
         self.follow(&cx.doc.origin, cx.exports);
-        let app = cx.doc.app();
         let folder = self.folder_or_default(&cx.doc.origin);
         section_ui(ui, text::EXPORT_HEADING);
         if cx.doc.report().is_some_and(|r| !r.passes) {
             ui.colored_label(colour::WARNING, text::EXPORT_NOT_PASSING);
         }
+        let Ok(rules) = cx.doc.rules() else {
+            return;
+        };
+        let app = cx.doc.app();
 
         section_ui(ui, text::PREFLIGHT_HEADING);
         let generation = cx.doc.generation();
@@ -227,18 +255,45 @@ impl ExportView {
             );
         }
         let omit = outside > 0 && self.omit_outside_period;
+        ui.horizontal(|ui| {
+            ui.checkbox(&mut self.letters, text::WITH_LETTERS);
+            ui.add_enabled_ui(self.letters, |ui| {
+                for e in Envelope::ALL {
+                    ui.radio_value(&mut self.envelope, e, text::envelope(e.label()));
+                }
+            });
+        });
         ui.add_space(tokens::GAP);
         self.poll(ui);
         let ready = self.running.is_none();
-        let button = ui.add_enabled(
-            ready,
-            egui::Button::new(RichText::new(text::EXPORT_BUTTON).strong()),
-        );
+        let (button, print) = ui
+            .horizontal(|ui| {
+                let button = ui.add_enabled(
+                    ready,
+                    egui::Button::new(RichText::new(text::EXPORT_BUTTON).strong()),
+                );
+                let keys = ui
+                    .ctx()
+                    .format_shortcut(&crate::ui::commands::PRINT_SHORTCUT);
+                let print = ui.add_enabled(
+                    ready,
+                    egui::Button::new(text::PRINT_BUTTON).shortcut_text(keys),
+                );
+                (button, print)
+            })
+            .inner;
+        ui.label(RichText::new(text::PRINT_SETTINGS).weak());
         if std::mem::take(&mut self.focus_start) {
             button.request_focus();
         }
+        let print_asked = std::mem::take(&mut self.print_requested) && ready;
         let mut start = false;
-        if button.clicked() {
+        if print.clicked() || print_asked {
+            self.print_pending = true;
+        } else if button.clicked() {
+            self.print_pending = false;
+        }
+        if button.clicked() || print.clicked() || print_asked {
             let unread = rules::unread_values(app);
             if unread.is_empty() {
                 start = true;
@@ -256,7 +311,10 @@ impl ExportView {
                     start = true;
                     self.unread = None;
                 }
-                Some(UnreadAnswer::Cancel) => self.unread = None,
+                Some(UnreadAnswer::Cancel) => {
+                    self.unread = None;
+                    self.print_pending = false;
+                }
                 None => {}
             }
         }
@@ -280,7 +338,10 @@ impl ExportView {
                     post_as_is = true;
                     self.failing = None;
                 }
-                Some(FailingAnswer::Cancel) => self.failing = None,
+                Some(FailingAnswer::Cancel) => {
+                    self.failing = None;
+                    self.print_pending = false;
+                }
                 None => {}
             }
         }
@@ -311,13 +372,23 @@ impl ExportView {
             let (sender, receiver) = mpsc::channel();
             let (rules, dir) = (rules.clone(), folder.clone());
             let ctx = ui.ctx().clone();
+            let options = pdf::ExportOptions {
+                post_as_is,
+                committee: self.committee(),
+                letters: self.letters.then_some(self.envelope),
+                ..pdf::ExportOptions::default()
+            };
+            let society = app.applicant.regional_society.clone();
             std::thread::spawn(move || {
                 let report = report.unwrap_or_else(|| rules::evaluate(&app, &rules));
-                let written =
-                    pdf::export(&app, &rules, &report, &dir, files, preflight, post_as_is);
+                let written = pdf::export(&app, &rules, &report, &dir, files, preflight, &options);
                 let outcome = match written {
                     Ok(result) => Ok((
-                        text::export_done(result.pages, result.bytes, result.draft),
+                        text::export_done_with_letters(
+                            &text::export_done(result.pages, result.bytes, result.draft),
+                            result.letters.len(),
+                            result.address_blank.then_some(society.as_str()),
+                        ),
                         result.files.first().cloned(),
                     )),
                     // The error says which file and why, and what to do.
@@ -329,6 +400,7 @@ impl ExportView {
             });
             self.running = Some(receiver);
             self.outcome = None;
+            self.open_when_done = std::mem::take(&mut self.print_pending);
         }
         if self.running.is_some() {
             ui.horizontal(|ui| {
@@ -338,6 +410,14 @@ impl ExportView {
         }
         ui.add_space(tokens::GAP);
         let mut open_failed = None;
+        if self.running.is_none()
+            && self.outcome.is_some()
+            && std::mem::take(&mut self.open_when_done)
+            && let Some(Ok((_, Some(file)))) = &self.outcome
+            && let Err(e) = open_with_system(file)
+        {
+            open_failed = Some(e);
+        }
         match &self.outcome {
             Some(Ok((message, file))) => {
                 ui.colored_label(colour::OK, message);
@@ -358,6 +438,9 @@ impl ExportView {
         if let Some(failure) = open_failed {
             self.outcome = Some(Err(failure));
         }
+        // What goes into the envelope, below the button that prints it: the button stays in
+        // view on a laptop's screen.
+        self.final_step_ui(ui, cx);
     }
 }
 
@@ -454,7 +537,70 @@ fn unread_dialog_ui(ctx: &egui::Context, list: &[rules::UnreadValue]) -> Option<
     answer
 }
 
+/// One thumbnail with its caption; whether it was clicked. A page a finding concerns is framed
+/// in the warning colour.
+fn thumbnail_ui(ui: &mut Ui, page: &pdf::page::Page, caption: &str, marked: bool) -> bool {
+    let width = if page.width > page.height {
+        tokens::THUMBNAIL_WIDTH * 1.41
+    } else {
+        tokens::THUMBNAIL_WIDTH
+    };
+    ui.vertical(|ui| {
+        let size = preview::size_for(page, width);
+        let (rect, response) = ui.allocate_exact_size(size, egui::Sense::click());
+        if ui.is_rect_visible(rect) {
+            preview::paint_page(ui.painter(), rect, page);
+            if marked {
+                ui.painter().rect_stroke(
+                    rect.expand(2.0),
+                    0.0,
+                    egui::Stroke::new(2.5, colour::WARNING),
+                    egui::StrokeKind::Outside,
+                );
+            }
+            if response.has_focus() {
+                ui.painter().rect_stroke(
+                    rect.expand(4.0),
+                    0.0,
+                    ui.visuals().selection.stroke,
+                    egui::StrokeKind::Outside,
+                );
+            }
+        }
+        crate::ui::widgets::name_widget(&response, || text::open_page(caption));
+        let label = RichText::new(caption).small();
+        if marked {
+            ui.colored_label(colour::WARNING, label);
+        } else {
+            ui.label(label);
+        }
+        response.clicked()
+    })
+    .inner
+}
+
+/// The page `step` pages on from `at`, across the forms (none past either end).
+fn step_page(
+    forms: &[pdf::RenderedForm],
+    at: (usize, usize),
+    step: isize,
+) -> Option<(usize, usize)> {
+    let flat: Vec<(usize, usize)> = forms
+        .iter()
+        .enumerate()
+        .flat_map(|(fi, f)| (0..f.pages.len()).map(move |pi| (fi, pi)))
+        .collect();
+    let here = flat.iter().position(|p| *p == at)?;
+    let next = here.checked_add_signed(step)?;
+    flat.get(next).copied()
+}
+
 impl ExportView {
+    /// The texts drawn on the page opened large, in drawing order (empty when none is open).
+    pub fn previewed_texts(&self) -> &[String] {
+        &self.previewed
+    }
+
     /// Takes the outcome of a finished export.
     fn poll(&mut self, ui: &Ui) {
         let Some(receiver) = &self.running else {
@@ -480,4 +626,355 @@ const POLL: std::time::Duration = std::time::Duration::from_millis(100);
 /// Opens a file with the desktop's default program.
 fn open_with_system(path: &Path) -> Result<(), Failure> {
     opener::open(path).map_err(|e| Failure::Open(path.to_path_buf(), e))
+}
+
+// ---- the last step: what goes into the envelope ----------------------------------------------
+
+/// The committees' address book as read from the data folder, or why it could not be (it is
+/// then never written, so nothing typed by someone else is lost).
+type Book = Result<(Option<PathBuf>, Committees), String>;
+
+/// Reads the address book at `path` (none: an empty one kept in memory).
+fn read_book(path: Option<&Path>) -> Book {
+    let Some(path) = path else {
+        return Ok((None, Committees::default()));
+    };
+    Committees::load(path)
+        .map(|list| (Some(path.to_path_buf()), list))
+        .map_err(|e| e.to_string())
+}
+
+impl ExportView {
+    /// Draws the pages of the bundle as they will print again when the application or the
+    /// address changed: the page counts, the plan and the thumbnails come from them.
+    fn ensure_drawn(
+        &mut self,
+        app: &crate::model::Application,
+        rules: &crate::rules::RuleSet,
+        report: &crate::rules::Report,
+        generation: u64,
+    ) -> bool {
+        let committee = self.committee();
+        let fresh = self
+            .drawn
+            .as_ref()
+            .is_some_and(|(g, c, _)| *g == generation && *c == committee);
+        if !fresh {
+            match pdf::render_with(
+                app,
+                rules,
+                report,
+                &pdf::Form::ALL,
+                false,
+                committee.as_ref(),
+            ) {
+                Ok(forms) => self.drawn = Some((generation, committee, forms)),
+                Err(_) => return false,
+            }
+        }
+        true
+    }
+
+    /// The address remembered for the society being edited.
+    fn committee(&self) -> Option<Committee> {
+        self.address
+            .as_ref()
+            .map(|(_, c)| c.clone())
+            .filter(|c| !c.is_blank())
+    }
+
+    /// Takes up the address of `society` from the book (once per society).
+    fn follow_society(&mut self, society: &str) {
+        if self.book.is_none() {
+            self.book = Some(read_book(self.committees_file.as_deref()));
+        }
+        if self
+            .address
+            .as_ref()
+            .is_some_and(|(s, _)| s == society.trim())
+        {
+            return;
+        }
+        let remembered = match &self.book {
+            Some(Ok((_, list))) => list.get(society).cloned().unwrap_or_default(),
+            _ => Committee::default(),
+        };
+        self.address = Some((society.trim().to_string(), remembered));
+    }
+
+    /// Writes the address typed for the society into the book: read again first, so that an
+    /// address another person saved meanwhile for another society is kept.
+    fn remember_address(&mut self) {
+        let Some((society, committee)) = self.address.clone() else {
+            return;
+        };
+        let Some(Ok((path, list))) = &mut self.book else {
+            return;
+        };
+        let Some(path) = path.clone() else {
+            list.set(&society, committee);
+            return;
+        };
+        let saved = Committees::load(&path).and_then(|mut list| {
+            list.set(&society, committee);
+            list.save(&path)?;
+            Ok(list)
+        });
+        self.book = Some(match saved {
+            Ok(list) => Ok((Some(path), list)),
+            Err(e) => Err(e.to_string()),
+        });
+    }
+
+    /// The seven parts, the proofs, the signatures, the fee and where it goes.
+    fn final_step_ui(&mut self, ui: &mut Ui, cx: &mut PageContext<'_>) {
+        let Ok(rules) = cx.doc.rules() else {
+            return;
+        };
+        let rules = rules.clone();
+        let Some(report) = cx.doc.report().cloned() else {
+            return;
+        };
+        let society = cx.doc.app().applicant.regional_society.clone();
+        self.follow_society(&society);
+        let generation = cx.doc.generation();
+        let app = cx.doc.app().clone();
+        let committee = self.committee();
+        if !self.ensure_drawn(&app, &rules, &report, generation) {
+            return;
+        }
+        let Some((_, _, forms)) = &self.drawn else {
+            return;
+        };
+        let plan = pdf::bundle::plan(&app, &rules, &report, forms, committee.as_ref());
+
+        section_ui(ui, text::PARTS_HEADING);
+        // Wrapped cells: the table never grows wider than the page (at 1024 px too).
+        let widest = (ui.available_width() * 0.42).max(160.0);
+        egui::Grid::new("bundle-parts")
+            .striped(true)
+            .num_columns(4)
+            .max_col_width(widest)
+            .spacing([tokens::GAP * 2.0, tokens::GAP / 2.0])
+            .show(ui, |ui| {
+                for head in text::PARTS_COLUMNS {
+                    ui.label(RichText::new(head).strong());
+                }
+                ui.end_row();
+                for part in &plan.parts {
+                    let name = if part.needed {
+                        RichText::new(part.name)
+                    } else {
+                        RichText::new(part.name).weak()
+                    };
+                    ui.add(egui::Label::new(name).wrap());
+                    ui.label(match part.maker {
+                        pdf::bundle::Maker::Program => text::MADE_BY_PROGRAM,
+                        pdf::bundle::Maker::Applicant => text::MADE_BY_APPLICANT,
+                    });
+                    ui.label(match part.pages {
+                        Some(n) => text::pages(n),
+                        None => text::NO_PAGES.to_string(),
+                    });
+                    let colour = if !part.needed || part.ready {
+                        colour::OK
+                    } else {
+                        colour::WARNING
+                    };
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(text::part_state(part.ready, &part.note, part.needed))
+                                .color(colour),
+                        )
+                        .wrap(),
+                    );
+                    ui.end_row();
+                }
+            });
+        ui.label(text::printed_pages(plan.printed_pages));
+
+        section_ui(ui, text::PREVIEW_HEADING);
+        let findings = self
+            .preflight
+            .as_ref()
+            .map(|(_, f)| f.as_slice())
+            .unwrap_or_default();
+        let marked: Vec<(usize, usize)> = findings
+            .iter()
+            .filter_map(|f| preview::finding_page(forms, &app, f))
+            .collect();
+        let mut open = None;
+        egui::ScrollArea::horizontal()
+            .id_salt("thumbnails")
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    for (fi, form) in forms.iter().enumerate() {
+                        for (pi, page) in form.pages.iter().enumerate() {
+                            let at = (fi, pi);
+                            let caption = text::thumbnail(
+                                form.form.label(),
+                                pi + 1,
+                                form.pages.len(),
+                                marked.contains(&at),
+                            );
+                            if thumbnail_ui(ui, page, &caption, marked.contains(&at)) {
+                                open = Some(at);
+                            }
+                        }
+                    }
+                });
+            });
+        ui.label(RichText::new(text::PREVIEW_HINT).weak());
+        if let Some(at) = self.opened {
+            let (fi, pi) = at;
+            let page = forms.get(fi).and_then(|f| Some((f, f.pages.get(pi)?)));
+            let mut keep = page.is_some();
+            if let Some((form, page)) = page {
+                let title = text::thumbnail(form.form.label(), pi + 1, form.pages.len(), false);
+                let mut step: Option<isize> = None;
+                egui::Window::new(text::PREVIEW_WINDOW)
+                    .id(egui::Id::unique("page-preview"))
+                    .open(&mut keep)
+                    .collapsible(false)
+                    .resizable(false)
+                    .show(ui.ctx(), |ui| {
+                        ui.horizontal(|ui| {
+                            if ui.button(text::PREVIEW_PREVIOUS).clicked() {
+                                step = Some(-1);
+                            }
+                            ui.label(&title);
+                            if ui.button(text::PREVIEW_NEXT).clicked() {
+                                step = Some(1);
+                            }
+                        });
+                        let width = (ui.ctx().content_rect().width() * 0.55).clamp(320.0, 620.0);
+                        let width = if page.width > page.height {
+                            width
+                        } else {
+                            width * 0.75
+                        };
+                        let size = preview::size_for(page, width);
+                        let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+                        self.previewed = preview::paint_page(ui.painter(), rect, page);
+                    });
+                if let Some(step) = step {
+                    open = step_page(forms, at, step);
+                }
+            }
+            if !keep {
+                self.opened = None;
+                self.previewed.clear();
+            }
+        }
+        if open.is_some() {
+            self.opened = open;
+        }
+
+        section_ui(ui, &text::proofs_heading(plan.proofs.len()));
+        if plan.proofs.is_empty() {
+            ui.label(text::NO_PROOFS);
+        }
+        for p in &plan.proofs {
+            let line = text::proof_line(p.enclosed, &p.kind, &p.date, &p.name, &p.proof);
+            if p.enclosed {
+                ui.label(line);
+            } else {
+                ui.colored_label(colour::WARNING, line);
+            }
+        }
+
+        section_ui(ui, text::SIGNATURES_HEADING);
+        for (i, s) in plan.signers.iter().enumerate() {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(s.role).strong());
+                match &s.facility {
+                    None => {
+                        ui.label(if s.name.is_empty() {
+                            text::NAME_NOT_ENTERED
+                        } else {
+                            s.name.as_str()
+                        });
+                    }
+                    Some(f) => {
+                        let facility = if f.facility.is_empty() {
+                            text::NO_FACILITY.to_string()
+                        } else {
+                            f.facility.clone()
+                        };
+                        ui.label(&facility);
+                        let id = egui::Id::unique(("facility-head", i));
+                        let (response, changed) =
+                            crate::ui::widgets::text_cell_id_ui(ui, id, &s.name, 160.0);
+                        crate::ui::widgets::name_widget(&response, || {
+                            text::facility_head_field(&facility)
+                        });
+                        if let Some(new) = changed {
+                            let key = f.facility.clone();
+                            cx.doc.edit(EditKey::FacilityHead(i), |a| {
+                                if new.trim().is_empty() {
+                                    a.facility_heads.remove(&key);
+                                } else {
+                                    a.facility_heads.insert(key, new);
+                                }
+                            });
+                        }
+                    }
+                }
+                ui.label(RichText::new(&s.signs).weak());
+            });
+        }
+
+        section_ui(ui, text::POSTING_HEADING);
+        egui::Grid::new("posting")
+            .num_columns(2)
+            .spacing([tokens::GAP * 2.0, tokens::GAP])
+            .show(ui, |ui| {
+                ui.label(RichText::new(text::FEE).strong());
+                ui.add(egui::Label::new(text::fee_line(plan.fee, &plan.fee_account)).wrap());
+                ui.end_row();
+                ui.label(RichText::new(text::DEADLINE).strong());
+                ui.label(text::deadline_line(plan.deadline));
+                ui.end_row();
+                ui.label(RichText::new(text::POST_TO).strong());
+                ui.label(&plan.addressee);
+                ui.end_row();
+            });
+        let mut changed = false;
+        let writable = matches!(self.book, Some(Ok(_)));
+        if let Some((_, c)) = &mut self.address {
+            egui::Grid::new("committee-address")
+                .num_columns(2)
+                .spacing([tokens::GAP * 2.0, tokens::GAP / 2.0])
+                .show(ui, |ui| {
+                    for (label, value, width) in [
+                        (text::POSTAL_CODE, &mut c.postal_code, 100.0),
+                        (text::COMMITTEE_ADDRESS, &mut c.address, 360.0),
+                        (text::COMMITTEE_ADDRESSEE, &mut c.addressee, 360.0),
+                    ] {
+                        ui.label(label);
+                        let r = ui.add_enabled(
+                            writable,
+                            egui::TextEdit::singleline(value).desired_width(width),
+                        );
+                        crate::ui::widgets::name_widget(&r, || text::committee_field(label));
+                        changed |= r.changed();
+                        ui.end_row();
+                    }
+                });
+        }
+        if changed {
+            self.remember_address();
+        }
+        match &self.book {
+            Some(Err(why)) => {
+                ui.colored_label(colour::ERROR, why);
+            }
+            _ if !plan.committee.as_ref().is_some_and(|c| c.has_address()) => {
+                ui.colored_label(colour::WARNING, text::ADDRESS_NOT_REMEMBERED);
+            }
+            _ => {
+                ui.label(RichText::new(text::ADDRESS_REMEMBERED).weak());
+            }
+        }
+    }
 }
