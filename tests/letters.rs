@@ -138,6 +138,13 @@ fn export_letters_writes_one_request_per_facility_with_its_pages_cases_and_signe
     assert_eq!(facilities.len(), 2, "the demo has two facilities");
     let bundle = bundle_by_form(&out.join("更新申請書類一式.pdf"));
     let form3 = bundle.get("様式3").expect("様式3 in the bundle");
+    // With the letters, each facility starts on a sheet of its own: each 診療責任者 is handed
+    // sheets of their own facility only.
+    let ranges: Vec<(usize, usize)> = facilities
+        .iter()
+        .map(|(f, _)| facility_pages(form3, f))
+        .collect();
+    assert!(ranges[0].1 < ranges[1].0, "{ranges:?}");
     let mut first_no = 1;
     for (i, (facility, cases)) in facilities.iter().enumerate() {
         let file = out.join(format!("署名のお願い_{}_{facility}.pdf", i + 1));

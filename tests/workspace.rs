@@ -491,3 +491,59 @@ mod page {
         }
     }
 }
+
+#[test]
+fn batch_export_with_letters_writes_each_doctors_requests_cover_and_label_addressed_from_the_book()
+{
+    let dir = tempfile::tempdir().expect("tempdir");
+    office_folder(dir.path());
+    let out = tempfile::tempdir().expect("tempdir");
+    let ws = Workspace::open(dir.path(), today()).expect("opens");
+    let mut committees = jsog_renewal::mailing::Committees::default();
+    let address = jsog_renewal::mailing::Committee {
+        postal_code: "100-0099".into(),
+        address: "見本県見本市本町9-9".into(),
+        addressee: String::new(),
+    };
+    committees.set(&demo::application().applicant.regional_society, address);
+    let letters = jsog_renewal::workspace::BatchLetters {
+        committees,
+        ..Default::default()
+    };
+    let summary = ws
+        .export_all_with(None, out.path(), None, &mut |_| {}, Some(&letters))
+        .expect("runs");
+    let passing = &summary.doctors[0];
+    let result = passing.result.as_ref().expect("the demo exports");
+    let names: Vec<String> = result
+        .letters
+        .iter()
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    // The demo's two facilities, then the 送付状 and the label, in the doctor's own folder.
+    assert_eq!(
+        names,
+        [
+            "署名のお願い_1_みほん市立総合病院.pdf",
+            "署名のお願い_2_見本レディースクリニック.pdf",
+            "送付状.pdf",
+            "宛名ラベル_角2.pdf"
+        ]
+    );
+    assert!(
+        result
+            .letters
+            .iter()
+            .all(|p| p.parent() == Some(passing.folder.as_path()))
+    );
+    assert!(!result.address_blank, "addressed from the book");
+    // A doctor with no 様式3 facility and no society gets no request, and blank addresses.
+    let empty = summary.doctors[1].result.as_ref().expect("exports");
+    assert!(empty.address_blank);
+    assert!(
+        !empty
+            .letters
+            .iter()
+            .any(|p| p.to_string_lossy().contains("署名のお願い"))
+    );
+}

@@ -37,6 +37,8 @@ pub(crate) struct Ctx<'a> {
     pub m: &'static Metrics,
     /// The regional committee's address as remembered (the checklist says where to post).
     pub committee: Option<&'a crate::mailing::Committee>,
+    /// 様式3 starts each facility on a page of its own.
+    pub facility_per_page: bool,
 }
 
 /// Bottom of the body of a page.
@@ -323,6 +325,7 @@ mod tests {
             report: &report,
             m: Metrics::get().expect("font"),
             committee: None,
+            facility_per_page: false,
         };
         let table = Table {
             x: MARGIN_LEFT,

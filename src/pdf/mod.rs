@@ -99,25 +99,41 @@ pub fn render_selected(
     only: &[Form],
 ) -> Result<Vec<RenderedForm>, PdfError> {
     let report = rules::evaluate(app, rules);
-    render_with(app, rules, &report, only, !report.passes, None)
+    let how = Drawing {
+        draft: !report.passes,
+        ..Drawing::default()
+    };
+    render_with(app, rules, &report, only, &how)
 }
 
-/// Draws the forms; `draft` marks every page 「下書き（基準未達）」; the checklist says where
-/// to post when the `committee`'s address is known.
+/// How the forms are drawn, beyond the application itself.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Drawing<'a> {
+    /// Mark every page 「下書き（基準未達）」.
+    pub draft: bool,
+    /// The committee's address as remembered (the checklist says where to post).
+    pub committee: Option<&'a crate::mailing::Committee>,
+    /// Start each facility of 様式3 on a page of its own, so that each 診療責任者 can be handed
+    /// their own sheets (with the signature requests).
+    pub facility_per_page: bool,
+}
+
+/// Draws the forms of `only` that apply, in posting order, as `how` says.
 pub fn render_with(
     app: &Application,
     rules: &RuleSet,
     report: &Report,
     only: &[Form],
-    draft: bool,
-    committee: Option<&crate::mailing::Committee>,
+    how: &Drawing,
 ) -> Result<Vec<RenderedForm>, PdfError> {
+    let draft = how.draft;
     let ctx = Ctx {
         app,
         rules,
         report,
         m: Metrics::get()?,
-        committee,
+        committee: how.committee,
+        facility_per_page: how.facility_per_page,
     };
     let mut out = Vec::new();
     for form in Form::ALL {
@@ -316,7 +332,12 @@ pub fn export(
     };
     let draft = !report.passes && !options.post_as_is;
     let committee = options.committee.as_ref();
-    let forms = render_with(app, rules, report, only, draft, committee)?;
+    let how = Drawing {
+        draft,
+        committee,
+        facility_per_page: options.letters.is_some(),
+    };
+    let forms = render_with(app, rules, report, only, &how)?;
     let letters = match options.letters {
         Some(envelope) => {
             let plan = bundle::plan(app, rules, report, &forms, committee);

@@ -180,7 +180,8 @@ pub fn render_with_facilities(ctx: &Ctx) -> (Vec<Page>, Vec<FacilityPages>) {
             .collect();
         let cert_h = cert_height(ctx, &name, first, last);
         let first_h = rows.first().map_or(Mm(0.0), |r| r.height);
-        if w.flow.y + Mm(7.0) + head_h + first_h > w.flow.bottom() {
+        let own_page = ctx.facility_per_page && !facilities.is_empty();
+        if own_page || w.flow.y + Mm(7.0) + head_h + first_h > w.flow.bottom() {
             w.new_page();
         }
         w.heading(&heading);

@@ -504,7 +504,10 @@ impl App {
                     .set_folder(path, &self.doc.origin, &mut self.settings.exports);
             }
             Purpose::OfficeFolder => self.office.open_folder(path, self.clock.today()),
-            Purpose::OfficeOutput => self.office.start_export(path.to_path_buf()),
+            Purpose::OfficeOutput => {
+                self.office.committees_file = self.committees_file.clone();
+                self.office.start_export(path.to_path_buf());
+            }
         }
     }
 

@@ -530,6 +530,8 @@ pub const PRINT_BUTTON: &str = "印刷…";
 pub const PRINT_SETTINGS: &str = "「印刷…」は書き出したPDFを既定のPDFビューアで開きます。ビューアの印刷画面で、用紙 A4・倍率 100%（「ページに合わせる」「縮小」はオフ）・片面印刷を選んでください。";
 /// Also the letters.
 pub const WITH_LETTERS: &str = "署名のお願い（施設ごと）・送付状・宛名ラベルも書き出す";
+/// The office window: the letters too.
+pub const OFFICE_WITH_LETTERS: &str = "署名のお願い・送付状・宛名ラベル（角2）も医師ごとに書き出す";
 /// An envelope to choose.
 pub fn envelope(name: &str) -> String {
     format!("{name}封筒")

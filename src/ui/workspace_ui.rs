@@ -46,6 +46,10 @@ pub struct WorkspacePanel {
     pub summary: Option<ExportSummary>,
     /// A folder the user asked to choose (the app shows its file chooser).
     pub wants_folder: Option<OfficeFolder>,
+    /// Also write each doctor's signature requests, 送付状 and envelope label.
+    letters: bool,
+    /// The regional committees' address book the letters are addressed from.
+    pub committees_file: Option<PathBuf>,
 }
 
 /// Which folder the office page asked for.
@@ -107,6 +111,15 @@ impl WorkspacePanel {
             .filter(|(_, on)| **on)
             .map(|(i, _)| i)
             .collect();
+        // An address book that cannot be read addresses nobody: the letters get blank lines.
+        let letters = self.letters.then(|| crate::workspace::BatchLetters {
+            envelope: crate::pdf::letters::Envelope::default(),
+            committees: self
+                .committees_file
+                .as_deref()
+                .and_then(|p| crate::mailing::Committees::load(p).ok())
+                .unwrap_or_default(),
+        });
         let (tx, rx) = mpsc::channel();
         let cancel = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&cancel);
@@ -116,7 +129,13 @@ impl WorkspacePanel {
                 // The window may be gone; the export goes on regardless.
                 let _ = progress_tx.send(JobMessage::Progress(p.clone()));
             };
-            let result = ws.export_all(Some(&selection), &out, Some(&flag), &mut report);
+            let result = ws.export_all_with(
+                Some(&selection),
+                &out,
+                Some(&flag),
+                &mut report,
+                letters.as_ref(),
+            );
             let _ = tx.send(JobMessage::Done(result));
         });
         self.summary = None;
@@ -225,6 +244,10 @@ impl WorkspacePanel {
                     self.selected.iter_mut().for_each(|s| *s = false);
                 }
                 let any = self.selected.iter().any(|s| *s);
+                ui.add_enabled(
+                    !running,
+                    egui::Checkbox::new(&mut self.letters, text::OFFICE_WITH_LETTERS),
+                );
                 if ui
                     .add_enabled(!running && any, egui::Button::new(text::OFFICE_EXPORT_ALL))
                     .clicked()

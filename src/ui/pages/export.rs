@@ -77,8 +77,9 @@ pub struct ExportView {
     failing: Option<Vec<String>>,
     /// The dialog above has just opened: its first button takes the focus (Enter answers it).
     failing_fresh: bool,
-    /// The bundle drawn for the page counts: (generation, address, forms).
-    drawn: Option<(u64, Option<Committee>, Vec<pdf::RenderedForm>)>,
+    /// The bundle drawn for the page counts: (generation, address, each facility on its own
+    /// pages, forms).
+    drawn: Option<(u64, Option<Committee>, bool, Vec<pdf::RenderedForm>)>,
     /// The committees' address book of the data folder.
     book: Option<Book>,
     /// Where the address book is (none: addresses are kept for this session only).
@@ -658,17 +659,15 @@ impl ExportView {
         let fresh = self
             .drawn
             .as_ref()
-            .is_some_and(|(g, c, _)| *g == generation && *c == committee);
+            .is_some_and(|(g, c, l, _)| *g == generation && *c == committee && *l == self.letters);
         if !fresh {
-            match pdf::render_with(
-                app,
-                rules,
-                report,
-                &pdf::Form::ALL,
-                false,
-                committee.as_ref(),
-            ) {
-                Ok(forms) => self.drawn = Some((generation, committee, forms)),
+            let how = pdf::Drawing {
+                committee: committee.as_ref(),
+                facility_per_page: self.letters,
+                ..pdf::Drawing::default()
+            };
+            match pdf::render_with(app, rules, report, &pdf::Form::ALL, &how) {
+                Ok(forms) => self.drawn = Some((generation, committee, self.letters, forms)),
                 Err(_) => return false,
             }
         }
@@ -743,7 +742,7 @@ impl ExportView {
         if !self.ensure_drawn(&app, &rules, &report, generation) {
             return;
         }
-        let Some((_, _, forms)) = &self.drawn else {
+        let Some((_, _, _, forms)) = &self.drawn else {
             return;
         };
         let plan = pdf::bundle::plan(&app, &rules, &report, forms, committee.as_ref());
