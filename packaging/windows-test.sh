@@ -109,9 +109,11 @@ check "import-cases: the same file as the Linux build" cmp -s 取り込み.ron "
 # The PDF bundle: the same text as the Linux build's at the same SOURCE_DATE_EPOCH.
 export SOURCE_DATE_EPOCH=1715000000
 t=$(date +%s%N)
-check "export writes the PDF bundle" Wq export 見本.ron --out PDF
+check "export writes the PDF bundle and the letters" Wq export 見本.ron --out PDF --letters
 echo "export under Wine: $(ms_since "$t") ms"
-( cd "$work/linux" && L export 見本.ron --out PDF >/dev/null )
+( cd "$work/linux" && L export 見本.ron --out PDF --letters >/dev/null )
+check "export --letters: one signature request per facility (Japanese file names)" \
+    [ -f "PDF/署名のお願い_1_みほん市立総合病院.pdf" -a -f "PDF/署名のお願い_2_見本レディースクリニック.pdf" ]
 unset SOURCE_DATE_EPOCH
 pdfs=0
 for pdf in "$work/linux/PDF/"*.pdf; do
