@@ -418,12 +418,25 @@ pub struct DoctorExport {
 }
 
 /// What a batch export did.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct ExportSummary {
     /// Every doctor asked for, in workspace order.
     pub doctors: Vec<DoctorExport>,
     /// Whether the batch was cancelled before the end.
     pub cancelled: bool,
+    /// With the letters: one signature request per facility across the doctors (each
+    /// 診療責任者 is asked once), or why they could not be written.
+    pub facility_letters: Result<Vec<PathBuf>, String>,
+}
+
+impl Default for ExportSummary {
+    fn default() -> Self {
+        Self {
+            doctors: Vec::new(),
+            cancelled: false,
+            facility_letters: Ok(Vec::new()),
+        }
+    }
 }
 
 impl ExportSummary {
@@ -452,9 +465,21 @@ impl ExportSummary {
         for (name, why) in self.failures() {
             s.push_str(&format!("  × {name}: {why}\n"));
         }
+        match &self.facility_letters {
+            Ok(files) if files.is_empty() => {}
+            Ok(files) => s.push_str(&format!(
+                "施設ごとの署名のお願い {}通（{}）\n",
+                files.len(),
+                FACILITY_LETTERS_FOLDER
+            )),
+            Err(why) => s.push_str(&format!("  × 施設ごとの署名のお願い: {why}\n")),
+        }
         s
     }
 }
+
+/// The folder of the batch's output that holds one signature request per facility.
+pub const FACILITY_LETTERS_FOLDER: &str = "施設ごとの署名のお願い";
 
 /// The letters an office writes beside every doctor's bundle: the envelope of the labels, and
 /// the committees' addresses by regional society.
@@ -596,11 +621,35 @@ impl Workspace {
             }
             cancelled = done < total;
         });
+        let doctors: Vec<DoctorExport> = results.into_iter().flatten().collect();
+        let facility_letters = if letters.is_some() && !cancelled {
+            let plans: Vec<(String, &crate::pdf::bundle::Plan)> = doctors
+                .iter()
+                .filter_map(|d| {
+                    let plan = d.result.as_ref().ok()?.plan.as_ref()?;
+                    Some((plan_name(plan, &d.name), plan))
+                })
+                .collect();
+            crate::pdf::write_facility_letters(&plans, &out.join(FACILITY_LETTERS_FOLDER))
+                .map_err(|e| e.to_string())
+        } else {
+            Ok(Vec::new())
+        };
         Ok(ExportSummary {
-            doctors: results.into_iter().flatten().collect(),
+            doctors,
             cancelled,
+            facility_letters,
         })
     }
+}
+
+/// The applicant as the facility letter names them: the name of 様式1, else the file's.
+fn plan_name(plan: &crate::pdf::bundle::Plan, file_name: &str) -> String {
+    plan.signers
+        .first()
+        .map(|s| s.name.trim().to_string())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| file_name.to_string())
 }
 
 #[cfg(test)]

@@ -497,6 +497,11 @@ fn batch_export_with_letters_writes_each_doctors_requests_cover_and_label_addres
 {
     let dir = tempfile::tempdir().expect("tempdir");
     office_folder(dir.path());
+    // A second doctor who saw cases at the same two facilities.
+    let mut second = demo::application();
+    second.applicant.name = "産科 二郎".into();
+    second.cases.truncate(70);
+    store::save(&second, &dir.path().join("a2-second.ron")).expect("save");
     let out = tempfile::tempdir().expect("tempdir");
     let ws = Workspace::open(dir.path(), today()).expect("opens");
     let mut committees = jsog_renewal::mailing::Committees::default();
@@ -538,7 +543,12 @@ fn batch_export_with_letters_writes_each_doctors_requests_cover_and_label_addres
     );
     assert!(!result.address_blank, "addressed from the book");
     // A doctor with no 様式3 facility and no society gets no request, and blank addresses.
-    let empty = summary.doctors[1].result.as_ref().expect("exports");
+    let empty = summary
+        .doctors
+        .iter()
+        .find(|d| d.path.ends_with("b-failing.ron"))
+        .and_then(|d| d.result.as_ref().ok())
+        .expect("exports");
     assert!(empty.address_blank);
     assert!(
         !empty
@@ -546,4 +556,42 @@ fn batch_export_with_letters_writes_each_doctors_requests_cover_and_label_addres
             .iter()
             .any(|p| p.to_string_lossy().contains("署名のお願い"))
     );
+    // Across the doctors, each facility's 診療責任者 is asked once, for both doctors.
+    let across = summary.facility_letters.as_ref().expect("written");
+    let folder = out
+        .path()
+        .join(jsog_renewal::workspace::FACILITY_LETTERS_FOLDER);
+    assert_eq!(
+        across,
+        &vec![
+            folder.join("署名のお願い_1_みほん市立総合病院.pdf"),
+            folder.join("署名のお願い_2_見本レディースクリニック.pdf"),
+        ]
+    );
+    assert!(
+        summary.text().contains("施設ごとの署名のお願い 2通"),
+        "{}",
+        summary.text()
+    );
+    #[cfg(target_os = "linux")]
+    {
+        let out = std::process::Command::new("pdftotext")
+            .arg(&across[0])
+            .arg("-")
+            .output()
+            .expect("pdftotext");
+        let text: String = String::from_utf8_lossy(&out.stdout)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        // The demo's first 60 cases are at the hospital: 60 of each doctor's, both named.
+        for want in [
+            "医師2名分（計120例）",
+            "産科花子",
+            "産科二郎",
+            "見本太郎先生",
+        ] {
+            assert!(text.contains(want), "{want}: {text}");
+        }
+    }
 }

@@ -611,6 +611,14 @@ pub fn request_body(fiscal_year: u16, cases: usize) -> String {
         "拝啓　時下ますますご清祥のこととお慶び申し上げます。\n{fiscal_year}年度の日本専門医機構認定 産婦人科専門医の資格更新申請にあたり、貴施設で私が診療した症例{cases}例の一覧（様式3 診療実績の証明）を同封いたします。ご多忙のところ恐縮ですが、内容をご確認のうえ、下記の欄に役職・ご署名・日付をご記入いただき、期限までにご返送くださいますようお願い申し上げます。　敬具"
     )
 }
+/// What the signature request asks, for several doctors of one office.
+pub fn request_body_for_doctors(doctors: usize, cases: usize) -> String {
+    format!(
+        "拝啓　時下ますますご清祥のこととお慶び申し上げます。\n日本専門医機構認定 産婦人科専門医の資格更新申請にあたり、貴施設で診療した症例の一覧（様式3 診療実績の証明）を、医師{doctors}名分（計{cases}例）同封いたします。ご多忙のところ恐縮ですが、各医師の下記のページ末尾の欄に役職・ご署名・日付をご記入いただき、期限までにご返送くださいますようお願い申し上げます。　敬具"
+    )
+}
+/// A doctor whose name is not entered.
+pub const NAME_BLANK: &str = "（氏名未入力）";
 /// 記.
 pub const KI: &str = "記";
 /// 以上.

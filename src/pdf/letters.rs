@@ -594,3 +594,144 @@ pub fn write_all(app: &Application, letters: Letters) -> Result<Vec<(String, Vec
     let bytes = write::write_files(Metrics::get()?, &pages, &specs, &write::Meta::now())?;
     Ok(names.into_iter().zip(bytes).collect())
 }
+
+/// One doctor's cases at a facility: (name, their plan, the facility's signer in it).
+type DoctorAt<'a> = (&'a str, &'a Plan, &'a Signer);
+
+/// One facility's letter for several doctors: (facility as printed, its pages).
+pub type FacilityLetter = (String, Vec<Page>);
+
+/// One letter per facility across `doctors` (name, plan): the facility's 診療責任者 is asked
+/// once, with a row per doctor naming their cases and pages. Facilities without a name are
+/// left to each doctor's own letter.
+pub fn for_facilities(
+    doctors: &[(String, &Plan)],
+    today: NaiveDate,
+) -> Result<Vec<FacilityLetter>, PdfError> {
+    let m = Metrics::get()?;
+    // Facilities in the order they are first met, each with its doctors.
+    let mut facilities: Vec<(String, Vec<DoctorAt>)> = Vec::new();
+    for (name, plan) in doctors {
+        for signer in &plan.signers {
+            let Some(f) = &signer.facility else { continue };
+            let key = f.facility.trim();
+            if key.is_empty() {
+                continue;
+            }
+            match facilities.iter_mut().find(|(k, _)| k == key) {
+                Some((_, list)) => list.push((name.as_str(), plan, signer)),
+                None => facilities.push((key.to_string(), vec![(name.as_str(), plan, signer)])),
+            }
+        }
+    }
+    Ok(facilities
+        .into_iter()
+        .map(|(facility, list)| {
+            let pages = facility_letter(m, &facility, &list, today);
+            (facility, pages)
+        })
+        .collect())
+}
+
+fn facility_letter(
+    m: &'static Metrics,
+    facility: &str,
+    doctors: &[DoctorAt],
+    today: NaiveDate,
+) -> Vec<Page> {
+    let mut s = Sheet::new(m);
+    s.text(&dated(today), Pt(10.5), Align::Right, Mm(0.0));
+    s.gap(Mm(4.0));
+    s.text(facility, Pt(11.5), Align::Left, Mm(0.0));
+    let head = doctors
+        .iter()
+        .map(|(_, _, signer)| signer.name.trim())
+        .find(|n| !n.is_empty());
+    match head {
+        Some(name) => s.text(
+            &format!("{}　{}", l::HEAD_TITLE, l::sensei(name)),
+            Pt(11.5),
+            Align::Left,
+            Mm(0.0),
+        ),
+        None => s.blank_line(l::HEAD_TITLE, Pt(11.5), Mm(0.0)),
+    }
+    s.gap(Mm(8.0));
+    s.text(l::REQUEST_TITLE, Pt(15.0), Align::Center, Mm(0.0));
+    s.gap(Mm(6.0));
+    let cases: usize = doctors
+        .iter()
+        .filter_map(|(_, _, signer)| signer.facility.as_ref().map(|f| f.cases))
+        .sum();
+    s.text(
+        &l::request_body_for_doctors(doctors.len(), cases),
+        Pt(10.5),
+        Align::Left,
+        Mm(0.0),
+    );
+    s.gap(Mm(5.0));
+    s.text(l::KI, Pt(10.5), Align::Center, Mm(0.0));
+    s.gap(Mm(2.0));
+    let mut rows: Vec<(&str, String)> = Vec::new();
+    for (name, plan, signer) in doctors {
+        let Some(f) = &signer.facility else { continue };
+        let total = plan
+            .parts
+            .iter()
+            .find(|p| p.form == Some(super::form::Form::ClinicalRecord))
+            .and_then(|p| p.pages)
+            .unwrap_or(f.pages.1);
+        let name: &str = if name.trim().is_empty() {
+            l::NAME_BLANK
+        } else {
+            name
+        };
+        rows.push((
+            name,
+            format!(
+                "{}\n{}\n{}",
+                l::request_cases(f.cases, f.numbers),
+                l::request_pages(f.pages, total),
+                l::request_sign_at(f.pages.1)
+            ),
+        ));
+    }
+    let earliest = doctors.iter().map(|(_, plan, _)| plan.deadline).min();
+    if let Some(deadline) = earliest {
+        let society = doctors
+            .iter()
+            .map(|(_, plan, _)| plan.society.as_str())
+            .find(|s| !s.is_empty())
+            .unwrap_or_default();
+        rows.push((
+            l::REQ_RETURN_BY,
+            l::request_return_by(mailing::return_by(deadline), deadline, society),
+        ));
+    }
+    s.fields(Mm(38.0), &rows);
+    s.gap(Mm(4.0));
+    s.blank_line(l::REQ_RETURN_TO, Pt(10.5), Mm(0.0));
+    s.gap(Mm(4.0));
+    s.text(l::IJOU, Pt(10.5), Align::Right, Mm(0.0));
+    s.finish()
+}
+
+/// The facilities' letters as PDF files: (file name, bytes), numbered in the order met.
+pub fn write_facility_letters(
+    letters: Vec<FacilityLetter>,
+) -> Result<Vec<(String, Vec<u8>)>, PdfError> {
+    let mut pages = Vec::new();
+    let mut specs = Vec::new();
+    let mut names = Vec::new();
+    for (i, (facility, drawn)) in letters.into_iter().enumerate() {
+        let start = pages.len();
+        pages.extend(drawn);
+        specs.push(write::FileSpec {
+            title: format!("{}（{}）", l::REQUEST_TITLE, facility),
+            pages: start..pages.len(),
+        });
+        names.push(l::request_file(i + 1, &file_part(&facility)));
+    }
+    let bytes = write::write_files(Metrics::get()?, &pages, &specs, &write::Meta::now())?;
+    Ok(names.into_iter().zip(bytes).collect())
+}

@@ -85,6 +85,8 @@ pub struct ExportResult {
     /// The 送付状 and label were written with blank lines for the address (none remembered
     /// for the regional society).
     pub address_blank: bool,
+    /// The plan the letters were written from (who signs which pages), when they were.
+    pub plan: Option<bundle::Plan>,
 }
 
 /// Draws every form of the bundle that applies (様式3 is left out for exempt applicants).
@@ -379,8 +381,29 @@ pub fn export(
             write(&path, &bytes)?;
             result.letters.push(path);
         }
+        result.plan = Some(plan);
     }
     Ok(result)
+}
+
+/// One letter per facility for the doctors of an office: each facility's 診療責任者 is asked once
+/// to sign the pages of every doctor who saw cases there. Written into `dir`; the files written.
+pub fn write_facility_letters(
+    doctors: &[(String, &bundle::Plan)],
+    dir: &Path,
+) -> Result<Vec<PathBuf>, PdfError> {
+    let letters = letters::for_facilities(doctors, today())?;
+    if letters.is_empty() {
+        return Ok(Vec::new());
+    }
+    create_out_dir(dir)?;
+    let mut out = Vec::new();
+    for (name, bytes) in letters::write_facility_letters(letters)? {
+        let path = dir.join(name);
+        write(&path, &bytes)?;
+        out.push(path);
+    }
+    Ok(out)
 }
 
 /// Today, as the letters are dated: the day of `SOURCE_DATE_EPOCH` when it is set (a
