@@ -366,3 +366,50 @@ fn without_a_remembered_address_the_letters_leave_blanks_and_say_so() {
     assert!(request.iter().any(|l| l == "診療責任者"), "{request:?}");
     assert!(!request.iter().any(|l| l.contains("先生")), "{request:?}");
 }
+
+#[test]
+fn letters_in_the_bundle_stand_in_front_of_their_facility_s_pages() {
+    let dir = demo(Some(&committee()), |_| {});
+    export_letters(dir.path(), &["--letters-in-bundle"]);
+    let pages = paper::read(&dir.path().join("out").join("更新申請書類一式.pdf"));
+    let demo = jsog_renewal::demo::application();
+    let mut facilities: Vec<String> = Vec::new();
+    for c in &demo.cases {
+        if !facilities.contains(&c.facility) {
+            facilities.push(c.facility.clone());
+        }
+    }
+    let requests: Vec<usize> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.lines().any(|l| l == "診療実績の証明への署名のお願い"))
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(requests.len(), facilities.len(), "one request per facility");
+    for (at, facility) in requests.iter().zip(&facilities) {
+        // Addressed to the facility, and followed by its first page of 様式3.
+        assert_eq!(squeeze(field(&pages[*at..=*at], "施設")), squeeze(facility));
+        let next = pages.get(at + 1).expect("a page after the request");
+        let header = next.lines().next().unwrap_or_default();
+        assert!(header.starts_with("様式3 "), "{header}");
+        assert!(
+            next.lines()
+                .any(|l| squeeze(l).starts_with(&format!("診療施設{}", squeeze(facility)))),
+            "{facility}"
+        );
+    }
+    // 様式3 keeps its own page numbers: the requests are not among its pages.
+    let form3: Vec<&PaperPage> = pages
+        .iter()
+        .filter(|p| p.lines().next().is_some_and(|h| h.starts_with("様式3 ")))
+        .collect();
+    let n = form3.len();
+    for (i, p) in form3.iter().enumerate() {
+        let footer = format!("{} / {n}", i + 1);
+        assert!(
+            p.lines().any(|l| l == footer),
+            "page {} of 様式3 says {footer}",
+            i + 1
+        );
+    }
+}

@@ -147,7 +147,7 @@ _jsog__renewal() {
             return 0
             ;;
         jsog__subcmd__renewal__subcmd__export)
-            opts="-h --out --form --per-form --force --omit-outside-period --post-as-is --letters --envelope --rules --help"
+            opts="-h --out --form --per-form --force --omit-outside-period --post-as-is --letters --envelope --letters-in-bundle --rules --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -14,7 +14,7 @@ use crate::store;
 use super::{CliError, text};
 
 /// `export FILE --out DIR [--form 1,3] [--per-form] [--force] [--omit-outside-period]
-/// [--post-as-is] [--letters [--envelope kaku2|naga3]]`
+/// [--post-as-is] [--letters [--envelope kaku2|naga3] [--letters-in-bundle]]`
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// The application.
@@ -44,6 +44,9 @@ pub struct ExportArgs {
     /// The envelope the label is for.
     #[arg(long, requires = "letters", value_name = text::VALUE_ENVELOPE, value_parser = parse_envelope, help = text::EXPORT_ENVELOPE)]
     envelope: Option<Envelope>,
+    /// Also print each facility's request in the bundle, in front of its pages of 様式3.
+    #[arg(long, requires = "letters", help = text::EXPORT_LETTERS_IN_BUNDLE)]
+    letters_in_bundle: bool,
 }
 
 pub(super) fn parse_envelope(typed: &str) -> Result<Envelope, String> {
@@ -128,6 +131,7 @@ pub fn export(args: &ExportArgs) -> Result<ExitCode, CliError> {
         post_as_is: args.post_as_is,
         committee,
         letters,
+        letters_in_bundle: args.letters_in_bundle,
         ..ExportOptions::default()
     };
     let result = pdf::export(&app, &rules, &report, &args.out, files, problems, &options)?;

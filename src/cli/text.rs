@@ -420,6 +420,8 @@ pub const EXPORT_LETTERS: &str = "署名のお願い（様式3の施設ごとに
 /// `export --envelope`.
 pub const EXPORT_ENVELOPE: &str =
     "宛名ラベルの封筒: kaku2（角2、A4をそのまま。既定）または naga3（長3、三つ折り）";
+/// `export --letters-in-bundle`.
+pub const EXPORT_LETTERS_IN_BUNDLE: &str = "署名のお願いをバンドルにも印刷する（様式3の各施設のページの前。そのページと一緒に抜き出して渡し、送付前に外す）";
 /// An envelope.
 pub const VALUE_ENVELOPE: &str = "封筒";
 /// An envelope not known.

@@ -62,6 +62,9 @@ pub struct ExportOptions {
     /// Also write, beside the bundle, one signature request per facility of 様式3, the 送付状
     /// and the envelope label of this size.
     pub letters: Option<letters::Envelope>,
+    /// With the letters: also print each facility's signature request in the bundle, in front
+    /// of that facility's pages of 様式3 (to be taken out with them and handed over).
+    pub letters_in_bundle: bool,
 }
 
 /// What an export wrote.
@@ -339,7 +342,7 @@ pub fn export(
         committee,
         facility_per_page: options.letters.is_some(),
     };
-    let forms = render_with(app, rules, report, only, &how)?;
+    let mut forms = render_with(app, rules, report, only, &how)?;
     let letters = match options.letters {
         Some(envelope) => {
             let plan = bundle::plan(app, rules, report, &forms, committee);
@@ -350,6 +353,12 @@ pub fn export(
         }
         None => None,
     };
+    if options.letters_in_bundle
+        && let Some((drawn, _)) = &letters
+        && let Some(form3) = forms.iter_mut().find(|f| f.form == Form::ClinicalRecord)
+    {
+        put_requests_in_front(form3, &drawn.requests);
+    }
     let mut result = ExportResult {
         passes: report.passes,
         draft,
@@ -384,6 +393,20 @@ pub fn export(
         result.plan = Some(plan);
     }
     Ok(result)
+}
+
+/// Puts each facility's signature request in front of its first page of 様式3 (its pages keep
+/// their own numbers: the requests are taken out before posting).
+fn put_requests_in_front(form3: &mut RenderedForm, requests: &[(String, Vec<Page>)]) {
+    let pages = std::mem::take(&mut form3.pages);
+    for (i, page) in pages.into_iter().enumerate() {
+        for (f, (_, request)) in form3.facilities.iter().zip(requests) {
+            if f.pages.0 == i + 1 {
+                form3.pages.extend(request.iter().cloned());
+            }
+        }
+        form3.pages.push(page);
+    }
 }
 
 /// One letter per facility for the doctors of an office: each facility's 診療責任者 is asked once

@@ -532,6 +532,8 @@ pub const PRINT_SETTINGS: &str = "「印刷…」は書き出したPDFを既定�
 pub const WITH_LETTERS: &str = "署名のお願い（施設ごと）・送付状・宛名ラベルも書き出す";
 /// The office window: the letters too.
 pub const OFFICE_WITH_LETTERS: &str = "署名のお願い・送付状・宛名ラベル（角2）も医師ごとに書き出す";
+/// The letters in the bundle too.
+pub const LETTERS_IN_BUNDLE: &str = "署名のお願いを各施設のページの前にも印刷する";
 /// An envelope to choose.
 pub fn envelope(name: &str) -> String {
     format!("{name}封筒")

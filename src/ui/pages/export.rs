@@ -90,6 +90,8 @@ pub struct ExportView {
     letters: bool,
     /// The envelope the label is for.
     envelope: Envelope,
+    /// With the letters: each facility's request in the bundle too, in front of its pages.
+    letters_in_bundle: bool,
     /// 印刷… (Ctrl+P): write the bundle, then hand it to the system's viewer to print.
     pub print_requested: bool,
     /// The page opened large: (form, page within the form).
@@ -256,12 +258,13 @@ impl ExportView {
             );
         }
         let omit = outside > 0 && self.omit_outside_period;
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.checkbox(&mut self.letters, text::WITH_LETTERS);
             ui.add_enabled_ui(self.letters, |ui| {
                 for e in Envelope::ALL {
                     ui.radio_value(&mut self.envelope, e, text::envelope(e.label()));
                 }
+                ui.checkbox(&mut self.letters_in_bundle, text::LETTERS_IN_BUNDLE);
             });
         });
         ui.add_space(tokens::GAP);
@@ -377,6 +380,7 @@ impl ExportView {
                 post_as_is,
                 committee: self.committee(),
                 letters: self.letters.then_some(self.envelope),
+                letters_in_bundle: self.letters && self.letters_in_bundle,
                 ..pdf::ExportOptions::default()
             };
             let society = app.applicant.regional_society.clone();
