@@ -63,9 +63,40 @@ fn form3_alone(c: &mut Criterion) {
     });
 }
 
+/// The bundle of the demo with its letters: one request per facility, the 送付状 and the label.
+fn with_letters(c: &mut Criterion) {
+    let Ok(rules) = RuleSet::for_year(2024) else {
+        eprintln!("the FY2024 rule set does not load");
+        return;
+    };
+    let app = demo::application();
+    let report = jsog_renewal::rules::evaluate(&app, &rules);
+    let Ok(dir) = tempfile::tempdir() else {
+        return;
+    };
+    let options = pdf::ExportOptions {
+        letters: Some(pdf::letters::Envelope::Kaku2),
+        ..pdf::ExportOptions::default()
+    };
+    c.bench_function("demo_bundle_with_letters", |b| {
+        b.iter(|| {
+            pdf::export(
+                black_box(&app),
+                &rules,
+                &report,
+                dir.path(),
+                pdf::Files::Bundle { per_form: false },
+                Vec::new(),
+                &options,
+            )
+            .map(|r| r.letters.len())
+        });
+    });
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = bundle, form3_alone
+    targets = bundle, form3_alone, with_letters
 }
 criterion_main!(benches);

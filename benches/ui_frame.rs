@@ -3,6 +3,10 @@
 //! tessellation, i.e. what eframe does on the CPU each frame before the GPU upload.
 //! Target: at most 4 ms per frame.
 //!
+//! One frame of the 出力 page of a 1,000-case application (the seven parts, the thumbnails of
+//! its some 100 pages painted from the page model, the signatures), once its pages are drawn.
+//! Target: within one frame (16 ms).
+//!
 //! And one keystroke in a cell of a 200-case table: the frame that takes the key, edits the
 //! document, evaluates it again and draws the new verdict. Target: within one frame (16 ms).
 
@@ -96,6 +100,27 @@ fn bench(c: &mut Criterion) {
     assert_eq!(app.application().cases.len(), CASES);
 }
 
+fn export_page(c: &mut Criterion) {
+    let ctx = egui::Context::default();
+    jsog_renewal::ui::install_fonts(&ctx);
+    let mut app = app_with_cases(1000);
+    app.show_page(Page::Export);
+    let mut time = 0.0;
+    // The first frame draws the bundle's pages; the frames after reuse them.
+    let started = std::time::Instant::now();
+    frame(&ctx, &mut app, time, 0.0);
+    eprintln!(
+        "export page, first frame (pages drawn): {:?}",
+        started.elapsed()
+    );
+    c.bench_function("export_page_1000_cases_frame", |b| {
+        b.iter(|| {
+            time += 1.0 / 60.0;
+            frame(&ctx, &mut app, time, 0.0)
+        });
+    });
+}
+
 /// A key press and its release, as a keyboard sends them.
 fn key(key: egui::Key) -> [egui::Event; 2] {
     [true, false].map(|pressed| egui::Event::Key {
@@ -147,5 +172,5 @@ fn keystroke(c: &mut Criterion) {
     assert!(app.is_dirty(), "the keystrokes edited the document");
 }
 
-criterion_group!(benches, bench, keystroke);
+criterion_group!(benches, bench, keystroke, export_page);
 criterion_main!(benches);

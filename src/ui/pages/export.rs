@@ -264,8 +264,13 @@ impl ExportView {
                 for e in Envelope::ALL {
                     ui.radio_value(&mut self.envelope, e, text::envelope(e.label()));
                 }
-                ui.checkbox(&mut self.letters_in_bundle, text::LETTERS_IN_BUNDLE);
             });
+        });
+        ui.indent("letters-in-bundle", |ui| {
+            ui.add_enabled(
+                self.letters,
+                egui::Checkbox::new(&mut self.letters_in_bundle, text::LETTERS_IN_BUNDLE),
+            );
         });
         ui.add_space(tokens::GAP);
         self.poll(ui);
