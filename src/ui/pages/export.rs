@@ -736,25 +736,21 @@ impl ExportView {
 
     /// The seven parts, the proofs, the signatures, the fee and where it goes.
     fn final_step_ui(&mut self, ui: &mut Ui, cx: &mut PageContext<'_>) {
-        let Ok(rules) = cx.doc.rules() else {
+        // Borrowed, not copied: this runs every frame. The one edit this section makes (a
+        // 診療責任者's name) comes after the last use of them.
+        let (Ok(rules), Some(report)) = (cx.doc.rules(), cx.doc.report()) else {
             return;
         };
-        let rules = rules.clone();
-        let Some(report) = cx.doc.report().cloned() else {
-            return;
-        };
-        let society = cx.doc.app().applicant.regional_society.clone();
-        self.follow_society(&society);
-        let generation = cx.doc.generation();
-        let app = cx.doc.app().clone();
+        let app = cx.doc.app();
+        self.follow_society(&app.applicant.regional_society);
         let committee = self.committee();
-        if !self.ensure_drawn(&app, &rules, &report, generation) {
+        if !self.ensure_drawn(app, rules, report, cx.doc.generation()) {
             return;
         }
         let Some((_, _, _, forms)) = &self.drawn else {
             return;
         };
-        let plan = pdf::bundle::plan(&app, &rules, &report, forms, committee.as_ref());
+        let plan = pdf::bundle::plan(app, rules, report, forms, committee.as_ref());
 
         section_ui(ui, text::PARTS_HEADING);
         // Wrapped cells: the table never grows wider than the page (at 1024 px too).
@@ -809,7 +805,7 @@ impl ExportView {
             .unwrap_or_default();
         let marked: Vec<(usize, usize)> = findings
             .iter()
-            .filter_map(|f| preview::finding_page(forms, &app, f))
+            .filter_map(|f| preview::finding_page(forms, app, f))
             .collect();
         let mut open = None;
         egui::ScrollArea::horizontal()
