@@ -50,6 +50,14 @@ impl Committee {
     }
 }
 
+/// The regional society as written in 様式1, or 「所属地方学会」 where none was entered.
+pub fn society_or_placeholder(society: &str) -> &str {
+    match society.trim() {
+        "" => "所属地方学会",
+        s => s,
+    }
+}
+
 /// The addressee as printed: the one typed, or the society's committee.
 pub fn addressee(society: &str, committee: Option<&Committee>) -> String {
     match committee
@@ -57,8 +65,7 @@ pub fn addressee(society: &str, committee: Option<&Committee>) -> String {
         .filter(|a| !a.is_empty())
     {
         Some(a) => a.to_string(),
-        None if society.trim().is_empty() => "所属地方学会 専門医制度委員会 御中".to_string(),
-        None => format!("{} 専門医制度委員会 御中", society.trim()),
+        None => format!("{} 専門医制度委員会 御中", society_or_placeholder(society)),
     }
 }
 

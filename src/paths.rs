@@ -35,16 +35,21 @@ pub fn user_rules_dir() -> Option<PathBuf> {
     data_dir().map(|d| d.join("rules"))
 }
 
+/// Characters Windows refuses in a file or folder name.
+pub const WINDOWS_REFUSED: &[char] = &['<', '>', ':', '"', '/', '\\', '|', '?', '*'];
+
 /// Why Windows would refuse `name` as a file or folder name, in Japanese; `None` when it may be
 /// used. Checked on every system before a file is created: application files and PDFs travel
 /// between Linux, Mac and the Windows PCs of a hospital, and on Windows a name such as `NUL` or
 /// `CON.ron` names a device, so a "saved" file would silently go nowhere.
 pub fn windows_name_problem(name: &str) -> Option<String> {
-    const REFUSED: &[char] = &['<', '>', ':', '"', '/', '\\', '|', '?', '*'];
     if name.is_empty() {
         return Some("名前が空です".to_string());
     }
-    let mut bad: Vec<char> = name.chars().filter(|c| REFUSED.contains(c)).collect();
+    let mut bad: Vec<char> = name
+        .chars()
+        .filter(|c| WINDOWS_REFUSED.contains(c))
+        .collect();
     bad.dedup();
     if !bad.is_empty() {
         let bad: String = bad.iter().map(|c| format!("「{c}」")).collect();

@@ -430,11 +430,7 @@ pub fn unknown_envelope(name: &str) -> String {
 }
 /// The letters were written without the committee's address.
 pub fn address_blank(society: &str) -> String {
-    let society = if society.trim().is_empty() {
-        "所属地方学会".to_string()
-    } else {
-        society.trim().to_string()
-    };
+    let society = crate::mailing::society_or_placeholder(society);
     format!(
         "{society}の専門医制度委員会の住所が登録されていないため、送付状と宛名ラベルの宛先は空欄です。手で書き入れるか、画面の「出力」ページで住所を登録してから書き出し直してください"
     )

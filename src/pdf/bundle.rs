@@ -151,6 +151,19 @@ pub fn part_states(
     ]
 }
 
+/// Where the proofs to enclose stand among the seven parts (§4 (6)).
+pub const PROOFS_PART: usize = 5;
+
+impl Plan {
+    /// Pages of `form` as printed (none when it is not printed).
+    pub fn pages_of(&self, form: Form) -> Option<usize> {
+        self.parts
+            .iter()
+            .find(|p| p.form == Some(form))
+            .and_then(|p| p.pages)
+    }
+}
+
 /// The form printed as each part, in order (none for the parts the applicant adds).
 const PART_FORMS: [Option<Form>; 7] = [
     Some(Form::Application),

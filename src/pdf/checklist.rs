@@ -13,20 +13,6 @@ use super::units::{Mm, Pt};
 /// Side of a tick box.
 const BOX: Mm = Mm(4.0);
 
-/// One line per credit whose proof must be enclosed: (credit index, cells; the first cell is
-/// left for a drawn tick box).
-pub fn proof_rows(ctx: &Ctx) -> Vec<(usize, Vec<String>)> {
-    super::bundle::proofs(ctx.app, ctx.rules)
-        .into_iter()
-        .map(|p| {
-            (
-                p.credit,
-                vec![String::new(), p.kind, p.date, p.name, p.proof],
-            )
-        })
-        .collect()
-}
-
 fn proof_table() -> Table {
     let widths = [11.0, 42.0, 19.0, 58.0, 44.0].map(Mm);
     let aligns = [
@@ -108,14 +94,14 @@ fn required_b(f: &mut Flow) {
 pub fn render(ctx: &Ctx) -> Vec<Page> {
     let app = ctx.app;
     let r = ctx.report;
-    let proofs = proof_rows(ctx);
+    let proofs = super::bundle::proofs(app, ctx.rules);
     let mut f = Flow::new(ctx, l::CHECKLIST_TITLE, Orientation::Portrait);
     f.paragraph(&l::checklist_period(&r.activity_period), Pt(9.5), Mm(0.0));
     f.y += Mm(2.0);
     super::shiki4::verdict(&mut f);
     f.heading(l::CHECKLIST_PARTS_HEADING);
     let a = &app.applicant;
-    let parts = super::bundle::part_states(app, r, &super::bundle::proofs(app, ctx.rules));
+    let parts = super::bundle::part_states(app, r, &proofs);
     for (text, (ticked, note, _)) in l::PARTS.iter().zip(&parts) {
         ticked_line(&mut f, *ticked, text, note);
     }
@@ -125,14 +111,25 @@ pub fn render(ctx: &Ctx) -> Vec<Page> {
         f.paragraph(l::NO_PROOFS, Pt(9.5), Mm(0.0));
     } else {
         let table = proof_table();
-        let rows: Vec<Vec<String>> = proofs.iter().map(|(_, cells)| cells.clone()).collect();
+        // The first cell is left for a drawn tick box.
+        let rows: Vec<Vec<String>> = proofs
+            .iter()
+            .map(|p| {
+                vec![
+                    String::new(),
+                    p.kind.clone(),
+                    p.date.clone(),
+                    p.name.clone(),
+                    p.proof.clone(),
+                ]
+            })
+            .collect();
         let placed = f.table(&table, &rows);
         let first_width = table.columns.first().map_or(BOX, |c| c.width);
         let box_x = MARGIN_LEFT + (first_width - BOX) / 2.0;
-        for ((i, _), (page, top, h)) in proofs.iter().zip(placed) {
-            let enclosed = app.credits.get(*i).is_some_and(|c| c.proof_enclosed);
+        for (p, (page, top, h)) in proofs.iter().zip(placed) {
             f.page_at(page)
-                .tick_box(box_x, top + (h - BOX) / 2.0, BOX, enclosed);
+                .tick_box(box_x, top + (h - BOX) / 2.0, BOX, p.enclosed);
         }
     }
 

@@ -461,11 +461,10 @@ pub fn head_signs((p, q): (usize, usize), cases: usize, total: usize) -> String 
 }
 /// Where the committees' fee accounts are published, in a sentence.
 pub fn fee_account(account: Option<&crate::rules::FeeAccount>, society: &str) -> String {
-    let committee = if society.trim().is_empty() {
-        "所属地方学会の専門医制度委員会".to_string()
-    } else {
-        format!("{}の専門医制度委員会", society.trim())
-    };
+    let committee = format!(
+        "{}の専門医制度委員会",
+        crate::mailing::society_or_placeholder(society)
+    );
     match account {
         Some(a) if a.assumed => format!(
             "{committee}の指定口座へ、書類の送付と同時に振り込みます。口座は{}に掲載されます（2024年度の概要にならった仮定。その年度の概要で確かめてください）",
@@ -539,11 +538,7 @@ pub fn reminders(
     exempt: bool,
     committee: Option<&crate::mailing::Committee>,
 ) -> Vec<String> {
-    let society = if regional_society.trim().is_empty() {
-        "所属地方学会".to_string()
-    } else {
-        regional_society.trim().to_string()
-    };
+    let society = crate::mailing::society_or_placeholder(regional_society);
     let mut out = vec!["様式1・様式2・様式4に申請者本人が署名しましたか。".to_string()];
     if !exempt {
         out.push(
@@ -656,11 +651,7 @@ pub fn request_sign_at(last_page: usize) -> String {
 pub const REQ_RETURN_BY: &str = "ご返送の期限";
 /// By when to return, and why.
 pub fn request_return_by(by: NaiveDate, deadline: NaiveDate, society: &str) -> String {
-    let to = if society.trim().is_empty() {
-        "所属地方学会".to_string()
-    } else {
-        society.trim().to_string()
-    };
+    let to = crate::mailing::society_or_placeholder(society);
     format!(
         "{}まで（申請書類は{}必着で{to}へ送付します）",
         dates::format_kanji(by),

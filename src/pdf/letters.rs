@@ -12,9 +12,10 @@ use crate::mailing;
 use crate::model::{Application, MailTo};
 use crate::rules::{Report, RuleSet};
 
-use super::bundle::{Maker, Plan, Signer};
+use super::bundle::{Maker, PROOFS_PART, Plan, Signer};
 use super::error::PdfError;
 use super::font::Metrics;
+use super::form::Form;
 use super::labels as l;
 use super::layout::{Align, FieldTable, line_height, wrap};
 use super::page::{Orientation, Page, RULE_THICK, RULE_THIN};
@@ -188,6 +189,24 @@ impl Sheet {
         );
     }
 
+    /// The title, the body and 記, as every letter opens.
+    fn opening(&mut self, title: &str, body: &str) {
+        self.gap(Mm(8.0));
+        self.text(title, Pt(15.0), Align::Center, Mm(0.0));
+        self.gap(Mm(6.0));
+        self.text(body, Pt(10.5), Align::Left, Mm(0.0));
+        self.gap(Mm(5.0));
+        self.text(l::KI, Pt(10.5), Align::Center, Mm(0.0));
+        self.gap(Mm(2.0));
+    }
+
+    /// 以上, and the pages.
+    fn closing(mut self) -> Vec<Page> {
+        self.gap(Mm(4.0));
+        self.text(l::IJOU, Pt(10.5), Align::Right, Mm(0.0));
+        self.finish()
+    }
+
     fn finish(mut self) -> Vec<Page> {
         self.pages.push(self.page);
         self.pages
@@ -282,24 +301,11 @@ fn signature_request(
     if !contact.is_empty() {
         s.text(&contact, Pt(9.5), Align::Right, Mm(0.0));
     }
-    s.gap(Mm(8.0));
-    s.text(l::REQUEST_TITLE, Pt(15.0), Align::Center, Mm(0.0));
-    s.gap(Mm(6.0));
-    s.text(
+    s.opening(
+        l::REQUEST_TITLE,
         &l::request_body(rules.fiscal_year, f.cases),
-        Pt(10.5),
-        Align::Left,
-        Mm(0.0),
     );
-    s.gap(Mm(5.0));
-    s.text(l::KI, Pt(10.5), Align::Center, Mm(0.0));
-    s.gap(Mm(2.0));
-    let form3_pages = plan
-        .parts
-        .iter()
-        .find(|p| p.form == Some(super::form::Form::ClinicalRecord))
-        .and_then(|p| p.pages)
-        .unwrap_or(f.pages.1);
+    let form3_pages = plan.pages_of(Form::ClinicalRecord).unwrap_or(f.pages.1);
     let rows = [
         (l::REQ_FACILITY, facility.clone()),
         (l::REQ_CASES, l::request_cases(f.cases, f.numbers)),
@@ -326,9 +332,7 @@ fn signature_request(
         }),
     ];
     s.fields(Mm(38.0), &rows);
-    s.gap(Mm(4.0));
-    s.text(l::IJOU, Pt(10.5), Align::Right, Mm(0.0));
-    s.finish()
+    s.closing()
 }
 
 /// The 送付状 to the regional committee: what is enclosed, with its pages.
@@ -361,34 +365,19 @@ fn cover_letter(
     if !contact.is_empty() {
         s.text(&contact, Pt(9.5), Align::Right, Mm(0.0));
     }
-    s.gap(Mm(8.0));
-    s.text(l::COVER_TITLE, Pt(15.0), Align::Center, Mm(0.0));
-    s.gap(Mm(6.0));
-    s.text(
-        &l::cover_body(rules.fiscal_year),
-        Pt(10.5),
-        Align::Left,
-        Mm(0.0),
-    );
-    s.gap(Mm(5.0));
-    s.text(l::KI, Pt(10.5), Align::Center, Mm(0.0));
-    s.gap(Mm(2.0));
+    s.opening(l::COVER_TITLE, &l::cover_body(rules.fiscal_year));
     let mut rows: Vec<(&str, String)> = Vec::new();
-    for part in plan.parts.iter().filter(|p| p.needed) {
+    for (i, part) in plan.parts.iter().enumerate().filter(|(_, p)| p.needed) {
         let what = match (part.maker, part.pages) {
             (Maker::Program, Some(n)) => l::pages(n),
-            _ if part.form.is_none() && part.note.starts_with("下表") => {
-                l::proofs_enclosed(plan.proofs.len())
-            }
+            _ if i == PROOFS_PART => l::proofs_enclosed(plan.proofs.len()),
             _ => l::ENCLOSED_BY_HAND.to_string(),
         };
         rows.push((part.name, what));
     }
     rows.push((l::COVER_FEE, l::cover_fee(plan.fee)));
     s.fields(Mm(95.0), &rows);
-    s.gap(Mm(4.0));
-    s.text(l::IJOU, Pt(10.5), Align::Right, Mm(0.0));
-    s.finish()
+    s.closing()
 }
 
 /// The addressee: postal code, address and name, or lines to fill in by hand.
@@ -539,12 +528,11 @@ pub fn render_all(
 
 /// A facility's name made safe as part of a file name on every system.
 fn file_part(name: &str) -> String {
-    const REFUSED: &[char] = &['<', '>', ':', '"', '/', '\\', '|', '?', '*'];
     let cleaned: String = name
         .trim()
         .chars()
         .map(|c| {
-            if REFUSED.contains(&c) || c.is_control() {
+            if crate::paths::WINDOWS_REFUSED.contains(&c) || c.is_control() {
                 '_'
             } else {
                 c
@@ -656,31 +644,18 @@ fn facility_letter(
         ),
         None => s.blank_line(l::HEAD_TITLE, Pt(11.5), Mm(0.0)),
     }
-    s.gap(Mm(8.0));
-    s.text(l::REQUEST_TITLE, Pt(15.0), Align::Center, Mm(0.0));
-    s.gap(Mm(6.0));
     let cases: usize = doctors
         .iter()
         .filter_map(|(_, _, signer)| signer.facility.as_ref().map(|f| f.cases))
         .sum();
-    s.text(
+    s.opening(
+        l::REQUEST_TITLE,
         &l::request_body_for_doctors(doctors.len(), cases),
-        Pt(10.5),
-        Align::Left,
-        Mm(0.0),
     );
-    s.gap(Mm(5.0));
-    s.text(l::KI, Pt(10.5), Align::Center, Mm(0.0));
-    s.gap(Mm(2.0));
     let mut rows: Vec<(&str, String)> = Vec::new();
     for (name, plan, signer) in doctors {
         let Some(f) = &signer.facility else { continue };
-        let total = plan
-            .parts
-            .iter()
-            .find(|p| p.form == Some(super::form::Form::ClinicalRecord))
-            .and_then(|p| p.pages)
-            .unwrap_or(f.pages.1);
+        let total = plan.pages_of(Form::ClinicalRecord).unwrap_or(f.pages.1);
         let name: &str = if name.trim().is_empty() {
             l::NAME_BLANK
         } else {
@@ -711,9 +686,7 @@ fn facility_letter(
     s.fields(Mm(38.0), &rows);
     s.gap(Mm(4.0));
     s.blank_line(l::REQ_RETURN_TO, Pt(10.5), Mm(0.0));
-    s.gap(Mm(4.0));
-    s.text(l::IJOU, Pt(10.5), Align::Right, Mm(0.0));
-    s.finish()
+    s.closing()
 }
 
 /// The facilities' letters as PDF files: (file name, bytes), numbered in the order met.
