@@ -424,14 +424,7 @@ fn the_export_page_writes_the_bundle_into_the_chosen_folder() {
     h.get_by_label("印刷で欠ける項目は見つかりませんでした");
     h.get_by_label("PDFを書き出す").click();
     // The bundle is written on a thread; the page shows a spinner meanwhile.
-    for _ in 0..600 {
-        h.step();
-        if h.query_by_label("PDFを開く").is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    h.run();
+    wait_for_export(&mut h);
     h.get_by_label_contains("を書き出しました");
     h.get_by_label("PDFを開く");
     // The bundle holds the application shown: the applicant, the number, a case typed in it.
@@ -1419,14 +1412,7 @@ fn the_whole_keyboard_path_needs_no_mouse_and_no_dialog_service() {
     h.get_by_label("この申請は更新基準を満たしていません");
     h.key_press(Key::Enter);
     // The bundle is written on a thread: step frames while it runs.
-    for _ in 0..600 {
-        h.step();
-        if h.query_by_label("PDFを開く").is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    h.run();
+    wait_for_export(&mut h);
     h.get_by_label_contains("を書き出しました");
     // Beside the file, the bundle holds what was typed: the three cases and the credit.
     let text = bundle_text(&dir.path().join("申請_PDF").join("更新申請書類一式.pdf"));
@@ -2321,6 +2307,18 @@ fn tooltips_never_cover_a_modal_dialog() {
     );
 }
 
+/// The demo on the 出力 page at 1280×800, its bundle written into `dir` by the page's button.
+fn demo_exported_at_1280(dir: &std::path::Path) -> Harness<'static, App> {
+    let mut app = App::new(AppOptions::default());
+    app.set_export_folder(dir);
+    app.show_page(Page::Export);
+    let mut h = harness_sized(app, 1280.0, 800.0);
+    h.run();
+    h.get_by_label("PDFを書き出す").click();
+    wait_for_export(&mut h);
+    h
+}
+
 /// Waits for the export started on the page to finish (it runs on a thread).
 fn wait_for_export(h: &mut Harness<'_, App>) {
     for _ in 0..600 {
@@ -2336,13 +2334,7 @@ fn wait_for_export(h: &mut Harness<'_, App>) {
 #[test]
 fn the_export_page_lists_the_seven_parts_with_the_pages_the_pdf_holds() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut app = App::new(AppOptions::default());
-    app.set_export_folder(dir.path());
-    app.show_page(Page::Export);
-    let mut h = harness_sized(app, 1280.0, 800.0);
-    h.run();
-    h.get_by_label("PDFを書き出す").click();
-    wait_for_export(&mut h);
+    let h = demo_exported_at_1280(dir.path());
     // Pages per form, as the written bundle holds them (pdftotext, one page at a time).
     let bundle = dir.path().join("更新申請書類一式.pdf");
     let pages = page_texts(&bundle);
@@ -2495,13 +2487,7 @@ fn a_finding_of_the_preflight_marks_the_thumbnail_of_its_page() {
 #[test]
 fn the_page_opened_large_draws_the_same_texts_as_the_pdf_page() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut app = App::new(AppOptions::default());
-    app.set_export_folder(dir.path());
-    app.show_page(Page::Export);
-    let mut h = harness_sized(app, 1280.0, 800.0);
-    h.run();
-    h.get_by_label("PDFを書き出す").click();
-    wait_for_export(&mut h);
+    let mut h = demo_exported_at_1280(dir.path());
     h.get_by_label("様式1 1/1を大きく開く").click_accesskit();
     h.run();
     let drawn: String = h

@@ -103,15 +103,16 @@ impl App {
     /// The app on `options.file`, or on the demo; a file that cannot be read is reported and the
     /// demo opened instead. A recovery copy left by a crash is offered.
     pub fn new(options: AppOptions) -> Self {
+        let committees_file = options
+            .data_dir
+            .as_ref()
+            .map(|d| d.join(crate::mailing::COMMITTEES_FILE));
         let mut app = Self {
             doc: Document::new(crate::demo::application(), Origin::Demo),
             page: Page::Applicant,
             settings: options.settings,
             applied_settings: None,
-            committees_file: options
-                .data_dir
-                .as_ref()
-                .map(|d| d.join(crate::mailing::COMMITTEES_FILE)),
+            committees_file: committees_file.clone(),
             files: FileActions::new(options.data_dir, options.native_dialogs),
             dialog: None,
             status: None,
@@ -119,7 +120,7 @@ impl App {
             target: None,
             cases: pages::cases::CasesView::default(),
             credits: pages::credits::CreditsView::default(),
-            export: pages::export::ExportView::default(),
+            export: pages::export::ExportView::new(committees_file),
             import: ImportDialog::default(),
             office: WorkspacePanel::default(),
             allow_close: false,
@@ -360,7 +361,7 @@ impl App {
         self.target = None;
         self.cases = pages::cases::CasesView::default();
         self.credits = pages::credits::CreditsView::default();
-        self.export = pages::export::ExportView::default();
+        self.export = pages::export::ExportView::new(self.committees_file.clone());
     }
 
     fn set_status(&mut self, message: String) {
@@ -835,10 +836,7 @@ impl App {
             Page::Domain => self.credits.credits_page_ui(ui, &mut cx, Page::Domain),
             Page::Activity => self.credits.credits_page_ui(ui, &mut cx, Page::Activity),
             Page::Summary => pages::summary::summary_page_ui(ui, &mut cx),
-            Page::Export => {
-                self.export.committees_file = self.committees_file.clone();
-                self.export.export_page_ui(ui, &mut cx);
-            }
+            Page::Export => self.export.export_page_ui(ui, &mut cx),
         }
         if let Some(path) = go_to {
             self.go_to(path);

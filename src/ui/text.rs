@@ -513,11 +513,7 @@ pub fn export_done_with_letters(
     let mut out =
         format!("{done}　署名のお願い・送付状・宛名ラベル {letters}ファイルも書き出しました。");
     if let Some(society) = blank_address_of {
-        let society = if society.trim().is_empty() {
-            "所属地方学会"
-        } else {
-            society.trim()
-        };
+        let society = crate::mailing::society_or_placeholder(society);
         out.push_str(&format!(
             "{society}の専門医制度委員会の住所が未登録のため、送付状とラベルの宛先は空欄です（手で書き入れてください）。"
         ));

@@ -83,7 +83,7 @@ pub struct ExportView {
     /// The committees' address book of the data folder.
     book: Option<Book>,
     /// Where the address book is (none: addresses are kept for this session only).
-    pub committees_file: Option<PathBuf>,
+    committees_file: Option<PathBuf>,
     /// The address of the applicant's regional society, as being typed: (society, address).
     address: Option<(String, Committee)>,
     /// Also write the signature requests, the 送付状 and the label.
@@ -105,6 +105,15 @@ pub struct ExportView {
 }
 
 impl ExportView {
+    /// The page of a newly shown document, with the committees' address book at
+    /// `committees_file` (none: addresses are kept for this session only).
+    pub fn new(committees_file: Option<PathBuf>) -> Self {
+        Self {
+            committees_file,
+            ..Self::default()
+        }
+    }
+
     /// Chooses the folder the bundle of the document from `origin` is written into (the
     /// page's folder dialog does the same), remembered for its file in `exports`.
     pub fn set_folder(
@@ -454,7 +463,7 @@ impl ExportView {
     }
 }
 
-/// What the user chose in the dialog about unreadable values.
+/// What the user chose in the dialog about an application that does not pass.
 enum FailingAnswer {
     Draft,
     AsIs,
@@ -504,6 +513,7 @@ fn failing_dialog_ui(
     answer
 }
 
+/// What the user chose in the dialog about unreadable values.
 enum UnreadAnswer {
     GoTo(FieldPath),
     ExportAnyway,
